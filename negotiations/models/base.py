@@ -1,0 +1,66 @@
+"""Abstract bases and vocabularies shared by the domain models."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True, db_index=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class DatePrecision(models.TextChoices):
+    """How much of a stored date is known. The date holds the first day of the period."""
+
+    DAY = "day", "Day"
+    WEEK = "week", "Week"
+    PART_OF_MONTH = "part_of_month", "Part of month (early/mid/late)"
+    MONTH = "month", "Month"
+    QUARTER = "quarter", "Quarter"
+    YEAR = "year", "Year"
+
+
+class ReviewState(models.TextChoices):
+    PENDING = "pending", "Pending review"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+
+
+class Origin(models.TextChoices):
+    CURATED = "curated", "Curated by an analyst"
+    MACHINE = "machine", "Proposed by the analyser"
+
+
+class Reviewable(models.Model):
+    """Anything the machine can propose carries its review state and who decided it.
+
+    Curated records are approved; machine output starts pending, with the analyser version that
+    produced it so that a re-run can find and replace its own earlier output.
+    """
+
+    review_state = models.CharField(
+        max_length=16, choices=ReviewState.choices, default=ReviewState.PENDING
+    )
+    origin = models.CharField(max_length=16, choices=Origin.choices, default=Origin.CURATED)
+    analyser_version = models.CharField(max_length=32, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_approved(self) -> bool:
+        return self.review_state == ReviewState.APPROVED

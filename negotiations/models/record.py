@@ -1,0 +1,866 @@
+"""The curated record: parties, people, outlets, articles, tracks, statements, commitments.
+
+Natural keys (slugs, fingerprints) let fixtures reference rows without fixed primary keys, so the
+seed record loads idempotently into a database that already holds machine-made rows.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.functions import Lower
+
+from negotiations.models.base import DatePrecision, Reviewable, ReviewState, TimeStampedModel
+from negotiations.text.normalize import content_fingerprint, normalize_name
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
+# --- Parties and coalitions ---------------------------------------------------------------------
+
+
+class Party(TimeStampedModel):
+    """A state, bloc, organisation or coalition that takes part in negotiations."""
+
+    class Kind(models.TextChoices):
+        STATE = "state", "State"
+        BLOC = "bloc", "Bloc or union"
+        ORGANISATION = "organisation", "International organisation"
+        COALITION = "coalition", "Coalition or group"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    short_name = models.CharField(max_length=50, blank=True, help_text="e.g. US, UK, EU")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    iso_code = models.CharField(
+        max_length=3,
+        blank=True,
+        help_text="ISO 3166-1 alpha-3 for states (UKR, USA); blank where none exists",
+    )
+    wikidata_id = models.CharField(max_length=20, blank=True)
+    description = models.TextField(blank=True)
+    members = models.ManyToManyField(
+        "self",
+        through="PartyMembership",
+        through_fields=("group", "member"),
+        symmetrical=False,
+        related_name="member_of",
+        blank=True,
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        verbose_name_plural = "parties"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["iso_code"], condition=~Q(iso_code=""), name="party_iso_code_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(iso_code="") | Q(iso_code__regex=r"^[A-Z]{3}$"),
+                name="party_iso_code_alpha3",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class PartyMembership(TimeStampedModel):
+    """A party's membership of a coalition, bloc or organisation over time."""
+
+    group = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="memberships")
+    member = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="group_memberships")
+    joined_on = models.DateField(null=True, blank=True)
+    joined_precision = models.CharField(
+        max_length=16, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    left_on = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["group__name", "member__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "member", "joined_on"], name="membership_unique_period"
+            ),
+            models.CheckConstraint(condition=~Q(group=F("member")), name="membership_not_self"),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True)
+                | Q(joined_on__isnull=True)
+                | Q(left_on__gte=F("joined_on")),
+                name="membership_dates_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"membership #{self.pk}"
+
+
+# --- People and their roles ---------------------------------------------------------------------
+
+
+class Official(TimeStampedModel):
+    """A person who speaks or acts for a party. What they speak for is in their positions."""
+
+    full_name = models.CharField(max_length=200, help_text="House spelling (English, BGN/PCGN)")
+    slug = models.SlugField(max_length=100, unique=True)
+    native_name = models.CharField(max_length=200, blank=True, help_text="e.g. Андрій Єрмак")
+    wikidata_id = models.CharField(max_length=20, blank=True)
+    notes = models.TextField(blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["full_name"]
+        indexes = [
+            # Admin and API search by name.
+            models.Index(Lower("full_name"), name="official_full_name_lower"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class Position(TimeStampedModel):
+    """A role held by an official for a party between two dates (end open while in office)."""
+
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="positions")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="positions")
+    title = models.CharField(max_length=200)
+    start_date = models.DateField(null=True, blank=True)
+    start_precision = models.CharField(
+        max_length=16, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    end_date = models.DateField(null=True, blank=True)
+    end_precision = models.CharField(
+        max_length=16, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+
+    class Meta:
+        ordering = ["official__full_name", "-start_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["official", "party", "title", "start_date"], name="position_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="position_dates_ordered",
+            ),
+        ]
+        indexes = [
+            # "Which role did this person hold on day D?" (statement attribution).
+            models.Index(fields=["official", "start_date"], name="position_official_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def held_on(self, day) -> bool:
+        """Whether this position was held on ``day`` (open ends count as held)."""
+        return (self.start_date is None or self.start_date <= day) and (
+            self.end_date is None or day <= self.end_date
+        )
+
+
+class Place(TimeStampedModel):
+    """A place named in the news (capitals stand for governments: "Kiev and Washington")."""
+
+    class Kind(models.TextChoices):
+        CITY = "city", "City"
+        REGION = "region", "Region"
+        COUNTRY = "country", "Country"
+        VENUE = "venue", "Venue"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.CITY)
+    party = models.ForeignKey(
+        Party,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="places",
+        help_text="The party the place stands for in reporting (Kyiv for Ukraine)",
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+# --- Outlets and articles -----------------------------------------------------------------------
+
+
+class Outlet(TimeStampedModel):
+    """A publisher or news agency."""
+
+    class Kind(models.TextChoices):
+        AGENCY = "agency", "News agency / wire"
+        NEWSPAPER = "newspaper", "Newspaper or news site"
+        BROADCASTER = "broadcaster", "Broadcaster"
+        AGGREGATOR = "aggregator", "Aggregator / republisher"
+        GOVERNMENT = "government", "Government source"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.NEWSPAPER)
+    country_code = models.CharField(
+        max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 of the outlet's home country"
+    )
+    language = models.CharField(max_length=8, blank=True, help_text="Main language (ISO 639-1)")
+    state_affiliated = models.BooleanField(default=False)
+    affiliation_note = models.CharField(max_length=300, blank=True)
+    first_followed_on = models.DateField(
+        null=True, blank=True, help_text="When the tracker started reading this outlet"
+    )
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class OutletDomain(models.Model):
+    """A web domain an outlet publishes on; used to attribute fetched URLs."""
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField(max_length=253, unique=True, help_text="e.g. rt.com (no scheme)")
+
+    class Meta:
+        ordering = ["domain"]
+
+    def __str__(self) -> str:
+        return self.domain
+
+    def clean(self) -> None:
+        self.domain = self.domain.strip().lower().removeprefix("www.")
+        if "/" in self.domain or ":" in self.domain or " " in self.domain:
+            raise ValidationError({"domain": "Enter a bare host name such as rt.com."})
+
+
+class Story(TimeStampedModel):
+    """One story as carried by many articles: syndicated copies and rewrites grouped together."""
+
+    title = models.CharField(max_length=500)
+    first_published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "stories"
+        ordering = ["-first_published_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ArticleManager(models.Manager):
+    def get_by_natural_key(self, fingerprint: str):
+        return self.get(fingerprint=fingerprint)
+
+
+class Article(TimeStampedModel):
+    """A news article: its text, where it was published and where the tracker got it."""
+
+    class SourceKind(models.TextChoices):
+        SEED = "seed", "Seed file"
+        FEED = "feed", "Feed"
+        URL = "url", "Submitted URL"
+        UPLOAD = "upload", "Uploaded file"
+        API = "api", "API"
+
+    url = models.URLField(max_length=2000, blank=True, help_text="As found")
+    canonical_url = models.URLField(
+        max_length=2000, blank=True, help_text="Tracking parameters stripped; unique when known"
+    )
+    outlet = models.ForeignKey(
+        Outlet, null=True, blank=True, on_delete=models.PROTECT, related_name="articles"
+    )
+    wire_outlet = models.ForeignKey(
+        Outlet,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="syndicated_articles",
+        help_text="The agency whose copy this is (e.g. Reuters), if republished",
+    )
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    title = models.CharField(max_length=500, blank=True)
+    byline = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_precision = models.CharField(
+        max_length=16, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    language = models.CharField(max_length=8, blank=True)
+    text = models.TextField()
+    fingerprint = models.CharField(
+        max_length=64, unique=True, editable=False, help_text="SHA-256 of the normalised text"
+    )
+    source_kind = models.CharField(max_length=16, choices=SourceKind.choices)
+    source_ref = models.CharField(
+        max_length=500, blank=True, help_text="Seed file name, feed id or upload name"
+    )
+
+    objects = ArticleManager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["canonical_url"],
+                condition=~Q(canonical_url=""),
+                name="article_canonical_url_unique",
+            ),
+        ]
+        indexes = [
+            # Outlet pages and API filters: an outlet's articles newest first.
+            models.Index(fields=["outlet", "-published_at"], name="article_outlet_published"),
+            # Timelines and date-range filters across all outlets.
+            models.Index(fields=["-published_at"], name="article_published"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.canonical_url or f"article #{self.pk}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.fingerprint,)
+
+    def save(self, *args, **kwargs) -> None:
+        self.fingerprint = content_fingerprint(self.text)
+        super().save(*args, **kwargs)
+
+
+# --- Aliases ------------------------------------------------------------------------------------
+
+
+class Alias(Reviewable, TimeStampedModel):
+    """A name variant of exactly one party, official or place, as outlets write it."""
+
+    class Kind(models.TextChoices):
+        CANONICAL = "canonical", "Canonical name"
+        TRANSLITERATION = "transliteration", "Transliteration variant"
+        SHORT = "short", "Short form or surname"
+        ABBREVIATION = "abbreviation", "Abbreviation"
+        NATIVE = "native", "Native script"
+        DESCRIPTION = "description", "Descriptive reference (e.g. 'the presidential aide')"
+        METONYM = "metonym", "Metonym (a capital for its government)"
+
+    name = models.CharField(max_length=200)
+    normalized = models.CharField(max_length=200, editable=False, db_index=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TRANSLITERATION)
+    language = models.CharField(max_length=8, blank=True, help_text="ISO 639-1, e.g. en, uk, ru")
+    script = models.CharField(max_length=4, blank=True, help_text="ISO 15924, e.g. Latn, Cyrl")
+    party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.CASCADE, related_name="aliases"
+    )
+    official = models.ForeignKey(
+        Official, null=True, blank=True, on_delete=models.CASCADE, related_name="aliases"
+    )
+    place = models.ForeignKey(
+        Place, null=True, blank=True, on_delete=models.CASCADE, related_name="aliases"
+    )
+    outlets = models.ManyToManyField(
+        Outlet, blank=True, related_name="aliases_used", help_text="Outlets seen using it"
+    )
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "aliases"
+        ordering = ["normalized"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(party__isnull=False, official__isnull=True, place__isnull=True)
+                    | Q(party__isnull=True, official__isnull=False, place__isnull=True)
+                    | Q(party__isnull=True, official__isnull=True, place__isnull=False)
+                ),
+                name="alias_exactly_one_target",
+            ),
+            models.UniqueConstraint(
+                fields=["normalized", "party"],
+                condition=Q(party__isnull=False),
+                name="alias_unique_per_party",
+                violation_error_message="This party already has this name variant.",
+            ),
+            models.UniqueConstraint(
+                fields=["normalized", "official"],
+                condition=Q(official__isnull=False),
+                name="alias_unique_per_official",
+                violation_error_message="This official already has this name variant.",
+            ),
+            models.UniqueConstraint(
+                fields=["normalized", "place"],
+                condition=Q(place__isnull=False),
+                name="alias_unique_per_place",
+                violation_error_message="This place already has this name variant.",
+            ),
+        ]
+        indexes = [
+            # Review queue: pending alias suggestions.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(review_state="pending"),
+                name="alias_pending_queue",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        self.normalized = normalize_name(self.name)
+        targets = [t for t in (self.party_id, self.official_id, self.place_id) if t]
+        if len(targets) != 1:
+            raise ValidationError("An alias names exactly one party, official or place.")
+        if not self.normalized:
+            raise ValidationError({"name": "A name variant needs at least one letter or digit."})
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+    @property
+    def target(self):
+        return self.party or self.official or self.place
+
+
+# --- Negotiation tracks -------------------------------------------------------------------------
+
+
+class Track(TimeStampedModel):
+    """A negotiation track; bilateral agreements can sit under a framework (their parent)."""
+
+    class Kind(models.TextChoices):
+        BILATERAL = "bilateral", "Bilateral talks"
+        MULTILATERAL = "multilateral", "Multilateral talks"
+        FRAMEWORK = "framework", "Framework"
+        PROCESS = "process", "Diplomatic process"
+
+    name = models.CharField(max_length=300, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    description = models.TextField(blank=True)
+    keywords = models.TextField(
+        blank=True, help_text="Phrases that assign articles to this track, one per line"
+    )
+    participants = models.ManyToManyField(Party, through="TrackParticipant", related_name="tracks")
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="track_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class TrackParticipant(TimeStampedModel):
+    class Role(models.TextChoices):
+        GUARANTOR = "guarantor", "Guarantor"
+        BENEFICIARY = "beneficiary", "Beneficiary"
+        CONVENOR = "convenor", "Convenor"
+        MEMBER = "member", "Member"
+        MEDIATOR = "mediator", "Mediator"
+        HOST = "host", "Host"
+        OBSERVER = "observer", "Observer"
+
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="participations")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="participations")
+    role = models.CharField(max_length=16, choices=Role.choices)
+    joined_on = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["track__name", "role", "party__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["track", "party", "role"],
+                name="participant_unique_role",
+                violation_error_message="This party already has this role in the track.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_role_display()
+
+
+class StatusChange(Reviewable, TimeStampedModel):
+    """One step in a track's status history. The current status is the latest approved step."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ANNOUNCED = "announced", "Announced"
+        SCHEDULED = "scheduled", "Scheduled"
+        TALKS_UNDER_WAY = "talks_under_way", "Talks under way"
+        AGREED = "agreed", "Agreed in principle"
+        SIGNED = "signed", "Signed"
+        IN_FORCE = "in_force", "In force"
+        STALLED = "stalled", "Stalled"
+        SUSPENDED = "suspended", "Suspended"
+        ABANDONED = "abandoned", "Abandoned"
+
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(max_length=20, choices=Status.choices)
+    effective_date = models.DateField()
+    date_precision = models.CharField(
+        max_length=16, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    date_phrase = models.CharField(
+        max_length=100, blank=True, help_text="The words the date came from ('early August')"
+    )
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["track__name", "effective_date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["track", "status", "effective_date"],
+                name="status_change_unique",
+                violation_error_message="This track already has this status on this date.",
+            ),
+        ]
+        indexes = [
+            # Track timeline and current status: a track's changes in date order.
+            models.Index(fields=["track", "effective_date"], name="status_track_date"),
+            # Review queue.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(review_state="pending"),
+                name="status_pending_queue",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} ({self.effective_date:%Y-%m-%d})"
+
+
+# --- Statements ---------------------------------------------------------------------------------
+
+
+class Channel(models.TextChoices):
+    TELEGRAM = "telegram", "Telegram post"
+    SOCIAL_MEDIA = "social_media", "Other social media post"
+    INTERVIEW = "interview", "Interview"
+    PRESS_BRIEFING = "press_briefing", "Press briefing"
+    PRESS_CONFERENCE = "press_conference", "Press conference"
+    TOLD_JOURNALISTS = "told_journalists", "Remarks to journalists"
+    SPEECH = "speech", "Speech"
+    OFFICIAL_STATEMENT = "official_statement", "Official statement or website"
+    DOCUMENT = "document", "Document or declaration text"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class Statement(Reviewable, TimeStampedModel):
+    """Who said what, when and through which channel. One canonical wording, many reports."""
+
+    class Kind(models.TextChoices):
+        DIRECT_QUOTE = "direct_quote", "Direct quote"
+        PARAPHRASE = "paraphrase", "Paraphrase / reported speech"
+
+    speaker = models.ForeignKey(
+        Official, null=True, blank=True, on_delete=models.PROTECT, related_name="statements"
+    )
+    speaker_party = models.ForeignKey(
+        Party,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statements",
+        help_text="The party the speaker spoke for",
+    )
+    speaker_position = models.ForeignKey(
+        Position,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+        help_text="The role held on the day",
+    )
+    speaker_description = models.CharField(
+        max_length=200, blank=True, help_text="When unnamed: 'a senior Ukrainian official'"
+    )
+    text = models.TextField(help_text="Canonical wording (English)")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    said_on = models.DateField(null=True, blank=True)
+    said_precision = models.CharField(
+        max_length=16, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    said_phrase = models.CharField(max_length=100, blank=True, help_text="e.g. 'on Sunday'")
+    channel = models.CharField(max_length=24, choices=Channel.choices, default=Channel.UNKNOWN)
+    channel_detail = models.CharField(
+        max_length=200, blank=True, help_text="e.g. 'interview with Reuters'"
+    )
+    tracks = models.ManyToManyField(Track, through="StatementTrack", related_name="statements")
+
+    class Meta:
+        ordering = ["-said_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(speaker__isnull=False)
+                | Q(speaker_party__isnull=False)
+                | ~Q(speaker_description=""),
+                name="statement_has_speaker",
+                violation_error_message="A statement needs a speaker, a party or a description.",
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="statement_text_not_empty"),
+        ]
+        indexes = [
+            models.Index(fields=["speaker", "-said_on"], name="statement_speaker_said"),
+            models.Index(fields=["-said_on"], name="statement_said"),
+            models.Index(
+                fields=["created_at"],
+                condition=Q(review_state="pending"),
+                name="statement_pending_queue",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        words = self.text if len(self.text) <= 80 else self.text[:77] + "..."
+        return words
+
+
+class StatementTrack(Reviewable, TimeStampedModel):
+    """A statement's assignment to a track (the classifier proposes, analysts confirm)."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="track_links")
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="statement_links")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "track"], name="statement_track_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"statement #{self.statement_id} → track #{self.track_id}"
+
+
+class StatementReport(Reviewable, TimeStampedModel):
+    """One article's rendering of a statement, in that outlet's exact words."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="reports")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="reports")
+    wording = models.TextField(help_text="Verbatim from the article text")
+    kind = models.CharField(max_length=16, choices=Statement.Kind.choices)
+    char_start = models.PositiveIntegerField(null=True, blank=True)
+    char_end = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["article__published_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "article"],
+                name="report_unique_per_article",
+                violation_error_message="This article is already recorded as reporting it.",
+            ),
+            models.CheckConstraint(condition=~Q(wording=""), name="report_wording_not_empty"),
+            models.CheckConstraint(
+                condition=Q(char_start__isnull=True)
+                | Q(char_end__isnull=True)
+                | Q(char_end__gt=F("char_start")),
+                name="report_span_ordered",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=Q(review_state="pending"),
+                name="report_pending_queue",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"report #{self.pk}"
+
+    def clean(self) -> None:
+        if self.article_id and self.wording and self.wording not in self.article.text:
+            raise ValidationError({"wording": "The wording must appear verbatim in the article."})
+
+
+# --- Commitments --------------------------------------------------------------------------------
+
+
+class Commitment(Reviewable, TimeStampedModel):
+    """What a party offers or demands under a track. Its stages carry dates and evidence."""
+
+    class Category(models.TextChoices):
+        MILITARY_AID = "military_aid", "Military aid"
+        FINANCIAL_AID = "financial_aid", "Financial aid"
+        SANCTIONS = "sanctions", "Sanctions"
+        TRAINING = "training", "Training"
+        INTELLIGENCE = "intelligence", "Intelligence sharing"
+        CYBER = "cyber", "Cyber defence"
+        DEFENCE_INDUSTRY = "defence_industry", "Defence industry"
+        TROOPS = "troops", "Troop deployment"
+        AIR_SUPPORT = "air_support", "Air support"
+        LOGISTICS = "logistics", "Logistics"
+        NATO_PATH = "nato_path", "NATO membership path"
+        REFORMS = "reforms", "Reforms"
+        OTHER = "other", "Other"
+
+    class Direction(models.TextChoices):
+        OFFER = "offer", "Offered / pledged"
+        DEMAND = "demand", "Demanded / expected"
+
+    track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="commitments")
+    party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="commitments")
+    beneficiary = models.ForeignKey(
+        Party,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="commitments_received",
+    )
+    category = models.CharField(max_length=20, choices=Category.choices)
+    direction = models.CharField(max_length=8, choices=Direction.choices, default=Direction.OFFER)
+    description = models.TextField()
+
+    class Meta:
+        ordering = ["track__name", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["track", "party", "category", "direction"],
+                name="commitment_unique",
+                violation_error_message="This party already has this commitment in the track.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_category_display()
+
+
+class CommitmentStage(TimeStampedModel):
+    """A dated stage of a commitment: announced, agreed, allocated, delivered or withdrawn."""
+
+    class Stage(models.TextChoices):
+        ANNOUNCED = "announced", "Announced"
+        AGREED = "agreed", "Agreed"
+        ALLOCATED = "allocated", "Allocated"
+        DELIVERED = "delivered", "Delivered"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="stages")
+    stage = models.CharField(max_length=16, choices=Stage.choices)
+    effective_date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=16, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+
+    class Meta:
+        ordering = ["commitment", "effective_date"]
+        constraints = [
+            models.UniqueConstraint(fields=["commitment", "stage"], name="commitment_stage_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_stage_display()
+
+
+# --- Evidence -----------------------------------------------------------------------------------
+
+
+class Evidence(TimeStampedModel):
+    """The exact words in one article that support a status change or a commitment."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="evidence")
+    excerpt = models.TextField(help_text="Verbatim from the article text")
+    char_start = models.PositiveIntegerField(null=True, blank=True)
+    char_end = models.PositiveIntegerField(null=True, blank=True)
+    status_change = models.ForeignKey(
+        StatusChange, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
+    commitment = models.ForeignKey(
+        Commitment, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
+
+    class Meta:
+        verbose_name_plural = "evidence"
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status_change__isnull=False, commitment__isnull=True)
+                | Q(status_change__isnull=True, commitment__isnull=False),
+                name="evidence_exactly_one_target",
+            ),
+            models.CheckConstraint(condition=~Q(excerpt=""), name="evidence_excerpt_not_empty"),
+            models.UniqueConstraint(
+                fields=["status_change", "article"],
+                condition=Q(status_change__isnull=False),
+                name="evidence_unique_status_article",
+            ),
+            models.UniqueConstraint(
+                fields=["commitment", "article"],
+                condition=Q(commitment__isnull=False),
+                name="evidence_unique_commitment_article",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"evidence #{self.pk}"
+
+    def clean(self) -> None:
+        if self.article_id and self.excerpt and self.excerpt not in self.article.text:
+            raise ValidationError({"excerpt": "The excerpt must appear verbatim in the article."})
+
+
+__all__ = [
+    "Alias",
+    "Article",
+    "Channel",
+    "Commitment",
+    "CommitmentStage",
+    "Evidence",
+    "Official",
+    "Outlet",
+    "OutletDomain",
+    "Party",
+    "PartyMembership",
+    "Place",
+    "Position",
+    "ReviewState",
+    "Statement",
+    "StatementReport",
+    "StatementTrack",
+    "StatusChange",
+    "Story",
+    "Track",
+    "TrackParticipant",
+]

@@ -1,0 +1,1 @@
+"""Text helpers that need no Django: normalisation, fingerprints, date phrases."""
