@@ -1,0 +1,3 @@
+"""Admin for the curated record."""
+
+from __future__ import annotations
