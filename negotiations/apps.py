@@ -1,9 +1,17 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class NegotiationsConfig(AppConfig):
     name = "negotiations"
     verbose_name = "Negotiations"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from negotiations.roles import ensure_roles_after_migrate
+
+        post_migrate.connect(
+            ensure_roles_after_migrate, sender=self, dispatch_uid="negotiations_roles"
+        )

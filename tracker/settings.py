@@ -184,3 +184,80 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# --- REST API (Django REST framework, drf-spectacular) --------------------------------------------
+# Anonymous clients get nothing unless API_ANONYMOUS_READ is on; then they may read (never write).
+API_ANONYMOUS_READ = env_bool("API_ANONYMOUS_READ", False)
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
+# A larger ?page_size= is refused with a 400 that names the limit (never silently capped).
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 500)
+if not 1 <= API_PAGE_SIZE <= API_MAX_PAGE_SIZE:
+    raise ImproperlyConfigured("API_PAGE_SIZE must be between 1 and API_MAX_PAGE_SIZE")
+# Rows fetched per database round trip by the streamed exports.
+API_EXPORT_CHUNK_SIZE = env_int("API_EXPORT_CHUNK_SIZE", 2000)
+# Request bodies above this size get a 400 (the API and Django's form parsing share the limit).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["negotiations.api.permissions.ModelPermissions"],
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "negotiations.api.filters.StrictOrderingFilter",
+    ],
+    "DEFAULT_PAGINATION_CLASS": "negotiations.api.pagination.CappedCursorPagination",
+    "PAGE_SIZE": API_PAGE_SIZE,
+    "DEFAULT_PARSER_CLASSES": [
+        "negotiations.api.parsers.BoundedJSONParser",
+    ],
+    "DEFAULT_RENDERER_CLASSES": (
+        ["rest_framework.renderers.JSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"]
+        if DEBUG
+        else ["rest_framework.renderers.JSONRenderer"]
+    ),
+    "DEFAULT_THROTTLE_CLASSES": [
+        "negotiations.api.throttling.AnonThrottle",
+        "negotiations.api.throttling.UserThrottle",
+        "negotiations.api.throttling.ScopedThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "60/minute"),
+        "user": os.environ.get("API_THROTTLE_USER", "1200/minute"),
+        "export": os.environ.get("API_THROTTLE_EXPORT", "30/minute"),
+        "ingest": os.environ.get("API_THROTTLE_INGEST", "60/minute"),
+    },
+    "EXCEPTION_HANDLER": "negotiations.api.exceptions.api_exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # ?format= is not a renderer switch here: the exports use it for csv / jsonl.
+    "URL_FORMAT_OVERRIDE": None,
+    "ORDERING_PARAM": "ordering",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+}
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Negotiation tracker API",
+    "DESCRIPTION": (
+        "The curated record of negotiations on security guarantees for Ukraine: parties, "
+        "officials, outlets, articles, tracks with their status history, statements with every "
+        "outlet's wording, and commitments. Reads show approved material unless a reviewer asks "
+        "for ?review_state=pending. Errors share one JSON shape (see the Error schema)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "negotiations.api.schema.add_error_responses",
+    ],
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewStateEnum": "negotiations.models.base.ReviewState",
+        "DatePrecisionEnum": "negotiations.models.base.DatePrecision",
+        "ChannelEnum": "negotiations.models.record.Channel",
+        "StatementKindEnum": "negotiations.models.record.Statement.Kind",
+        "StatusEnum": "negotiations.models.record.StatusChange.Status",
+    },
+}

@@ -1,0 +1,344 @@
+"""FilterSets for every list, and an ordering filter that refuses unknown fields.
+
+Conventions shared by all lists: ids for related records (``track=3``), ``date_from`` /
+``date_to`` on the resource's main date, ``updated_since`` (ISO 8601 date-time) for clients that
+keep a copy, and ``review_state`` on reviewable records (approved unless a reviewer asks).
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from drf_spectacular.utils import extend_schema_field
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
+
+from negotiations.models import (
+    Alias,
+    Article,
+    Commitment,
+    CommitmentStage,
+    Evidence,
+    Official,
+    Outlet,
+    Party,
+    Position,
+    ReviewState,
+    Statement,
+    StatementReport,
+    StatementTrack,
+    StatusChange,
+    Track,
+    TrackParticipant,
+)
+from negotiations.selectors import ARTICLE_SEARCH_FIELDS, STATEMENT_SEARCH_FIELDS, search_filter
+
+MAX_ID = 2**63 - 1
+REVIEW_STATE_CHOICES = [*ReviewState.choices, ("all", "All review states")]
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": MAX_ID})
+class IdFilter(django_filters.NumberFilter):
+    """An id of a related record: a whole number in the database's id range."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class SearchTextField(forms.CharField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 200)
+        kwargs.setdefault("strip", True)
+        super().__init__(*args, **kwargs)
+
+
+class TextFilter(django_filters.CharFilter):
+    field_class = SearchTextField
+
+
+class BaseFilterSet(django_filters.FilterSet):
+    updated_since = django_filters.IsoDateTimeFilter(
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text="Only rows changed at or after this ISO 8601 date-time (for client sync)",
+    )
+
+
+class ReviewableFilterSet(BaseFilterSet):
+    # Applied by the view (it decides who may see what); declared here to validate and document.
+    review_state = django_filters.ChoiceFilter(
+        choices=REVIEW_STATE_CHOICES,
+        method="filter_noop",
+        help_text="approved (default) for everyone; pending, rejected or all for reviewers only",
+    )
+
+    def filter_noop(self, queryset, name, value):
+        return queryset
+
+
+def _exists(model, **lookups) -> Exists:
+    return Exists(model.objects.filter(**lookups))
+
+
+class PartyFilter(BaseFilterSet):
+    q = TextFilter(method="filter_q", help_text="Name contains (case-insensitive)")
+    member_of = IdFilter(field_name="group_memberships__group", distinct=True)
+
+    class Meta:
+        model = Party
+        fields = ["kind", "iso_code", "slug"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(Q(name__icontains=value) | Q(short_name__icontains=value))
+
+
+class OfficialFilter(BaseFilterSet):
+    q = TextFilter(method="filter_q", help_text="Name or any of its variants contains")
+    party = IdFilter(method="filter_party", help_text="Has held a position for this party")
+
+    class Meta:
+        model = Official
+        fields = ["slug"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(
+            Q(full_name__icontains=value)
+            | Q(native_name__icontains=value)
+            | Q(_exists(Alias, official=OuterRef("pk"), name__icontains=value))
+        )
+
+    def filter_party(self, queryset, name, value):
+        return queryset.filter(_exists(Position, official=OuterRef("pk"), party_id=value))
+
+
+class AliasFilter(ReviewableFilterSet):
+    q = TextFilter(field_name="normalized", lookup_expr="icontains")
+    party = IdFilter(field_name="party_id")
+    official = IdFilter(field_name="official_id")
+    place = IdFilter(field_name="place_id")
+    outlet = IdFilter(method="filter_outlet", help_text="Seen in use by this outlet")
+
+    class Meta:
+        model = Alias
+        fields = ["kind", "language", "script"]
+
+    def filter_outlet(self, queryset, name, value):
+        return queryset.filter(
+            _exists(Alias.outlets.through, alias_id=OuterRef("pk"), outlet_id=value)
+        )
+
+
+class OutletFilter(BaseFilterSet):
+    q = TextFilter(method="filter_q", help_text="Name contains")
+
+    class Meta:
+        model = Outlet
+        fields = ["kind", "country_code", "language", "state_affiliated", "slug"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(name__icontains=value)
+
+
+class ArticleFilter(BaseFilterSet):
+    q = TextFilter(method="filter_q", help_text="Full-text search (web-search syntax)")
+    outlet = IdFilter(field_name="outlet_id")
+    wire_outlet = IdFilter(field_name="wire_outlet_id")
+    story = IdFilter(field_name="story_id")
+    state_affiliated = django_filters.BooleanFilter(field_name="outlet__state_affiliated")
+    track = IdFilter(
+        method="filter_track",
+        help_text="Reports an approved statement of the track or evidences its status history",
+    )
+    date_from = django_filters.DateFilter(
+        field_name="published_at", lookup_expr="date__gte", help_text="Published on or after"
+    )
+    date_to = django_filters.DateFilter(
+        field_name="published_at", lookup_expr="date__lte", help_text="Published on or before"
+    )
+
+    class Meta:
+        model = Article
+        fields = ["language", "source_kind"]
+
+    def filter_q(self, queryset, name, value):
+        return search_filter(queryset, q=value, fields=ARTICLE_SEARCH_FIELDS)
+
+    def filter_track(self, queryset, name, value):
+        reported = _exists(
+            StatementReport,
+            article=OuterRef("pk"),
+            statement__track_links__track_id=value,
+            statement__track_links__review_state=ReviewState.APPROVED,
+        )
+        evidenced = _exists(Evidence, article=OuterRef("pk"), status_change__track_id=value)
+        return queryset.filter(Q(reported) | Q(evidenced))
+
+
+class TrackFilter(BaseFilterSet):
+    q = TextFilter(method="filter_q", help_text="Name contains")
+    parent = IdFilter(field_name="parent_id")
+    party = IdFilter(method="filter_party", help_text="The party takes part in the track")
+    status = django_filters.ChoiceFilter(
+        field_name="current_status",
+        choices=StatusChange.Status.choices,
+        help_text="Current status (the latest approved status change)",
+    )
+
+    class Meta:
+        model = Track
+        fields = ["kind", "slug"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(name__icontains=value)
+
+    def filter_party(self, queryset, name, value):
+        return queryset.filter(_exists(TrackParticipant, track=OuterRef("pk"), party_id=value))
+
+
+class StatusChangeFilter(ReviewableFilterSet):
+    track = IdFilter(field_name="track_id")
+    party = IdFilter(method="filter_party", help_text="The party takes part in the track")
+    outlet = IdFilter(method="filter_outlet", help_text="Evidenced by an article of this outlet")
+    date_from = django_filters.DateFilter(field_name="effective_date", lookup_expr="gte")
+    date_to = django_filters.DateFilter(field_name="effective_date", lookup_expr="lte")
+    q = TextFilter(field_name="summary", lookup_expr="icontains")
+
+    class Meta:
+        model = StatusChange
+        fields = ["status", "origin", "date_precision"]
+
+    def filter_party(self, queryset, name, value):
+        return queryset.filter(
+            _exists(TrackParticipant, track_id=OuterRef("track_id"), party_id=value)
+        )
+
+    def filter_outlet(self, queryset, name, value):
+        return queryset.filter(
+            _exists(Evidence, status_change=OuterRef("pk"), article__outlet_id=value)
+        )
+
+
+class StatementFilter(ReviewableFilterSet):
+    q = TextFilter(method="filter_q", help_text="Full-text search (web-search syntax)")
+    track = IdFilter(method="filter_track", help_text="Assigned to the track (approved link)")
+    speaker = IdFilter(field_name="speaker_id")
+    party = IdFilter(field_name="speaker_party_id", help_text="The party the speaker spoke for")
+    outlet = IdFilter(method="filter_outlet", help_text="Reported by this outlet")
+    state_affiliated = django_filters.BooleanFilter(
+        method="filter_state_affiliated",
+        help_text="true: reported by a state-affiliated outlet; false: by an independent one",
+    )
+    language = django_filters.CharFilter(
+        method="filter_language", max_length=8, help_text="Reported in an article in this language"
+    )
+    date_from = django_filters.DateFilter(field_name="said_on", lookup_expr="gte")
+    date_to = django_filters.DateFilter(field_name="said_on", lookup_expr="lte")
+
+    class Meta:
+        model = Statement
+        fields = ["kind", "channel", "origin"]
+
+    def filter_q(self, queryset, name, value):
+        return search_filter(queryset, q=value, fields=STATEMENT_SEARCH_FIELDS)
+
+    def filter_track(self, queryset, name, value):
+        return queryset.filter(
+            _exists(
+                StatementTrack,
+                statement=OuterRef("pk"),
+                track_id=value,
+                review_state=ReviewState.APPROVED,
+            )
+        )
+
+    def _reported(self, queryset, **lookups):
+        return queryset.filter(
+            _exists(
+                StatementReport,
+                statement=OuterRef("pk"),
+                review_state=ReviewState.APPROVED,
+                **lookups,
+            )
+        )
+
+    def filter_outlet(self, queryset, name, value):
+        return self._reported(queryset, article__outlet_id=value)
+
+    def filter_state_affiliated(self, queryset, name, value):
+        return self._reported(queryset, article__outlet__state_affiliated=value)
+
+    def filter_language(self, queryset, name, value):
+        return self._reported(queryset, article__language=value)
+
+
+class CommitmentFilter(ReviewableFilterSet):
+    track = IdFilter(field_name="track_id")
+    party = IdFilter(field_name="party_id")
+    beneficiary = IdFilter(field_name="beneficiary_id")
+    stage = django_filters.ChoiceFilter(
+        method="filter_stage",
+        choices=CommitmentStage.Stage.choices,
+        help_text="Has reached this stage",
+    )
+    q = TextFilter(field_name="description", lookup_expr="icontains")
+
+    class Meta:
+        model = Commitment
+        fields = ["category", "direction", "origin"]
+
+    def filter_stage(self, queryset, name, value):
+        return queryset.filter(_exists(CommitmentStage, commitment=OuterRef("pk"), stage=value))
+
+
+class StrictOrderingFilter(OrderingFilter):
+    """``?ordering=[-]field`` from the view's ``ordering_fields`` map; anything else is a 400.
+
+    The view maps public names to sortable expressions (``published_at`` sorts on a non-null
+    annotation, so cursor pagination works on undated rows too). One field is allowed: cursor
+    pagination pages on the first field, with the id as tie-breaker.
+    """
+
+    def get_ordering(self, request, queryset, view):
+        allowed: dict[str, str] = getattr(view, "ordering_fields", {})
+        raw = request.query_params.get(self.ordering_param)
+        term = raw.strip() if raw else getattr(view, "ordering", "-id")
+        if "," in term:
+            raise ValidationError({self.ordering_param: ["Order by one field only."]})
+        descending = term.startswith("-")
+        name = term.removeprefix("-")
+        if name not in allowed:
+            choices = ", ".join(sorted(allowed))
+            raise ValidationError(
+                {
+                    self.ordering_param: [
+                        f"Cannot order by {name[:40]!r}; choose one of: {choices} "
+                        "(prefix - for descending)."
+                    ]
+                }
+            )
+        field = allowed[name]
+        sign = "-" if descending else ""
+        return [f"{sign}{field}"] if field == "id" else [f"{sign}{field}", f"{sign}id"]
+
+    def filter_queryset(self, request, queryset: QuerySet, view):
+        return queryset.order_by(*self.get_ordering(request, queryset, view))
+
+    def get_schema_operation_parameters(self, view):
+        allowed = sorted(getattr(view, "ordering_fields", {}))
+        return [
+            {
+                "name": self.ordering_param,
+                "required": False,
+                "in": "query",
+                "description": f"Sort by one field (default {getattr(view, 'ordering', '-id')}).",
+                "schema": {
+                    "type": "string",
+                    "enum": [value for name in allowed for value in (name, f"-{name}")],
+                },
+            }
+        ]

@@ -1,0 +1,47 @@
+"""drf-spectacular additions: the shared error shape on every operation."""
+
+from __future__ import annotations
+
+ERROR_SCHEMA = {
+    "type": "object",
+    "description": "Every error response has this shape.",
+    "properties": {
+        "status": {"type": "integer", "description": "The HTTP status code"},
+        "code": {"type": "string", "description": "Machine-readable error code"},
+        "detail": {"type": "string", "description": "What was wrong, in words"},
+        "errors": {
+            "type": "object",
+            "description": "Field name (or non_field_errors) to its messages",
+            "additionalProperties": {},
+        },
+    },
+    "required": ["status", "code", "detail", "errors"],
+}
+
+_ERRORS = {
+    "400": "Invalid input: a malformed filter, ordering, page size, cursor, date or body",
+    "401": "Not signed in (no or bad token)",
+    "403": "Signed in but not allowed",
+    "404": "No such record",
+    "405": "Method not allowed",
+    "406": "Cannot produce the requested content type",
+    "409": "Conflicts with an existing record",
+    "413": "Request body too large",
+    "415": "Unsupported media type",
+    "429": "Too many requests; retry after the Retry-After header's seconds",
+}
+
+
+def add_error_responses(result, generator, request, public):
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    ref = {"$ref": "#/components/schemas/Error"}
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if method not in {"get", "post", "put", "patch", "delete", "head", "options"}:
+                continue
+            responses = operation.setdefault("responses", {})
+            for code, text in _ERRORS.items():
+                responses.setdefault(
+                    code, {"description": text, "content": {"application/json": {"schema": ref}}}
+                )
+    return result

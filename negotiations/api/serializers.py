@@ -1,0 +1,554 @@
+"""Output serializers (what clients read) and input serializers (what views hand to services)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from negotiations.models import (
+    Alias,
+    Article,
+    Commitment,
+    CommitmentStage,
+    Evidence,
+    Official,
+    Outlet,
+    Party,
+    Place,
+    Position,
+    Statement,
+    StatementReport,
+    StatusChange,
+    Track,
+    TrackParticipant,
+)
+
+REVIEW_FIELDS = ["review_state", "origin", "reviewed_at", "review_note"]
+
+# --- Compact references -------------------------------------------------------------------------
+
+
+class PartyRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Party
+        fields = ["id", "slug", "name", "short_name"]
+
+
+class OfficialRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Official
+        fields = ["id", "slug", "full_name"]
+
+
+class PlaceRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Place
+        fields = ["id", "slug", "name"]
+
+
+class OutletRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Outlet
+        fields = ["id", "slug", "name", "state_affiliated"]
+
+
+class TrackRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Track
+        fields = ["id", "slug", "name"]
+
+
+class ArticleRefSerializer(serializers.ModelSerializer):
+    outlet = OutletRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Article
+        fields = ["id", "title", "url", "published_at", "language", "outlet"]
+
+
+# --- Reference data -----------------------------------------------------------------------------
+
+
+class PartySerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Party
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "short_name",
+            "kind",
+            "iso_code",
+            "wikidata_id",
+            "description",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class PositionSerializer(serializers.ModelSerializer):
+    party = PartyRefSerializer()
+
+    class Meta:
+        model = Position
+        fields = [
+            "id",
+            "party",
+            "title",
+            "start_date",
+            "start_precision",
+            "end_date",
+            "end_precision",
+        ]
+
+
+class OfficialSerializer(serializers.ModelSerializer):
+    positions = PositionSerializer(many=True)
+
+    class Meta:
+        model = Official
+        fields = [
+            "id",
+            "full_name",
+            "slug",
+            "native_name",
+            "wikidata_id",
+            "notes",
+            "positions",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class AliasSerializer(serializers.ModelSerializer):
+    party = PartyRefSerializer(allow_null=True)
+    official = OfficialRefSerializer(allow_null=True)
+    place = PlaceRefSerializer(allow_null=True)
+    outlets = OutletRefSerializer(many=True)
+
+    class Meta:
+        model = Alias
+        fields = [
+            "id",
+            "name",
+            "normalized",
+            "kind",
+            "language",
+            "script",
+            "party",
+            "official",
+            "place",
+            "outlets",
+            "valid_from",
+            "valid_to",
+            *REVIEW_FIELDS,
+            "created_at",
+            "updated_at",
+        ]
+
+
+class OutletSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Outlet
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "kind",
+            "country_code",
+            "language",
+            "state_affiliated",
+            "affiliation_note",
+            "first_followed_on",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class ArticleSerializer(serializers.ModelSerializer):
+    outlet = OutletRefSerializer(allow_null=True)
+    wire_outlet = OutletRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "url",
+            "canonical_url",
+            "outlet",
+            "wire_outlet",
+            "story",
+            "title",
+            "byline",
+            "published_at",
+            "published_precision",
+            "language",
+            "source_kind",
+            "source_ref",
+            "fingerprint",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class ArticleDetailSerializer(ArticleSerializer):
+    class Meta(ArticleSerializer.Meta):
+        fields = [*ArticleSerializer.Meta.fields, "text"]
+
+
+# --- Tracks, status history, statements, commitments --------------------------------------------
+
+
+class TrackParticipantSerializer(serializers.ModelSerializer):
+    party = PartyRefSerializer()
+
+    class Meta:
+        model = TrackParticipant
+        fields = ["party", "role", "joined_on", "note"]
+
+
+class TrackSerializer(serializers.ModelSerializer):
+    parent = TrackRefSerializer(allow_null=True)
+    participants = TrackParticipantSerializer(many=True, source="participations")
+    current_status = serializers.ChoiceField(
+        choices=StatusChange.Status.choices,
+        allow_null=True,
+        read_only=True,
+        help_text="Status of the latest approved status change (by effective date)",
+    )
+    current_status_date = serializers.DateField(allow_null=True, read_only=True)
+
+    class Meta:
+        model = Track
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "kind",
+            "parent",
+            "description",
+            "participants",
+            "current_status",
+            "current_status_date",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    article = ArticleRefSerializer()
+
+    class Meta:
+        model = Evidence
+        fields = ["id", "article", "excerpt", "char_start", "char_end"]
+
+
+class StatusChangeSerializer(serializers.ModelSerializer):
+    track = TrackRefSerializer()
+    evidence = EvidenceSerializer(many=True)
+
+    class Meta:
+        model = StatusChange
+        fields = [
+            "id",
+            "track",
+            "status",
+            "effective_date",
+            "date_precision",
+            "date_phrase",
+            "summary",
+            "evidence",
+            *REVIEW_FIELDS,
+            "created_at",
+            "updated_at",
+        ]
+
+
+class ReportArticleSerializer(ArticleRefSerializer):
+    wire_outlet = OutletRefSerializer(allow_null=True)
+
+    class Meta(ArticleRefSerializer.Meta):
+        fields = [*ArticleRefSerializer.Meta.fields, "wire_outlet", "story"]
+
+
+class StatementReportSerializer(serializers.ModelSerializer):
+    article = ReportArticleSerializer()
+
+    class Meta:
+        model = StatementReport
+        fields = ["id", "article", "wording", "kind", "char_start", "char_end", "review_state"]
+
+
+class PositionRefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Position
+        fields = ["id", "title", "party", "start_date", "end_date"]
+
+
+class StatementTrackLinkSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="track.id")
+    slug = serializers.CharField(source="track.slug")
+    name = serializers.CharField(source="track.name")
+    review_state = serializers.CharField(help_text="State of the assignment to the track")
+
+
+class StatementSerializer(serializers.ModelSerializer):
+    speaker = OfficialRefSerializer(allow_null=True)
+    speaker_party = PartyRefSerializer(allow_null=True)
+    speaker_position = PositionRefSerializer(allow_null=True)
+    tracks = StatementTrackLinkSerializer(many=True, source="track_links")
+    reports = StatementReportSerializer(many=True)
+
+    class Meta:
+        model = Statement
+        fields = [
+            "id",
+            "speaker",
+            "speaker_party",
+            "speaker_position",
+            "speaker_description",
+            "text",
+            "kind",
+            "said_on",
+            "said_precision",
+            "said_phrase",
+            "channel",
+            "channel_detail",
+            "tracks",
+            "reports",
+            *REVIEW_FIELDS,
+            "created_at",
+            "updated_at",
+        ]
+
+
+class CommitmentStageSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CommitmentStage
+        fields = ["id", "stage", "effective_date", "date_precision"]
+
+
+class CommitmentSerializer(serializers.ModelSerializer):
+    track = TrackRefSerializer()
+    party = PartyRefSerializer()
+    beneficiary = PartyRefSerializer(allow_null=True)
+    stages = CommitmentStageSerializer(many=True)
+    evidence = EvidenceSerializer(many=True)
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "id",
+            "track",
+            "party",
+            "beneficiary",
+            "category",
+            "direction",
+            "description",
+            "stages",
+            "evidence",
+            *REVIEW_FIELDS,
+            "created_at",
+            "updated_at",
+        ]
+
+
+# --- Timeline, coverage, search -----------------------------------------------------------------
+
+
+class TimelineEvidenceSerializer(serializers.Serializer):
+    article = ArticleRefSerializer()
+    outlet = OutletRefSerializer(allow_null=True)
+    wording = serializers.CharField(help_text="The article's exact words")
+
+
+class TimelineStatusSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = StatusChange
+        fields = ["id", "status", "effective_date", "date_precision", "date_phrase", "summary"]
+
+
+class TimelineStatementSerializer(serializers.ModelSerializer):
+    speaker = OfficialRefSerializer(allow_null=True)
+    speaker_party = PartyRefSerializer(allow_null=True)
+
+    class Meta:
+        model = Statement
+        fields = [
+            "id",
+            "speaker",
+            "speaker_party",
+            "speaker_description",
+            "text",
+            "kind",
+            "said_on",
+            "said_precision",
+            "channel",
+            "channel_detail",
+        ]
+
+
+class TimelineEntrySerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["status_change", "statement"])
+    date = serializers.DateField()
+    status_change = TimelineStatusSerializer(allow_null=True)
+    statement = TimelineStatementSerializer(allow_null=True)
+    evidence = TimelineEvidenceSerializer(many=True)
+
+
+class TimelinePageSerializer(serializers.Serializer):
+    track = TrackRefSerializer()
+    current_status = serializers.ChoiceField(choices=StatusChange.Status.choices, allow_null=True)
+    next = serializers.URLField(allow_null=True)
+    results = TimelineEntrySerializer(many=True)
+
+
+class CoverageItemSerializer(serializers.Serializer):
+    report_id = serializers.IntegerField()
+    outlet = OutletRefSerializer(allow_null=True)
+    wire_outlet = OutletRefSerializer(allow_null=True)
+    article = ArticleRefSerializer()
+    story = serializers.IntegerField(allow_null=True)
+    published_at = serializers.DateTimeField(allow_null=True)
+    wording = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Statement.Kind.choices)
+    independent_group = serializers.IntegerField(
+        help_text="Reports with the same number are copies of one source (wire, story, outlet)"
+    )
+
+
+class CoverageSerializer(serializers.Serializer):
+    statement = TimelineStatementSerializer()
+    reports_count = serializers.IntegerField()
+    outlets_count = serializers.IntegerField()
+    independent_outlets_count = serializers.IntegerField(
+        help_text="Sources after wire copies and same-story articles are counted once"
+    )
+    coverage = CoverageItemSerializer(many=True)
+
+
+class SearchHitSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["article", "statement"])
+    id = serializers.IntegerField()
+    rank = serializers.FloatField()
+    article = ArticleSerializer(allow_null=True)
+    statement = TimelineStatementSerializer(allow_null=True)
+
+
+class SearchResultSerializer(serializers.Serializer):
+    q = serializers.CharField()
+    results = SearchHitSerializer(many=True)
+
+
+class SearchQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(max_length=200, help_text="Words to find (web-search syntax)")
+    kind = serializers.ChoiceField(
+        choices=["all", "articles", "statements"], default="all", required=False
+    )
+    limit = serializers.IntegerField(min_value=1, max_value=100, default=20, required=False)
+
+
+class TimelineQuerySerializer(serializers.Serializer):
+    date_from = serializers.DateField(required=False)
+    date_to = serializers.DateField(required=False)
+    limit = serializers.IntegerField(min_value=1, required=False)
+    after = serializers.RegexField(
+        r"^\d{4}-\d{2}-\d{2}\.[01]\.\d{1,18}$",
+        required=False,
+        help_text="Position to continue after, as given in the previous page's next link",
+    )
+
+
+class ExportQuerySerializer(serializers.Serializer):
+    format = serializers.ChoiceField(choices=["csv", "jsonl"], default="csv", required=False)
+
+
+# --- Input ---------------------------------------------------------------------------------------
+
+
+class ReviewDecisionSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+
+
+class ReportInputSerializer(serializers.Serializer):
+    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.defer("text"))
+    wording = serializers.CharField(max_length=20000)
+    kind = serializers.ChoiceField(choices=Statement.Kind.choices)
+    char_start = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    char_end = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+
+
+class EvidenceInputSerializer(serializers.Serializer):
+    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.defer("text"))
+    excerpt = serializers.CharField(max_length=20000)
+    char_start = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+    char_end = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+
+
+class StageInputSerializer(serializers.Serializer):
+    stage = serializers.ChoiceField(choices=CommitmentStage.Stage.choices)
+    effective_date = serializers.DateField(required=False, allow_null=True)
+    date_precision = serializers.ChoiceField(
+        choices=CommitmentStage._meta.get_field("date_precision").choices, required=False
+    )
+
+
+class StatementInputSerializer(serializers.ModelSerializer):
+    tracks = serializers.PrimaryKeyRelatedField(
+        queryset=Track.objects.all(), many=True, required=False
+    )
+    reports = ReportInputSerializer(many=True, required=False, help_text="Articles to add")
+
+    class Meta:
+        model = Statement
+        fields = [
+            "speaker",
+            "speaker_party",
+            "speaker_position",
+            "speaker_description",
+            "text",
+            "kind",
+            "said_on",
+            "said_precision",
+            "said_phrase",
+            "channel",
+            "channel_detail",
+            "tracks",
+            "reports",
+        ]
+
+
+class StatusChangeInputSerializer(serializers.ModelSerializer):
+    evidence = EvidenceInputSerializer(many=True, required=False, help_text="Evidence to add")
+
+    class Meta:
+        model = StatusChange
+        fields = [
+            "track",
+            "status",
+            "effective_date",
+            "date_precision",
+            "date_phrase",
+            "summary",
+            "evidence",
+        ]
+        # The service's full_clean reports duplicates (named constraint, clear message).
+        validators = []
+
+
+class CommitmentInputSerializer(serializers.ModelSerializer):
+    stages = StageInputSerializer(many=True, required=False, help_text="Stages to add or replace")
+    evidence = EvidenceInputSerializer(many=True, required=False, help_text="Evidence to add")
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "track",
+            "party",
+            "beneficiary",
+            "category",
+            "direction",
+            "description",
+            "stages",
+            "evidence",
+        ]
+        validators = []

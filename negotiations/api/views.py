@@ -1,0 +1,515 @@
+"""API views: parse input, call one selector or service, shape output."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from negotiations import selectors
+from negotiations.api import export, filters
+from negotiations.api import serializers as s
+from negotiations.api.permissions import CanReadModels, CanReview, can_review
+from negotiations.models import Alias, Article, Commitment, ReviewState, Statement, StatusChange
+from negotiations.services import record, review
+
+ID_PATTERN = r"[0-9]{1,18}"
+
+
+class ReadViewSet(viewsets.ReadOnlyModelViewSet):
+    """Base for the read endpoints: numeric ids, an ordering allow-list, cursor pages."""
+
+    lookup_value_regex = ID_PATTERN
+    # Public ordering name -> a non-null field or annotation of the queryset.
+    ordering_fields: dict[str, str] = {"id": "id", "updated_at": "updated_at"}
+    ordering = "id"
+    export_actions: frozenset[str] = frozenset()
+
+    @property
+    def throttle_scope(self) -> str | None:
+        return "export" if self.action in self.export_actions else None
+
+    def perform_content_negotiation(self, request, force=False):
+        if getattr(self, "action", None) in self.export_actions:
+            renderer = self.get_renderers()[0]
+            return (renderer, renderer.media_type)
+        return super().perform_content_negotiation(request, force)
+
+
+class ReviewableMixin:
+    """Approved rows for everyone; reviewers may ask for ``?review_state=pending|rejected|all``."""
+
+    write_actions = frozenset({"update", "partial_update", "approve", "reject"})
+
+    def requested_review_state(self) -> str:
+        raw = self.request.query_params.get("review_state") or ReviewState.APPROVED
+        allowed = [value for value, _ in filters.REVIEW_STATE_CHOICES]
+        if raw not in allowed:
+            raise ValidationError(
+                {"review_state": [f"Choose one of: {', '.join(allowed)}; got {raw[:40]!r}."]}
+            )
+        if raw != ReviewState.APPROVED and not can_review(self.request.user, self.model):
+            raise PermissionDenied(
+                f"Only reviewers may list review_state={raw}; others see approved records."
+            )
+        return raw
+
+    def get_queryset(self):
+        if self.action in self.write_actions:
+            return self.selector(review_state="all")
+        if getattr(self, "swagger_fake_view", False):
+            return self.selector()
+        return self.selector(review_state=self.requested_review_state())
+
+    def _decide(self, request, decide):
+        obj = self.get_object()
+        decision = s.ReviewDecisionSerializer(data=request.data)
+        decision.is_valid(raise_exception=True)
+        decide(obj=obj, user=request.user, note=decision.validated_data["note"])
+        return Response(self.get_serializer(self.selector(review_state="all").get(pk=obj.pk)).data)
+
+    @extend_schema(request=s.ReviewDecisionSerializer, summary="Approve a pending record")
+    @action(detail=True, methods=["post"], permission_classes=[CanReview])
+    def approve(self, request, pk=None):
+        return self._decide(request, review.review_approve)
+
+    @extend_schema(request=s.ReviewDecisionSerializer, summary="Reject a pending record")
+    @action(detail=True, methods=["post"], permission_classes=[CanReview])
+    def reject(self, request, pk=None):
+        return self._decide(request, review.review_reject)
+
+
+def _export_format(request) -> str:
+    query = s.ExportQuerySerializer(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    return query.validated_data["format"]
+
+
+EXPORT_SCHEMA = {
+    "parameters": [
+        OpenApiParameter("format", str, enum=["csv", "jsonl"], description="csv (default) or jsonl")
+    ],
+    "responses": {
+        (200, "text/csv"): OpenApiTypes.STR,
+        (200, "application/x-ndjson"): OpenApiTypes.STR,
+    },
+}
+
+# --- Reference data -----------------------------------------------------------------------------
+
+
+class PartyViewSet(ReadViewSet):
+    """States, blocs, organisations and coalitions."""
+
+    queryset = selectors.party_list()
+    serializer_class = s.PartySerializer
+    filterset_class = filters.PartyFilter
+    ordering_fields = {"id": "id", "name": "name", "updated_at": "updated_at"}
+    ordering = "name"
+
+
+class OfficialViewSet(ReadViewSet):
+    """People who speak for parties, with the positions they held and when."""
+
+    queryset = selectors.official_list()
+    serializer_class = s.OfficialSerializer
+    filterset_class = filters.OfficialFilter
+    ordering_fields = {"id": "id", "full_name": "full_name", "updated_at": "updated_at"}
+    ordering = "full_name"
+
+
+class AliasViewSet(ReviewableMixin, ReadViewSet):
+    """Name variants (transliterations, short forms, native script) and who uses them."""
+
+    model = Alias
+    serializer_class = s.AliasSerializer
+    filterset_class = filters.AliasFilter
+    ordering_fields = {"id": "id", "normalized": "normalized", "updated_at": "updated_at"}
+    ordering = "normalized"
+
+    def selector(self, review_state=ReviewState.APPROVED):
+        return selectors.alias_list().filter(selectors.review_filter(review_state))
+
+
+class OutletViewSet(ReadViewSet):
+    queryset = selectors.outlet_list()
+    serializer_class = s.OutletSerializer
+    filterset_class = filters.OutletFilter
+    ordering_fields = {"id": "id", "name": "name", "updated_at": "updated_at"}
+    ordering = "name"
+
+
+class ArticleViewSet(ReadViewSet):
+    """Articles without their text in lists; the detail has the text."""
+
+    queryset = selectors.article_list()
+    filterset_class = filters.ArticleFilter
+    ordering_fields = {
+        "id": "id",
+        "published_at": "published_sort",
+        "updated_at": "updated_at",
+    }
+    ordering = "-published_at"
+
+    def get_serializer_class(self):
+        return s.ArticleDetailSerializer if self.action == "retrieve" else s.ArticleSerializer
+
+    def get_queryset(self):
+        if self.action == "retrieve":
+            return selectors.article_list().defer(None)
+        return selectors.article_list()
+
+
+# --- Tracks -------------------------------------------------------------------------------------
+
+
+class TrackViewSet(ReadViewSet):
+    """Negotiation tracks with their current status (latest approved status change)."""
+
+    queryset = selectors.track_list()
+    serializer_class = s.TrackSerializer
+    filterset_class = filters.TrackFilter
+    ordering_fields = {"id": "id", "name": "name", "updated_at": "updated_at"}
+    ordering = "name"
+    export_actions = frozenset({"timeline_export"})
+
+    def filter_queryset(self, queryset):
+        if self.action in {"timeline", "timeline_export"}:
+            return queryset  # the list filters do not apply to one track's timeline
+        return super().filter_queryset(queryset)
+
+    @extend_schema(
+        parameters=[s.TimelineQuerySerializer],
+        responses=s.TimelinePageSerializer,
+        summary="The track's status changes and statements in date order, with evidence",
+    )
+    @action(detail=True, pagination_class=None, filterset_class=None)
+    def timeline(self, request, pk=None):
+        track = self.get_object()
+        query = s.TimelineQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        limit = params.get("limit", settings.API_PAGE_SIZE)
+        if limit > settings.API_MAX_PAGE_SIZE:
+            raise ValidationError(
+                {"limit": [f"limit must be at most {settings.API_MAX_PAGE_SIZE}; got {limit}."]}
+            )
+        after = None
+        if "after" in params:
+            day, rank, ident = params["after"].split(".")
+            try:
+                after = (dt.date.fromisoformat(day), int(rank), int(ident))
+            except ValueError:
+                raise ValidationError({"after": ["Not a valid timeline position."]}) from None
+        entries, more = selectors.track_timeline(
+            track=track,
+            limit=limit,
+            after=after,
+            date_from=params.get("date_from"),
+            date_to=params.get("date_to"),
+        )
+        next_url = None
+        if more and entries:
+            date, rank, ident = entries[-1].sort_key
+            query_params = request.query_params.copy()
+            query_params["after"] = f"{date.isoformat()}.{rank}.{ident}"
+            next_url = request.build_absolute_uri(f"{request.path}?{query_params.urlencode()}")
+        return Response(
+            {
+                "track": s.TrackRefSerializer(track).data,
+                "current_status": track.current_status,
+                "next": next_url,
+                "results": [_timeline_entry(entry) for entry in entries],
+            }
+        )
+
+    @extend_schema(
+        parameters=[*EXPORT_SCHEMA["parameters"], s.TimelineQuerySerializer(partial=True)],
+        responses=EXPORT_SCHEMA["responses"],
+        summary="The whole timeline as CSV or JSON Lines (streamed)",
+    )
+    @action(
+        detail=True,
+        url_path="timeline/export",
+        pagination_class=None,
+        filterset_class=None,
+    )
+    def timeline_export(self, request, pk=None):
+        track = self.get_object()
+        fmt = _export_format(request)
+        query = s.TimelineQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        entries = selectors.track_timeline_iter(
+            track=track,
+            chunk_size=settings.API_EXPORT_CHUNK_SIZE,
+            date_from=query.validated_data.get("date_from"),
+            date_to=query.validated_data.get("date_to"),
+        )
+        return export.streamed_export(
+            fmt=fmt,
+            filename=f"timeline-{track.slug}",
+            columns=export.TIMELINE_COLUMNS,
+            items=entries,
+            to_row=export.timeline_row,
+        )
+
+
+def _timeline_entry(entry: selectors.TimelineEntry) -> dict:
+    if entry.kind == selectors.STATUS_CHANGE:
+        evidence = [
+            {"article": e.article, "outlet": e.article.outlet, "wording": e.excerpt}
+            for e in entry.item.evidence.all()
+        ]
+        change, statement = entry.item, None
+    else:
+        evidence = [
+            {"article": r.article, "outlet": r.article.outlet, "wording": r.wording}
+            for r in entry.item.reports.all()
+        ]
+        change, statement = None, entry.item
+    return s.TimelineEntrySerializer(
+        {
+            "kind": entry.kind,
+            "date": entry.date,
+            "status_change": change,
+            "statement": statement,
+            "evidence": evidence,
+        }
+    ).data
+
+
+# --- Reviewable records with writes -------------------------------------------------------------
+
+
+class WritableMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin):
+    """Create / update through the model's service; respond with the read representation."""
+
+    input_serializer_class: type[serializers.Serializer]
+    nested_inputs: tuple[str, ...] = ()
+
+    def get_serializer_class(self):
+        if self.action in {"create", "update", "partial_update"}:
+            return self.input_serializer_class
+        return self.serializer_class
+
+    def _split(self, data: dict) -> tuple[dict, dict]:
+        nested = {name: data.pop(name) for name in self.nested_inputs if name in data}
+        return data, nested
+
+    def _read(self, obj, status_code=status.HTTP_200_OK) -> Response:
+        fresh = self.selector(review_state="all").get(pk=obj.pk)
+        return Response(
+            self.serializer_class(fresh, context=self.get_serializer_context()).data,
+            status=status_code,
+        )
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.input_serializer_class(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        fields, nested = self._split(dict(serializer.validated_data))
+        obj = self.create_service(user=request.user, fields=fields, **nested)
+        return self._read(obj, status.HTTP_201_CREATED)
+
+    def update(self, request, *args, partial=False, **kwargs):
+        instance = self.get_object()
+        serializer = self.input_serializer_class(instance, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        fields, nested = self._split(dict(serializer.validated_data))
+        obj = self.update_service(instance, user=request.user, fields=fields, **nested)
+        return self._read(obj)
+
+
+def _write_schema(input_serializer, output_serializer, noun: str):
+    return extend_schema_view(
+        create=extend_schema(
+            request=input_serializer,
+            responses={201: output_serializer},
+            summary=f"Create a {noun} (saved pending review)",
+        ),
+        update=extend_schema(request=input_serializer, responses=output_serializer),
+        partial_update=extend_schema(request=input_serializer, responses=output_serializer),
+    )
+
+
+@_write_schema(s.StatusChangeInputSerializer, s.StatusChangeSerializer, "status change")
+class StatusChangeViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
+    """Steps in the tracks' status histories, each with its evidence."""
+
+    model = StatusChange
+    serializer_class = s.StatusChangeSerializer
+    input_serializer_class = s.StatusChangeInputSerializer
+    nested_inputs = ("evidence",)
+    filterset_class = filters.StatusChangeFilter
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    ordering_fields = {
+        "id": "id",
+        "effective_date": "effective_date",
+        "updated_at": "updated_at",
+    }
+    ordering = "-effective_date"
+    export_actions = frozenset({"export"})
+
+    def selector(self, review_state=ReviewState.APPROVED):
+        return selectors.status_change_list(review_state=review_state)
+
+    def create_service(self, *, user, fields, evidence=()):
+        return record.status_change_create(user=user, fields=fields, evidence=evidence)
+
+    def update_service(self, instance, *, user, fields, evidence=()):
+        return record.status_change_update(
+            status_change=instance, user=user, fields=fields, evidence=evidence
+        )
+
+    @extend_schema(**EXPORT_SCHEMA, summary="Status changes as CSV or JSON Lines (streamed)")
+    @action(detail=False, pagination_class=None)
+    def export(self, request):
+        fmt = _export_format(request)
+        changes = self.filter_queryset(self.get_queryset())
+        return export.streamed_export(
+            fmt=fmt,
+            filename="status-changes",
+            columns=export.STATUS_CHANGE_COLUMNS,
+            items=changes.iterator(chunk_size=settings.API_EXPORT_CHUNK_SIZE),
+            to_row=export.status_change_row,
+        )
+
+
+@_write_schema(s.StatementInputSerializer, s.StatementSerializer, "statement")
+class StatementViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
+    """Who said what, when, through which channel, with every outlet's wording."""
+
+    model = Statement
+    serializer_class = s.StatementSerializer
+    input_serializer_class = s.StatementInputSerializer
+    nested_inputs = ("tracks", "reports")
+    filterset_class = filters.StatementFilter
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    ordering_fields = {"id": "id", "said_on": "said_sort", "updated_at": "updated_at"}
+    ordering = "-said_on"
+    export_actions = frozenset({"export"})
+
+    def selector(self, review_state=ReviewState.APPROVED):
+        return selectors.statement_list(review_state=review_state)
+
+    def create_service(self, *, user, fields, tracks=(), reports=()):
+        return record.statement_create(user=user, fields=fields, tracks=tracks, reports=reports)
+
+    def update_service(self, instance, *, user, fields, tracks=None, reports=()):
+        return record.statement_update(
+            statement=instance, user=user, fields=fields, tracks=tracks, reports=reports
+        )
+
+    @extend_schema(
+        responses=s.CoverageSerializer,
+        summary="Every outlet that carried the statement, its wording, independent sources",
+    )
+    @action(detail=True, pagination_class=None, filterset_class=None)
+    def coverage(self, request, pk=None):
+        statement = self.get_object()
+        coverage = selectors.statement_coverage(
+            statement=statement,
+            include_unreviewed=self.requested_review_state() != ReviewState.APPROVED,
+        )
+        items = [
+            {
+                "report_id": report.pk,
+                "outlet": report.article.outlet,
+                "wire_outlet": report.article.wire_outlet,
+                "article": report.article,
+                "story": report.article.story_id,
+                "published_at": report.article.published_at,
+                "wording": report.wording,
+                "kind": report.kind,
+                "independent_group": coverage.groups[report.pk],
+            }
+            for report in coverage.reports
+        ]
+        return Response(
+            s.CoverageSerializer(
+                {
+                    "statement": statement,
+                    "reports_count": len(coverage.reports),
+                    "outlets_count": coverage.outlets_count,
+                    "independent_outlets_count": coverage.independent_count,
+                    "coverage": items,
+                }
+            ).data
+        )
+
+    @extend_schema(**EXPORT_SCHEMA, summary="Statements as CSV or JSON Lines (streamed)")
+    @action(detail=False, pagination_class=None)
+    def export(self, request):
+        fmt = _export_format(request)
+        statements = self.filter_queryset(self.get_queryset())
+        return export.streamed_export(
+            fmt=fmt,
+            filename="statements",
+            columns=export.STATEMENT_COLUMNS,
+            items=statements.iterator(chunk_size=settings.API_EXPORT_CHUNK_SIZE),
+            to_row=export.statement_row,
+        )
+
+
+@_write_schema(s.CommitmentInputSerializer, s.CommitmentSerializer, "commitment")
+class CommitmentViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
+    """What parties offer or demand under a track, stage by stage, with evidence."""
+
+    model = Commitment
+    serializer_class = s.CommitmentSerializer
+    input_serializer_class = s.CommitmentInputSerializer
+    nested_inputs = ("stages", "evidence")
+    filterset_class = filters.CommitmentFilter
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    ordering_fields = {"id": "id", "updated_at": "updated_at"}
+    ordering = "id"
+
+    def selector(self, review_state=ReviewState.APPROVED):
+        return selectors.commitment_list(review_state=review_state)
+
+    def create_service(self, *, user, fields, stages=(), evidence=()):
+        return record.commitment_create(user=user, fields=fields, stages=stages, evidence=evidence)
+
+    def update_service(self, instance, *, user, fields, stages=(), evidence=()):
+        return record.commitment_update(
+            commitment=instance, user=user, fields=fields, stages=stages, evidence=evidence
+        )
+
+
+# --- Search -------------------------------------------------------------------------------------
+
+
+class SearchView(APIView):
+    """Full-text search across articles and statements, best match first."""
+
+    permission_classes = [CanReadModels]
+    read_models = (Article, Statement)
+
+    @extend_schema(parameters=[s.SearchQuerySerializer], responses=s.SearchResultSerializer)
+    def get(self, request):
+        query = s.SearchQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        q, kind, limit = (query.validated_data[k] for k in ("q", "kind", "limit"))
+        hits = []
+        if kind in {"all", "articles"}:
+            hits += [
+                {"kind": "article", "id": a.pk, "rank": a.rank, "article": a, "statement": None}
+                for a in selectors.article_search(q=q)[:limit]
+            ]
+        if kind in {"all", "statements"}:
+            hits += [
+                {"kind": "statement", "id": t.pk, "rank": t.rank, "article": None, "statement": t}
+                for t in selectors.statement_search(q=q)[:limit]
+            ]
+        hits.sort(key=lambda hit: (-hit["rank"], hit["kind"], -hit["id"]))
+        return Response(s.SearchResultSerializer({"q": q, "results": hits[:limit]}).data)

@@ -1,0 +1,410 @@
+"""Reads that callers share: querysets with their joins applied, timelines, coverage and search.
+
+Every list queryset here fetches a page in a fixed number of queries whatever the page size
+(``select_related`` for to-one, ``Prefetch`` with narrow querysets for to-many).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connection
+from django.db.models import (
+    DateField,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+
+from negotiations.models import (
+    Alias,
+    Article,
+    Commitment,
+    CommitmentStage,
+    Evidence,
+    Official,
+    Outlet,
+    Party,
+    Position,
+    ReviewState,
+    Statement,
+    StatementReport,
+    StatementTrack,
+    StatusChange,
+    Track,
+    TrackParticipant,
+)
+
+APPROVED = ReviewState.APPROVED
+# Sorting keys for nullable dates: cursor pagination needs a non-null value on every row.
+EARLIEST_DATE = dt.date(1, 1, 1)
+EARLIEST_DATETIME = dt.datetime(1, 1, 1, tzinfo=dt.UTC)
+
+SEARCH_CONFIG = "english"
+
+
+def review_filter(review_state: str) -> Q:
+    """``approved`` / ``pending`` / ``rejected`` / ``all`` as a filter on a Reviewable."""
+    if review_state == "all":
+        return Q()
+    return Q(review_state=review_state)
+
+
+# --- Reference lists ------------------------------------------------------------------------------
+
+
+def party_list() -> QuerySet[Party]:
+    return Party.objects.all()
+
+
+def official_list() -> QuerySet[Official]:
+    return Official.objects.prefetch_related(
+        Prefetch(
+            "positions",
+            queryset=Position.objects.select_related("party").order_by("-start_date", "id"),
+        )
+    )
+
+
+def alias_list() -> QuerySet[Alias]:
+    return Alias.objects.select_related("party", "official", "place").prefetch_related(
+        Prefetch("outlets", queryset=Outlet.objects.only("id", "slug", "name"))
+    )
+
+
+def outlet_list() -> QuerySet[Outlet]:
+    return Outlet.objects.all()
+
+
+def article_list() -> QuerySet[Article]:
+    return (
+        Article.objects.select_related("outlet", "wire_outlet")
+        .defer("text")
+        .annotate(published_sort=Coalesce("published_at", Value(EARLIEST_DATETIME)))
+    )
+
+
+# --- Tracks and their history ---------------------------------------------------------------------
+
+
+def track_list() -> QuerySet[Track]:
+    """Tracks with their current status: the latest approved status change by effective date."""
+    latest = StatusChange.objects.filter(track=OuterRef("pk"), review_state=APPROVED).order_by(
+        "-effective_date", "-id"
+    )
+    return (
+        Track.objects.select_related("parent")
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=TrackParticipant.objects.select_related("party").order_by(
+                    "role", "party__name"
+                ),
+            )
+        )
+        .annotate(
+            current_status=Subquery(latest.values("status")[:1]),
+            current_status_date=Subquery(latest.values("effective_date")[:1]),
+        )
+    )
+
+
+def _evidence_prefetch() -> Prefetch:
+    return Prefetch(
+        "evidence",
+        queryset=Evidence.objects.select_related("article__outlet").defer("article__text"),
+    )
+
+
+def status_change_list(*, review_state: str = APPROVED) -> QuerySet[StatusChange]:
+    return (
+        StatusChange.objects.filter(review_filter(review_state))
+        .select_related("track")
+        .prefetch_related(_evidence_prefetch())
+    )
+
+
+def _reports_prefetch(*, include_unreviewed: bool = False, to_attr: str | None = None) -> Prefetch:
+    reports = StatementReport.objects.select_related(
+        "article__outlet", "article__wire_outlet"
+    ).defer("article__text")
+    if not include_unreviewed:
+        reports = reports.filter(review_state=APPROVED)
+    return Prefetch(
+        "reports", queryset=reports.order_by("article__published_at", "id"), to_attr=to_attr
+    )
+
+
+def _track_links_prefetch(*, include_unreviewed: bool = False) -> Prefetch:
+    links = StatementTrack.objects.select_related("track").only(
+        "id", "statement_id", "track_id", "review_state", "track__id", "track__slug", "track__name"
+    )
+    if not include_unreviewed:
+        links = links.filter(review_state=APPROVED)
+    return Prefetch("track_links", queryset=links)
+
+
+def statement_list(*, review_state: str = APPROVED) -> QuerySet[Statement]:
+    unreviewed = review_state != APPROVED
+    return (
+        Statement.objects.filter(review_filter(review_state))
+        .select_related("speaker", "speaker_party", "speaker_position")
+        .prefetch_related(
+            _reports_prefetch(include_unreviewed=unreviewed),
+            _track_links_prefetch(include_unreviewed=unreviewed),
+        )
+        .annotate(said_sort=Coalesce("said_on", Value(EARLIEST_DATE), output_field=DateField()))
+    )
+
+
+def commitment_list(*, review_state: str = APPROVED) -> QuerySet[Commitment]:
+    return (
+        Commitment.objects.filter(review_filter(review_state))
+        .select_related("track", "party", "beneficiary")
+        .prefetch_related(
+            Prefetch("stages", queryset=CommitmentStage.objects.order_by("effective_date", "id")),
+            _evidence_prefetch(),
+        )
+    )
+
+
+def statements_of_track(track_id: int) -> Q:
+    """Statements linked to the track by an approved assignment."""
+    return Q(
+        Exists(
+            StatementTrack.objects.filter(
+                statement=OuterRef("pk"), track_id=track_id, review_state=APPROVED
+            )
+        )
+    )
+
+
+# --- Timeline -------------------------------------------------------------------------------------
+
+STATUS_CHANGE, STATEMENT = "status_change", "statement"
+_KIND_RANK = {STATUS_CHANGE: 0, STATEMENT: 1}
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    date: dt.date
+    kind: str
+    item: Any  # a StatusChange or a Statement, with evidence / reports prefetched
+
+    @property
+    def sort_key(self) -> tuple[dt.date, int, int]:
+        return (self.date, _KIND_RANK[self.kind], self.item.pk)
+
+
+def _after(field: str, kind: str, position: tuple[dt.date, int, int] | None) -> Q:
+    """Rows of ``kind`` strictly after ``position`` in (date, kind, id) order."""
+    if position is None:
+        return Q()
+    date, rank, pk = position
+    mine = _KIND_RANK[kind]
+    if mine > rank:
+        return Q(**{f"{field}__gte": date})
+    if mine < rank:
+        return Q(**{f"{field}__gt": date})
+    return Q(**{f"{field}__gt": date}) | Q(**{field: date, "pk__gt": pk})
+
+
+def _timeline_querysets(
+    *,
+    track: Track,
+    date_from: dt.date | None,
+    date_to: dt.date | None,
+    after: tuple[dt.date, int, int] | None,
+) -> tuple[QuerySet[StatusChange], QuerySet[Statement]]:
+    changes = (
+        status_change_list()
+        .filter(track=track)
+        .filter(_after("effective_date", STATUS_CHANGE, after))
+    )
+    statements = (
+        statement_list()
+        .filter(statements_of_track(track.pk), said_on__isnull=False)
+        .filter(_after("said_on", STATEMENT, after))
+    )
+    if date_from:
+        changes = changes.filter(effective_date__gte=date_from)
+        statements = statements.filter(said_on__gte=date_from)
+    if date_to:
+        changes = changes.filter(effective_date__lte=date_to)
+        statements = statements.filter(said_on__lte=date_to)
+    return (
+        changes.order_by("effective_date", "id"),
+        statements.order_by("said_on", "id"),
+    )
+
+
+def _merge(
+    changes: Iterable[StatusChange], statements: Iterable[Statement]
+) -> Iterator[TimelineEntry]:
+    return heapq.merge(
+        (TimelineEntry(c.effective_date, STATUS_CHANGE, c) for c in changes),
+        (TimelineEntry(s.said_on, STATEMENT, s) for s in statements),
+        key=lambda entry: entry.sort_key,
+    )
+
+
+def track_timeline(
+    *,
+    track: Track,
+    limit: int,
+    after: tuple[dt.date, int, int] | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> tuple[list[TimelineEntry], bool]:
+    """One page of the track's approved status changes and statements in date order.
+
+    Undated statements cannot be placed on a timeline and are left out. Returns the entries and
+    whether more follow. Four queries per page whatever ``limit`` is.
+    """
+    changes, statements = _timeline_querysets(
+        track=track, date_from=date_from, date_to=date_to, after=after
+    )
+    merged = list(_merge(changes[: limit + 1], statements[: limit + 1]))
+    return merged[:limit], len(merged) > limit
+
+
+def track_timeline_iter(
+    *,
+    track: Track,
+    chunk_size: int,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> Iterator[TimelineEntry]:
+    """The whole timeline, streamed from two server-side cursors merged in date order."""
+    changes, statements = _timeline_querysets(
+        track=track, date_from=date_from, date_to=date_to, after=None
+    )
+    return _merge(
+        changes.iterator(chunk_size=chunk_size), statements.iterator(chunk_size=chunk_size)
+    )
+
+
+# --- Coverage -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Coverage:
+    statement: Statement
+    reports: list[StatementReport]
+    groups: dict[int, int]  # report id -> independent source group number (1-based)
+    outlets_count: int
+    independent_count: int
+
+
+def statement_coverage(*, statement: Statement, include_unreviewed: bool = False) -> Coverage:
+    """Every report of ``statement``, and how many independent sources they amount to.
+
+    Copies are not corroboration: articles linked by a shared wire agency (an article's
+    ``wire_outlet`` is the same source as that agency's own article), by the same story, or by the
+    same outlet form one group (union-find over outlet and story keys).
+    """
+    reports = (
+        StatementReport.objects.filter(statement=statement)
+        .select_related("article__outlet", "article__wire_outlet", "article__story")
+        .defer("article__text")
+        .order_by(F("article__published_at").asc(nulls_last=True), "id")
+    )
+    if not include_unreviewed:
+        reports = reports.filter(review_state=APPROVED)
+    reports = list(reports)
+
+    parent: dict[str, str] = {}
+
+    def find(key: str) -> str:
+        parent.setdefault(key, key)
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def union(a: str, b: str) -> None:
+        parent[find(a)] = find(b)
+
+    for report in reports:
+        node = f"article:{report.article_id}"
+        find(node)
+        article = report.article
+        for key in (
+            f"outlet:{article.outlet_id}" if article.outlet_id else None,
+            f"outlet:{article.wire_outlet_id}" if article.wire_outlet_id else None,
+            f"story:{article.story_id}" if article.story_id else None,
+        ):
+            if key:
+                union(node, key)
+
+    numbers: dict[str, int] = {}
+    groups: dict[int, int] = {}
+    for report in reports:
+        root = find(f"article:{report.article_id}")
+        groups[report.pk] = numbers.setdefault(root, len(numbers) + 1)
+    outlets = {r.article.outlet_id for r in reports if r.article.outlet_id}
+    return Coverage(
+        statement=statement,
+        reports=reports,
+        groups=groups,
+        outlets_count=len(outlets),
+        independent_count=len(numbers),
+    )
+
+
+# --- Search ---------------------------------------------------------------------------------------
+
+
+def _vector(model) -> RawSQL:
+    # The stored generated column added by migration 0002_api_search (not a model field).
+    # Fixed SQL built from model metadata, never from input.
+    return RawSQL(  # noqa: S611
+        f'"{model._meta.db_table}"."search_vector"', (), output_field=SearchVectorField()
+    )
+
+
+def uses_full_text_search() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def search_filter(queryset: QuerySet, *, q: str, fields: tuple[str, ...]) -> QuerySet:
+    """Keep rows matching ``q`` (web-search syntax on PostgreSQL) and annotate ``rank``."""
+    if uses_full_text_search():
+        query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
+        vector = _vector(queryset.model)
+        return (
+            queryset.alias(search_vector=vector)
+            .filter(search_vector=query)
+            .annotate(rank=SearchRank(vector, query))
+        )
+    condition = Q()
+    for field in fields:
+        condition |= Q(**{f"{field}__icontains": q})
+    return queryset.filter(condition).annotate(rank=Value(1.0, output_field=FloatField()))
+
+
+ARTICLE_SEARCH_FIELDS = ("title", "text")
+STATEMENT_SEARCH_FIELDS = ("text", "speaker_description")
+
+
+def article_search(*, q: str) -> QuerySet[Article]:
+    return search_filter(article_list(), q=q, fields=ARTICLE_SEARCH_FIELDS).order_by("-rank", "-id")
+
+
+def statement_search(*, q: str, review_state: str = APPROVED) -> QuerySet[Statement]:
+    return search_filter(
+        statement_list(review_state=review_state), q=q, fields=STATEMENT_SEARCH_FIELDS
+    ).order_by("-rank", "-id")

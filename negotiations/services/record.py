@@ -1,0 +1,228 @@
+"""Analysts' writes to the curated record: statements, status changes and commitments.
+
+The same validation as the admin: each row's ``full_clean()`` (field checks, the model's
+``clean()`` such as "the wording must appear verbatim in the article", and the named constraints),
+inside one transaction. Records written here are curated claims that wait for a reviewer: they are
+saved pending, and an edit by someone who cannot review sends an approved record back to pending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from negotiations.models import (
+    Commitment,
+    CommitmentStage,
+    Evidence,
+    Origin,
+    ReviewState,
+    Statement,
+    StatementReport,
+    StatementTrack,
+    StatusChange,
+    Track,
+)
+from negotiations.roles import review_permission
+
+
+def _assign(obj, fields: Mapping[str, Any]) -> None:
+    for name, value in fields.items():
+        setattr(obj, name, value)
+
+
+def _after_edit_state(obj, user) -> None:
+    if obj.review_state != ReviewState.PENDING and not user.has_perm(review_permission(type(obj))):
+        obj.review_state = ReviewState.PENDING
+        obj.reviewed_by = None
+        obj.reviewed_at = None
+
+
+def _prefixed(prefix: str, index: int, exc: ValidationError) -> dict[str, list[str]]:
+    """Field errors of a nested row, keyed like ``reports.0.wording``."""
+    return {f"{prefix}.{index}.{field}": messages for field, messages in exc.message_dict.items()}
+
+
+def _save_new(obj) -> None:
+    obj.origin = Origin.CURATED
+    obj.review_state = ReviewState.PENDING
+    obj.full_clean()
+    obj.save()
+
+
+def _check_speaker(statement: Statement) -> None:
+    position = statement.speaker_position
+    if position is None:
+        return
+    if statement.speaker_id and position.official_id != statement.speaker_id:
+        raise ValidationError(
+            {"speaker_position": "This position belongs to another official than the speaker."}
+        )
+    if statement.speaker_party_id is None:
+        statement.speaker_party_id = position.party_id
+    if statement.speaker_id is None:
+        statement.speaker_id = position.official_id
+
+
+def _add_reports(statement: Statement, reports: Sequence[Mapping[str, Any]]) -> None:
+    errors = {}
+    for index, fields in enumerate(reports):
+        report = StatementReport(statement=statement, origin=Origin.CURATED, **fields)
+        try:
+            report.full_clean()
+        except ValidationError as exc:
+            errors.update(_prefixed("reports", index, exc))
+            continue
+        report.save()
+    if errors:
+        raise ValidationError(errors)
+
+
+def _set_tracks(statement: Statement, tracks: Sequence[Track]) -> None:
+    wanted = {track.pk for track in tracks}
+    statement.track_links.exclude(track_id__in=wanted).delete()
+    existing = set(statement.track_links.values_list("track_id", flat=True))
+    for track_id in wanted - existing:
+        link = StatementTrack(statement=statement, track_id=track_id, origin=Origin.CURATED)
+        link.full_clean()
+        link.save()
+
+
+def statement_create(
+    *,
+    user,
+    fields: Mapping[str, Any],
+    tracks: Sequence[Track] = (),
+    reports: Sequence[Mapping[str, Any]] = (),
+) -> Statement:
+    """A new pending statement, its track assignments and the articles that report it."""
+    with transaction.atomic():
+        statement = Statement()
+        _assign(statement, fields)
+        _check_speaker(statement)
+        _save_new(statement)
+        _set_tracks(statement, tracks)
+        _add_reports(statement, reports)
+    return statement
+
+
+def statement_update(
+    *,
+    statement: Statement,
+    user,
+    fields: Mapping[str, Any],
+    tracks: Sequence[Track] | None = None,
+    reports: Sequence[Mapping[str, Any]] = (),
+) -> Statement:
+    """Change a statement; ``tracks`` (when given) replaces its assignments; ``reports`` adds."""
+    with transaction.atomic():
+        statement = Statement.objects.select_for_update().get(pk=statement.pk)
+        _assign(statement, fields)
+        _check_speaker(statement)
+        _after_edit_state(statement, user)
+        statement.full_clean()
+        statement.save()
+        if tracks is not None:
+            _set_tracks(statement, tracks)
+        _add_reports(statement, reports)
+    return statement
+
+
+def _add_evidence(target: dict[str, Any], evidence: Sequence[Mapping[str, Any]]) -> None:
+    errors = {}
+    for index, fields in enumerate(evidence):
+        item = Evidence(**target, **fields)
+        try:
+            item.full_clean()
+        except ValidationError as exc:
+            errors.update(_prefixed("evidence", index, exc))
+            continue
+        item.save()
+    if errors:
+        raise ValidationError(errors)
+
+
+def status_change_create(
+    *, user, fields: Mapping[str, Any], evidence: Sequence[Mapping[str, Any]] = ()
+) -> StatusChange:
+    """A new pending step in a track's status history, with the exact words that support it."""
+    with transaction.atomic():
+        change = StatusChange()
+        _assign(change, fields)
+        _save_new(change)
+        _add_evidence({"status_change": change}, evidence)
+    return change
+
+
+def status_change_update(
+    *,
+    status_change: StatusChange,
+    user,
+    fields: Mapping[str, Any],
+    evidence: Sequence[Mapping[str, Any]] = (),
+) -> StatusChange:
+    with transaction.atomic():
+        change = StatusChange.objects.select_for_update().get(pk=status_change.pk)
+        _assign(change, fields)
+        _after_edit_state(change, user)
+        change.full_clean()
+        change.save()
+        _add_evidence({"status_change": change}, evidence)
+    return change
+
+
+def _add_stages(commitment: Commitment, stages: Sequence[Mapping[str, Any]]) -> None:
+    errors = {}
+    for index, fields in enumerate(stages):
+        stage = CommitmentStage.objects.filter(
+            commitment=commitment, stage=fields.get("stage")
+        ).first() or CommitmentStage(commitment=commitment)
+        _assign(stage, fields)
+        try:
+            stage.full_clean()
+        except ValidationError as exc:
+            errors.update(_prefixed("stages", index, exc))
+            continue
+        stage.save()
+    if errors:
+        raise ValidationError(errors)
+
+
+def commitment_create(
+    *,
+    user,
+    fields: Mapping[str, Any],
+    stages: Sequence[Mapping[str, Any]] = (),
+    evidence: Sequence[Mapping[str, Any]] = (),
+) -> Commitment:
+    """A new pending commitment with its dated stages and evidence."""
+    with transaction.atomic():
+        commitment = Commitment()
+        _assign(commitment, fields)
+        _save_new(commitment)
+        _add_stages(commitment, stages)
+        _add_evidence({"commitment": commitment}, evidence)
+    return commitment
+
+
+def commitment_update(
+    *,
+    commitment: Commitment,
+    user,
+    fields: Mapping[str, Any],
+    stages: Sequence[Mapping[str, Any]] = (),
+    evidence: Sequence[Mapping[str, Any]] = (),
+) -> Commitment:
+    """Change a commitment; each given stage is added or replaces the stage of that name."""
+    with transaction.atomic():
+        commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+        _assign(commitment, fields)
+        _after_edit_state(commitment, user)
+        commitment.full_clean()
+        commitment.save()
+        _add_stages(commitment, stages)
+        _add_evidence({"commitment": commitment}, evidence)
+    return commitment
