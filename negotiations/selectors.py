@@ -372,7 +372,7 @@ def _vector(model) -> RawSQL:
     # The stored generated column added by migration 0002_api_search (not a model field).
     # Fixed SQL built from model metadata, never from input.
     return RawSQL(  # noqa: S611
-        f'"{model._meta.db_table}"."search_vector"', (), output_field=SearchVectorField()
+        f'"{model._meta.db_table}"."search_vector"', [], output_field=SearchVectorField()
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
@@ -32,7 +33,10 @@ class Conflict(exceptions.APIException):
 def _flatten(detail) -> tuple[str, dict]:
     """Split DRF's error detail into a summary message and field-level messages."""
     if isinstance(detail, dict):
-        fields = {str(key): _as_messages(value) for key, value in detail.items()}
+        fields = {
+            ("non_field_errors" if key == NON_FIELD_ERRORS else str(key)): _as_messages(value)
+            for key, value in detail.items()
+        }
         return "Invalid input.", fields
     if isinstance(detail, list):
         messages = _as_messages(detail)

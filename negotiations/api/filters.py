@@ -7,6 +7,8 @@ keep a copy, and ``review_state`` on reviewable records (approved unless a revie
 
 from __future__ import annotations
 
+import datetime as dt
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -50,6 +52,26 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+class StrictBooleanField(forms.TypedChoiceField):
+    def __init__(self, *args, **kwargs):
+        kwargs.pop("empty_value", None)
+        super().__init__(
+            *args,
+            choices=[(v, v) for v in ("true", "false", "True", "False", "1", "0")],
+            coerce=lambda value: value in {"true", "True", "1"},
+            empty_value=None,
+            **kwargs,
+        )
+        self.error_messages["invalid_choice"] = "Enter true or false, not %(value)s."
+
+
+@extend_schema_field({"type": "boolean"})
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    """true/false (or 1/0); anything else is a 400 rather than silently ignored."""
+
+    field_class = StrictBooleanField
+
+
 class SearchTextField(forms.CharField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 200)
@@ -61,8 +83,25 @@ class TextFilter(django_filters.CharFilter):
     field_class = SearchTextField
 
 
+class UtcIsoDateTimeField(django_filters.fields.IsoDateTimeField):
+    """ISO 8601 date-time, converted to UTC (the database refuses offsets beyond ±16 h)."""
+
+    def to_python(self, value):
+        parsed = super().to_python(value)
+        if parsed is None or parsed.tzinfo is None:
+            return parsed
+        try:
+            return parsed.astimezone(dt.UTC)
+        except OverflowError:
+            raise forms.ValidationError("Date-time out of range.", code="invalid") from None
+
+
+class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcIsoDateTimeField
+
+
 class BaseFilterSet(django_filters.FilterSet):
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UtcIsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Only rows changed at or after this ISO 8601 date-time (for client sync)",
@@ -135,10 +174,11 @@ class AliasFilter(ReviewableFilterSet):
 
 class OutletFilter(BaseFilterSet):
     q = TextFilter(method="filter_q", help_text="Name contains")
+    state_affiliated = StrictBooleanFilter()
 
     class Meta:
         model = Outlet
-        fields = ["kind", "country_code", "language", "state_affiliated", "slug"]
+        fields = ["kind", "country_code", "language", "slug"]
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(name__icontains=value)
@@ -149,7 +189,7 @@ class ArticleFilter(BaseFilterSet):
     outlet = IdFilter(field_name="outlet_id")
     wire_outlet = IdFilter(field_name="wire_outlet_id")
     story = IdFilter(field_name="story_id")
-    state_affiliated = django_filters.BooleanFilter(field_name="outlet__state_affiliated")
+    state_affiliated = StrictBooleanFilter(field_name="outlet__state_affiliated")
     track = IdFilter(
         method="filter_track",
         help_text="Reports an approved statement of the track or evidences its status history",
@@ -229,7 +269,7 @@ class StatementFilter(ReviewableFilterSet):
     speaker = IdFilter(field_name="speaker_id")
     party = IdFilter(field_name="speaker_party_id", help_text="The party the speaker spoke for")
     outlet = IdFilter(method="filter_outlet", help_text="Reported by this outlet")
-    state_affiliated = django_filters.BooleanFilter(
+    state_affiliated = StrictBooleanFilter(
         method="filter_state_affiliated",
         help_text="true: reported by a state-affiliated outlet; false: by an independent one",
     )

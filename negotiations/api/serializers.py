@@ -59,6 +59,7 @@ class TrackRefSerializer(serializers.ModelSerializer):
 
 class ArticleRefSerializer(serializers.ModelSerializer):
     outlet = OutletRefSerializer(allow_null=True)
+    url = serializers.CharField(help_text="As found; may be empty (seed files, uploads)")
 
     class Meta:
         model = Article
@@ -167,6 +168,9 @@ class OutletSerializer(serializers.ModelSerializer):
 class ArticleSerializer(serializers.ModelSerializer):
     outlet = OutletRefSerializer(allow_null=True)
     wire_outlet = OutletRefSerializer(allow_null=True)
+    # Blank when unknown, so plain strings rather than format: uri.
+    url = serializers.CharField(help_text="As found; may be empty")
+    canonical_url = serializers.CharField(help_text="Tracking parameters stripped; may be empty")
 
     class Meta:
         model = Article

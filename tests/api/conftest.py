@@ -56,3 +56,15 @@ def reviewer(db) -> APIClient:
 @pytest.fixture
 def anonymous(db) -> APIClient:
     return APIClient()
+
+
+@pytest.fixture
+def sample(db):
+    from tests.api.sample import make_sample
+
+    return make_sample()
+
+
+def ids(response) -> list[int]:
+    assert response.status_code == 200, response.content[:2000]
+    return [row["id"] for row in response.json()["results"]]
