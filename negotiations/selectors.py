@@ -81,7 +81,7 @@ def official_list() -> QuerySet[Official]:
 
 def alias_list() -> QuerySet[Alias]:
     return Alias.objects.select_related("party", "official", "place").prefetch_related(
-        Prefetch("outlets", queryset=Outlet.objects.only("id", "slug", "name"))
+        Prefetch("outlets", queryset=Outlet.objects.only("id", "slug", "name", "state_affiliated"))
     )
 
 

@@ -1,0 +1,82 @@
+"""Each list endpoint fetches a page in the same number of queries whatever the page size."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from negotiations.models import Alias
+from tests.api import factories as f
+
+pytestmark = pytest.mark.django_db
+
+ENDPOINTS = [
+    "/api/v1/parties/",
+    "/api/v1/officials/",
+    "/api/v1/aliases/",
+    "/api/v1/outlets/",
+    "/api/v1/articles/",
+    "/api/v1/tracks/",
+    "/api/v1/status-changes/",
+    "/api/v1/statements/",
+    "/api/v1/commitments/",
+    "/api/v1/search/?q=talks",
+]
+
+
+@pytest.fixture
+def many(db) -> None:
+    """25 of everything, each with its related rows (positions, reports, evidence, stages...)."""
+    outlets = [f.OutletFactory() for _ in range(3)]
+    for i in range(25):
+        party = f.PartyFactory()
+        official = f.OfficialFactory()
+        f.PositionFactory(official=official, party=party)
+        f.PositionFactory(official=official, party=party, title="Envoy")
+        alias = Alias.objects.create(name=f"Name {i}", official=official, review_state="approved")
+        alias.outlets.add(*outlets)
+        track = f.TrackFactory()
+        f.TrackParticipantFactory(track=track, party=party)
+        article = f.ArticleFactory(outlet=outlets[i % 3], wire_outlet=outlets[0])
+        change = f.StatusChangeFactory(track=track)
+        f.EvidenceFactory(status_change=change, article=article)
+        statement = f.StatementFactory(speaker=official, speaker_party=party, text=f"talks {i}")
+        f.StatementTrackFactory(statement=statement, track=track)
+        f.StatementReportFactory(statement=statement, article=article)
+        f.StatementReportFactory(statement=statement, article=f.ArticleFactory())
+        commitment = f.CommitmentFactory(track=track, party=party)
+        f.CommitmentStageFactory(commitment=commitment)
+        f.EvidenceFactory(commitment=commitment, article=article)
+
+
+def _count(client, url: str, size: int) -> int:
+    joiner = "&" if "?" in url else "?"
+    key = "limit" if "search" in url else "page_size"
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(f"{url}{joiner}{key}={size}")
+    assert response.status_code == 200, response.content[:500]
+    rows = response.json()["results"]
+    assert len(rows) == size, url
+    return len(queries)
+
+
+@pytest.mark.parametrize("url", ENDPOINTS)
+def test_list_query_count_is_constant_in_page_size(viewer, many, url) -> None:
+    _count(viewer, url, 2)  # warm the per-user permission cache's first load alike
+    assert _count(viewer, url, 2) == _count(viewer, url, 20)
+
+
+def test_timeline_query_count_is_constant(viewer, db) -> None:
+    track = f.TrackFactory()
+    for _ in range(25):
+        change = f.StatusChangeFactory(track=track)
+        f.EvidenceFactory(status_change=change)
+        link = f.StatementTrackFactory(track=track)
+        f.StatementReportFactory(statement=link.statement)
+    url = f"/api/v1/tracks/{track.pk}/timeline/?limit="
+    with CaptureQueriesContext(connection) as small:
+        assert len(viewer.get(f"{url}2").json()["results"]) == 2
+    with CaptureQueriesContext(connection) as large:
+        assert len(viewer.get(f"{url}20").json()["results"]) == 20
+    assert len(small) == len(large)

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_schema_validates_without_warnings(tmp_path) -> None:
+    target = tmp_path / "schema.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(target))
+    schema = yaml.safe_load(target.read_text())
+    paths = schema["paths"]
+    assert "/api/v1/tracks/{id}/timeline/" in paths
+    assert "/api/v1/statements/{id}/coverage/" in paths
+    assert "/api/v1/statements/export/" in paths
+    assert "/api/v1/search/" in paths
+    # Every operation documents the shared error shape.
+    assert paths["/api/v1/statements/"]["get"]["responses"]["400"]["content"]["application/json"][
+        "schema"
+    ] == {"$ref": "#/components/schemas/Error"}
+
+
+def test_schema_and_docs_are_served(client) -> None:
+    assert client.get("/api/schema/").status_code == 200
+    assert b"swagger" in client.get("/api/docs/").content.lower()
+    assert b"redoc" in client.get("/api/redoc/").content.lower()
