@@ -3,7 +3,8 @@
 Names carry a zero-padded sequence number ("Party 00012") so that a search for one row's name
 never matches another row. Nullable relations that list pages show (an article's wire outlet and
 story, a statement's party, a place's party...) are filled, so that a missing ``select_related``
-shows up as extra queries in the tests.
+shows up as extra queries in the tests. Reviewable rows are approved (curated) unless told
+otherwise.
 """
 
 from __future__ import annotations
@@ -142,6 +143,7 @@ class AliasFactory(factory.django.DjangoModelFactory):
     official = factory.SubFactory(OfficialFactory)
     language = "en"
     script = "Latn"
+    review_state = m.ReviewState.APPROVED
 
     @factory.post_generation
     def outlets(self, create: bool, extracted, **kwargs) -> None:
@@ -192,6 +194,7 @@ class StatementFactory(factory.django.DjangoModelFactory):
     kind = m.Statement.Kind.DIRECT_QUOTE
     said_on = factory.Sequence(_day)
     channel = m.Channel.INTERVIEW
+    review_state = m.ReviewState.APPROVED
 
 
 class StatementTrackFactory(factory.django.DjangoModelFactory):
@@ -200,6 +203,7 @@ class StatementTrackFactory(factory.django.DjangoModelFactory):
 
     statement = factory.SubFactory(StatementFactory)
     track = factory.SubFactory(TrackFactory)
+    review_state = m.ReviewState.APPROVED
 
 
 class StatementReportFactory(factory.django.DjangoModelFactory):
@@ -210,6 +214,7 @@ class StatementReportFactory(factory.django.DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     wording = QUOTE
     kind = m.Statement.Kind.PARAPHRASE
+    review_state = m.ReviewState.APPROVED
 
 
 class CommitmentFactory(factory.django.DjangoModelFactory):
@@ -221,6 +226,7 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
     beneficiary = factory.SubFactory(PartyFactory)
     category = m.Commitment.Category.MILITARY_AID
     description = factory.Sequence(lambda n: f"Commitment {n:05d}: air defence systems")
+    review_state = m.ReviewState.APPROVED
 
 
 class CommitmentStageFactory(factory.django.DjangoModelFactory):

@@ -9,7 +9,9 @@ Review decisions (approve/reject) belong to the review workbench, not to these p
 from __future__ import annotations
 
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
 from negotiations.models import (
@@ -34,6 +36,7 @@ from negotiations.models import (
     TrackParticipant,
 )
 from negotiations.selectors import statement_list_with_coverage, track_list_with_current_status
+from negotiations.text.normalize import normalize_name
 
 # Fields a machine or the review workbench fills in; analysts see them but do not type them.
 REVIEW_READONLY = ("origin", "analyser_version", "reviewed_by", "reviewed_at")
@@ -51,8 +54,66 @@ def _shorten(text: str, limit: int = 90) -> str:
 # --- Inlines ------------------------------------------------------------------------------------
 
 
+class UniquePerParentFormSet(BaseInlineFormSet):
+    """Refuses two rows with the same key under one parent, as a form error.
+
+    Django's formsets check only unconditional unique constraints, and an inline form skips every
+    constraint naming its parent; the conditional ones (an alias per target, evidence per article)
+    would otherwise end in an IntegrityError. The inline shows all of the parent's rows, so a
+    check within the formset is a check against the database.
+    """
+
+    message = "Two rows here are the same."
+
+    def row_key(self, cleaned_data: dict) -> object | None:
+        raise NotImplementedError
+
+    def clean(self) -> None:
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE"):
+                continue
+            key = self.row_key(data)
+            if key is None:
+                continue
+            if key in seen:
+                raise ValidationError(self.message)
+            seen.add(key)
+
+
+class AliasFormSet(UniquePerParentFormSet):
+    message = "The same name variant is entered twice (case, accents and spacing do not count)."
+
+    def row_key(self, cleaned_data: dict) -> object | None:
+        return normalize_name(cleaned_data.get("name") or "") or None
+
+
+class EvidenceFormSet(UniquePerParentFormSet):
+    message = "The same article is cited twice: put both excerpts in one row or pick another."
+
+    def row_key(self, cleaned_data: dict) -> object | None:
+        article = cleaned_data.get("article")
+        return article.pk if article else None
+
+
+class MembershipFormSet(BaseInlineFormSet):
+    """Refuses making a party a member of itself (its check constraint names the inline's parent,
+    which inline forms do not validate)."""
+
+    def clean(self) -> None:
+        super().clean()
+        other_side = "member" if self.fk.name == "group" else "group"
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if data and not data.get("DELETE") and data.get(other_side) == self.instance:
+                raise ValidationError("A party cannot be a member of itself.")
+
+
 class AliasInline(admin.TabularInline):
     model = Alias
+    formset = AliasFormSet
     extra = 0
     fields = ("name", "kind", "language", "script", "outlets", "valid_from", "valid_to")
     autocomplete_fields = ("outlets",)
@@ -74,6 +135,7 @@ class MemberInline(admin.TabularInline):
     """The members of a coalition, bloc or organisation."""
 
     model = PartyMembership
+    formset = MembershipFormSet
     fk_name = "group"
     extra = 0
     verbose_name = "member"
@@ -86,6 +148,7 @@ class MemberOfInline(admin.TabularInline):
     """The groups a party belongs to."""
 
     model = PartyMembership
+    formset = MembershipFormSet
     fk_name = "member"
     extra = 0
     verbose_name = "membership of a group"
@@ -149,6 +212,7 @@ class StatementTrackInline(admin.TabularInline):
 
 class EvidenceInline(admin.StackedInline):
     model = Evidence
+    formset = EvidenceFormSet
     extra = 0
     fields = ("article", "excerpt", ("char_start", "char_end"))
     autocomplete_fields = ("article",)
