@@ -17,12 +17,9 @@ def _require_postgresql(django_db_setup, django_db_blocker) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _static_files_without_manifest(settings, tmp_path_factory) -> None:
+def _static_files_without_manifest(settings) -> None:
     """Pages render without a prior collectstatic: the tests run with DEBUG off, whose storage
     (whitenoise's manifest) needs the collected files' manifest."""
-    static_root = tmp_path_factory.getbasetemp() / "static"
-    static_root.mkdir(exist_ok=True)
-    settings.STATIC_ROOT = static_root
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
