@@ -477,7 +477,13 @@ class _Checker:
                 self.fail(here, "needs a canonical text")
             self.check_choice(here, "kind", statement.get("kind"), Statement.Kind)
             self.check_choice(here, "channel", statement.get("channel"), Channel)
-            self.check_dated(here, "said", statement.get("said"), phrase=True)
+            said = statement.get("said")
+            if isinstance(said, dict) and said.get("date") is None:
+                # Undated ("has repeatedly warned"): the phrase or basis says why.
+                if not (said.get("phrase") or said.get("basis")):
+                    self.fail(here, "an undated statement needs a said phrase or basis")
+            else:
+                self.check_dated(here, "said", said, phrase=True)
             identity = (
                 speaker,
                 party,
@@ -524,7 +530,10 @@ class _Checker:
             )
         said = statement.get("said") or {}
         said_on = _parse_date(said.get("date"))
-        if said_on is None or said.get("precision") not in DatePrecision.values:
+        if said_on is None:
+            self.fail(where, f"speaker_position {key!r} cannot be checked without a said date")
+            return
+        if said.get("precision") not in DatePrecision.values:
             return
         said_period = (said_on, period_end(said_on, said["precision"]))
         if not periods_overlap(_position_period(position), said_period):
@@ -952,14 +961,14 @@ class _Loader:
                     "origin": Origin.CURATED,
                     "speaker": speaker,
                     "speaker_party": self.parties.get(item.get("speaker_party")),
-                    "said_on": date.fromisoformat(said["date"]),
+                    "said_on": _parse_date(said.get("date")),
                     "text": item["text"],
                 },
                 values={
                     "speaker_position": position,
                     "speaker_description": item.get("speaker_description", ""),
                     "kind": item["kind"],
-                    "said_precision": said["precision"],
+                    "said_precision": said.get("precision") or DatePrecision.DAY,
                     "said_phrase": said.get("phrase", ""),
                     "channel": item["channel"],
                     "channel_detail": item.get("channel_detail", ""),

@@ -189,3 +189,11 @@ def test_articles_carry_the_manifest(loaded) -> None:
     rewrite = m.Article.objects.get(source_ref__startswith="004_")
     assert (rewrite.outlet, rewrite.wire_outlet) == (None, None)
     assert (rewrite.published_at.date(), rewrite.published_precision) == (date(2025, 1, 1), "year")
+
+
+def test_undated_positions_are_kept_without_a_date(loaded) -> None:
+    warning = m.Statement.objects.get(speaker_description="Moscow")
+    assert warning.speaker is None
+    assert warning.speaker_party.slug == "russia"
+    assert (warning.said_on, warning.said_phrase) == (None, "has repeatedly")
+    assert warning.reports.get().article.outlet is None
