@@ -817,6 +817,8 @@ class _Loader:
             missing = [o for o in seen if not alias.outlets.filter(pk=o.pk).exists()]
             if missing:
                 alias.outlets.add(*missing)
+            self.result.created["alias outlet links"] += len(missing)
+            self.result.unchanged["alias outlet links"] += len(seen) - len(missing)
 
     def load_places(self, items: list[dict[str, Any]]) -> None:
         for item in items:

@@ -75,7 +75,9 @@ def expected_counts() -> dict[str, int]:
 def test_load_creates_the_whole_record() -> None:
     result = seed_record_load()
     assert counts() == expected_counts()
-    assert result.total_created == sum(expected_counts().values())
+    links = m.Alias.outlets.through.objects.count()
+    assert result.created["alias outlet links"] == links
+    assert result.total_created == sum(expected_counts().values()) + links
     assert result.total_updated == 0
 
 
@@ -88,6 +90,20 @@ def test_loading_twice_changes_nothing() -> None:
     assert again.total_created == 0
     assert again.total_updated == 0
     assert sorted(m.Statement.objects.values_list("id", "updated_at")) == stamps
+
+
+def test_a_row_changed_in_the_database_is_restored_and_reported() -> None:
+    seed_record_load()
+    statement = m.Statement.objects.get(text__startswith="We are starting talks")
+    m.Statement.objects.filter(pk=statement.pk).update(channel=m.Channel.UNKNOWN)
+    kiev = m.Alias.objects.get(place__slug="kyiv", normalized="kiev")
+    kiev.outlets.clear()
+    result = seed_record_load()
+    assert result.updated == {"statements": 1}
+    assert result.created == {"alias outlet links": 1}
+    statement.refresh_from_db()
+    assert statement.channel == m.Channel.TELEGRAM
+    assert list(kiev.outlets.values_list("slug", flat=True)) == ["rt"]
 
 
 def test_articles_are_the_seed_files_stripped() -> None:
