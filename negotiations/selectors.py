@@ -1,4 +1,5 @@
-"""Reads that callers share: querysets with their joins applied, timelines, coverage and search.
+"""Reads that callers share (admin, API): querysets with their joins applied, timelines, coverage,
+search.
 
 Every list queryset here fetches a page in a fixed number of queries whatever the page size
 (``select_related`` for to-one, ``Prefetch`` with narrow querysets for to-many).
@@ -15,10 +16,12 @@ from typing import Any
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import (
+    Count,
     DateField,
     Exists,
     F,
     FloatField,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -54,6 +57,53 @@ EARLIEST_DATE = dt.date(1, 1, 1)
 EARLIEST_DATETIME = dt.datetime(1, 1, 1, tzinfo=dt.UTC)
 
 SEARCH_CONFIG = "english"
+
+
+# --- Shared with the admin -----------------------------------------------------------------------
+
+
+def _latest_approved_status_change(*, track_ref: OuterRef) -> QuerySet[StatusChange]:
+    # The current status is the latest approved step; same-day steps fall back to entry order.
+    return StatusChange.objects.filter(track=track_ref, review_state=ReviewState.APPROVED).order_by(
+        "-effective_date", "-id"
+    )
+
+
+def track_list_with_current_status() -> QuerySet[Track]:
+    """Tracks annotated with ``current_status`` and ``current_status_date`` (both NULL if none).
+
+    The current status is the latest *approved* status change by effective date; pending and
+    rejected proposals never change what a track shows.
+    """
+    latest = _latest_approved_status_change(track_ref=OuterRef("pk"))
+    return Track.objects.select_related("parent").annotate(
+        current_status=Subquery(latest.values("status")[:1]),
+        current_status_date=Subquery(latest.values("effective_date")[:1]),
+    )
+
+
+def statement_list_with_coverage(*, approved_reports_only: bool = False) -> QuerySet[Statement]:
+    """Statements with their speaker joined, annotated with ``report_count`` and ``outlet_count``.
+
+    ``outlet_count`` counts independent outlets: an article republished from a wire counts for the
+    wire (Reuters copy on ten sites is one source), otherwise for its own outlet. Reports of
+    articles with no known outlet are not counted as outlets. With ``approved_reports_only`` only
+    approved reports count (what REST clients see); the admin counts everything.
+    """
+    reports = StatementReport.objects.filter(statement=OuterRef("pk"))
+    if approved_reports_only:
+        reports = reports.filter(review_state=ReviewState.APPROVED)
+    # Group by the statement so the subquery yields one row with the aggregate.
+    grouped = reports.order_by().values("statement")
+    report_count = grouped.annotate(n=Count("pk")).values("n")
+    outlet_count = grouped.annotate(
+        n=Count(Coalesce("article__wire_outlet", "article__outlet"), distinct=True)
+    ).values("n")
+    zero = Value(0, output_field=IntegerField())
+    return Statement.objects.select_related("speaker", "speaker_party").annotate(
+        report_count=Coalesce(Subquery(report_count, output_field=IntegerField()), zero),
+        outlet_count=Coalesce(Subquery(outlet_count, output_field=IntegerField()), zero),
+    )
 
 
 def review_filter(review_state: str) -> Q:
@@ -102,22 +152,12 @@ def article_list() -> QuerySet[Article]:
 
 def track_list() -> QuerySet[Track]:
     """Tracks with their current status: the latest approved status change by effective date."""
-    latest = StatusChange.objects.filter(track=OuterRef("pk"), review_state=APPROVED).order_by(
-        "-effective_date", "-id"
-    )
-    return (
-        Track.objects.select_related("parent")
-        .prefetch_related(
-            Prefetch(
-                "participations",
-                queryset=TrackParticipant.objects.select_related("party").order_by(
-                    "role", "party__name"
-                ),
-            )
-        )
-        .annotate(
-            current_status=Subquery(latest.values("status")[:1]),
-            current_status_date=Subquery(latest.values("effective_date")[:1]),
+    return track_list_with_current_status().prefetch_related(
+        Prefetch(
+            "participations",
+            queryset=TrackParticipant.objects.select_related("party").order_by(
+                "role", "party__name"
+            ),
         )
     )
 
