@@ -27,31 +27,40 @@ REVIEW_FIELDS = ["review_state", "origin", "reviewed_at", "review_note"]
 # --- Compact references -------------------------------------------------------------------------
 
 
-class PartyRefSerializer(serializers.ModelSerializer):
+class PlainRefSerializer(serializers.ModelSerializer):
+    """A reference made of plain attributes (ids, strings, booleans), rendered without DRF's
+    per-field machinery: lists render thousands of these, and that machinery dominated the time.
+    The declared fields still drive the schema; tests compare the output with the generic path."""
+
+    def to_representation(self, instance):
+        return {name: getattr(instance, name) for name in self.Meta.fields}
+
+
+class PartyRefSerializer(PlainRefSerializer):
     class Meta:
         model = Party
         fields = ["id", "slug", "name", "short_name"]
 
 
-class OfficialRefSerializer(serializers.ModelSerializer):
+class OfficialRefSerializer(PlainRefSerializer):
     class Meta:
         model = Official
         fields = ["id", "slug", "full_name"]
 
 
-class PlaceRefSerializer(serializers.ModelSerializer):
+class PlaceRefSerializer(PlainRefSerializer):
     class Meta:
         model = Place
         fields = ["id", "slug", "name"]
 
 
-class OutletRefSerializer(serializers.ModelSerializer):
+class OutletRefSerializer(PlainRefSerializer):
     class Meta:
         model = Outlet
         fields = ["id", "slug", "name", "state_affiliated"]
 
 
-class TrackRefSerializer(serializers.ModelSerializer):
+class TrackRefSerializer(PlainRefSerializer):
     class Meta:
         model = Track
         fields = ["id", "slug", "name"]

@@ -230,7 +230,10 @@ class TrackViewSet(ReadViewSet):
                 "track": s.TrackRefSerializer(track).data,
                 "current_status": track.current_status,
                 "next": next_url,
-                "results": [_timeline_entry(entry) for entry in entries],
+                # One serializer for the page: DRF builds its fields once, not per entry.
+                "results": s.TimelineEntrySerializer(
+                    [_timeline_entry(entry) for entry in entries], many=True
+                ).data,
             }
         )
 
@@ -278,15 +281,13 @@ def _timeline_entry(entry: selectors.TimelineEntry) -> dict:
             for r in entry.item.reports.all()
         ]
         change, statement = None, entry.item
-    return s.TimelineEntrySerializer(
-        {
-            "kind": entry.kind,
-            "date": entry.date,
-            "status_change": change,
-            "statement": statement,
-            "evidence": evidence,
-        }
-    ).data
+    return {
+        "kind": entry.kind,
+        "date": entry.date,
+        "status_change": change,
+        "statement": statement,
+        "evidence": evidence,
+    }
 
 
 # --- Reviewable records with writes -------------------------------------------------------------

@@ -26,3 +26,18 @@ def test_schema_and_docs_are_served(client) -> None:
     assert client.get("/api/schema/").status_code == 200
     assert b"swagger" in client.get("/api/docs/").content.lower()
     assert b"redoc" in client.get("/api/redoc/").content.lower()
+
+
+def test_plain_references_render_as_drf_would(sample) -> None:
+    from rest_framework import serializers
+
+    from negotiations.api import serializers as s
+
+    for ref, obj in (
+        (s.PartyRefSerializer, sample.ukraine),
+        (s.OutletRefSerializer, sample.rt),
+        (s.TrackRefSerializer, sample.track),
+        (s.OfficialRefSerializer, sample.statement.speaker),
+    ):
+        generic = serializers.ModelSerializer.to_representation(ref(), obj)
+        assert ref(obj).data == generic

@@ -1,0 +1,821 @@
+# SQL here is assembled from constants of this file and requests go to 127.0.0.1 only:
+# ruff: noqa: S608, S310
+"""API latency against bare SQL, on 100,000 articles and 300,000 statements in PostgreSQL.
+
+Run by hand (not in the test suite), from the project root:
+
+    .venv/bin/python bench/api_latency.py            # build tracker_bench, then measure
+    .venv/bin/python bench/api_latency.py --reuse    # measure again on the data already there
+
+It (1) creates the database ``tracker_bench`` on 127.0.0.1 (dropping an old one), migrates it and
+loads generated data with COPY: article texts and statements are recombined sentences of the seeds
+(seeds/) and of the extraction corpus (/work/shared/corpora/article-extraction-benchmark/); (2)
+serves the project with gunicorn on 127.0.0.1; (3) times each endpoint (p50/p95 over N sequential
+requests) and, in the same run, the bare SQL that returns the same rows (the page's rows and their
+nested rows, through psycopg2), and prints the ratio; (4) measures requests per second at a fixed
+concurrency. Figures go to docs/BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import gzip
+import hashlib
+import io
+import json
+import os
+import random
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import psycopg2
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(os.environ.get("BENCH_CORPUS", "/work/shared/corpora/article-extraction-benchmark"))
+PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
+TOKEN = "b" * 40
+SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+# --- Data -----------------------------------------------------------------------------------------
+
+
+def sentences() -> list[str]:
+    texts = [p.read_text(errors="replace") for p in sorted((ROOT / "seeds").glob("*.txt"))]
+    truth = CORPUS / "ground-truth.json"
+    if truth.exists():
+        texts += [item.get("articleBody", "") for item in json.loads(truth.read_text()).values()]
+    else:  # the HTML pages alone: crude text is enough to recombine
+        for page in sorted((CORPUS / "html").glob("*.gz"))[:50]:
+            html = gzip.decompress(page.read_bytes()).decode("utf-8", "replace")
+            texts.append(re.sub(r"<[^>]+>", " ", html))
+    found = []
+    for text in texts:
+        for sentence in SENTENCE.split(" ".join(text.split())):
+            if 40 <= len(sentence) <= 300 and sentence[0].isupper():
+                found.append(sentence)
+    return found
+
+
+def copy(cursor, table: str, columns: list[str], rows) -> int:
+    """COPY rows in batches of 20,000 (csv format; None is NULL)."""
+    count = 0
+    batch = io.StringIO()
+    writer = csv.writer(batch)
+
+    def flush() -> None:
+        batch.seek(0)
+        cursor.copy_expert(
+            f"COPY {table} ({', '.join(columns)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')",
+            batch,
+        )
+        batch.seek(0)
+        batch.truncate()
+
+    for row in rows:
+        writer.writerow(["\\N" if value is None else value for value in row])
+        count += 1
+        if count % 20000 == 0:
+            flush()
+    flush()
+    return count
+
+
+def generate(conn, *, n_articles: int, n_statements: int, seed: int = 7) -> dict[str, int]:
+    rng = random.Random(seed)
+    pool = sentences()
+    now = dt.datetime(2025, 6, 1, tzinfo=dt.UTC).isoformat()
+    stamp = (now, now)
+    cur = conn.cursor()
+    t0 = time.monotonic()
+    # The search indexes are rebuilt once after the load (faster than maintaining them per row).
+    cur.execute("DROP INDEX IF EXISTS article_search_vector_gin, statement_search_vector_gin")
+
+    languages = ["en", "en", "en", "ru", "uk", "fr", "de"]
+    parties = [
+        (i, f"Party {i}", f"party-{i}", "", "state", "", "", "", *stamp) for i in range(1, 31)
+    ]
+    copy(
+        cur,
+        "negotiations_party",
+        [
+            "id",
+            "name",
+            "slug",
+            "short_name",
+            "kind",
+            "iso_code",
+            "wikidata_id",
+            "description",
+            "created_at",
+            "updated_at",
+        ],
+        parties,
+    )
+    officials = [(i, f"Official {i}", f"official-{i}", "", "", "", *stamp) for i in range(1, 301)]
+    copy(
+        cur,
+        "negotiations_official",
+        [
+            "id",
+            "full_name",
+            "slug",
+            "native_name",
+            "wikidata_id",
+            "notes",
+            "created_at",
+            "updated_at",
+        ],
+        officials,
+    )
+    party_of = {i: rng.randint(1, 30) for i in range(1, 301)}
+    copy(
+        cur,
+        "negotiations_position",
+        [
+            "id",
+            "official_id",
+            "party_id",
+            "title",
+            "start_date",
+            "start_precision",
+            "end_date",
+            "end_precision",
+            "created_at",
+            "updated_at",
+        ],
+        (
+            (i, i, party_of[i], "Minister", "2020-01-01", "day", None, "day", *stamp)
+            for i in range(1, 301)
+        ),
+    )
+    outlets = []
+    for i in range(1, 81):
+        kind = "agency" if i <= 8 else "newspaper"
+        outlets.append(
+            (
+                i,
+                f"Outlet {i}",
+                f"outlet-{i}",
+                kind,
+                "",
+                rng.choice(languages),
+                i % 7 == 0,
+                "",
+                None,
+                *stamp,
+            )
+        )
+    copy(
+        cur,
+        "negotiations_outlet",
+        [
+            "id",
+            "name",
+            "slug",
+            "kind",
+            "country_code",
+            "language",
+            "state_affiliated",
+            "affiliation_note",
+            "first_followed_on",
+            "created_at",
+            "updated_at",
+        ],
+        outlets,
+    )
+    n_tracks = 12
+    copy(
+        cur,
+        "negotiations_track",
+        [
+            "id",
+            "name",
+            "slug",
+            "kind",
+            "parent_id",
+            "description",
+            "keywords",
+            "created_at",
+            "updated_at",
+        ],
+        (
+            (i, f"Track {i}", f"track-{i}", "bilateral", None, "", "", *stamp)
+            for i in range(1, n_tracks + 1)
+        ),
+    )
+    copy(
+        cur,
+        "negotiations_trackparticipant",
+        ["id", "track_id", "party_id", "role", "joined_on", "note", "created_at", "updated_at"],
+        ((i, i, i, "guarantor", None, "", *stamp) for i in range(1, n_tracks + 1)),
+    )
+    n_stories = n_articles // 5
+    copy(
+        cur,
+        "negotiations_story",
+        ["id", "title", "first_published_at", "created_at", "updated_at"],
+        ((i, f"Story {i}", None, *stamp) for i in range(1, n_stories + 1)),
+    )
+
+    start = dt.datetime(2022, 1, 1, tzinfo=dt.UTC)
+    first_sentence: dict[int, str] = {}
+
+    def articles():
+        for i in range(1, n_articles + 1):
+            body = [rng.choice(pool) for _ in range(rng.randint(5, 10))]
+            text = " ".join(body) + f" (ref {i})"
+            first_sentence[i] = body[0]
+            outlet = rng.randint(1, 80)
+            wire = rng.randint(1, 8) if rng.random() < 0.2 else None
+            story = rng.randint(1, n_stories) if rng.random() < 0.3 else None
+            published = start + dt.timedelta(minutes=rng.randint(0, 4 * 365 * 24 * 60))
+            yield (
+                i,
+                f"https://news.example.org/{i}",
+                "",
+                outlet,
+                wire,
+                story,
+                body[0][:200],
+                "",
+                published.isoformat(),
+                "day",
+                outlets[outlet - 1][5],
+                text,
+                hashlib.sha256(text.encode()).hexdigest(),
+                "seed",
+                "",
+                *stamp,
+            )
+
+    copy(
+        cur,
+        "negotiations_article",
+        [
+            "id",
+            "url",
+            "canonical_url",
+            "outlet_id",
+            "wire_outlet_id",
+            "story_id",
+            "title",
+            "byline",
+            "published_at",
+            "published_precision",
+            "language",
+            "text",
+            "fingerprint",
+            "source_kind",
+            "source_ref",
+            "created_at",
+            "updated_at",
+        ],
+        articles(),
+    )
+    t_articles = time.monotonic() - t0
+
+    kinds = ["direct_quote", "paraphrase"]
+    channels = ["telegram", "interview", "press_briefing", "told_journalists", "speech"]
+    day0 = dt.date(2022, 1, 1)
+    review = ("approved",) * 9 + ("pending",)
+    review_meta = ("curated", "", None, None, "")
+
+    def statements():
+        for i in range(1, n_statements + 1):
+            speaker = rng.randint(1, 300) if rng.random() < 0.8 else None
+            text = " ".join(rng.choice(pool) for _ in range(rng.randint(1, 2)))
+            said = (
+                day0 + dt.timedelta(days=rng.randint(0, 4 * 365)) if rng.random() < 0.95 else None
+            )
+            yield (
+                i,
+                rng.choice(review),
+                *review_meta,
+                speaker,
+                party_of[speaker] if speaker else rng.randint(1, 30),
+                speaker,
+                "" if speaker else "a senior official",
+                text,
+                rng.choice(kinds),
+                said.isoformat() if said else None,
+                "day",
+                "",
+                rng.choice(channels),
+                "",
+                *stamp,
+            )
+
+    copy(
+        cur,
+        "negotiations_statement",
+        [
+            "id",
+            "review_state",
+            "origin",
+            "analyser_version",
+            "reviewed_by_id",
+            "reviewed_at",
+            "review_note",
+            "speaker_id",
+            "speaker_party_id",
+            "speaker_position_id",
+            "speaker_description",
+            "text",
+            "kind",
+            "said_on",
+            "said_precision",
+            "said_phrase",
+            "channel",
+            "channel_detail",
+            "created_at",
+            "updated_at",
+        ],
+        statements(),
+    )
+    copy(
+        cur,
+        "negotiations_statementtrack",
+        [
+            "id",
+            "review_state",
+            "origin",
+            "analyser_version",
+            "reviewed_by_id",
+            "reviewed_at",
+            "review_note",
+            "statement_id",
+            "track_id",
+            "created_at",
+            "updated_at",
+        ],
+        (
+            (i, "approved", *review_meta, i, rng.randint(1, n_tracks), *stamp)
+            for i in range(1, n_statements + 1)
+        ),
+    )
+
+    def reports():
+        rid = 0
+        for i in range(1, n_statements + 1):
+            for article in rng.sample(range(1, n_articles + 1), rng.randint(1, 2)):
+                rid += 1
+                yield (
+                    rid,
+                    "approved",
+                    *review_meta,
+                    i,
+                    article,
+                    first_sentence[article],
+                    rng.choice(kinds),
+                    None,
+                    None,
+                    *stamp,
+                )
+
+    n_reports = copy(
+        cur,
+        "negotiations_statementreport",
+        [
+            "id",
+            "review_state",
+            "origin",
+            "analyser_version",
+            "reviewed_by_id",
+            "reviewed_at",
+            "review_note",
+            "statement_id",
+            "article_id",
+            "wording",
+            "kind",
+            "char_start",
+            "char_end",
+            "created_at",
+            "updated_at",
+        ],
+        reports(),
+    )
+    statuses = ["proposed", "announced", "scheduled", "talks_under_way", "agreed", "signed"]
+
+    def changes():
+        cid = 0
+        for track in range(1, n_tracks + 1):
+            for day in rng.sample(range(4 * 365), 100):
+                cid += 1
+                yield (
+                    cid,
+                    "approved",
+                    *review_meta,
+                    track,
+                    rng.choice(statuses),
+                    (day0 + dt.timedelta(days=day)).isoformat(),
+                    "day",
+                    "",
+                    "",
+                    *stamp,
+                )
+
+    n_changes = copy(
+        cur,
+        "negotiations_statuschange",
+        [
+            "id",
+            "review_state",
+            "origin",
+            "analyser_version",
+            "reviewed_by_id",
+            "reviewed_at",
+            "review_note",
+            "track_id",
+            "status",
+            "effective_date",
+            "date_precision",
+            "date_phrase",
+            "summary",
+            "created_at",
+            "updated_at",
+        ],
+        changes(),
+    )
+    copy(
+        cur,
+        "negotiations_evidence",
+        [
+            "id",
+            "article_id",
+            "excerpt",
+            "char_start",
+            "char_end",
+            "status_change_id",
+            "commitment_id",
+            "created_at",
+            "updated_at",
+        ],
+        (
+            (i, article, first_sentence[article], None, None, i, None, *stamp)
+            for i, article in ((i, rng.randint(1, n_articles)) for i in range(1, n_changes + 1))
+        ),
+    )
+    conn.commit()  # deferred foreign-key checks run here
+    for table in (
+        "party",
+        "official",
+        "position",
+        "outlet",
+        "track",
+        "trackparticipant",
+        "story",
+        "article",
+        "statement",
+        "statementtrack",
+        "statementreport",
+        "statuschange",
+        "evidence",
+    ):
+        cur.execute(
+            f"SELECT setval(pg_get_serial_sequence('negotiations_{table}', 'id'), "
+            f"(SELECT max(id) FROM negotiations_{table}))"
+        )
+    cur.execute(
+        "CREATE INDEX article_search_vector_gin ON negotiations_article USING gin (search_vector)"
+    )
+    cur.execute(
+        "CREATE INDEX statement_search_vector_gin ON negotiations_statement USING gin "
+        "(search_vector)"
+    )
+    conn.commit()
+    conn.autocommit = True
+    cur.execute("VACUUM ANALYZE")
+    print(
+        f"  loaded in {time.monotonic() - t0:.0f} s (articles {t_articles:.0f} s): "
+        f"{n_articles} articles, {n_statements} statements, {n_reports} reports, "
+        f"{n_changes} status changes"
+    )
+    return {"reports": n_reports}
+
+
+# --- Measurement ----------------------------------------------------------------------------------
+
+PAGE = 50
+STATEMENT_COLUMNS = """s.id, s.review_state, s.origin, s.reviewed_at, s.review_note, s.speaker_id,
+    s.speaker_party_id, s.speaker_position_id, s.speaker_description, s.text, s.kind, s.said_on,
+    s.said_precision, s.said_phrase, s.channel, s.channel_detail, s.created_at, s.updated_at,
+    o.id, o.slug, o.full_name, p.id, p.slug, p.name, p.short_name, pos.id, pos.title,
+    pos.party_id, pos.start_date, pos.end_date"""
+STATEMENT_FROM = """negotiations_statement s
+    LEFT JOIN negotiations_official o ON o.id = s.speaker_id
+    LEFT JOIN negotiations_party p ON p.id = s.speaker_party_id
+    LEFT JOIN negotiations_position pos ON pos.id = s.speaker_position_id"""
+REPORTS_SQL = """SELECT r.id, r.statement_id, r.wording, r.kind, r.char_start, r.char_end,
+    r.review_state, a.id, a.title, a.url, a.published_at, a.language, a.story_id,
+    ao.id, ao.slug, ao.name, ao.state_affiliated, w.id, w.slug, w.name, w.state_affiliated
+    FROM negotiations_statementreport r JOIN negotiations_article a ON a.id = r.article_id
+    LEFT JOIN negotiations_outlet ao ON ao.id = a.outlet_id
+    LEFT JOIN negotiations_outlet w ON w.id = a.wire_outlet_id
+    WHERE r.review_state = 'approved' AND r.statement_id = ANY(%s)
+    ORDER BY a.published_at, r.id"""
+LINKS_SQL = """SELECT l.id, l.statement_id, l.review_state, t.id, t.slug, t.name
+    FROM negotiations_statementtrack l JOIN negotiations_track t ON t.id = l.track_id
+    WHERE l.review_state = 'approved' AND l.statement_id = ANY(%s)"""
+
+
+def statements_sql(
+    where: str = "TRUE",
+    order: str = "COALESCE(s.said_on, '0001-01-01'::date) DESC, s.id DESC",
+    select_extra: str = "",
+    params=(),
+):
+    def run(cur):
+        cur.execute(
+            f"SELECT {STATEMENT_COLUMNS}{select_extra} FROM {STATEMENT_FROM} "
+            f"WHERE s.review_state = 'approved' AND {where} ORDER BY {order} LIMIT {PAGE + 1}",
+            params,
+        )
+        rows = cur.fetchall()
+        ids = [row[0] for row in rows]
+        cur.execute(REPORTS_SQL, (ids,))
+        cur.fetchall()
+        cur.execute(LINKS_SQL, (ids,))
+        cur.fetchall()
+        return len(rows)
+
+    return run
+
+
+def articles_sql(cur):
+    cur.execute(
+        f"""SELECT a.id, a.url, a.canonical_url, a.outlet_id, a.wire_outlet_id, a.story_id,
+        a.title, a.byline, a.published_at, a.published_precision, a.language, a.source_kind,
+        a.source_ref, a.fingerprint, a.created_at, a.updated_at, o.id, o.slug, o.name,
+        o.state_affiliated, w.id, w.slug, w.name, w.state_affiliated
+        FROM negotiations_article a LEFT JOIN negotiations_outlet o ON o.id = a.outlet_id
+        LEFT JOIN negotiations_outlet w ON w.id = a.wire_outlet_id
+        ORDER BY COALESCE(a.published_at, '0001-01-01 00:00:00+00:00'::timestamptz) DESC,
+        a.id DESC LIMIT {PAGE + 1}"""
+    )
+    return len(cur.fetchall())
+
+
+def timeline_sql(track: int):
+    def run(cur):
+        cur.execute(
+            """SELECT c.id, c.status, c.effective_date, c.date_precision, c.date_phrase, c.summary,
+            t.id, t.slug, t.name FROM negotiations_statuschange c
+            JOIN negotiations_track t ON t.id = c.track_id
+            WHERE c.review_state = 'approved' AND c.track_id = %s
+            ORDER BY c.effective_date, c.id LIMIT %s""",
+            (track, PAGE + 1),
+        )
+        changes = [row[0] for row in cur.fetchall()]
+        cur.execute(
+            """SELECT e.id, e.status_change_id, e.excerpt, a.id, a.title, a.url, a.published_at,
+            a.language, o.id, o.slug, o.name, o.state_affiliated FROM negotiations_evidence e
+            JOIN negotiations_article a ON a.id = e.article_id
+            LEFT JOIN negotiations_outlet o ON o.id = a.outlet_id
+            WHERE e.status_change_id = ANY(%s) ORDER BY e.id""",
+            (changes,),
+        )
+        cur.fetchall()
+        return statements_sql(
+            where="s.said_on IS NOT NULL AND EXISTS (SELECT 1 FROM negotiations_statementtrack l "
+            "WHERE l.statement_id = s.id AND l.track_id = %s AND l.review_state = 'approved')",
+            order="s.said_on, s.id",
+            params=(track,),
+        )(cur)
+
+    return run
+
+
+def search_sql(words: str):
+    def run(cur):
+        cur.execute(
+            """SELECT a.id, a.title, a.url, a.published_at, ts_rank(a.search_vector, q) AS rank
+            FROM negotiations_article a LEFT JOIN negotiations_outlet o ON o.id = a.outlet_id,
+            websearch_to_tsquery('english', %s) q WHERE a.search_vector @@ q
+            ORDER BY rank DESC, a.id DESC LIMIT 20""",
+            (words,),
+        )
+        cur.fetchall()
+        cur.execute(
+            f"""SELECT {STATEMENT_COLUMNS}, ts_rank(s.search_vector, q) AS rank
+            FROM {STATEMENT_FROM}, websearch_to_tsquery('english', %s) q
+            WHERE s.review_state = 'approved' AND s.search_vector @@ q
+            ORDER BY rank DESC, s.id DESC LIMIT 20""",
+            (words,),
+        )
+        ids = [row[0] for row in cur.fetchall()]
+        cur.execute(REPORTS_SQL, (ids,))
+        cur.fetchall()
+        cur.execute(LINKS_SQL, (ids,))
+        return len(ids)
+
+    return run
+
+
+def timed(fn, n: int) -> list[float]:
+    out = []
+    for _ in range(n):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def fetch(base: str, path: str) -> bytes:
+    request = urllib.request.Request(base + path, headers={"Authorization": f"Token {TOKEN}"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        assert response.status == 200, path
+        return response.read()
+
+
+def start_gunicorn(env: dict[str, str], workers: int) -> tuple[subprocess.Popen, str]:
+    log = Path(tempfile.gettempdir()) / f"bench_gunicorn_{os.getpid()}.log"
+    sink = log.open("w")
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "tracker.wsgi",
+            "--bind",
+            "127.0.0.1:0",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "info",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=sink,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        found = re.search(r"Listening at: (http://127\.0\.0\.1:\d+)", log.read_text())
+        if found and log.read_text().count("Booting worker") >= workers:
+            return server, found.group(1)
+        time.sleep(0.2)
+    server.terminate()
+    raise SystemExit(f"gunicorn did not start:\n{log.read_text()}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default="tracker_bench")
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--statements", type=int, default=300_000)
+    parser.add_argument("--requests", type=int, default=40, help="per endpoint")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=15, help="throughput run length")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--reuse", action="store_true", help="keep the data already loaded")
+    args = parser.parse_args()
+    assert re.fullmatch(r"[a-z_][a-z0-9_]*", args.db), "plain database names only"
+    url = f"postgres://postgres@127.0.0.1:5432/{args.db}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789abcdefghijkl",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+        "API_THROTTLE_USER": "10000000/minute",
+        "LOG_LEVEL": "WARNING",
+    }
+    py = sys.executable
+    if not args.reuse:
+        admin = psycopg2.connect(dbname="postgres", **PG)
+        admin.autocommit = True
+        with admin.cursor() as cur:
+            cur.execute(f"DROP DATABASE IF EXISTS {args.db}")
+            cur.execute(f"CREATE DATABASE {args.db}")
+        admin.close()
+        print(f"database {args.db}: migrating")
+        subprocess.run([py, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+        conn = psycopg2.connect(dbname=args.db, **PG)
+        print("generating data")
+        generate(conn, n_articles=args.articles, n_statements=args.statements)
+        conn.close()
+        subprocess.run(
+            [
+                py,
+                "manage.py",
+                "shell",
+                "-c",
+                "from django.contrib.auth.models import Group, User;"
+                "from rest_framework.authtoken.models import Token;"
+                "u = User.objects.create(username='bench');"
+                "u.groups.add(*Group.objects.filter(name__in=['viewer', 'reviewer']));"
+                f"Token.objects.create(user=u, key='{TOKEN}')",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+        )
+
+    conn = psycopg2.connect(dbname=args.db, **PG)
+    conn.autocommit = True
+    cur = conn.cursor()
+    cur.execute("SELECT id FROM negotiations_track ORDER BY id LIMIT 1")
+    track = cur.fetchone()[0]
+    cur.execute("SELECT id FROM negotiations_official ORDER BY id LIMIT 1")
+    speaker = cur.fetchone()[0]
+    server, base = start_gunicorn(env, args.workers)
+    try:
+        words = "security guarantees"
+        scenarios = [
+            ("statements list", "/api/v1/statements/", statements_sql()),
+            ("articles list", "/api/v1/articles/", articles_sql),
+            (
+                "statements filter (track + date range)",
+                f"/api/v1/statements/?track={track}&date_from=2023-01-01&date_to=2023-12-31",
+                statements_sql(
+                    where="s.said_on BETWEEN '2023-01-01' AND '2023-12-31' AND EXISTS (SELECT 1 "
+                    "FROM negotiations_statementtrack l WHERE l.statement_id = s.id AND "
+                    "l.track_id = %s AND l.review_state = 'approved')",
+                    params=(track,),
+                ),
+            ),
+            (
+                "statements filter (speaker)",
+                f"/api/v1/statements/?speaker={speaker}",
+                statements_sql(where="s.speaker_id = %s", params=(speaker,)),
+            ),
+            (
+                "search (articles + statements)",
+                f"/api/v1/search/?q={words.replace(' ', '+')}",
+                search_sql(words),
+            ),
+            (
+                "track timeline",
+                f"/api/v1/tracks/{track}/timeline/?limit={PAGE}",
+                timeline_sql(track),
+            ),
+        ]
+        results = []
+        for name, path, sql in scenarios:
+            for _ in range(3):  # warm both sides (connections, caches, plans)
+                fetch(base, path)
+                sql(cur)
+            api = timed(lambda path=path: fetch(base, path), args.requests)
+            bare = timed(lambda sql=sql: sql(cur), args.requests)
+            results.append((name, path, api, bare))
+        health = timed(lambda: urllib.request.urlopen(base + "/healthz").read(), args.requests)
+
+        stop = time.monotonic() + args.seconds
+        done = [0]
+        lock = threading.Lock()
+        paths = [path for _, path, _, _ in results]
+
+        def worker(index: int) -> None:
+            i = index
+            while time.monotonic() < stop:
+                fetch(base, paths[i % len(paths)])
+                i += 1
+                with lock:
+                    done[0] += 1
+
+        started = time.monotonic()
+        with ThreadPoolExecutor(args.concurrency) as pool:
+            list(pool.map(worker, range(args.concurrency)))
+        rps = done[0] / (time.monotonic() - started)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    print()
+    print(
+        f"{'endpoint':40} {'API p50':>8} {'API p95':>8} {'SQL p50':>8} {'SQL p95':>8} {'ratio':>6}"
+    )
+    for name, _, api, bare in results:
+        ratio = statistics.median(api) / statistics.median(bare)
+        print(
+            f"{name:40} {pct(api, 0.5):8.1f} {pct(api, 0.95):8.1f} {pct(bare, 0.5):8.1f} "
+            f"{pct(bare, 0.95):8.1f} {ratio:6.1f}"
+        )
+    print(
+        f"{'/healthz (HTTP + WSGI floor, no DB)':40} "
+        f"{pct(health, 0.5):8.1f} {pct(health, 0.95):8.1f}"
+    )
+    print(
+        f"\nthroughput: {rps:.0f} requests/s at concurrency {args.concurrency} "
+        f"(gunicorn {args.workers} workers, the six endpoints in rotation, {args.seconds:.0f} s)"
+    )
+    print("times in ms; ratio = API p50 / SQL p50; page size", PAGE)
+
+
+if __name__ == "__main__":
+    main()
