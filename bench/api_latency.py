@@ -4,10 +4,10 @@
 
 Run by hand (not in the test suite), from the project root:
 
-    .venv/bin/python bench/api_latency.py            # build tracker_bench, then measure
+    .venv/bin/python bench/api_latency.py            # build tracker_bench_api, measure
     .venv/bin/python bench/api_latency.py --reuse    # measure again on the data already there
 
-It (1) creates the database ``tracker_bench`` on 127.0.0.1 (dropping an old one), migrates it and
+It (1) creates the database ``tracker_bench_api`` on 127.0.0.1 (dropping an old one), migrates it and
 loads generated data with COPY: article texts and statements are recombined sentences of the seeds
 (seeds/) and of the extraction corpus (/work/shared/corpora/article-extraction-benchmark/); (2)
 serves the project with gunicorn on 127.0.0.1; (3) times each endpoint (p50/p95 over N sequential
@@ -674,7 +674,7 @@ def start_gunicorn(env: dict[str, str], workers: int) -> tuple[subprocess.Popen,
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default="tracker_bench")
+    parser.add_argument("--db", default="tracker_bench_api")
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--statements", type=int, default=300_000)
     parser.add_argument("--requests", type=int, default=40, help="per endpoint")

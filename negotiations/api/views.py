@@ -372,7 +372,9 @@ class StatusChangeViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
             status_change=instance, user=user, fields=fields, evidence=evidence
         )
 
-    @extend_schema(**EXPORT_SCHEMA, summary="Status changes as CSV or JSON Lines (streamed)")
+    @extend_schema(
+        **EXPORT_SCHEMA, filters=True, summary="Status changes as CSV or JSON Lines (streamed)"
+    )
     @action(detail=False, pagination_class=None)
     def export(self, request):
         fmt = _export_format(request)
@@ -448,7 +450,9 @@ class StatementViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
             ).data
         )
 
-    @extend_schema(**EXPORT_SCHEMA, summary="Statements as CSV or JSON Lines (streamed)")
+    @extend_schema(
+        **EXPORT_SCHEMA, filters=True, summary="Statements as CSV or JSON Lines (streamed)"
+    )
     @action(detail=False, pagination_class=None)
     def export(self, request):
         fmt = _export_format(request)
