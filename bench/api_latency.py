@@ -7,13 +7,13 @@ Run by hand (not in the test suite), from the project root:
     .venv/bin/python bench/api_latency.py            # build tracker_bench_api, measure
     .venv/bin/python bench/api_latency.py --reuse    # measure again on the data already there
 
-It (1) creates the database ``tracker_bench_api`` on 127.0.0.1 (dropping an old one), migrates it and
-loads generated data with COPY: article texts and statements are recombined sentences of the seeds
-(seeds/) and of the extraction corpus (/work/shared/corpora/article-extraction-benchmark/); (2)
-serves the project with gunicorn on 127.0.0.1; (3) times each endpoint (p50/p95 over N sequential
-requests) and, in the same run, the bare SQL that returns the same rows (the page's rows and their
-nested rows, through psycopg2), and prints the ratio; (4) measures requests per second at a fixed
-concurrency. Figures go to docs/BENCHMARKS.md.
+It (1) creates the database ``tracker_bench_api`` on 127.0.0.1 (dropping an old one), migrates
+it and loads generated data with COPY: article texts and statements are recombined sentences of the
+seeds (seeds/) and of the extraction corpus (/work/shared/corpora/article-extraction-benchmark/);
+(2) serves the project with gunicorn on 127.0.0.1; (3) times each endpoint (p50/p95 over N
+sequential requests) and, in the same run, the bare SQL that returns the same rows (the page's rows
+and their nested rows, through psycopg2), and prints the ratio; (4) measures requests per second at
+a fixed concurrency. Figures go to docs/BENCHMARKS.md.
 """
 
 from __future__ import annotations
