@@ -743,7 +743,8 @@ def main() -> None:
                 "statements filter (track + date range)",
                 f"/api/v1/statements/?track={track}&date_from=2023-01-01&date_to=2023-12-31",
                 statements_sql(
-                    where="s.said_on BETWEEN '2023-01-01' AND '2023-12-31' AND EXISTS (SELECT 1 "
+                    where="COALESCE(s.said_on, '0001-01-01'::date) BETWEEN '2023-01-01' AND "
+                    "'2023-12-31' AND s.said_on IS NOT NULL AND EXISTS (SELECT 1 "
                     "FROM negotiations_statementtrack l WHERE l.statement_id = s.id AND "
                     "l.track_id = %s AND l.review_state = 'approved')",
                     params=(track,),

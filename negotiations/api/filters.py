@@ -195,10 +195,10 @@ class ArticleFilter(BaseFilterSet):
         help_text="Reports an approved statement of the track or evidences its status history",
     )
     date_from = django_filters.DateFilter(
-        field_name="published_at", lookup_expr="date__gte", help_text="Published on or after"
+        method="filter_date_from", help_text="Published on or after (UTC day)"
     )
     date_to = django_filters.DateFilter(
-        field_name="published_at", lookup_expr="date__lte", help_text="Published on or before"
+        method="filter_date_to", help_text="Published on or before (UTC day)"
     )
 
     class Meta:
@@ -207,6 +207,15 @@ class ArticleFilter(BaseFilterSet):
 
     def filter_q(self, queryset, name, value):
         return search_filter(queryset, q=value, fields=ARTICLE_SEARCH_FIELDS)
+
+    # On the sort key (non-null published_at), so the range is a scan of the ordering's index.
+    def filter_date_from(self, queryset, name, value):
+        start = dt.datetime.combine(value, dt.time.min, tzinfo=dt.UTC)
+        return queryset.filter(published_sort__gte=start)
+
+    def filter_date_to(self, queryset, name, value):
+        end = dt.datetime.combine(value + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+        return queryset.filter(published_sort__lt=end, published_at__isnull=False)
 
     def filter_track(self, queryset, name, value):
         reported = _exists(
@@ -276,8 +285,9 @@ class StatementFilter(ReviewableFilterSet):
     language = django_filters.CharFilter(
         method="filter_language", max_length=8, help_text="Reported in an article in this language"
     )
-    date_from = django_filters.DateFilter(field_name="said_on", lookup_expr="gte")
-    date_to = django_filters.DateFilter(field_name="said_on", lookup_expr="lte")
+    # On the sort key (non-null said_on), so the range is a scan of the ordering's index.
+    date_from = django_filters.DateFilter(field_name="said_sort", lookup_expr="gte")
+    date_to = django_filters.DateFilter(method="filter_date_to")
 
     class Meta:
         model = Statement
@@ -285,6 +295,9 @@ class StatementFilter(ReviewableFilterSet):
 
     def filter_q(self, queryset, name, value):
         return search_filter(queryset, q=value, fields=STATEMENT_SEARCH_FIELDS)
+
+    def filter_date_to(self, queryset, name, value):
+        return queryset.filter(said_sort__lte=value, said_on__isnull=False)
 
     def filter_track(self, queryset, name, value):
         return queryset.filter(
