@@ -29,6 +29,7 @@ from negotiations.models.record import (
     Track,
     TrackParticipant,
 )
+from negotiations.models.workbench import MergeRecord
 
 __all__ = [
     "Alias",
@@ -38,6 +39,7 @@ __all__ = [
     "CommitmentStage",
     "DatePrecision",
     "Evidence",
+    "MergeRecord",
     "Official",
     "Origin",
     "Outlet",
