@@ -69,6 +69,7 @@ class PositionFactory(factory.django.DjangoModelFactory):
 class OutletFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Outlet
+        django_get_or_create = ("name",)
 
     name = factory.Sequence(lambda n: f"Outlet {n}")
     slug = factory.Sequence(lambda n: f"outlet-{n}")
