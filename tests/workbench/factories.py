@@ -42,6 +42,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 class PartyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Party
+        django_get_or_create = ("name",)
 
     name = factory.Sequence(lambda n: f"Party {n}")
     slug = factory.Sequence(lambda n: f"party-{n}")
