@@ -149,7 +149,7 @@ def weekly_bars(
     if not weekly:
         return mark_safe('<p class="wb-empty">No dated statements yet.</p>')
     most = max(sum(counts.values()) for _, counts in weekly)
-    bar_w, gap, chart_h, base = 22, 8, 120, 140
+    bar_w, gap, chart_h, base = 30, 18, 120, 140
     width = max(LEFT, 40 + len(weekly) * (bar_w + gap))
     out = [
         f'<svg class="wb-weekly" role="img" viewBox="0 0 {width} {base + 36}" '
