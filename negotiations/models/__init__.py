@@ -1,5 +1,6 @@
 """Domain models. One module per area; everything is importable from ``negotiations.models``."""
 
+from negotiations.models import history  # noqa: F401  (registers the audit trail)
 from negotiations.models.base import (
     DatePrecision,
     Origin,

@@ -47,6 +47,7 @@ def _record(obj: R, *, user, state: str, note: str, now) -> None:
     obj.reviewed_by = user
     obj.reviewed_at = now
     obj.review_note = note
+    obj._history_user = user  # the audit trail credits the reviewer, also outside a request
 
 
 def _sync(target: R, source: R) -> None:

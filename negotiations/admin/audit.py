@@ -1,0 +1,54 @@
+"""Audit trail and data exchange for the curated record's admins.
+
+``CuratedAdminMixin`` adds to a ModelAdmin:
+- its history (django-simple-history): every change, who made it, a diff, and revert;
+- export of the changelist or of the selected rows to CSV and XLSX, and import from them with
+  validation (``full_clean`` on every row) and a dry run shown before anything is written
+  (django-import-export's two-step import).
+
+Foreign keys travel as natural keys (slugs) where the target has one, so a file exported here
+imports into another instance whose ids differ.
+"""
+
+from __future__ import annotations
+
+from import_export import resources
+from import_export.admin import ExportActionMixin, ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from simple_history.admin import SimpleHistoryAdmin
+
+_RESOURCES: dict[type, type[resources.ModelResource]] = {}
+
+
+def resource_for(model: type) -> type[resources.ModelResource]:
+    """A ModelResource for ``model``: validated import, natural keys, slug as identity."""
+    if model in _RESOURCES:
+        return _RESOURCES[model]
+    field_names = {f.name for f in model._meta.concrete_fields}
+    identity = ["slug"] if "slug" in field_names else ["id"]
+    meta = type(
+        "Meta",
+        (),
+        {
+            "model": model,
+            "import_id_fields": identity,
+            "clean_model_instances": True,  # full_clean(): constraints and clean() on each row
+            "use_natural_foreign_keys": True,
+            "skip_unchanged": True,
+            "report_skipped": True,
+            "exclude": ["created_at", "updated_at"],
+        },
+    )
+    resource = type(f"{model.__name__}Resource", (resources.ModelResource,), {"Meta": meta})
+    _RESOURCES[model] = resource
+    return resource
+
+
+class CuratedAdminMixin(ImportExportMixin, ExportActionMixin, SimpleHistoryAdmin):
+    """Mix into a curated model's ModelAdmin: history with revert, CSV/XLSX export and import."""
+
+    formats = [CSV, XLSX]
+    history_list_display = ["history_change_reason"]
+
+    def get_resource_classes(self, request=None):
+        return [resource_for(self.model)]
