@@ -203,6 +203,7 @@ def story_compare_view(request: HttpRequest, pk: int) -> HttpResponse:
             base_label="Earliest article (title and lead)",
             base=base,
             renderings=renderings,
+            story_view=True,
         ),
     )
 

@@ -115,6 +115,16 @@ def test_statement_comparison_marks_differences_and_affiliation(analyst_client) 
     assert "identical wording" in body  # Reuters
 
 
+def test_statement_comparison_links_to_the_story(analyst_client) -> None:
+    story = StoryFactory()
+    statement = StatementFactory()
+    report_for(statement, ArticleFactory(story=story), "talks in Jeddah")
+    body = analyst_client.get(
+        reverse("admin:workbench_statement_compare", args=[statement.pk])
+    ).content.decode()
+    assert reverse("admin:workbench_story_compare", args=[story.pk]) in body
+
+
 def test_story_comparison(analyst_client) -> None:
     story = StoryFactory()
     ArticleFactory(story=story, title="Talks resume", text="Talks resumed in Kyiv on Monday.")
