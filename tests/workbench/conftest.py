@@ -19,12 +19,3 @@ def reviewer(db):
 def analyst_client(client, analyst):
     client.force_login(analyst)
     return client
-
-
-@pytest.fixture(autouse=True)
-def _plain_static_storage(settings) -> None:
-    """Admin pages render without a collectstatic manifest (DEBUG is off in the tests)."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
