@@ -13,9 +13,12 @@ imports into another instance whose ids differ.
 from __future__ import annotations
 
 from import_export import resources
-from import_export.admin import ExportActionMixin, ImportExportMixin
+from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
+
+from negotiations.admin.review_actions import REVIEW_ACTIONS
+from negotiations.models import Reviewable
 
 _RESOURCES: dict[type, type[resources.ModelResource]] = {}
 
@@ -44,11 +47,27 @@ def resource_for(model: type) -> type[resources.ModelResource]:
     return resource
 
 
-class CuratedAdminMixin(ImportExportMixin, ExportActionMixin, SimpleHistoryAdmin):
-    """Mix into a curated model's ModelAdmin: history with revert, CSV/XLSX export and import."""
+class ExportAdminMixin(ExportActionMixin):
+    """Export of the changelist or of the selected rows to CSV and XLSX."""
 
     formats = [CSV, XLSX]
-    history_list_display = ["history_change_reason"]
 
     def get_resource_classes(self, request=None):
         return [resource_for(self.model)]
+
+
+class CuratedAdminMixin(ImportMixin, ExportAdminMixin, SimpleHistoryAdmin):
+    """Mix into a curated model's ModelAdmin: history with revert, CSV/XLSX export and import
+    (validated, with a dry run), and for reviewable models the approve/reject actions."""
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if issubclass(self.model, Reviewable):
+            for action in REVIEW_ACTIONS:
+                if self.has_change_permission(request):
+                    actions[action.__name__] = (
+                        action,
+                        action.__name__,
+                        action.short_description,
+                    )
+        return actions
