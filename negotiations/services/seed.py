@@ -333,6 +333,11 @@ class _Checker:
                     self.check_ref(where, "cited outlet", cited["outlet"], self.outlets)
                 if cited.get("party") is not None:
                     self.check_ref(where, "cited party", cited["party"], self.parties)
+            attribution = entry.get("outlet_attribution")
+            if attribution not in ("stated", "inferred", "none"):
+                self.fail(where, "outlet_attribution must be 'stated', 'inferred' or 'none'")
+            elif (attribution == "none") != (entry.get("outlet") is None):
+                self.fail(where, "outlet must be null exactly when outlet_attribution is 'none'")
             if not entry.get("basis"):
                 self.fail(where, "needs a 'basis' note saying what supports the attribution")
             for key in ("title", "url", "byline"):

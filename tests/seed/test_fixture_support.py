@@ -102,6 +102,9 @@ def test_manifest_invents_no_url_title_or_byline() -> None:
 def test_manifest_attributions() -> None:
     by_prefix = {file[:3]: entry for file, entry in MANIFEST.items()}
     assert (by_prefix["000"]["outlet"], by_prefix["000"]["wire"]) == ("rt", None)
+    # RT is not named in 000: the attribution rests on page furniture and house style.
+    assert by_prefix["000"]["outlet_attribution"] == "inferred"
+    assert "RT" not in TEXTS[by_prefix["000"]["file"]].split()
     assert (by_prefix["001"]["outlet"], by_prefix["001"]["wire"]) == ("jerusalem-post", "reuters")
     assert "By REUTERS" in TEXTS[by_prefix["001"]["file"]]
     assert by_prefix["002"]["outlet"] == "asian-lite"
