@@ -22,6 +22,7 @@ LEFT = 150
 RIGHT = 20
 LANE = 17
 TOP = 20
+STACK = 11  # vertical step between statements made on the same day
 
 
 def party_colours(parties: Iterable[str]) -> dict[str, str]:
@@ -66,7 +67,15 @@ def status_timeline(
     lanes_h = LANE * len(_STATUS_LANES)
     evidence_y = TOP + lanes_h + 18
     statements_y = evidence_y + 24
-    axis_y = statements_y + 20
+    # Statements made on the same day are stacked, one row each.
+    per_day: dict[dt.date, int] = {}
+    stack: list[int] = []
+    for statement, _ in statements:
+        row = per_day.get(statement.said_on, 0) if statement.said_on else 0
+        per_day[statement.said_on] = row + 1
+        stack.append(row)
+    rows = max(per_day.values(), default=1)
+    axis_y = statements_y + 20 + STACK * (rows - 1)
     height = axis_y + 24
 
     def x(day: dt.date) -> float:
@@ -127,13 +136,13 @@ def status_timeline(
             f'<path d="M{cx},{evidence_y - 6} l5,10 h-10 z" class="wb-evidence">'
             f"<title>{escape(f'{outlet}, {day:%d %b %Y}: {item.excerpt}')}</title></path>"
         )
-    for statement, party in statements:
+    for (statement, party), row in zip(statements, stack, strict=True):
         if statement.said_on is None:
             continue
         speaker = statement.speaker or statement.speaker_description or party
         said = f"{speaker} ({party}), {statement.said_on:%d %b %Y}: {statement.text}"
         out.append(
-            f'<circle cx="{x(statement.said_on)}" cy="{statements_y}" r="6" '
+            f'<circle cx="{x(statement.said_on)}" cy="{statements_y + STACK * row}" r="5" '
             f'fill="{colours.get(party, "#777")}" class="wb-statement" '
             f'data-statement-id="{statement.pk}">'
             f"<title>{escape(said)}</title></circle>"
