@@ -183,3 +183,16 @@ def test_merge_form_merges_and_lists_the_record(analyst_client, analyst) -> None
     assert record.merged_by == analyst
     page = analyst_client.get(reverse("admin:workbench_merge")).content.decode()
     assert f"negotiations.official #{lose.pk} → #{keep.pk}" in page
+
+
+def test_dashboard_query_count_does_not_grow_with_the_backlog(analyst_client) -> None:
+    StatementFactory.create_batch(2)
+    analyst_client.get(reverse("admin:index"))
+    with CaptureQueriesContext(connection) as small:
+        analyst_client.get(reverse("admin:index"))
+    StatementFactory.create_batch(30)
+    AliasFactory.create_batch(10)
+    ArticleFactory.create_batch(10)
+    with CaptureQueriesContext(connection) as large:
+        analyst_client.get(reverse("admin:index"))
+    assert len(small) == len(large)
