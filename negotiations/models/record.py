@@ -727,7 +727,9 @@ class StatementReport(Reviewable, TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"report #{self.pk}"
+        # The outlet's own words, shortened: readable in lists and breadcrumbs, no query.
+        words = self.wording if len(self.wording) <= 80 else self.wording[:77] + "..."
+        return f"“{words}”"
 
     def clean(self) -> None:
         if self.article_id and self.wording and self.wording not in self.article.text:
@@ -853,7 +855,8 @@ class Evidence(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"evidence #{self.pk}"
+        words = self.excerpt if len(self.excerpt) <= 80 else self.excerpt[:77] + "..."
+        return f"“{words}”"
 
     def clean(self) -> None:
         if self.article_id and self.excerpt and self.excerpt not in self.article.text:
