@@ -168,7 +168,12 @@ class Position(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        # The years tell two holders of one title apart in pickers (no relation is touched).
+        if self.start_date is None and self.end_date is None:
+            return self.title
+        start = f"{self.start_date:%Y}" if self.start_date else "?"
+        end = f"{self.end_date:%Y}" if self.end_date else "now"
+        return f"{self.title} ({start}–{end})"
 
     def held_on(self, day) -> bool:
         """Whether this position was held on ``day`` (open ends count as held)."""

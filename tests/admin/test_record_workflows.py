@@ -275,3 +275,14 @@ def test_quoted_rows_read_as_their_words_without_queries(django_assert_num_queri
     with django_assert_num_queries(0):
         assert str(report) == f"“{f.QUOTE}”"
         assert str(evidence) == "“" + "x" * 77 + "...”"
+
+
+def test_positions_read_with_their_years() -> None:
+    position = f.PositionFactory.build(title="Minister of Defence", start_date=dt.date(2021, 11, 4))
+    assert str(position) == "Minister of Defence (2021–now)"
+    position.end_date = dt.date(2023, 9, 6)
+    assert str(position) == "Minister of Defence (2021–2023)"
+    position.start_date = None
+    assert str(position) == "Minister of Defence (?–2023)"
+    position.end_date = None
+    assert str(position) == "Minister of Defence"
