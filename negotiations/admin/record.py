@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
@@ -261,6 +262,7 @@ class PartyMembershipAdmin(CuratedAdminMixin, admin.ModelAdmin):
 @admin.register(Official)
 class OfficialAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("full_name", "native_name", "slug", "wikidata_id")
+    list_filter = (("positions__party", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("full_name", "native_name", "slug", "aliases__name")
     prepopulated_fields = {"slug": ("full_name",)}
     readonly_fields = TIMESTAMPS
@@ -357,12 +359,19 @@ class OutletDomainAdmin(CuratedAdminMixin, admin.ModelAdmin):
 @admin.register(Story)
 class StoryAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("title", "first_published_at", "article_count")
+    list_filter = ("first_published_at", ("articles__outlet", admin.RelatedOnlyFieldListFilter))
     search_fields = ("title",)
     date_hierarchy = "first_published_at"
     readonly_fields = TIMESTAMPS
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Story]:
-        return super().get_queryset(request).annotate(article_count=Count("articles"))
+        # Grouped queries ignore Meta.ordering; autocomplete pages need an explicit order.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_count=Count("articles"))
+            .order_by("-first_published_at", "-pk")
+        )
 
     @admin.display(description="articles", ordering="article_count")
     def article_count(self, obj: Story) -> int:
@@ -393,6 +402,8 @@ class ArticleAdmin(ExportAdminMixin, admin.ModelAdmin):
     date_hierarchy = "published_at"
     show_full_result_count = False
     readonly_fields = ("fingerprint", *TIMESTAMPS)
+    # A pasted address without a scheme is taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("title", "byline", "outlet", "wire_outlet", "story")}),
         ("Publication", {"fields": ("published_at", "published_precision", "language")}),
@@ -452,7 +463,7 @@ class TrackAdmin(CuratedAdminMixin, admin.ModelAdmin):
 @admin.register(TrackParticipant)
 class TrackParticipantAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("track", "party", "role", "joined_on")
-    list_filter = ("role", "track", "party__kind")
+    list_filter = ("role", "track", "party")
     list_select_related = ("track", "party")
     search_fields = ("track__name", "party__name")
     autocomplete_fields = ("track", "party")
@@ -509,6 +520,8 @@ class StatementAdmin(CuratedAdminMixin, admin.ModelAdmin):
         "said_on",
         "tracks",
         "speaker_party",
+        ("reports__article__outlet", admin.RelatedOnlyFieldListFilter),
+        "reports__article__outlet__state_affiliated",
     )
     list_select_related = ("speaker", "speaker_party")
     search_fields = ("text", "speaker__full_name", "speaker_description", "channel_detail")
@@ -561,7 +574,14 @@ class StatementTrackAdmin(CuratedAdminMixin, admin.ModelAdmin):
 @admin.register(StatementReport)
 class StatementReportAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("wording_short", "statement", "article", "outlet", "kind", "review_state")
-    list_filter = ("review_state", "origin", "kind", "article__outlet__state_affiliated")
+    list_filter = (
+        "review_state",
+        "origin",
+        "kind",
+        "article__outlet__state_affiliated",
+        "article__outlet",
+        "statement__tracks",
+    )
     list_select_related = ("statement", "article", "article__outlet")
     search_fields = ("wording", "statement__text", "article__title", "article__outlet__name")
     autocomplete_fields = ("statement", "article")
@@ -584,7 +604,7 @@ class StatementReportAdmin(CuratedAdminMixin, admin.ModelAdmin):
 @admin.register(Commitment)
 class CommitmentAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("category", "track", "party", "beneficiary", "direction", "review_state")
-    list_filter = ("review_state", "origin", "category", "direction", "track", "party__kind")
+    list_filter = ("review_state", "origin", "category", "direction", "track", "party")
     list_select_related = ("track", "party", "beneficiary")
     search_fields = ("description", "party__name", "beneficiary__name", "track__name")
     autocomplete_fields = ("track", "party", "beneficiary")
@@ -620,7 +640,12 @@ class CommitmentStageAdmin(CuratedAdminMixin, admin.ModelAdmin):
 @admin.register(Evidence)
 class EvidenceAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("excerpt_short", "supports", "article", "outlet")
-    list_filter = ("article__outlet__state_affiliated", "article__source_kind")
+    list_filter = (
+        "article__outlet__state_affiliated",
+        "article__outlet",
+        "status_change__track",
+        "commitment__track",
+    )
     list_select_related = (
         "article",
         "article__outlet",
