@@ -101,10 +101,12 @@ def test_reviewer_approves_and_rejects(reviewer, sample) -> None:
     assert pending.reviewed_by == reviewer.user
     assert pending.reviewed_at is not None
     assert pending.review_note == "checked"
-    # Approving twice says so instead of silently re-stamping.
-    again = reviewer.post(f"/api/v1/statements/{pending.pk}/approve/")
-    assert again.status_code == 400
-    assert "already approved" in again.json()["errors"]["review_state"][0]
+    # A reviewer may revisit a decision (negotiations.services.review allows corrections).
+    again = reviewer.post(f"/api/v1/statements/{pending.pk}/reject/", {"note": "duplicate"})
+    assert again.status_code == 200
+    assert again.json()["review_state"] == "rejected"
+    pending.refresh_from_db()
+    assert pending.review_note == "duplicate"
 
     response = reviewer.post(f"/api/v1/status-changes/{sample.change.pk}/reject/")
     assert response.status_code == 200

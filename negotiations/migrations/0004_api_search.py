@@ -42,6 +42,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("negotiations", "0001_initial")]
+    dependencies = [("negotiations", "0003_workbench_history")]
 
     operations = [migrations.RunPython(forwards, backwards)]
