@@ -68,7 +68,10 @@ def ensure_roles() -> dict[str, Group]:
             ]
         )
     )
-    review = _ensure_review_permissions()
+    # Reviewers also get change_ on what they review: the admin's review queue acts on it.
+    review = _ensure_review_permissions() + list(
+        app_perms.filter(codename__in=[f"change_{name}" for name in REVIEWABLE_MODELS])
+    )
     groups = {}
     for name, perms in ((VIEWER, view), (ANALYST, view + write), (REVIEWER, view + review)):
         group, _ = Group.objects.get_or_create(name=name)

@@ -149,6 +149,9 @@ def test_roles_are_created_idempotently_with_the_right_permissions() -> None:
     assert {"add_statement", "change_statement", "add_statuschange"} <= after[ANALYST]
     assert not any(p.startswith("review_") for p in after[ANALYST])
     assert {"review_statement", "review_statuschange", "review_commitment"} <= after[REVIEWER]
+    # The admin's review queue needs change_ on what a reviewer decides; nothing may be added.
+    assert {"change_statement", "change_statuschange"} <= after[REVIEWER]
+    assert not any(p.startswith("add_") for p in after[REVIEWER])
     assert not any(p.startswith("delete_") for group in after.values() for p in group)
 
 
