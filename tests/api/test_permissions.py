@@ -167,6 +167,14 @@ def test_throttling_per_user_and_per_anonymous_client(viewer, anonymous, setting
     assert response.status_code == 429
     assert response.json()["code"] == "throttled"
     assert int(response["Retry-After"]) > 0
+    # Exports have their own, smaller budget on top (scoped throttle).
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anon": "2/minute", "user": "100/minute", "export": "1/minute"},
+    }
+    assert viewer.get("/api/v1/statements/export/").status_code == 200
+    assert viewer.get("/api/v1/statements/export/").status_code == 429
+    assert viewer.get("/api/v1/statements/").status_code == 200
     # The anonymous budget is separate (keyed by client address).
     assert anonymous.get("/api/v1/parties/").status_code == 200
     assert anonymous.get("/api/v1/parties/").status_code == 200
