@@ -1,9 +1,16 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class NegotiationsConfig(AppConfig):
     name = "negotiations"
     verbose_name = "Negotiations"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from negotiations.schedules import schedules_install
+
+        # The beat schedule is declared in code and stored in the database after migrate.
+        post_migrate.connect(schedules_install, sender=self, dispatch_uid="negotiations_schedules")

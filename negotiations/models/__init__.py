@@ -7,6 +7,15 @@ from negotiations.models.base import (
     ReviewState,
     TimeStampedModel,
 )
+from negotiations.models.ingestion import (
+    ArticleBand,
+    ArticleSignature,
+    ArticleTrack,
+    Feed,
+    FetchedDocument,
+    IngestionJob,
+    IngestionLog,
+)
 from negotiations.models.record import (
     Alias,
     Article,
@@ -33,11 +42,18 @@ from negotiations.models.record import (
 __all__ = [
     "Alias",
     "Article",
+    "ArticleBand",
+    "ArticleSignature",
+    "ArticleTrack",
     "Channel",
     "Commitment",
     "CommitmentStage",
     "DatePrecision",
     "Evidence",
+    "Feed",
+    "FetchedDocument",
+    "IngestionJob",
+    "IngestionLog",
     "Official",
     "Origin",
     "Outlet",

@@ -1,0 +1,134 @@
+"""Statements found in an article, recorded as pending machine output with their reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Q
+
+from negotiations.models import (
+    Article,
+    DatePrecision,
+    Origin,
+    Position,
+    ReviewState,
+    Statement,
+    StatementReport,
+    StatementTrack,
+)
+from negotiations.services.corroborate import statement_find_same
+from negotiations.services.entities import OFFICIAL, EntityIndex, party_for
+from negotiations.services.statuses import TrackMatcher
+from negotiations.text.gazetteer import Mention
+from negotiations.text.statements import Candidate, PersonRef, extract_statements
+
+
+def person_refs(mentions: list[Mention]) -> list[PersonRef]:
+    return [
+        PersonRef(m.start, m.end, m.target, m.possessive, is_party=m.target[0] != OFFICIAL)
+        for m in mentions
+    ]
+
+
+def statement_candidates(
+    *, article: Article, mentions: list[Mention], index: EntityIndex
+) -> list[Candidate]:
+    published = article.published_at.date() if article.published_at else None
+    return extract_statements(article.text, person_refs(mentions), published, index.roles)
+
+
+def _position_on(official_id: int, day: dt.date | None) -> Position | None:
+    qs = Position.objects.filter(official_id=official_id)
+    if day is not None:
+        qs = qs.filter(Q(start_date__isnull=True) | Q(start_date__lte=day)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=day)
+        )
+    return qs.order_by("-start_date").first()
+
+
+@transaction.atomic
+def statement_record(
+    *,
+    article: Article,
+    candidate: Candidate,
+    index: EntityIndex,
+    matcher: TrackMatcher,
+    analyser_version: str,
+) -> StatementReport | None:
+    """Record one candidate: a new pending statement, or a new report of a known one."""
+    speaker_id = party_id = None
+    description = ""
+    if candidate.speaker is not None:
+        speaker_id = candidate.speaker[1]
+    elif candidate.speaker_party is not None:
+        party_id = party_for(candidate.speaker_party, index)
+        if party_id is None:
+            return None
+    else:
+        description = candidate.speaker_description[:200]
+        if not description:
+            return None
+    published = article.published_at.date() if article.published_at else None
+    if candidate.date is not None:
+        said_on, precision, phrase = (
+            candidate.date.date,
+            candidate.date.precision,
+            candidate.date.phrase,
+        )
+    else:
+        said_on, precision, phrase = published, DatePrecision.DAY, ""
+    position = _position_on(speaker_id, said_on) if speaker_id else None
+    if position is not None:
+        party_id = position.party_id
+    wording = article.text[candidate.start : candidate.end].strip()
+    start = article.text.index(wording, candidate.start)
+    statement = statement_find_same(
+        text=candidate.text,
+        speaker_id=speaker_id,
+        speaker_party_id=party_id,
+        speaker_description=description,
+        said_on=said_on,
+    )
+    if statement is None:
+        statement = Statement.objects.create(
+            speaker_id=speaker_id,
+            speaker_party_id=party_id,
+            speaker_position=position,
+            speaker_description=description,
+            text=candidate.text,
+            kind=candidate.kind,
+            said_on=said_on,
+            said_precision=precision,
+            said_phrase=phrase[:100],
+            channel=candidate.channel,
+            channel_detail=candidate.channel_detail[:200],
+            origin=Origin.MACHINE,
+            review_state=ReviewState.PENDING,
+            analyser_version=analyser_version,
+        )
+        track_id = matcher.best(candidate.text) or matcher.best(wording)
+        if track_id is not None:
+            StatementTrack.objects.get_or_create(
+                statement=statement,
+                track_id=track_id,
+                defaults={
+                    "origin": Origin.MACHINE,
+                    "review_state": ReviewState.PENDING,
+                    "analyser_version": analyser_version,
+                },
+            )
+    report, _ = StatementReport.objects.get_or_create(
+        statement=statement,
+        article=article,
+        defaults={
+            "wording": wording,
+            "kind": candidate.kind,
+            "char_start": start,
+            "char_end": start + len(wording),
+            "origin": Origin.MACHINE,
+            "review_state": ReviewState.PENDING,
+            "analyser_version": analyser_version,
+        },
+    )
+    return report
