@@ -59,9 +59,9 @@ def parse_feed(body: bytes):
     except ParseError:
         pass  # not well-formed XML: feedparser's lenient parser gets a chance below
     parsed = feedparser.parse(body)
-    if not parsed.entries:
+    if not any(entry.get("link") for entry in parsed.entries):
         reason = parsed.get("bozo_exception") if parsed.get("bozo") else None
-        raise ValueError(f"malformed feed: {reason or 'no entries found'}")
+        raise ValueError(f"malformed feed: {reason or 'no entries with links found'}")
     return parsed
 
 

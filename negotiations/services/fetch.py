@@ -80,11 +80,11 @@ def check_address(ip: str) -> None:
             return
         raise BlockedAddress(f"refused: {addr} is a loopback address")
     for label, flag in (
-        ("private", addr.is_private),
+        ("unspecified", addr.is_unspecified),
         ("link-local", addr.is_link_local),
         ("multicast", addr.is_multicast),
         ("reserved", addr.is_reserved),
-        ("unspecified", addr.is_unspecified),
+        ("private", addr.is_private),
         ("not globally routable", not addr.is_global),
     ):
         if flag:

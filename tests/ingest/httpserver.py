@@ -30,7 +30,7 @@ class LocalServer:
 
             def do_GET(self) -> None:
                 server.requests.append((self.path, dict(self.headers)))
-                route = server.routes.get(self.path)
+                route = server.routes.get(self.path.split("?", 1)[0])
                 if route is None:
                     self.send_response(404)
                     self.send_header("Content-Length", "0")
