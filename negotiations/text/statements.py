@@ -368,8 +368,10 @@ def _attribute(text, unit, u_text, masked, quotes, refs, people: _People) -> Can
             subject_start = v0
         lead = u_text[:subject_start].rstrip()
         rest = masked[v1:]
-        post_posed = lead.endswith((",", "”", '"', "»", "–", "—")) and (
-            len(rest.split()) <= 8 or re.match(r"\s*[,–—]", rest) is not None
+        after_quote = lead.rstrip(",").endswith(("”", '"', "»"))
+        post_posed = after_quote or (
+            lead.endswith((",", "–", "—"))
+            and (len(rest.split()) <= 8 or re.match(r"\s*[,–—]", rest) is not None)
         )
         if post_posed:
             lead_end = _trim_speaker_phrase(lead)
