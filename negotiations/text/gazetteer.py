@@ -24,7 +24,8 @@ _STOP_CAPITALS = {
     "the", "a", "an", "in", "on", "at", "as", "and", "but", "or", "if", "it", "its", "he", "she",
     "they", "we", "i", "this", "that", "these", "those", "there", "their", "his", "her", "our",
     "for", "from", "with", "under", "over", "after", "before", "meanwhile", "however", "also",
-    "despite", "according", "neither", "nor", "both", "members", "president", "minister",
+    "despite", "according", "then", "when", "while", "yet", "neither", "nor", "both",
+    "members", "president", "minister",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "previous", "next", "latest", "story", "news", "read",
@@ -58,7 +59,7 @@ class Mention:
 class Gazetteer:
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     max_tokens: int = 1
-    fuzzy_cutoff: float = 88.0
+    fuzzy_cutoff: float = 85.0
     _fuzzy_choices: list[str] = field(default_factory=list)
     _fuzzy_targets: list[list[Entry]] = field(default_factory=list)
 
@@ -156,31 +157,35 @@ class Gazetteer:
                 and text[tokens[j][1] : tokens[j + 1][0]] == " "
             ):
                 j += 1
-            candidate = " ".join(keys[i : j + 1])
-            best = None
-            if len(candidate) >= 5:
+            for first in range(i, j + 1):  # "Then Serhii Kyslytsia": drop leading words
+                candidate = " ".join(keys[first : j + 1])
+                if len(candidate) < 5:
+                    continue
                 best = process.extractOne(
                     candidate,
                     self._fuzzy_choices,
                     scorer=fuzz.ratio,
                     score_cutoff=self.fuzzy_cutoff,
                 )
-            if best is not None and best[1] < 100:
+                if best is None:
+                    continue
                 choice, score, index = best
-                entry = self._fuzzy_targets[index][0]
-                s, e = tokens[i][0], tokens[j][1]
-                found.append(
-                    Mention(
-                        s,
-                        e,
-                        text[s:e],
-                        entry.target,
-                        entry.kind,
-                        possessive=bool(_POSSESSIVE_RE.search(tokens[j][2]))
-                        or text[e : e + 2] in {"'s", "’s"},
-                        fuzzy_score=score,
+                if score < 100:
+                    entry = self._fuzzy_targets[index][0]
+                    s, e = tokens[first][0], tokens[j][1]
+                    found.append(
+                        Mention(
+                            s,
+                            e,
+                            text[s:e],
+                            entry.target,
+                            entry.kind,
+                            possessive=bool(_POSSESSIVE_RE.search(tokens[j][2]))
+                            or text[e : e + 2] in {"'s", "’s"},
+                            fuzzy_score=score,
+                        )
                     )
-                )
+                break
             i = j + 1
         return found
 
