@@ -23,11 +23,7 @@ from negotiations.models import (
 )
 from negotiations.services.entities import alias_suggest, entity_index_get, mentions_find
 from negotiations.services.statements import statement_candidates, statement_record
-from negotiations.services.statuses import (
-    article_tracks_classify,
-    status_changes_propose,
-    track_matcher_build,
-)
+from negotiations.services.statuses import article_tracks_classify, status_changes_propose
 
 ANALYSER_VERSION = "ingest-2026.11.1"
 
@@ -73,13 +69,15 @@ def article_analysis_clear(*, article: Article) -> None:
     ArticleTrack.objects.filter(article=article, **_PENDING_MACHINE).delete()
 
 
-@transaction.atomic
-def article_analyse(*, article: Article) -> AnalysisResult:
-    article = Article.objects.select_for_update().get(pk=article.pk)
-    article_analysis_clear(article=article)
+@transaction.atomic(savepoint=False)
+def article_analyse(*, article: Article, fresh: bool = False) -> AnalysisResult:
+    """Analyse an article; ``fresh`` (just stored in this transaction) skips clearing."""
+    if not fresh:
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        article_analysis_clear(article=article)
     result = AnalysisResult()
     index = entity_index_get()
-    matcher = track_matcher_build()
+    matcher = index.tracks
     mentions = mentions_find(text=article.text, index=index)
     for mention in mentions:
         if mention.is_fuzzy:

@@ -8,14 +8,19 @@ are stored; candidates are then confirmed on their signatures.
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 
 from negotiations.models import Article, ArticleBand, ArticleSignature, Story
 from negotiations.text import minhash
 from negotiations.text.normalize import content_fingerprint
 
 
-def article_find_exact(*, text: str) -> Article | None:
-    return Article.objects.filter(fingerprint=content_fingerprint(text)).first()
+def article_find_exact(*, text: str, canonical_url: str = "") -> Article | None:
+    """The stored article with this text (or, when given, this canonical URL)."""
+    condition = Q(fingerprint=content_fingerprint(text))
+    if canonical_url:
+        condition |= Q(canonical_url=canonical_url)
+    return Article.objects.filter(condition).first()
 
 
 def article_find_near_duplicate(*, text: str, exclude_id: int | None = None):
@@ -35,14 +40,17 @@ def article_find_near_duplicate(*, text: str, exclude_id: int | None = None):
     return best, best_sim, values
 
 
-@transaction.atomic
-def article_signature_store(*, article: Article, values=None) -> None:
+@transaction.atomic(savepoint=False)
+def article_signature_store(*, article: Article, values=None, new: bool = False) -> None:
     if values is None:
         values = minhash.signature(article.text)
-    ArticleSignature.objects.update_or_create(
-        article=article, defaults={"minhash": minhash.to_bytes(values)}
-    )
-    ArticleBand.objects.filter(article=article).delete()
+    if new:
+        ArticleSignature.objects.create(article=article, minhash=minhash.to_bytes(values))
+    else:
+        ArticleSignature.objects.update_or_create(
+            article=article, defaults={"minhash": minhash.to_bytes(values)}
+        )
+        ArticleBand.objects.filter(article=article).delete()
     ArticleBand.objects.bulk_create(
         [ArticleBand(article=article, key=k) for k in set(minhash.band_keys(values))],
         ignore_conflicts=True,

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
-from django.db.models import Count, Max
+from django.db import IntegrityError, connection, transaction
 
 from negotiations.models import Alias, Official, Origin, Party, Place, Position, ReviewState
+from negotiations.services.statuses import TrackMatcher, track_matcher_build
 from negotiations.text.gazetteer import Entry, Gazetteer, Mention, strip_possessive
 from negotiations.text.normalize import normalize_name
 
@@ -25,6 +25,7 @@ class EntityIndex:
     place_party: dict[int, int]
     roles: dict[tuple[str, int], list[str]]
     known_official_names: dict[int, set[str]]
+    tracks: TrackMatcher
 
 
 def _usable_aliases():
@@ -33,19 +34,29 @@ def _usable_aliases():
     )
 
 
+# Row counts and latest change of every table the gazetteer is built from, in one query.
+_STAMP_SQL = """
+SELECT concat_ws('|',
+  (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM negotiations_alias),
+  (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM negotiations_official),
+  (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM negotiations_party),
+  (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM negotiations_place),
+  (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM negotiations_position),
+  (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM negotiations_track))
+"""
+
+
 def _stamp() -> str:
-    parts = []
-    for model in (Alias, Official, Party, Place, Position):
-        agg = model.objects.aggregate(n=Count("pk"), t=Max("updated_at"))
-        parts.append(f"{agg['n']}:{agg['t']}")
-    return "|".join(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(_STAMP_SQL)
+        return cursor.fetchone()[0]
 
 
 _local: dict[str, EntityIndex] = {}
 
 
 def entity_index_get() -> EntityIndex:
-    """The gazetteer, rebuilt when aliases, people, parties or places change."""
+    """The gazetteer and track matcher, rebuilt when their tables change (one query to check)."""
     stamp = _stamp()
     cached = _local.get(stamp)
     if cached is not None:
@@ -87,6 +98,7 @@ def entity_index_get() -> EntityIndex:
         place_party=place_party,
         roles=roles,
         known_official_names=known,
+        tracks=track_matcher_build(),
     )
     _local.clear()
     _local[stamp] = index

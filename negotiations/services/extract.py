@@ -11,7 +11,7 @@ import trafilatura
 from charset_normalizer import from_bytes
 from django.conf import settings
 from django.utils import timezone
-from lxml import html as lxml_html
+from trafilatura.settings import set_date_params
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
 _HTML_LANG = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([a-zA-Z]{2,3})", re.I)
@@ -74,15 +74,21 @@ def _parse_date(value: str | None) -> dt.datetime | None:
 
 def extract_html(html: str, *, url: str = "") -> Extracted:
     """Main text and metadata of an HTML page; ``is_article`` False when there is no article."""
+    if not html.strip():
+        return Extracted("", is_article=False, reason="not an article: empty page")
     try:
-        tree = lxml_html.fromstring(html) if html.strip() else None
-    except (ValueError, lxml_html.etree.ParserError):
-        tree = None
-    if tree is None:
-        return Extracted("", is_article=False, reason="empty or unparseable page")
-    doc = trafilatura.bare_extraction(
-        tree, url=url or None, include_comments=False, with_metadata=True
-    )
+        # fast: no readability/jusText fallback comparison. On the article-extraction benchmark it
+        # halves the time and scores the same or better (bench/corpus_pipeline.py).
+        doc = trafilatura.bare_extraction(
+            html,
+            fast=True,
+            include_comments=False,
+            with_metadata=True,
+            # htmldate's extensive search falls back on dateparser: seconds per page at worst.
+            date_extraction_params=set_date_params(False),
+        )
+    except (ValueError, TypeError) as exc:  # unparseable markup
+        return Extracted("", is_article=False, reason=f"not an article: unparseable page ({exc})")
     text = (doc.text if doc is not None else "") or ""
     title = ((doc.title if doc is not None else "") or "")[:500]
     result = Extracted(
@@ -90,7 +96,7 @@ def extract_html(html: str, *, url: str = "") -> Extracted:
         title=title,
         author=((doc.author if doc is not None else "") or "")[:300],
         published_at=_parse_date(doc.date if doc is not None else None),
-        url=(doc.url if doc is not None else "") or url,
+        url=url,
         sitename=(doc.sitename if doc is not None else "") or "",
     )
     m = _HTML_LANG.search(html[:5000])

@@ -47,7 +47,7 @@ def _position_on(official_id: int, day: dt.date | None) -> Position | None:
     return qs.order_by("-start_date").first()
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def statement_record(
     *,
     article: Article,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -30,6 +31,15 @@ _STOP_CAPITALS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december", "previous", "next", "latest", "story", "news", "read",
 }  # fmt: skip
+
+
+_normalize_cached = lru_cache(maxsize=200_000)(normalize_name)
+
+
+def _normalize_token(token: str) -> str:
+    if token.isascii() and token.isalnum():
+        return token.lower()  # the common case, and what normalize_name returns for it
+    return _normalize_cached(token)
 
 
 @dataclass(frozen=True)
@@ -60,6 +70,7 @@ class Gazetteer:
     entries: dict[str, list[Entry]] = field(default_factory=dict)
     max_tokens: int = 1
     fuzzy_cutoff: float = 85.0
+    _first_tokens: set[str] = field(default_factory=set)
     _fuzzy_choices: list[str] = field(default_factory=list)
     _fuzzy_targets: list[list[Entry]] = field(default_factory=list)
 
@@ -74,6 +85,7 @@ class Gazetteer:
             if all(e.target != entry.target for e in bucket):
                 bucket.append(entry)
             gaz.max_tokens = max(gaz.max_tokens, key.count(" ") + 1)
+            gaz._first_tokens.add(key.split(" ", 1)[0])
         for key, bucket in gaz.entries.items():
             usable = [
                 e
@@ -87,11 +99,14 @@ class Gazetteer:
 
     def find(self, text: str, *, fuzzy: bool = True) -> list[Mention]:
         tokens = [(m.start(), m.end(), m.group(0)) for m in TOKEN_RE.finditer(text)]
-        keys = [normalize_name(tok) for _, _, tok in tokens]
+        keys = [_normalize_token(tok) for _, _, tok in tokens]
         mentions: list[Mention] = []
         i = 0
         n = len(tokens)
         while i < n:
+            if keys[i] not in self._first_tokens:
+                i += 1
+                continue
             matched = False
             for length in range(min(self.max_tokens, n - i), 0, -1):
                 if not keys[i + length - 1] or not keys[i]:

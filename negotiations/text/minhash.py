@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
+import zlib
 
 import numpy as np
 from datasketch import MinHash
@@ -33,7 +34,8 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
 
 
 def signature(text: str) -> np.ndarray:
-    m = MinHash(num_perm=NUM_PERM, seed=SEED)
+    # CRC-32 as the base hash: a C call per shingle, stable across processes and machines.
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=zlib.crc32)
     items = list(shingles(text))
     if items:
         m.update_batch(items)

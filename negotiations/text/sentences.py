@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREV = re.compile(
@@ -30,7 +31,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def split_sentences(text: str) -> list[Sentence]:
+@lru_cache(maxsize=16)  # the statement and status passes split the same article
+def split_sentences(text: str) -> tuple[Sentence, ...]:
     result: list[Sentence] = []
     for index, (p_start, p_end) in enumerate(paragraphs(text)):
         para = text[p_start:p_end]
@@ -50,4 +52,4 @@ def split_sentences(text: str) -> list[Sentence]:
             lead = len(tail) - len(tail.lstrip())
             s = cursor + lead
             result.append(Sentence(p_start + s, p_end, para[s:].rstrip(), index))
-    return result
+    return tuple(result)

@@ -9,6 +9,7 @@ The caller supplies the people found in the text (``PersonRef``) and the publica
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Hashable
@@ -48,6 +49,7 @@ _DESCRIPTION_RE = re.compile(
     re.I,
 )
 _ACCORDING_RE = re.compile(r"\b[Aa]ccording to\s+")
+_CUE_RE = re.compile(rf"\b(?:{REPORTING_VERBS})\b|\b[Aa]ccording to\b|\b[Tt]elegram\b|\binterview")
 _QUOTE_RE = re.compile(r"“[^“”]{2,}?(?:”|$)|\"[^\"]{2,}?\"|«[^«»]{2,}?»", re.M)
 
 CHANNEL_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -159,8 +161,10 @@ class _People:
     def __init__(self, text: str, refs: list[PersonRef], unit_bounds: list[_Unit], roles):
         self.refs = sorted((r for r in refs if not r.is_party), key=lambda r: r.start)
         self.contexts = {}
+        starts = [u.start for u in unit_bounds]
         for r in self.refs:
-            lo = max((u.start for u in unit_bounds if u.start <= r.start), default=0)
+            i = bisect.bisect_right(starts, r.start) - 1
+            lo = starts[i] if i >= 0 else 0
             self.contexts[r] = _context(text, r, lo) + " " + " ".join(roles.get(r.target, ()))
         self.resolved: list[tuple[int, Hashable]] = []  # (position, target) of speakers
         self.reported: list[tuple[int, int]] = []  # spans of what was said: not antecedents
@@ -210,6 +214,8 @@ def extract_statements(
     for unit in units:
         u_text = text[unit.start : unit.end]
         quotes = [(a, b) for a, b in quotes_all if a >= unit.start and b <= unit.end]
+        if not quotes and not _CUE_RE.search(u_text):
+            continue  # no quotation, no reporting verb, no "according to": nothing said here
         masked = _mask(u_text, quotes, unit.start)
         cand = _attribute(text, unit, u_text, masked, quotes, refs, people)
         if cand is None:
