@@ -14,3 +14,13 @@ def _require_postgresql(django_db_setup, django_db_blocker) -> None:
                 "Use `make test` or set DATABASE_URL=postgres://...",
                 returncode=2,
             )
+
+
+@pytest.fixture(autouse=True)
+def _static_files_without_manifest(settings) -> None:
+    """Pages render without a prior collectstatic: the tests run with DEBUG off, whose storage
+    (whitenoise's manifest) needs the collected files' manifest."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

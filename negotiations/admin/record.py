@@ -1,3 +1,645 @@
-"""Admin for the curated record."""
+"""Admin for the curated record: what an analyst needs to read, find and correct every row.
+
+Changelists make a fixed number of queries whatever their length: related rows shown in a column
+come from ``list_select_related`` and counts from subquery annotations (``negotiations.selectors``).
+Machine bookkeeping (origin, analyser version, who reviewed and when, fingerprints) is read-only.
+Review decisions (approve/reject) belong to the review workbench, not to these pages.
+"""
 
 from __future__ import annotations
+
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import Count, QuerySet
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpRequest
+
+from negotiations.models import (
+    Alias,
+    Article,
+    Commitment,
+    CommitmentStage,
+    Evidence,
+    Official,
+    Outlet,
+    OutletDomain,
+    Party,
+    PartyMembership,
+    Place,
+    Position,
+    Statement,
+    StatementReport,
+    StatementTrack,
+    StatusChange,
+    Story,
+    Track,
+    TrackParticipant,
+)
+from negotiations.selectors import statement_list_with_coverage, track_list_with_current_status
+from negotiations.text.normalize import normalize_name
+
+# Fields a machine or the review workbench fills in; analysts see them but do not type them.
+REVIEW_READONLY = ("origin", "analyser_version", "reviewed_by", "reviewed_at")
+REVIEW_FIELDSET = (
+    "Review",
+    {"fields": ("review_state", "review_note", *REVIEW_READONLY)},
+)
+TIMESTAMPS = ("created_at", "updated_at")
+
+
+def _shorten(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- Inlines ------------------------------------------------------------------------------------
+
+
+class UniquePerParentFormSet(BaseInlineFormSet):
+    """Refuses two rows with the same key under one parent, as a form error.
+
+    Django's formsets check only unconditional unique constraints, and an inline form skips every
+    constraint naming its parent; the conditional ones (an alias per target, evidence per article)
+    would otherwise end in an IntegrityError. The inline shows all of the parent's rows, so a
+    check within the formset is a check against the database.
+    """
+
+    message = "Two rows here are the same."
+
+    def row_key(self, cleaned_data: dict) -> object | None:
+        raise NotImplementedError
+
+    def clean(self) -> None:
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE"):
+                continue
+            key = self.row_key(data)
+            if key is None:
+                continue
+            if key in seen:
+                raise ValidationError(self.message)
+            seen.add(key)
+
+
+class AliasFormSet(UniquePerParentFormSet):
+    message = "The same name variant is entered twice (case, accents and spacing do not count)."
+
+    def row_key(self, cleaned_data: dict) -> object | None:
+        return normalize_name(cleaned_data.get("name") or "") or None
+
+
+class EvidenceFormSet(UniquePerParentFormSet):
+    message = "The same article is cited twice: put both excerpts in one row or pick another."
+
+    def row_key(self, cleaned_data: dict) -> object | None:
+        article = cleaned_data.get("article")
+        return article.pk if article else None
+
+
+class MembershipFormSet(BaseInlineFormSet):
+    """Refuses making a party a member of itself (its check constraint names the inline's parent,
+    which inline forms do not validate)."""
+
+    def clean(self) -> None:
+        super().clean()
+        other_side = "member" if self.fk.name == "group" else "group"
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if data and not data.get("DELETE") and data.get(other_side) == self.instance:
+                raise ValidationError("A party cannot be a member of itself.")
+
+
+class AliasInline(admin.TabularInline):
+    model = Alias
+    formset = AliasFormSet
+    extra = 0
+    fields = ("name", "kind", "language", "script", "outlets", "valid_from", "valid_to")
+    autocomplete_fields = ("outlets",)
+
+
+class PartyAliasInline(AliasInline):
+    fk_name = "party"
+
+
+class OfficialAliasInline(AliasInline):
+    fk_name = "official"
+
+
+class PlaceAliasInline(AliasInline):
+    fk_name = "place"
+
+
+class MemberInline(admin.TabularInline):
+    """The members of a coalition, bloc or organisation."""
+
+    model = PartyMembership
+    formset = MembershipFormSet
+    fk_name = "group"
+    extra = 0
+    verbose_name = "member"
+    verbose_name_plural = "members"
+    fields = ("member", "joined_on", "joined_precision", "left_on", "note")
+    autocomplete_fields = ("member",)
+
+
+class MemberOfInline(admin.TabularInline):
+    """The groups a party belongs to."""
+
+    model = PartyMembership
+    formset = MembershipFormSet
+    fk_name = "member"
+    extra = 0
+    verbose_name = "membership of a group"
+    verbose_name_plural = "member of"
+    fields = ("group", "joined_on", "joined_precision", "left_on", "note")
+    autocomplete_fields = ("group",)
+
+
+class PositionInline(admin.TabularInline):
+    model = Position
+    extra = 0
+    fields = ("party", "title", "start_date", "start_precision", "end_date", "end_precision")
+    autocomplete_fields = ("party",)
+
+
+class OutletDomainInline(admin.TabularInline):
+    model = OutletDomain
+    extra = 0
+
+
+class TrackParticipantInline(admin.TabularInline):
+    model = TrackParticipant
+    extra = 0
+    fields = ("party", "role", "joined_on", "note")
+    autocomplete_fields = ("party",)
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    fields = ("status", "effective_date", "date_precision", "date_phrase", "review_state")
+    ordering = ("effective_date", "id")
+    show_change_link = True  # evidence is edited on the status change's own page
+
+
+class CommitmentInline(admin.TabularInline):
+    model = Commitment
+    fk_name = "track"
+    extra = 0
+    fields = ("party", "beneficiary", "category", "direction", "description", "review_state")
+    autocomplete_fields = ("party", "beneficiary")
+    show_change_link = True  # stages and evidence are edited on the commitment's own page
+
+
+class StatementReportInline(admin.StackedInline):
+    model = StatementReport
+    extra = 0
+    fields = (("article", "kind", "review_state"), "wording", ("char_start", "char_end"))
+    autocomplete_fields = ("article",)
+
+
+class StatementTrackInline(admin.TabularInline):
+    model = StatementTrack
+    extra = 0
+    fields = ("track", "review_state", "origin")
+    readonly_fields = ("origin",)
+    autocomplete_fields = ("track",)
+    verbose_name = "track"
+    verbose_name_plural = "tracks"
+
+
+class EvidenceInline(admin.StackedInline):
+    model = Evidence
+    formset = EvidenceFormSet
+    extra = 0
+    fields = ("article", "excerpt", ("char_start", "char_end"))
+    autocomplete_fields = ("article",)
+
+
+class StatusChangeEvidenceInline(EvidenceInline):
+    fk_name = "status_change"
+
+
+class CommitmentEvidenceInline(EvidenceInline):
+    fk_name = "commitment"
+
+
+class CommitmentStageInline(admin.TabularInline):
+    model = CommitmentStage
+    extra = 0
+    fields = ("stage", "effective_date", "date_precision")
+
+
+# --- Parties and people -------------------------------------------------------------------------
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ("name", "short_name", "kind", "iso_code", "wikidata_id")
+    list_filter = ("kind",)
+    search_fields = ("name", "short_name", "iso_code", "slug", "aliases__name")
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = TIMESTAMPS
+    inlines = (PartyAliasInline, MemberInline, MemberOfInline)
+
+
+@admin.register(PartyMembership)
+class PartyMembershipAdmin(admin.ModelAdmin):
+    list_display = ("group", "member", "joined_on", "joined_precision", "left_on")
+    list_filter = ("group__kind", "joined_on", "left_on")
+    list_select_related = ("group", "member")
+    search_fields = ("group__name", "member__name")
+    autocomplete_fields = ("group", "member")
+    date_hierarchy = "joined_on"
+    readonly_fields = TIMESTAMPS
+
+
+@admin.register(Official)
+class OfficialAdmin(admin.ModelAdmin):
+    list_display = ("full_name", "native_name", "slug", "wikidata_id")
+    search_fields = ("full_name", "native_name", "slug", "aliases__name")
+    prepopulated_fields = {"slug": ("full_name",)}
+    readonly_fields = TIMESTAMPS
+    inlines = (PositionInline, OfficialAliasInline)
+
+
+@admin.register(Position)
+class PositionAdmin(admin.ModelAdmin):
+    list_display = ("title", "official", "party", "start_date", "end_date")
+    list_filter = ("party", "start_date", "end_date")
+    list_select_related = ("official", "party")
+    search_fields = ("title", "official__full_name", "party__name")
+    autocomplete_fields = ("official", "party")
+    date_hierarchy = "start_date"
+    readonly_fields = TIMESTAMPS
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "party")
+    list_filter = ("kind",)
+    list_select_related = ("party",)
+    search_fields = ("name", "slug", "aliases__name")
+    autocomplete_fields = ("party",)
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = TIMESTAMPS
+    inlines = (PlaceAliasInline,)
+
+
+class AliasTargetFilter(admin.SimpleListFilter):
+    title = "names a"
+    parameter_name = "target"
+
+    def lookups(self, request, model_admin):
+        return (("party", "Party"), ("official", "Official"), ("place", "Place"))
+
+    def queryset(self, request, queryset):
+        if self.value() in {"party", "official", "place"}:
+            return queryset.filter(**{f"{self.value()}__isnull": False})
+        return queryset
+
+
+@admin.register(Alias)
+class AliasAdmin(admin.ModelAdmin):
+    list_display = ("name", "target", "kind", "language", "script", "review_state", "origin")
+    list_filter = (AliasTargetFilter, "review_state", "origin", "kind", "language", "script")
+    list_select_related = ("party", "official", "place")
+    search_fields = ("name", "normalized", "party__name", "official__full_name", "place__name")
+    autocomplete_fields = ("party", "official", "place", "outlets")
+    readonly_fields = ("normalized", *REVIEW_READONLY, *TIMESTAMPS)
+    show_full_result_count = False
+    fieldsets = (
+        (None, {"fields": ("name", "normalized", "kind", "language", "script")}),
+        ("Names exactly one of", {"fields": ("party", "official", "place")}),
+        ("Usage", {"fields": ("outlets", "valid_from", "valid_to")}),
+        REVIEW_FIELDSET,
+        ("Timestamps", {"fields": TIMESTAMPS, "classes": ("collapse",)}),
+    )
+
+    @admin.display(description="names")
+    def target(self, obj: Alias) -> str:
+        return str(obj.target)
+
+
+# --- Outlets and articles -----------------------------------------------------------------------
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = (
+        "name",
+        "kind",
+        "country_code",
+        "language",
+        "state_affiliated",
+        "first_followed_on",
+    )
+    list_filter = ("kind", "state_affiliated", "country_code", "language")
+    search_fields = ("name", "slug", "domains__domain")
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = TIMESTAMPS
+    inlines = (OutletDomainInline,)
+
+
+@admin.register(OutletDomain)
+class OutletDomainAdmin(admin.ModelAdmin):
+    list_display = ("domain", "outlet")
+    list_filter = ("outlet__state_affiliated",)
+    list_select_related = ("outlet",)
+    search_fields = ("domain", "outlet__name")
+    autocomplete_fields = ("outlet",)
+
+
+@admin.register(Story)
+class StoryAdmin(admin.ModelAdmin):
+    list_display = ("title", "first_published_at", "article_count")
+    search_fields = ("title",)
+    date_hierarchy = "first_published_at"
+    readonly_fields = TIMESTAMPS
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Story]:
+        return super().get_queryset(request).annotate(article_count=Count("articles"))
+
+    @admin.display(description="articles", ordering="article_count")
+    def article_count(self, obj: Story) -> int:
+        return obj.article_count
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = (
+        "__str__",
+        "outlet",
+        "wire_outlet",
+        "published_at",
+        "language",
+        "source_kind",
+        "story",
+    )
+    list_filter = (
+        "source_kind",
+        "outlet__state_affiliated",
+        "language",
+        "published_at",
+        "outlet",
+    )
+    list_select_related = ("outlet", "wire_outlet", "story")
+    search_fields = ("title", "canonical_url", "url", "byline", "=fingerprint", "outlet__name")
+    autocomplete_fields = ("outlet", "wire_outlet", "story")
+    date_hierarchy = "published_at"
+    show_full_result_count = False
+    readonly_fields = ("fingerprint", *TIMESTAMPS)
+    fieldsets = (
+        (None, {"fields": ("title", "byline", "outlet", "wire_outlet", "story")}),
+        ("Publication", {"fields": ("published_at", "published_precision", "language")}),
+        ("Where it came from", {"fields": ("url", "canonical_url", "source_kind", "source_ref")}),
+        ("Text", {"fields": ("text", "fingerprint")}),
+        ("Timestamps", {"fields": TIMESTAMPS, "classes": ("collapse",)}),
+    )
+
+
+# --- Tracks -------------------------------------------------------------------------------------
+
+
+class CurrentStatusFilter(admin.SimpleListFilter):
+    """Filter on the derived current status (the latest approved status change)."""
+
+    title = "current status"
+    parameter_name = "current_status"
+
+    def lookups(self, request, model_admin):
+        return (("none", "No approved status"), *StatusChange.Status.choices)
+
+    def queryset(self, request, queryset):
+        if self.value() == "none":
+            return queryset.filter(current_status__isnull=True)
+        if self.value() in StatusChange.Status.values:
+            return queryset.filter(current_status=self.value())
+        return queryset
+
+
+@admin.register(Track)
+class TrackAdmin(admin.ModelAdmin):
+    list_display = ("name", "kind", "parent", "current_status", "current_status_date")
+    list_filter = ("kind", CurrentStatusFilter, "parent")
+    list_select_related = ("parent",)
+    search_fields = ("name", "slug", "keywords")
+    autocomplete_fields = ("parent",)
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = TIMESTAMPS
+    inlines = (TrackParticipantInline, StatusChangeInline, CommitmentInline)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Track]:
+        queryset = track_list_with_current_status()
+        ordering = self.get_ordering(request)
+        return queryset.order_by(*ordering) if ordering else queryset
+
+    @admin.display(description="current status", ordering="current_status")
+    def current_status(self, obj: Track) -> str | None:
+        if obj.current_status is None:
+            return None
+        return StatusChange.Status(obj.current_status).label
+
+    @admin.display(description="since", ordering="current_status_date")
+    def current_status_date(self, obj: Track):
+        return obj.current_status_date
+
+
+@admin.register(TrackParticipant)
+class TrackParticipantAdmin(admin.ModelAdmin):
+    list_display = ("track", "party", "role", "joined_on")
+    list_filter = ("role", "track", "party__kind")
+    list_select_related = ("track", "party")
+    search_fields = ("track__name", "party__name")
+    autocomplete_fields = ("track", "party")
+    readonly_fields = TIMESTAMPS
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin):
+    list_display = (
+        "track",
+        "status",
+        "effective_date",
+        "date_precision",
+        "date_phrase",
+        "review_state",
+        "origin",
+    )
+    list_filter = ("review_state", "status", "origin", "date_precision", "effective_date", "track")
+    list_select_related = ("track",)
+    search_fields = ("track__name", "summary", "date_phrase")
+    autocomplete_fields = ("track",)
+    date_hierarchy = "effective_date"
+    readonly_fields = (*REVIEW_READONLY, *TIMESTAMPS)
+    fieldsets = (
+        (None, {"fields": ("track", "status", "summary")}),
+        ("When", {"fields": ("effective_date", "date_precision", "date_phrase")}),
+        REVIEW_FIELDSET,
+        ("Timestamps", {"fields": TIMESTAMPS, "classes": ("collapse",)}),
+    )
+    inlines = (StatusChangeEvidenceInline,)
+
+
+# --- Statements ---------------------------------------------------------------------------------
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = (
+        "__str__",
+        "speaker_display",
+        "speaker_party",
+        "said_on",
+        "channel",
+        "kind",
+        "report_count",
+        "outlet_count",
+        "review_state",
+    )
+    list_filter = (
+        "review_state",
+        "origin",
+        "channel",
+        "kind",
+        "said_on",
+        "tracks",
+        "speaker_party",
+    )
+    list_select_related = ("speaker", "speaker_party")
+    search_fields = ("text", "speaker__full_name", "speaker_description", "channel_detail")
+    autocomplete_fields = ("speaker", "speaker_party", "speaker_position")
+    date_hierarchy = "said_on"
+    show_full_result_count = False
+    readonly_fields = (*REVIEW_READONLY, *TIMESTAMPS)
+    fieldsets = (
+        (None, {"fields": ("text", "kind")}),
+        (
+            "Speaker",
+            {"fields": ("speaker", "speaker_party", "speaker_position", "speaker_description")},
+        ),
+        ("When", {"fields": ("said_on", "said_precision", "said_phrase")}),
+        ("Channel", {"fields": ("channel", "channel_detail")}),
+        REVIEW_FIELDSET,
+        ("Timestamps", {"fields": TIMESTAMPS, "classes": ("collapse",)}),
+    )
+    inlines = (StatementTrackInline, StatementReportInline)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Statement]:
+        queryset = statement_list_with_coverage()
+        ordering = self.get_ordering(request)
+        return queryset.order_by(*ordering) if ordering else queryset
+
+    @admin.display(description="speaker", ordering="speaker__full_name")
+    def speaker_display(self, obj: Statement) -> str:
+        return str(obj.speaker) if obj.speaker else obj.speaker_description
+
+    @admin.display(description="reports", ordering="report_count")
+    def report_count(self, obj: Statement) -> int:
+        return obj.report_count
+
+    @admin.display(description="independent outlets", ordering="outlet_count")
+    def outlet_count(self, obj: Statement) -> int:
+        return obj.outlet_count
+
+
+@admin.register(StatementTrack)
+class StatementTrackAdmin(admin.ModelAdmin):
+    list_display = ("statement", "track", "review_state", "origin")
+    list_filter = ("review_state", "origin", "track")
+    list_select_related = ("statement", "track")
+    search_fields = ("statement__text", "track__name")
+    autocomplete_fields = ("statement", "track")
+    readonly_fields = (*REVIEW_READONLY, *TIMESTAMPS)
+    show_full_result_count = False
+
+
+@admin.register(StatementReport)
+class StatementReportAdmin(admin.ModelAdmin):
+    list_display = ("wording_short", "statement", "article", "outlet", "kind", "review_state")
+    list_filter = ("review_state", "origin", "kind", "article__outlet__state_affiliated")
+    list_select_related = ("statement", "article", "article__outlet")
+    search_fields = ("wording", "statement__text", "article__title", "article__outlet__name")
+    autocomplete_fields = ("statement", "article")
+    date_hierarchy = "article__published_at"
+    show_full_result_count = False
+    readonly_fields = (*REVIEW_READONLY, *TIMESTAMPS)
+
+    @admin.display(description="wording")
+    def wording_short(self, obj: StatementReport) -> str:
+        return _shorten(obj.wording)
+
+    @admin.display(description="outlet", ordering="article__outlet__name")
+    def outlet(self, obj: StatementReport):
+        return obj.article.outlet
+
+
+# --- Commitments and evidence -------------------------------------------------------------------
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(admin.ModelAdmin):
+    list_display = ("category", "track", "party", "beneficiary", "direction", "review_state")
+    list_filter = ("review_state", "origin", "category", "direction", "track", "party__kind")
+    list_select_related = ("track", "party", "beneficiary")
+    search_fields = ("description", "party__name", "beneficiary__name", "track__name")
+    autocomplete_fields = ("track", "party", "beneficiary")
+    readonly_fields = (*REVIEW_READONLY, *TIMESTAMPS)
+    fieldsets = (
+        (None, {"fields": ("track", "party", "beneficiary", "category", "direction")}),
+        (None, {"fields": ("description",)}),
+        REVIEW_FIELDSET,
+        ("Timestamps", {"fields": TIMESTAMPS, "classes": ("collapse",)}),
+    )
+    inlines = (CommitmentStageInline, CommitmentEvidenceInline)
+
+
+@admin.register(CommitmentStage)
+class CommitmentStageAdmin(admin.ModelAdmin):
+    list_display = ("stage", "commitment", "track", "party", "effective_date", "date_precision")
+    list_filter = ("stage", "effective_date", "commitment__category")
+    list_select_related = ("commitment", "commitment__track", "commitment__party")
+    search_fields = ("commitment__description", "commitment__party__name")
+    autocomplete_fields = ("commitment",)
+    date_hierarchy = "effective_date"
+    readonly_fields = TIMESTAMPS
+
+    @admin.display(description="track", ordering="commitment__track__name")
+    def track(self, obj: CommitmentStage):
+        return obj.commitment.track
+
+    @admin.display(description="party", ordering="commitment__party__name")
+    def party(self, obj: CommitmentStage):
+        return obj.commitment.party
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(admin.ModelAdmin):
+    list_display = ("excerpt_short", "supports", "article", "outlet")
+    list_filter = ("article__outlet__state_affiliated", "article__source_kind")
+    list_select_related = (
+        "article",
+        "article__outlet",
+        "status_change__track",
+        "commitment__track",
+    )
+    search_fields = ("excerpt", "article__title", "article__outlet__name")
+    autocomplete_fields = ("article", "status_change", "commitment")
+    show_full_result_count = False
+    readonly_fields = TIMESTAMPS
+
+    @admin.display(description="excerpt")
+    def excerpt_short(self, obj: Evidence) -> str:
+        return _shorten(obj.excerpt)
+
+    @admin.display(description="supports")
+    def supports(self, obj: Evidence) -> str:
+        if obj.status_change is not None:
+            return f"{obj.status_change.track}: {obj.status_change}"
+        return f"{obj.commitment.track}: {obj.commitment}"
+
+    @admin.display(description="outlet", ordering="article__outlet__name")
+    def outlet(self, obj: Evidence):
+        return obj.article.outlet

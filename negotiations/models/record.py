@@ -439,11 +439,30 @@ class Alias(Reviewable, TimeStampedModel):
 
     def clean(self) -> None:
         self.normalized = normalize_name(self.name)
-        targets = [t for t in (self.party_id, self.official_id, self.place_id) if t]
+        # ``self.party`` (not only ``party_id``) counts a parent not saved yet, as when an admin
+        # inline adds a party and its aliases in one save; neither form queries the database.
+        targets = [
+            t
+            for t in (
+                self.party_id or self.party,
+                self.official_id or self.official,
+                self.place_id or self.place,
+            )
+            if t
+        ]
         if len(targets) != 1:
             raise ValidationError("An alias names exactly one party, official or place.")
         if not self.normalized:
             raise ValidationError({"name": "A name variant needs at least one letter or digit."})
+
+    def validate_constraints(self, exclude=None) -> None:
+        # ``normalized`` is derived from ``name`` (in clean()), never typed: forms leave it out as
+        # non-editable, which would skip the uniqueness of name variants and end in an
+        # IntegrityError instead of a form error. Whenever the name is validated, so is its key.
+        if exclude and "name" not in exclude:
+            self.normalized = normalize_name(self.name)
+            exclude = set(exclude) - {"normalized"}
+        super().validate_constraints(exclude=exclude)
 
     def save(self, *args, **kwargs) -> None:
         self.normalized = normalize_name(self.name)

@@ -1,0 +1,255 @@
+"""factory_boy factories for every model of ``negotiations.models`` (and users).
+
+Names carry a zero-padded sequence number ("Party 00012") so that a search for one row's name
+never matches another row. Nullable relations that list pages show (an article's wire outlet and
+story, a statement's party, a place's party...) are filled, so that a missing ``select_related``
+shows up as extra queries in the tests. Reviewable rows are approved (curated) unless told
+otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from django.contrib.auth import get_user_model
+
+from negotiations import models as m
+
+# Every article body contains this sentence, so reports and evidence can quote it verbatim.
+QUOTE = "Officials said talks on security guarantees would continue next week."
+
+
+def _day(n: int) -> dt.date:
+    # Spread rows over several years so date hierarchies and date filters have something to do.
+    return dt.date(2022, 1, 1) + dt.timedelta(days=41 * n)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n:05d}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.django.Password("a-long-test-password-42")
+
+
+class PartyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Party
+
+    name = factory.Sequence(lambda n: f"Party {n:05d}")
+    slug = factory.Sequence(lambda n: f"party-{n:05d}")
+    kind = m.Party.Kind.STATE
+
+
+class CoalitionFactory(PartyFactory):
+    name = factory.Sequence(lambda n: f"Coalition {n:05d}")
+    slug = factory.Sequence(lambda n: f"coalition-{n:05d}")
+    kind = m.Party.Kind.COALITION
+
+
+class PartyMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.PartyMembership
+
+    group = factory.SubFactory(CoalitionFactory)
+    member = factory.SubFactory(PartyFactory)
+    joined_on = factory.Sequence(_day)
+
+
+class OfficialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Official
+
+    full_name = factory.Sequence(lambda n: f"Official {n:05d}")
+    slug = factory.Sequence(lambda n: f"official-{n:05d}")
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Position
+
+    official = factory.SubFactory(OfficialFactory)
+    party = factory.SubFactory(PartyFactory)
+    title = factory.Sequence(lambda n: f"Minister {n:05d}")
+    start_date = factory.Sequence(_day)
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Place
+
+    name = factory.Sequence(lambda n: f"Place {n:05d}")
+    slug = factory.Sequence(lambda n: f"place-{n:05d}")
+    party = factory.SubFactory(PartyFactory)
+
+
+class OutletFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Outlet
+
+    name = factory.Sequence(lambda n: f"Outlet {n:05d}")
+    slug = factory.Sequence(lambda n: f"outlet-{n:05d}")
+    country_code = "GB"
+    language = "en"
+
+
+class OutletDomainFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.OutletDomain
+
+    outlet = factory.SubFactory(OutletFactory)
+    domain = factory.Sequence(lambda n: f"outlet{n:05d}.example.org")
+
+
+class StoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Story
+
+    title = factory.Sequence(lambda n: f"Story {n:05d}")
+    first_published_at = factory.Sequence(
+        lambda n: dt.datetime.combine(_day(n), dt.time(9), tzinfo=dt.UTC)
+    )
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Article
+
+    title = factory.Sequence(lambda n: f"Article {n:05d}")
+    canonical_url = factory.Sequence(lambda n: f"https://news.example.org/articles/{n:05d}")
+    url = factory.LazyAttribute(lambda o: f"{o.canonical_url}?utm_source=feed")
+    outlet = factory.SubFactory(OutletFactory)
+    wire_outlet = factory.SubFactory(OutletFactory, kind=m.Outlet.Kind.AGENCY)
+    story = factory.SubFactory(StoryFactory)
+    published_at = factory.Sequence(
+        lambda n: dt.datetime.combine(_day(n), dt.time(12), tzinfo=dt.UTC)
+    )
+    language = "en"
+    text = factory.Sequence(lambda n: f"Body of article {n:05d}. {QUOTE} More text follows.")
+    source_kind = m.Article.SourceKind.FEED
+
+
+class AliasFactory(factory.django.DjangoModelFactory):
+    """An alias of an official by default; pass ``party=`` or ``place=`` with ``official=None``."""
+
+    class Meta:
+        model = m.Alias
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Alias {n:05d}")
+    official = factory.SubFactory(OfficialFactory)
+    language = "en"
+    script = "Latn"
+    review_state = m.ReviewState.APPROVED
+
+    @factory.post_generation
+    def outlets(self, create: bool, extracted, **kwargs) -> None:
+        if create and extracted:
+            self.outlets.add(*extracted)
+
+
+class TrackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Track
+
+    class Params:
+        with_parent = factory.Trait(
+            parent=factory.SubFactory("tests.factories.TrackFactory", kind=m.Track.Kind.FRAMEWORK)
+        )
+
+    name = factory.Sequence(lambda n: f"Track {n:05d}")
+    slug = factory.Sequence(lambda n: f"track-{n:05d}")
+    kind = m.Track.Kind.BILATERAL
+
+
+class TrackParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.TrackParticipant
+
+    track = factory.SubFactory(TrackFactory)
+    party = factory.SubFactory(PartyFactory)
+    role = m.TrackParticipant.Role.GUARANTOR
+
+
+class StatusChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.StatusChange
+
+    track = factory.SubFactory(TrackFactory)
+    status = m.StatusChange.Status.ANNOUNCED
+    effective_date = factory.Sequence(_day)
+    review_state = m.ReviewState.APPROVED
+
+
+class StatementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Statement
+
+    speaker = factory.SubFactory(OfficialFactory)
+    speaker_party = factory.SubFactory(PartyFactory)
+    text = factory.Sequence(lambda n: f"Statement {n:05d}: the guarantees must be binding.")
+    kind = m.Statement.Kind.DIRECT_QUOTE
+    said_on = factory.Sequence(_day)
+    channel = m.Channel.INTERVIEW
+    review_state = m.ReviewState.APPROVED
+
+
+class StatementTrackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.StatementTrack
+
+    statement = factory.SubFactory(StatementFactory)
+    track = factory.SubFactory(TrackFactory)
+    review_state = m.ReviewState.APPROVED
+
+
+class StatementReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.StatementReport
+
+    statement = factory.SubFactory(StatementFactory)
+    article = factory.SubFactory(ArticleFactory)
+    wording = QUOTE
+    kind = m.Statement.Kind.PARAPHRASE
+    review_state = m.ReviewState.APPROVED
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.Commitment
+
+    track = factory.SubFactory(TrackFactory)
+    party = factory.SubFactory(PartyFactory)
+    beneficiary = factory.SubFactory(PartyFactory)
+    category = m.Commitment.Category.MILITARY_AID
+    description = factory.Sequence(lambda n: f"Commitment {n:05d}: air defence systems")
+    review_state = m.ReviewState.APPROVED
+
+
+class CommitmentStageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.CommitmentStage
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    stage = m.CommitmentStage.Stage.ANNOUNCED
+    effective_date = factory.Sequence(_day)
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    """Evidence for a status change by default; ``for_commitment=True`` targets a commitment."""
+
+    class Meta:
+        model = m.Evidence
+
+    class Params:
+        for_commitment = factory.Trait(
+            status_change=None, commitment=factory.SubFactory(CommitmentFactory)
+        )
+
+    article = factory.SubFactory(ArticleFactory)
+    excerpt = QUOTE
+    status_change = factory.SubFactory(StatusChangeFactory)
+    commitment = None
