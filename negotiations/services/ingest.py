@@ -291,7 +291,12 @@ def files_under(paths: list[str]) -> list[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in FILE_SUFFIXES)
+            # seeds/manifest.json describes the seed files; it is not an article record.
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in FILE_SUFFIXES and p.name != "manifest.json"
+            )
         else:
             found.append(path)
     return found

@@ -38,6 +38,32 @@ def statement_candidates(
     return extract_statements(article.text, person_refs(mentions), published, index.roles)
 
 
+# House names for the same office ("Zelensky's chief of staff" heads the Office of the President).
+ROLE_SYNONYMS = {
+    "chief of staff": ("chief of staff", "head of the office of the president"),
+    "presidential aide": ("presidential aide", "head of the office of the president"),
+    "foreign minister": ("foreign minister", "minister of foreign affairs"),
+    "defence minister": ("defence minister", "minister of defence"),
+    "defense minister": ("defense minister", "minister of defence", "minister of defense"),
+}
+
+
+def official_for_role(description: str, index: EntityIndex) -> int | None:
+    """The one official whose position matches a described role ("X's chief of staff")."""
+    lowered = description.lower()
+    for role, titles in ROLE_SYNONYMS.items():
+        if role not in lowered:
+            continue
+        holders = {
+            target[1]
+            for target, held in index.roles.items()
+            if any(h.startswith(title) for h in held for title in titles)
+        }
+        if len(holders) == 1:
+            return holders.pop()
+    return None
+
+
 def _position_on(official_id: int, day: dt.date | None) -> Position | None:
     qs = Position.objects.filter(official_id=official_id)
     if day is not None:
@@ -69,6 +95,9 @@ def statement_record(
         description = candidate.speaker_description[:200]
         if not description:
             return None
+        speaker_id = official_for_role(description, index)
+        if speaker_id is not None:
+            description = ""
     published = article.published_at.date() if article.published_at else None
     if candidate.date is not None:
         said_on, precision, phrase = (

@@ -144,7 +144,7 @@ class Gazetteer:
     @staticmethod
     def _choose(bucket: list[Entry], surface: str) -> Entry | None:
         for entry in bucket:
-            if entry.case_sensitive and surface != entry.name:
+            if entry.case_sensitive and _letters(surface) != _letters(entry.name):
                 continue
             if entry.kind != "description" and not surface[:1].isupper():
                 continue  # names are capitalised; "us" is not the US
@@ -203,6 +203,10 @@ class Gazetteer:
                 break
             i = j + 1
         return found
+
+
+def _letters(value: str) -> str:
+    return re.sub(r"\W", "", value)
 
 
 def strip_possessive(name: str) -> str:

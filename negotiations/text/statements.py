@@ -19,11 +19,11 @@ from negotiations.text.dates import ResolvedDate, find_dates
 from negotiations.text.sentences import split_sentences
 
 REPORTING_VERBS = (
-    "said|says|say|told|tells|added|adding|wrote|writes|posted|discussed|stated|stating|claimed|"
+    "said|says|say|told|tells|added|adding|wrote|writes|posted|stated|stating|claimed|"
     "claims|described|emphasi[sz]ed|emphasi[sz]es|stressed|stresses|highlighted|mentioned|implied|"
     "urged|warned|reiterated|announced|clarified|revealed|confirmed|noted|insisted|argued|"
     "explained|restated|declared|pledged|promised|suggested|acknowledged|admitted|denied|"
-    "expressed|assured|predicted|vowed|asserted|maintained"
+    "expressed|assured|predicted|vowed|asserted|maintained|maintain|maintains"
 )
 _VERB_RE = re.compile(rf"\b(?:{REPORTING_VERBS})\b")
 _NEGATION_RE = re.compile(
@@ -337,7 +337,9 @@ def _attribute(text, unit, u_text, masked, quotes, refs, people: _People) -> Can
         tm = _TITLE_RE.search(window)
         ref = ref_ending_near(unit.start + v0, window)
         if ref is not None and re.fullmatch(
-            rf"[\s,]*(?:[^,“\"]{{0,60}},\s*)?{_FILLER}", text[ref.end : unit.start + v0]
+            rf"[\s,]*(?:[^,“\"]{{0,60}},\s*|and (?:its|their|other) (?:allies|partners)\s+)?"
+            rf"{_FILLER}",
+            text[ref.end : unit.start + v0],
         ):
             if ref.is_party:
                 party, how = ref.target, "party"
