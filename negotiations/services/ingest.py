@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -219,6 +219,12 @@ def _finish_with_extracted(
     outlet: Outlet | None,
     document: FetchedDocument | None = None,
 ) -> IngestionJob:
+    if connection.vendor == "postgresql":
+        # Analysis output can be re-made: don't wait for the disk flush at commit. A crash loses
+        # at most this transaction, job status included, so the job is claimed and run again.
+        # The fetched bytes are committed earlier, synchronously (job_fetch).
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
     if not extracted.is_article:
         job_fail(job=job, kind="not_article", message=extracted.reason, status=Status.NOT_ARTICLE)
         return job
@@ -255,13 +261,12 @@ def article_store(
     original's story.
     """
     canon = canonical_url(url) if url.startswith(("http://", "https://")) else ""
-    existing = dedup.article_find_exact(text=extracted.text, canonical_url=canon)
+    existing, near_id, _sim, values = dedup.article_lookup(text=extracted.text, canonical_url=canon)
     if existing is not None:
         if ArticleSignature.objects.filter(article=existing).exists():
             return existing, False, None, False
         dedup.article_signature_store(article=existing)
         return existing, False, None, True
-    near_id, _sim, values = dedup.article_find_near_duplicate(text=extracted.text)
     article = Article(
         url=url if canon else "",
         canonical_url=canon,

@@ -73,6 +73,7 @@ class Gazetteer:
     _first_tokens: set[str] = field(default_factory=set)
     _fuzzy_choices: list[str] = field(default_factory=list)
     _fuzzy_targets: list[list[Entry]] = field(default_factory=list)
+    _fuzzy_cache: dict[str, tuple[str, float, int] | None] = field(default_factory=dict)
 
     @classmethod
     def build(cls, items: Iterable[Entry], *, fuzzy_kinds: frozenset[str] | None = None):
@@ -141,6 +142,15 @@ class Gazetteer:
             mentions.sort(key=lambda m: m.start)
         return mentions
 
+    def _closest(self, candidate: str):
+        if candidate not in self._fuzzy_cache:
+            if len(self._fuzzy_cache) > 50_000:
+                self._fuzzy_cache.clear()
+            self._fuzzy_cache[candidate] = process.extractOne(
+                candidate, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff
+            )
+        return self._fuzzy_cache[candidate]
+
     @staticmethod
     def _choose(bucket: list[Entry], surface: str) -> Entry | None:
         for entry in bucket:
@@ -176,12 +186,7 @@ class Gazetteer:
                 candidate = " ".join(keys[first : j + 1])
                 if len(candidate) < 5:
                     continue
-                best = process.extractOne(
-                    candidate,
-                    self._fuzzy_choices,
-                    scorer=fuzz.ratio,
-                    score_cutoff=self.fuzzy_cutoff,
-                )
+                best = self._closest(candidate)
                 if best is None:
                     continue
                 choice, score, index = best
