@@ -151,12 +151,16 @@ class IngestionJobAdmin(admin.ModelAdmin):
 
 @admin.register(IngestionLog)
 class IngestionLogAdmin(admin.ModelAdmin):
+    """The pipeline writes the log; an analyst may add a note (e.g. why a feed was paused)."""
+
     list_display = ["created_at", "level", "event", "message", "job", "feed"]
     list_filter = ["level", "event"]
     list_select_related = ["job", "feed"]
     search_fields = ["message"]
     show_full_result_count = False
-    readonly_fields = ["created_at", "level", "event", "message", "job", "feed"]
+    raw_id_fields = ["job", "feed"]
 
-    def has_add_permission(self, request) -> bool:
-        return False
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return []
+        return ["created_at", "level", "event", "message", "job", "feed"]

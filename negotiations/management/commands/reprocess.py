@@ -19,8 +19,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--not-version", help="only articles not yet analysed by this analyser version"
         )
+        parser.add_argument(
+            "--queue", action="store_true", help="queue a Celery task instead of running here"
+        )
 
-    def handle(self, *args, ids=None, outlet=None, since=None, not_version=None, **options):
+    def handle(
+        self, *args, ids=None, outlet=None, since=None, not_version=None, queue=False, **options
+    ):
         qs = Article.objects.all()
         if ids:
             qs = qs.filter(pk__in=ids)
@@ -31,5 +36,11 @@ class Command(BaseCommand):
         if not_version:
             qs = qs.exclude(ingestion_jobs__analyser_version=not_version)
         article_ids = list(qs.values_list("pk", flat=True))
+        if queue:
+            from negotiations.tasks import reprocess_articles
+
+            reprocess_articles.delay(article_ids)
+            self.stdout.write(self.style.SUCCESS(f"queued re-analysis of {len(article_ids)}"))
+            return
         result = articles_reprocess(article_ids=article_ids)
         self.stdout.write(self.style.SUCCESS(str(result)))
