@@ -26,6 +26,8 @@ class EntityIndex:
     roles: dict[tuple[str, int], list[str]]
     known_official_names: dict[int, set[str]]
     tracks: TrackMatcher
+    # official id -> [(start, end, party id, position id)], latest start first
+    positions: dict[int, list[tuple]]
 
 
 def _usable_aliases():
@@ -91,14 +93,21 @@ def entity_index_get() -> EntityIndex:
         short_caps = a.name.isupper() and len(a.name) <= 5
         entries.append(Entry(target, a.name, kind, case_sensitive=short_caps))
     roles: dict[tuple[str, int], list[str]] = {}
-    for pos in Position.objects.only("official_id", "title"):
+    positions: dict[int, list[tuple]] = {}
+    for pos in Position.objects.only(
+        "id", "official_id", "title", "party_id", "start_date", "end_date"
+    ).order_by("-start_date"):
         roles.setdefault((OFFICIAL, pos.official_id), []).append(pos.title.lower())
+        positions.setdefault(pos.official_id, []).append(
+            (pos.start_date, pos.end_date, pos.party_id, pos.pk)
+        )
     index = EntityIndex(
         gazetteer=Gazetteer.build(entries, fuzzy_kinds=frozenset({"name"})),
         place_party=place_party,
         roles=roles,
         known_official_names=known,
         tracks=track_matcher_build(),
+        positions=positions,
     )
     _local.clear()
     _local[stamp] = index

@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Q
 
 from negotiations.models import (
     Article,
     DatePrecision,
     Origin,
-    Position,
     ReviewState,
     Statement,
     StatementReport,
@@ -64,13 +62,12 @@ def official_for_role(description: str, index: EntityIndex) -> int | None:
     return None
 
 
-def _position_on(official_id: int, day: dt.date | None) -> Position | None:
-    qs = Position.objects.filter(official_id=official_id)
-    if day is not None:
-        qs = qs.filter(Q(start_date__isnull=True) | Q(start_date__lte=day)).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=day)
-        )
-    return qs.order_by("-start_date").first()
+def _position_on(official_id: int, day: dt.date | None, index: EntityIndex):
+    """(position id, party id) of the role held on ``day`` (the latest role when undated)."""
+    for start, end, party_id, position_id in index.positions.get(official_id, ()):
+        if day is None or ((start is None or start <= day) and (end is None or day <= end)):
+            return position_id, party_id
+    return None
 
 
 @transaction.atomic(savepoint=False)
@@ -107,9 +104,10 @@ def statement_record(
         )
     else:
         said_on, precision, phrase = published, DatePrecision.DAY, ""
-    position = _position_on(speaker_id, said_on) if speaker_id else None
-    if position is not None:
-        party_id = position.party_id
+    held = _position_on(speaker_id, said_on, index) if speaker_id else None
+    position_id = None
+    if held is not None:
+        position_id, party_id = held
     wording = article.text[candidate.start : candidate.end].strip()
     start = article.text.index(wording, candidate.start)
     statement = statement_find_same(
@@ -119,11 +117,12 @@ def statement_record(
         speaker_description=description,
         said_on=said_on,
     )
-    if statement is None:
+    fresh = statement is None
+    if fresh:
         statement = Statement.objects.create(
             speaker_id=speaker_id,
             speaker_party_id=party_id,
-            speaker_position=position,
+            speaker_position_id=position_id,
             speaker_description=description,
             text=candidate.text,
             kind=candidate.kind,
@@ -138,26 +137,25 @@ def statement_record(
         )
         track_id = matcher.best(candidate.text) or matcher.best(wording)
         if track_id is not None:
-            StatementTrack.objects.get_or_create(
+            StatementTrack.objects.create(
                 statement=statement,
                 track_id=track_id,
-                defaults={
-                    "origin": Origin.MACHINE,
-                    "review_state": ReviewState.PENDING,
-                    "analyser_version": analyser_version,
-                },
+                origin=Origin.MACHINE,
+                review_state=ReviewState.PENDING,
+                analyser_version=analyser_version,
             )
+    values = {
+        "wording": wording,
+        "kind": candidate.kind,
+        "char_start": start,
+        "char_end": start + len(wording),
+        "origin": Origin.MACHINE,
+        "review_state": ReviewState.PENDING,
+        "analyser_version": analyser_version,
+    }
+    if fresh:  # a new statement has no report yet
+        return StatementReport.objects.create(statement=statement, article=article, **values)
     report, _ = StatementReport.objects.get_or_create(
-        statement=statement,
-        article=article,
-        defaults={
-            "wording": wording,
-            "kind": candidate.kind,
-            "char_start": start,
-            "char_end": start + len(wording),
-            "origin": Origin.MACHINE,
-            "review_state": ReviewState.PENDING,
-            "analyser_version": analyser_version,
-        },
+        statement=statement, article=article, defaults=values
     )
     return report
