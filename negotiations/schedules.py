@@ -12,6 +12,11 @@ SCHEDULES = {
         "every_seconds": 60,
         "description": "Queue a poll of every active feed whose next poll time has come.",
     },
+    "requeue stale ingestion jobs": {
+        "task": "negotiations.tasks.requeue_stale_jobs",
+        "every_seconds": 300,
+        "description": "Queue again the jobs whose task message was lost with a worker.",
+    },
 }
 
 

@@ -63,3 +63,8 @@ def poll_due_feeds() -> int:
 @shared_task(acks_late=True, soft_time_limit=1800, time_limit=1900)
 def reprocess_articles(article_ids: list[int]) -> dict:
     return ingest.articles_reprocess(article_ids=article_ids)
+
+
+@shared_task(acks_late=True, soft_time_limit=60, time_limit=90)
+def requeue_stale_jobs() -> dict:
+    return ingest.jobs_requeue_stale()

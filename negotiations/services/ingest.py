@@ -159,6 +159,15 @@ def job_analyse(*, job_id: int) -> IngestionJob | None:
     ):
         return None
     job = IngestionJob.objects.select_related("document", "feed").get(pk=job_id)
+    try:
+        return _job_analyse(job)
+    except Exception as exc:  # a bug must not leave the job "analysing": record it, readable
+        logger.exception("analysis of job %s failed", job_id)
+        job_fail(job=job, kind="analysis_error", message=f"analysis failed: {exc!r}")
+        return job
+
+
+def _job_analyse(job: IngestionJob) -> IngestionJob:
     doc = job.document
     text, encoding = decode_bytes(bytes(doc.body), doc.declared_charset)
     if doc.content_type == "text/plain":
@@ -182,6 +191,33 @@ def job_analyse(*, job_id: int) -> IngestionJob | None:
         document=doc,
     )
     return job
+
+
+def jobs_requeue_stale(*, older_than_seconds: int | None = None) -> dict:
+    """Queue again the jobs whose message was lost (worker killed, broker flushed).
+
+    Fetched jobs nobody analysed, analyses left by a dead worker, queued jobs with no retry on
+    the way. The claims make a duplicate message harmless.
+    """
+    age = older_than_seconds or settings.INGEST_STALE_CLAIM_SECONDS
+    cutoff = timezone.now() - dt.timedelta(seconds=age)
+    stale = IngestionJob.objects.filter(updated_at__lt=cutoff)
+    to_analyse = list(
+        stale.filter(
+            Q(status=Status.FETCHED) | Q(status=Status.ANALYSING, claimed_at__lt=cutoff)
+        ).values_list("pk", flat=True)[:500]
+    )
+    # Retries wait at most retry_backoff_max (600 s): twice that means no retry is coming.
+    to_fetch = list(
+        stale.filter(status=Status.QUEUED, updated_at__lt=cutoff - dt.timedelta(seconds=1200))
+        .exclude(url="")
+        .values_list("pk", flat=True)[:500]
+    )
+    for job_id in to_analyse:
+        transaction.on_commit(lambda job_id=job_id: _enqueue_analyse(job_id))
+    for job_id in to_fetch:
+        transaction.on_commit(lambda job_id=job_id: _enqueue_fetch(job_id))
+    return {"analyse": len(to_analyse), "fetch": len(to_fetch)}
 
 
 def outlet_for_url(url: str) -> Outlet | None:

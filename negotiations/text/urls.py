@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from courlan import normalize_url
 
@@ -15,9 +15,11 @@ def canonical_url(url: str) -> str:
     if parts.scheme not in {"http", "https"} or not parts.netloc:
         return url
     try:
-        return normalize_url(url, strict=True)
+        # Not strict: strict mode also drops parameters that identify the article (?story=12).
+        normalized = normalize_url(url, strict=False)
     except ValueError:
         return url
+    return urlunsplit(urlsplit(normalized)._replace(fragment=""))
 
 
 def host_of(url: str) -> str:

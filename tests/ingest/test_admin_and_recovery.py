@@ -76,3 +76,30 @@ def test_job_lost_during_analysis_is_claimed_again_only_when_stale(record, setti
     job.refresh_from_db()
     assert job.article.outlet == record["outlet"]
     assert not IngestionLog.objects.filter(job=job, level="error").exists()
+
+
+def test_lost_messages_are_requeued(record, server, django_capture_on_commit_callbacks):
+    from negotiations.tasks import requeue_stale_jobs
+
+    page = server.add(
+        "/p", seed_html("003", "Virtual talks", "2023-08-01"), headers={"Content-Type": "text/html"}
+    )
+    lost_fetch = IngestionJob.objects.create(kind="url", url=page)
+    lost_analysis = IngestionJob.objects.create(kind="url", url=server.url("/q"))
+    FetchedDocument.objects.create(
+        job=lost_analysis,
+        requested_url=lost_analysis.url,
+        final_url=lost_analysis.url,
+        status_code=200,
+        content_type="text/html",
+        body=seed_html("001", "Talks this week", "2023-07-30"),
+    )
+    IngestionJob.objects.filter(pk=lost_analysis.pk).update(status="fetched")
+    fresh = IngestionJob.objects.create(kind="url", url=server.url("/r"))
+    long_ago = timezone.now() - dt.timedelta(hours=2)
+    IngestionJob.objects.exclude(pk=fresh.pk).update(updated_at=long_ago)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert requeue_stale_jobs.delay().get() == {"analyse": 1, "fetch": 1}
+    assert IngestionJob.objects.get(pk=lost_fetch.pk).status == IngestionJob.Status.DONE
+    assert IngestionJob.objects.get(pk=lost_analysis.pk).status == IngestionJob.Status.DONE
+    assert IngestionJob.objects.get(pk=fresh.pk).status == IngestionJob.Status.QUEUED

@@ -172,3 +172,11 @@ def test_schedule_is_stored_with_django_celery_beat():
     task = PeriodicTask.objects.get(name="poll due feeds")
     assert task.task == "negotiations.tasks.poll_due_feeds"
     assert task.interval.every == 60
+    requeue = PeriodicTask.objects.get(name="requeue stale ingestion jobs")
+    assert requeue.interval.every == 300
+    # An analyst's change survives: installing again does not overwrite it.
+    from negotiations.schedules import schedules_install
+
+    PeriodicTask.objects.filter(pk=task.pk).update(enabled=False)
+    assert schedules_install() == 0
+    assert PeriodicTask.objects.get(pk=task.pk).enabled is False

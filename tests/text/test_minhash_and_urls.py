@@ -29,6 +29,9 @@ def test_canonical_url_strips_tracking():
         canonical_url("https://WWW.Example.com/news/1?utm_source=x&id=3&fbclid=abc#comments")
         == "https://www.example.com/news/1?id=3"
     )
+    assert canonical_url("http://h.example/p?story=12&utm_medium=rss&gclid=1") == (
+        "http://h.example/p?story=12"
+    )
     assert canonical_url("") == ""
 
 
