@@ -4,6 +4,8 @@ set -euo pipefail
 needed=()
 command -v pg_isready >/dev/null || needed+=(postgresql-client)
 command -v redis-server >/dev/null || needed+=(redis-server)
+# Browser tests (tests/browser) drive Debian's Chromium headless through Playwright.
+[[ -x /usr/bin/chromium ]] || needed+=(chromium)
 if ((${#needed[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
     echo "install_system_packages: need root to install: ${needed[*]}" >&2

@@ -3,17 +3,20 @@
 Changelists make a fixed number of queries whatever their length: related rows shown in a column
 come from ``list_select_related`` and counts from subquery annotations (``negotiations.selectors``).
 Machine bookkeeping (origin, analyser version, who reviewed and when, fingerprints) is read-only.
-Review decisions (approve/reject) belong to the review workbench, not to these pages.
+Review decisions (approve/reject) go through the review service: the workbench's queue, or the
+actions its mixin (``audit.CuratedAdminMixin``: history, export/import) adds here.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.db.models import Count, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
+from negotiations.admin.audit import CuratedAdminMixin, ExportAdminMixin
 from negotiations.models import (
     Alias,
     Article,
@@ -236,7 +239,7 @@ class CommitmentStageInline(admin.TabularInline):
 
 
 @admin.register(Party)
-class PartyAdmin(admin.ModelAdmin):
+class PartyAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "short_name", "kind", "iso_code", "wikidata_id")
     list_filter = ("kind",)
     search_fields = ("name", "short_name", "iso_code", "slug", "aliases__name")
@@ -246,7 +249,7 @@ class PartyAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartyMembership)
-class PartyMembershipAdmin(admin.ModelAdmin):
+class PartyMembershipAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("group", "member", "joined_on", "joined_precision", "left_on")
     list_filter = ("group__kind", "joined_on", "left_on")
     list_select_related = ("group", "member")
@@ -257,8 +260,9 @@ class PartyMembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
+class OfficialAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("full_name", "native_name", "slug", "wikidata_id")
+    list_filter = (("positions__party", admin.RelatedOnlyFieldListFilter),)
     search_fields = ("full_name", "native_name", "slug", "aliases__name")
     prepopulated_fields = {"slug": ("full_name",)}
     readonly_fields = TIMESTAMPS
@@ -266,7 +270,7 @@ class OfficialAdmin(admin.ModelAdmin):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("title", "official", "party", "start_date", "end_date")
     list_filter = ("party", "start_date", "end_date")
     list_select_related = ("official", "party")
@@ -277,7 +281,7 @@ class PositionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "party")
     list_filter = ("kind",)
     list_select_related = ("party",)
@@ -302,7 +306,7 @@ class AliasTargetFilter(admin.SimpleListFilter):
 
 
 @admin.register(Alias)
-class AliasAdmin(admin.ModelAdmin):
+class AliasAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "target", "kind", "language", "script", "review_state", "origin")
     list_filter = (AliasTargetFilter, "review_state", "origin", "kind", "language", "script")
     list_select_related = ("party", "official", "place")
@@ -327,7 +331,7 @@ class AliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(Outlet)
-class OutletAdmin(admin.ModelAdmin):
+class OutletAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = (
         "name",
         "kind",
@@ -344,7 +348,7 @@ class OutletAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutletDomain)
-class OutletDomainAdmin(admin.ModelAdmin):
+class OutletDomainAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("domain", "outlet")
     list_filter = ("outlet__state_affiliated",)
     list_select_related = ("outlet",)
@@ -353,14 +357,21 @@ class OutletDomainAdmin(admin.ModelAdmin):
 
 
 @admin.register(Story)
-class StoryAdmin(admin.ModelAdmin):
+class StoryAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("title", "first_published_at", "article_count")
+    list_filter = ("first_published_at", ("articles__outlet", admin.RelatedOnlyFieldListFilter))
     search_fields = ("title",)
     date_hierarchy = "first_published_at"
     readonly_fields = TIMESTAMPS
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Story]:
-        return super().get_queryset(request).annotate(article_count=Count("articles"))
+        # Grouped queries ignore Meta.ordering; autocomplete pages need an explicit order.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_count=Count("articles"))
+            .order_by("-first_published_at", "-pk")
+        )
 
     @admin.display(description="articles", ordering="article_count")
     def article_count(self, obj: Story) -> int:
@@ -368,7 +379,7 @@ class StoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ExportAdminMixin, admin.ModelAdmin):
     list_display = (
         "__str__",
         "outlet",
@@ -391,6 +402,8 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     show_full_result_count = False
     readonly_fields = ("fingerprint", *TIMESTAMPS)
+    # A pasted address without a scheme is taken as https (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("title", "byline", "outlet", "wire_outlet", "story")}),
         ("Publication", {"fields": ("published_at", "published_precision", "language")}),
@@ -421,7 +434,7 @@ class CurrentStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Track)
-class TrackAdmin(admin.ModelAdmin):
+class TrackAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "parent", "current_status", "current_status_date")
     list_filter = ("kind", CurrentStatusFilter, "parent")
     list_select_related = ("parent",)
@@ -448,9 +461,9 @@ class TrackAdmin(admin.ModelAdmin):
 
 
 @admin.register(TrackParticipant)
-class TrackParticipantAdmin(admin.ModelAdmin):
+class TrackParticipantAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("track", "party", "role", "joined_on")
-    list_filter = ("role", "track", "party__kind")
+    list_filter = ("role", "track", "party")
     list_select_related = ("track", "party")
     search_fields = ("track__name", "party__name")
     autocomplete_fields = ("track", "party")
@@ -458,7 +471,7 @@ class TrackParticipantAdmin(admin.ModelAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
+class StatusChangeAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = (
         "track",
         "status",
@@ -487,7 +500,7 @@ class StatusChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = (
         "__str__",
         "speaker_display",
@@ -507,6 +520,8 @@ class StatementAdmin(admin.ModelAdmin):
         "said_on",
         "tracks",
         "speaker_party",
+        ("reports__article__outlet", admin.RelatedOnlyFieldListFilter),
+        "reports__article__outlet__state_affiliated",
     )
     list_select_related = ("speaker", "speaker_party")
     search_fields = ("text", "speaker__full_name", "speaker_description", "channel_detail")
@@ -546,7 +561,7 @@ class StatementAdmin(admin.ModelAdmin):
 
 
 @admin.register(StatementTrack)
-class StatementTrackAdmin(admin.ModelAdmin):
+class StatementTrackAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("statement", "track", "review_state", "origin")
     list_filter = ("review_state", "origin", "track")
     list_select_related = ("statement", "track")
@@ -557,9 +572,16 @@ class StatementTrackAdmin(admin.ModelAdmin):
 
 
 @admin.register(StatementReport)
-class StatementReportAdmin(admin.ModelAdmin):
+class StatementReportAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("wording_short", "statement", "article", "outlet", "kind", "review_state")
-    list_filter = ("review_state", "origin", "kind", "article__outlet__state_affiliated")
+    list_filter = (
+        "review_state",
+        "origin",
+        "kind",
+        "article__outlet__state_affiliated",
+        "article__outlet",
+        "statement__tracks",
+    )
     list_select_related = ("statement", "article", "article__outlet")
     search_fields = ("wording", "statement__text", "article__title", "article__outlet__name")
     autocomplete_fields = ("statement", "article")
@@ -580,9 +602,9 @@ class StatementReportAdmin(admin.ModelAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(admin.ModelAdmin):
+class CommitmentAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("category", "track", "party", "beneficiary", "direction", "review_state")
-    list_filter = ("review_state", "origin", "category", "direction", "track", "party__kind")
+    list_filter = ("review_state", "origin", "category", "direction", "track", "party")
     list_select_related = ("track", "party", "beneficiary")
     search_fields = ("description", "party__name", "beneficiary__name", "track__name")
     autocomplete_fields = ("track", "party", "beneficiary")
@@ -597,7 +619,7 @@ class CommitmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommitmentStage)
-class CommitmentStageAdmin(admin.ModelAdmin):
+class CommitmentStageAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("stage", "commitment", "track", "party", "effective_date", "date_precision")
     list_filter = ("stage", "effective_date", "commitment__category")
     list_select_related = ("commitment", "commitment__track", "commitment__party")
@@ -616,9 +638,14 @@ class CommitmentStageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("excerpt_short", "supports", "article", "outlet")
-    list_filter = ("article__outlet__state_affiliated", "article__source_kind")
+    list_filter = (
+        "article__outlet__state_affiliated",
+        "article__outlet",
+        "status_change__track",
+        "commitment__track",
+    )
     list_select_related = (
         "article",
         "article__outlet",

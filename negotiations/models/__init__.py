@@ -1,5 +1,6 @@
 """Domain models. One module per area; everything is importable from ``negotiations.models``."""
 
+from negotiations.models import history  # noqa: F401  (registers the audit trail)
 from negotiations.models.base import (
     DatePrecision,
     Origin,
@@ -38,6 +39,7 @@ from negotiations.models.record import (
     Track,
     TrackParticipant,
 )
+from negotiations.models.workbench import MergeRecord
 
 __all__ = [
     "Alias",
@@ -54,6 +56,7 @@ __all__ = [
     "FetchedDocument",
     "IngestionJob",
     "IngestionLog",
+    "MergeRecord",
     "Official",
     "Origin",
     "Outlet",

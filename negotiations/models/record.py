@@ -168,7 +168,12 @@ class Position(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return self.title
+        # The years tell two holders of one title apart in pickers (no relation is touched).
+        if self.start_date is None and self.end_date is None:
+            return self.title
+        start = f"{self.start_date:%Y}" if self.start_date else "?"
+        end = f"{self.end_date:%Y}" if self.end_date else "now"
+        return f"{self.title} ({start}–{end})"
 
     def held_on(self, day) -> bool:
         """Whether this position was held on ``day`` (open ends count as held)."""
@@ -727,7 +732,9 @@ class StatementReport(Reviewable, TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"report #{self.pk}"
+        # The outlet's own words, shortened: readable in lists and breadcrumbs, no query.
+        words = self.wording if len(self.wording) <= 80 else self.wording[:77] + "..."
+        return f"“{words}”"
 
     def clean(self) -> None:
         if self.article_id and self.wording and self.wording not in self.article.text:
@@ -853,7 +860,8 @@ class Evidence(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"evidence #{self.pk}"
+        words = self.excerpt if len(self.excerpt) <= 80 else self.excerpt[:77] + "..."
+        return f"“{words}”"
 
     def clean(self) -> None:
         if self.article_id and self.excerpt and self.excerpt not in self.article.text:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from operator import attrgetter
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
@@ -36,6 +37,10 @@ def make_aliases(n: int) -> list[m.Alias]:
         else:
             rows.append(f.AliasFactory(official=None, place=f.PlaceFactory()))
     return rows
+
+
+def make_officials(n: int) -> list[m.Official]:
+    return [f.PositionFactory().official for _ in range(n)]
 
 
 def make_stories(n: int) -> list[m.Story]:
@@ -77,7 +82,7 @@ class Case:
 CASES = [
     Case(m.Party, batch(f.PartyFactory), attrgetter("name")),
     Case(m.PartyMembership, batch(f.PartyMembershipFactory), lambda o: o.group.name),
-    Case(m.Official, batch(f.OfficialFactory), attrgetter("full_name")),
+    Case(m.Official, make_officials, attrgetter("full_name")),
     Case(m.Position, batch(f.PositionFactory), attrgetter("title")),
     Case(m.Place, batch(f.PlaceFactory), attrgetter("name")),
     Case(m.Alias, make_aliases, attrgetter("name")),
@@ -136,6 +141,32 @@ def test_search_finds_the_row_and_only_it(superuser_client: Client, case: Case) 
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
+def test_every_filter_choice_works(superuser_client: Client, case: Case) -> None:
+    rows = case.make(2)
+    changelist = url(case.model, "changelist")
+    response = superuser_client.get(changelist)
+    specs = response.context["cl"].filter_specs
+    assert specs, "an analyst needs filters on every list"
+    tried = 0
+    for spec in specs:
+        for choice in spec.choices(response.context["cl"]):
+            filtered = superuser_client.get(changelist + choice["query_string"])
+            assert filtered.status_code == 200, (spec.title, choice["query_string"])
+            # An invalid filter makes the admin redirect with ?e=1; every choice must be valid.
+            assert "e=1" not in filtered.get("Location", ""), (spec.title, choice)
+            tried += 1
+    assert tried > len(specs)
+    # Choosing a related object keeps exactly the rows that refer to it.
+    for spec in specs:
+        if isinstance(spec, admin.RelatedFieldListFilter) and spec.lookup_choices:
+            pk, _label = spec.lookup_choices[0]
+            filtered = superuser_client.get(changelist, {spec.lookup_kwarg: pk})
+            expected = case.model.objects.filter(**{spec.lookup_kwarg: pk}).distinct()
+            assert result_pks(filtered) == set(expected.values_list("pk", flat=True))
+    assert {row.pk for row in rows} <= result_pks(response)
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
 def test_add_and_change_forms_render(superuser_client: Client, case: Case) -> None:
     (row,) = case.make(1)
     response = superuser_client.get(url(case.model, "add"))
@@ -165,7 +196,7 @@ def test_changelist_query_count_does_not_grow_with_rows(
 
     assert len(twenty_rows) == len(two_rows), [q["sql"] for q in twenty_rows.captured_queries]
     # Session, user, the page's rows, and one query per related-field filter: nothing per row.
-    assert len(two_rows) <= 12, [q["sql"] for q in two_rows.captured_queries]
+    assert len(two_rows) <= 10, [q["sql"] for q in two_rows.captured_queries]
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)
@@ -252,4 +283,7 @@ def test_autocomplete_refuses_staff_without_permission(staff_client: Client) -> 
 def test_every_registered_model_has_working_pages(superuser_client: Client, model) -> None:
     # Covers what other apps register too (users, groups, Celery beat schedules).
     assert superuser_client.get(url(model, "changelist")).status_code == 200
-    assert superuser_client.get(url(model, "add")).status_code == 200
+    # Records only services write (merge records) have no add page, even for a superuser.
+    as_superuser = SimpleNamespace(user=SimpleNamespace(has_perm=lambda perm: True))
+    addable = admin.site._registry[model].has_add_permission(as_superuser)
+    assert superuser_client.get(url(model, "add")).status_code == (200 if addable else 403)

@@ -265,3 +265,24 @@ def test_add_a_status_change_with_its_evidence_in_one_save(superuser_client: Cli
     assert response.status_code == 200
     assert "must appear verbatim in the article" in response.content.decode()
     assert m.StatusChange.objects.filter(track=track).count() == 1
+
+
+def test_quoted_rows_read_as_their_words_without_queries(django_assert_num_queries) -> None:
+    report = f.StatementReportFactory()
+    evidence = f.EvidenceFactory(excerpt="x" * 100)
+    report = m.StatementReport.objects.get(pk=report.pk)
+    evidence = m.Evidence.objects.get(pk=evidence.pk)
+    with django_assert_num_queries(0):
+        assert str(report) == f"“{f.QUOTE}”"
+        assert str(evidence) == "“" + "x" * 77 + "...”"
+
+
+def test_positions_read_with_their_years() -> None:
+    position = f.PositionFactory.build(title="Minister of Defence", start_date=dt.date(2021, 11, 4))
+    assert str(position) == "Minister of Defence (2021–now)"
+    position.end_date = dt.date(2023, 9, 6)
+    assert str(position) == "Minister of Defence (2021–2023)"
+    position.start_date = None
+    assert str(position) == "Minister of Defence (?–2023)"
+    position.end_date = None
+    assert str(position) == "Minister of Defence"

@@ -104,7 +104,10 @@ def test_services_start_only_after_what_they_need_is_healthy(services: dict) -> 
             "redis": {"condition": "service_healthy"},
             "migrate": {"condition": "service_completed_successfully"},
         }
-    assert services["migrate"]["depends_on"] == {"postgres": {"condition": "service_healthy"}}
+    assert services["migrate"]["depends_on"] == {
+        "postgres": {"condition": "service_healthy"},
+        "redis": {"condition": "service_healthy"},
+    }
 
 
 def test_the_stack_wires_its_own_addresses(services: dict) -> None:

@@ -1,0 +1,305 @@
+"""The analyst's workbench: review queue, track page, cross-outlet comparison, merges.
+
+The views live under the admin site (``/admin/workbench/...``), behind ``admin_view`` (staff
+login, CSRF, no caching). They are thin: they read through ``workbench_selectors`` and write
+through the review and merge services.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import modelform_factory
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from negotiations.admin import workbench_selectors as selectors
+from negotiations.admin.workbench_charts import party_colours, status_timeline, weekly_bars
+from negotiations.models import MergeRecord, Official, Party, Statement, Story, Track
+from negotiations.services.merge import official_merge, party_merge, statement_merge
+from negotiations.services.review import (
+    review_approve,
+    review_bulk_approve,
+    review_bulk_reject,
+    review_correct_and_approve,
+)
+
+site = admin.site
+
+
+def _context(request: HttpRequest, title: str, **extra) -> dict:
+    return {**site.each_context(request), "title": title, **extra}
+
+
+def _require_review_permission(request: HttpRequest, objs) -> None:
+    for model in {type(o) for o in objs}:
+        perm = f"{model._meta.app_label}.change_{model._meta.model_name}"
+        if not request.user.has_perm(perm):
+            raise PermissionDenied(f"You may not review {model._meta.verbose_name_plural}.")
+
+
+# --- Review queue -------------------------------------------------------------------------------
+
+
+def review_queue_view(request: HttpRequest) -> HttpResponse:
+    kinds = [k for k in request.GET.getlist("kind") if k in selectors.QUEUE_KINDS] or None
+    sections = selectors.review_queue(kinds=kinds)
+    return TemplateResponse(
+        request,
+        "admin/workbench/review_queue.html",
+        _context(
+            request,
+            "Review queue",
+            sections=sections,
+            kinds=selectors.QUEUE_KINDS.values(),
+            chosen=kinds or [],
+            page_size=selectors.QUEUE_PAGE_SIZE,
+        ),
+    )
+
+
+def _back(request: HttpRequest) -> HttpResponseRedirect:
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("admin:workbench_review")
+    return HttpResponseRedirect(target)
+
+
+@require_POST
+def review_decide_view(request: HttpRequest) -> HttpResponse:
+    """Approve or reject the checked items, or the one item whose own button was pressed."""
+    if request.POST.get("approve_one"):
+        action, keys = "approve", [request.POST["approve_one"]]
+    elif request.POST.get("reject_one"):
+        action, keys = "reject", [request.POST["reject_one"]]
+    else:
+        action, keys = request.POST.get("action", ""), request.POST.getlist("item")
+    if action not in {"approve", "reject"} or not keys:
+        messages.warning(request, "Choose items and approve or reject them.")
+        return _back(request)
+    objs = selectors.queue_objects(keys)
+    _require_review_permission(request, objs)
+    decide = review_bulk_approve if action == "approve" else review_bulk_reject
+    decided = decide(objs=objs, user=request.user, note=request.POST.get("note", "").strip())
+    verb = "Approved" if action == "approve" else "Rejected"
+    messages.success(request, f"{verb} {len(decided)} item(s).")
+    if len(decided) < len(keys):
+        messages.warning(
+            request,
+            f"{len(keys) - len(decided)} item(s) were no longer pending and were left as decided.",
+        )
+    return _back(request)
+
+
+def review_correct_view(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """Correct the machine's proposal in a form, then approve it in one step."""
+    queue_kind = selectors.QUEUE_KINDS.get(kind)
+    if queue_kind is None:
+        raise PermissionDenied("Unknown review kind.")
+    obj = get_object_or_404(queue_kind.model, pk=pk)
+    _require_review_permission(request, [obj])
+    form_class = modelform_factory(queue_kind.model, fields=queue_kind.correctable)
+    form_class.base_fields["note"] = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="Why (optional)"
+    )
+    if request.method == "POST":
+        form = form_class(request.POST, instance=queue_kind.model.objects.get(pk=pk))
+        if form.is_valid():
+            changes = {
+                name: form.cleaned_data[name] for name in form.changed_data if name != "note"
+            }
+            try:
+                if changes:
+                    review_correct_and_approve(
+                        obj=obj, user=request.user, changes=changes, note=form.cleaned_data["note"]
+                    )
+                else:
+                    review_approve(obj=obj, user=request.user, note=form.cleaned_data["note"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Corrected and approved: {obj}")
+                return HttpResponseRedirect(reverse("admin:workbench_review"))
+    else:
+        form = form_class(instance=obj)
+    evidence = selectors.queue_item(kind, obj.pk)
+    return TemplateResponse(
+        request,
+        "admin/workbench/correct.html",
+        _context(request, f"Correct and approve: {obj}", form=form, obj=obj, item=evidence),
+    )
+
+
+# --- Track page and comparisons -----------------------------------------------------------------
+
+
+def track_view(request: HttpRequest, pk: int) -> HttpResponse:
+    track = get_object_or_404(Track, pk=pk)
+    page = selectors.track_page(track)
+    parties = [selectors.statement_party(s) for s in page.statements]
+    colours = party_colours(parties + page.parties)
+    return TemplateResponse(
+        request,
+        "admin/workbench/track.html",
+        _context(
+            request,
+            track.name,
+            page=page,
+            track=track,
+            timeline=status_timeline(
+                changes=page.status_changes,
+                statements=list(zip(page.statements, parties, strict=True)),
+                evidence=page.evidence,
+                colours=colours,
+            ),
+            weekly_chart=weekly_bars(page.weekly, colours),
+            colours=sorted(colours.items()),
+            tracks=Track.objects.order_by("name").only("id", "name"),
+        ),
+    )
+
+
+def track_index_view(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(
+        request,
+        "admin/workbench/track_index.html",
+        _context(request, "Tracks", tracks=Track.objects.order_by("name")),
+    )
+
+
+def statement_compare_view(request: HttpRequest, pk: int) -> HttpResponse:
+    statement = get_object_or_404(Statement.objects.select_related("speaker"), pk=pk)
+    return TemplateResponse(
+        request,
+        "admin/workbench/compare.html",
+        _context(
+            request,
+            "Cross-outlet comparison",
+            subject=statement,
+            base_label="Canonical wording",
+            base=statement.text,
+            renderings=selectors.statement_comparison(statement),
+        ),
+    )
+
+
+def story_compare_view(request: HttpRequest, pk: int) -> HttpResponse:
+    story = get_object_or_404(Story, pk=pk)
+    base, renderings = selectors.story_comparison(story)
+    return TemplateResponse(
+        request,
+        "admin/workbench/compare.html",
+        _context(
+            request,
+            "Cross-outlet comparison of a story",
+            subject=story,
+            base_label="Earliest article (title and lead)",
+            base=base,
+            renderings=renderings,
+            story_view=True,
+        ),
+    )
+
+
+# --- Merge --------------------------------------------------------------------------------------
+
+_MERGES = {
+    "official": (Official, official_merge),
+    "party": (Party, party_merge),
+    "statement": (Statement, statement_merge),
+}
+
+
+class MergeForm(forms.Form):
+    kind = forms.ChoiceField(choices=[(k, k.title()) for k in _MERGES])
+    keep = forms.IntegerField(min_value=1, help_text="Id of the row that stays")
+    lose = forms.IntegerField(min_value=1, help_text="Id of the row merged into it and removed")
+
+
+def merge_view(request: HttpRequest) -> HttpResponse:
+    form = MergeForm(request.POST or None, initial=request.GET.dict())
+    if request.method == "POST" and form.is_valid():
+        model, merge = _MERGES[form.cleaned_data["kind"]]
+        if not request.user.has_perm(f"negotiations.delete_{model._meta.model_name}"):
+            raise PermissionDenied("You may not merge these rows.")
+        keep = model.objects.filter(pk=form.cleaned_data["keep"]).first()
+        lose = model.objects.filter(pk=form.cleaned_data["lose"]).first()
+        if keep is None or lose is None:
+            form.add_error(None, "No such row.")
+        else:
+            try:
+                merged = merge(keep=keep, lose=lose, user=request.user)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Merged #{lose.pk} into #{merged.pk} ({merged}).")
+                return HttpResponseRedirect(reverse("admin:workbench_merge"))
+    return TemplateResponse(
+        request,
+        "admin/workbench/merge.html",
+        _context(
+            request,
+            "Merge duplicates",
+            form=form,
+            recent=MergeRecord.objects.select_related("merged_by")[:20],
+        ),
+    )
+
+
+@admin.register(MergeRecord)
+class MergeRecordAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "old_natural_key", "merged_by", "merged_at"]
+    list_filter = ["model"]
+    list_select_related = ["merged_by"]
+    readonly_fields = [f.name for f in MergeRecord._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+def workbench_urls() -> list:
+    view = site.admin_view
+    return [
+        path("workbench/review/", view(review_queue_view), name="workbench_review"),
+        path("workbench/review/decide/", view(review_decide_view), name="workbench_decide"),
+        path(
+            "workbench/review/<str:kind>/<int:pk>/correct/",
+            view(review_correct_view),
+            name="workbench_correct",
+        ),
+        path("workbench/tracks/", view(track_index_view), name="workbench_tracks"),
+        path("workbench/tracks/<int:pk>/", view(track_view), name="workbench_track"),
+        path(
+            "workbench/statements/<int:pk>/compare/",
+            view(statement_compare_view),
+            name="workbench_statement_compare",
+        ),
+        path(
+            "workbench/stories/<int:pk>/compare/",
+            view(story_compare_view),
+            name="workbench_story_compare",
+        ),
+        path("workbench/merge/", view(merge_view), name="workbench_merge"),
+    ]
+
+
+# The default site keeps its own URLs; the workbench's are put in front of them (before the
+# admin's catch-all). Done on the instance so no custom AdminSite class has to replace it.
+_site_get_urls = site.get_urls
+
+
+def _get_urls() -> list:
+    return workbench_urls() + _site_get_urls()
+
+
+site.get_urls = _get_urls

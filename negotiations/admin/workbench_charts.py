@@ -1,0 +1,183 @@
+"""Server-rendered inline SVG charts for the workbench (no JavaScript, no CDN).
+
+Every piece of text that goes into the SVG is escaped here; the result is marked safe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from negotiations.models import Evidence, ReviewState, Statement, StatusChange
+
+PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
+_STATUS_LANES = [s for s, _ in StatusChange.Status.choices]
+_LABELS = dict(StatusChange.Status.choices)
+
+WIDTH = 960
+LEFT = 150
+RIGHT = 20
+LANE = 17
+TOP = 20
+STACK = 11  # vertical step between statements made on the same day
+
+
+def party_colours(parties: Iterable[str]) -> dict[str, str]:
+    return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(sorted(set(parties)))}
+
+
+def _month_ticks(start: dt.date, end: dt.date) -> list[dt.date]:
+    ticks, day = [], dt.date(start.year, start.month, 1)
+    while day <= end:
+        if day >= start:
+            ticks.append(day)
+        day = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    step = max(1, len(ticks) // 12)
+    return ticks[::step]
+
+
+def _day(value) -> dt.date | None:
+    if value is None:
+        return None
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+def status_timeline(
+    *,
+    changes: list[StatusChange],
+    statements: list[tuple[Statement, str]],
+    evidence: list[Evidence],
+    colours: dict[str, str],
+) -> SafeString:
+    """Statuses over time as a step line across status lanes, with evidence and statement marks.
+
+    ``statements`` pairs each statement with the party it is counted for (its colour).
+    """
+    days = [c.effective_date for c in changes]
+    days += [s.said_on for s, _ in statements if s.said_on]
+    days += [d for d in (_day(e.article.published_at) for e in evidence) if d]
+    if not days:
+        return mark_safe('<p class="wb-empty">Nothing dated on this track yet.</p>')
+    start, end = min(days) - dt.timedelta(days=7), max(days) + dt.timedelta(days=7)
+    span = max((end - start).days, 1)
+    plot_w = WIDTH - LEFT - RIGHT
+    lanes_h = LANE * len(_STATUS_LANES)
+    evidence_y = TOP + lanes_h + 18
+    statements_y = evidence_y + 24
+    # Statements made on the same day are stacked, one row each.
+    per_day: dict[dt.date, int] = {}
+    stack: list[int] = []
+    for statement, _ in statements:
+        row = per_day.get(statement.said_on, 0) if statement.said_on else 0
+        per_day[statement.said_on] = row + 1
+        stack.append(row)
+    rows = max(per_day.values(), default=1)
+    axis_y = statements_y + 20 + STACK * (rows - 1)
+    height = axis_y + 24
+
+    def x(day: dt.date) -> float:
+        return round(LEFT + plot_w * (day - start).days / span, 1)
+
+    def lane_y(status: str) -> float:
+        index = _STATUS_LANES.index(status)
+        return TOP + LANE * (len(_STATUS_LANES) - 1 - index) + LANE / 2
+
+    out = [
+        f'<svg class="wb-timeline" role="img" viewBox="0 0 {WIDTH} {height}" '
+        f'width="100%" xmlns="http://www.w3.org/2000/svg" aria-label="Status timeline">'
+    ]
+    for status in _STATUS_LANES:
+        y = lane_y(status)
+        out.append(
+            f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y}" y2="{y}" class="wb-lane"/>'
+            f'<text x="{LEFT - 6}" y="{y + 4}" text-anchor="end" class="wb-lane-label">'
+            f"{escape(_LABELS[status])}</text>"
+        )
+    for tick in _month_ticks(start, end):
+        out.append(
+            f'<line x1="{x(tick)}" x2="{x(tick)}" y1="{TOP}" y2="{axis_y}" class="wb-tick"/>'
+            f'<text x="{x(tick)}" y="{axis_y + 14}" text-anchor="middle" class="wb-axis">'
+            f"{tick:%b %Y}</text>"
+        )
+    out.append(
+        f'<text x="{LEFT - 6}" y="{evidence_y + 4}" text-anchor="end" class="wb-lane-label">'
+        f'Evidence</text><text x="{LEFT - 6}" y="{statements_y + 4}" text-anchor="end" '
+        f'class="wb-lane-label">Statements</text>'
+    )
+    approved = [c for c in changes if c.review_state == ReviewState.APPROVED]
+    if approved:
+        points = []
+        for i, change in enumerate(approved):
+            if i:
+                points.append(f"{x(change.effective_date)},{lane_y(approved[i - 1].status)}")
+            points.append(f"{x(change.effective_date)},{lane_y(change.status)}")
+        points.append(f"{x(end)},{lane_y(approved[-1].status)}")
+        out.append(f'<polyline points="{" ".join(points)}" class="wb-step"/>')
+    for change in changes:
+        pending = change.review_state != ReviewState.APPROVED
+        label = f"{change.get_status_display()}, {change.effective_date:%d %b %Y}"
+        if pending:
+            label += " (pending review)"
+        out.append(
+            f'<circle cx="{x(change.effective_date)}" cy="{lane_y(change.status)}" r="5" '
+            f'class="wb-status{" wb-pending" if pending else ""}" data-status-id="{change.pk}">'
+            f"<title>{escape(label)}</title></circle>"
+        )
+    for item in evidence:
+        day = _day(item.article.published_at)
+        if day is None:
+            continue
+        outlet = item.article.outlet.name if item.article.outlet else "unknown outlet"
+        cx = x(day)
+        out.append(
+            f'<path d="M{cx},{evidence_y - 6} l5,10 h-10 z" class="wb-evidence">'
+            f"<title>{escape(f'{outlet}, {day:%d %b %Y}: {item.excerpt}')}</title></path>"
+        )
+    for (statement, party), row in zip(statements, stack, strict=True):
+        if statement.said_on is None:
+            continue
+        speaker = statement.speaker or statement.speaker_description or party
+        said = f"{speaker} ({party}), {statement.said_on:%d %b %Y}: {statement.text}"
+        out.append(
+            f'<circle cx="{x(statement.said_on)}" cy="{statements_y + STACK * row}" r="5" '
+            f'fill="{colours.get(party, "#777")}" class="wb-statement" '
+            f'data-statement-id="{statement.pk}">'
+            f"<title>{escape(said)}</title></circle>"
+        )
+    out.append("</svg>")
+    return mark_safe("".join(out))  # noqa: S308 -- all text above is escaped
+
+
+def weekly_bars(
+    weekly: list[tuple[dt.date, dict[str, int]]], colours: dict[str, str]
+) -> SafeString:
+    """Statements by party per week as stacked bars."""
+    if not weekly:
+        return mark_safe('<p class="wb-empty">No dated statements yet.</p>')
+    most = max(sum(counts.values()) for _, counts in weekly)
+    bar_w, gap, chart_h, base = 30, 18, 120, 140
+    width = max(LEFT, 40 + len(weekly) * (bar_w + gap))
+    out = [
+        f'<svg class="wb-weekly" role="img" viewBox="0 0 {width} {base + 36}" '
+        f'width="{width}" xmlns="http://www.w3.org/2000/svg" aria-label="Statements per week">'
+    ]
+    for i, (week, counts) in enumerate(weekly):
+        left = 30 + i * (bar_w + gap)
+        top = base
+        for party, n in sorted(counts.items()):
+            h = chart_h * n / most
+            top -= h
+            out.append(
+                f'<rect x="{left}" y="{top:.1f}" width="{bar_w}" height="{h:.1f}" '
+                f'fill="{colours.get(party, "#777")}">'
+                f"<title>{escape(f'{party}: {n} in the week of {week:%d %b %Y}')}</title></rect>"
+            )
+        out.append(
+            f'<text x="{left + bar_w / 2}" y="{base + 14}" text-anchor="middle" '
+            f'class="wb-axis">{week:%d %b}</text>'
+        )
+    out.append(f'<text x="4" y="{base - chart_h + 10}" class="wb-axis">{most}</text></svg>')
+    return mark_safe("".join(out))  # noqa: S308 -- all text above is escaped

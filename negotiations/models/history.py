@@ -1,0 +1,55 @@
+"""The audit trail: every change to curated data keeps a historical row (django-simple-history).
+
+Registered here rather than on each model so the record's model module stays as it is. Articles
+are left out: their text is evidence, kept as fetched, and versioned by ingestion instead.
+"""
+
+from __future__ import annotations
+
+from simple_history import register
+
+from negotiations.models.record import (
+    Alias,
+    Commitment,
+    CommitmentStage,
+    Evidence,
+    Official,
+    Outlet,
+    OutletDomain,
+    Party,
+    PartyMembership,
+    Place,
+    Position,
+    Statement,
+    StatementReport,
+    StatementTrack,
+    StatusChange,
+    Story,
+    Track,
+    TrackParticipant,
+)
+
+CURATED_MODELS = [
+    Alias,
+    Commitment,
+    CommitmentStage,
+    Evidence,
+    Official,
+    Outlet,
+    OutletDomain,
+    Party,
+    PartyMembership,
+    Place,
+    Position,
+    Statement,
+    StatementReport,
+    StatementTrack,
+    StatusChange,
+    Story,
+    Track,
+    TrackParticipant,
+]
+
+for _model in CURATED_MODELS:
+    if not hasattr(_model, "history"):
+        register(_model, app="negotiations")

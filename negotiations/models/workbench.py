@@ -1,0 +1,49 @@
+"""Records kept by the analyst's workbench."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class MergeRecord(models.Model):
+    """Two rows found to be the same were merged: the loser's id now means the winner's.
+
+    REST clients that keep copies read these to repoint their own references; ``snapshot`` keeps
+    the loser and any duplicate rows the merge dropped, so nothing is lost.
+    """
+
+    model = models.CharField(
+        max_length=100, help_text="App label and model, e.g. negotiations.official"
+    )
+    old_id = models.BigIntegerField()
+    new_id = models.BigIntegerField()
+    old_natural_key = models.CharField(
+        max_length=200, blank=True, help_text="The loser's slug, where it had one"
+    )
+    merged_at = models.DateTimeField(default=timezone.now)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    snapshot = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["model", "old_id"], name="merge_record_old_unique"),
+            models.CheckConstraint(
+                condition=~models.Q(old_id=models.F("new_id")), name="merge_record_not_self"
+            ),
+        ]
+        indexes = [
+            # Client sync: "merges since T", optionally of one model.
+            models.Index(fields=["merged_at"], name="merge_record_merged_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model} #{self.old_id} → #{self.new_id}"

@@ -1,0 +1,174 @@
+"""The analyst's day in a real browser: log in, review, see the timeline, compare outlets."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from negotiations.models import ReviewState, Statement
+from negotiations.services.review import review_approve
+from tests.workbench.factories import (
+    ArticleFactory,
+    OfficialFactory,
+    OutletFactory,
+    PartyFactory,
+    StatementFactory,
+    StatementTrackFactory,
+    StatusChangeFactory,
+    TrackFactory,
+    TrackParticipantFactory,
+    UserFactory,
+    evidence_for,
+    report_for,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PASSWORD = "correct horse battery"
+
+
+def _record():
+    analyst = UserFactory(username="analyst")
+    track = TrackFactory(name="Ukraine–US security agreement", slug="ukraine-us")
+    ukraine, usa = PartyFactory(name="Ukraine"), PartyFactory(name="United States")
+    TrackParticipantFactory(track=track, party=usa, role="guarantor")
+    TrackParticipantFactory(track=track, party=ukraine, role="beneficiary")
+    yermak = OfficialFactory(full_name="Andriy Yermak")
+    reuters = ArticleFactory(
+        outlet=OutletFactory(name="Reuters", country_code="GB"),
+        title="Ukraine, US hold talks in Jeddah",
+        text=(
+            "JEDDAH, March 11 (Reuters) - Ukrainian and U.S. officials met in Jeddah. "
+            'Yermak said: "the talks in Jeddah were productive and we are ready for peace." '
+            "The delegations will meet again next week."
+        ),
+        published_at=dt.datetime(2025, 3, 11, 18, 0, tzinfo=dt.UTC),
+    )
+    tass = ArticleFactory(
+        outlet=OutletFactory(
+            name="TASS",
+            country_code="RU",
+            state_affiliated=True,
+            affiliation_note="Russian state news agency",
+        ),
+        title="Kiev regime envoy praises Jeddah meeting",
+        text=(
+            "MOSCOW, March 12. /TASS/. The head of the Kiev regime's office, Ermak, "
+            "claimed: «the so-called talks in Jeddah were productive and we are ready for peace.»"
+        ),
+        published_at=dt.datetime(2025, 3, 12, 9, 0, tzinfo=dt.UTC),
+    )
+    statement = StatementFactory(
+        speaker=yermak,
+        speaker_party=ukraine,
+        text='Yermak said: "the talks in Jeddah were productive and we are ready for peace."',
+        said_on=dt.date(2025, 3, 11),
+    )
+    report_for(
+        statement,
+        reuters,
+        'Yermak said: "the talks in Jeddah were productive and we are ready for peace."',
+    )
+    report_for(
+        statement,
+        tass,
+        "Ermak, claimed: «the so-called talks in Jeddah were productive and we are ready for "
+        "peace.»",
+    )
+    review_approve(obj=StatementTrackFactory(statement=statement, track=track), user=analyst)
+    for status, day in [
+        ("announced", dt.date(2025, 2, 20)),
+        ("talks_under_way", dt.date(2025, 3, 11)),
+    ]:
+        change = StatusChangeFactory(track=track, status=status, effective_date=day)
+        evidence_for(reuters, "officials met in Jeddah", status_change=change)
+        review_approve(obj=change, user=analyst)
+    earlier = StatementFactory(
+        speaker_party=usa,
+        speaker=None,
+        speaker_description="A US official",
+        text="Talks continue.",
+        said_on=dt.date(2025, 3, 3),
+    )
+    review_approve(obj=earlier, user=analyst)
+    StatementTrackFactory(statement=earlier, track=track)
+    return analyst, track, statement
+
+
+def test_log_in_review_see_timeline_and_compare_outlets(live_server, page, screenshot) -> None:
+    analyst, track, statement = _record()
+
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/")
+    page.fill("#id_username", "analyst")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    dashboard = page.locator("#wb-dashboard")
+    dashboard.wait_for()
+    assert "waiting for review" in dashboard.inner_text()
+    screenshot("01-dashboard")
+
+    dashboard.get_by_text("waiting for review").click()
+    item = page.locator(f"#item-statement-{statement.pk}")
+    item.wait_for()
+    assert "the talks in Jeddah were productive" in item.locator("mark").first.inner_text()
+    assert "state-affiliated" in item.inner_text()
+    screenshot("02-review-queue")
+
+    # Keyboard: the first item has the focus; "a" approves it.
+    assert page.evaluate("document.activeElement.id") == f"item-statement-{statement.pk}"
+    page.keyboard.press("a")
+    page.locator(".messagelist").wait_for()
+    assert "Approved 1 item(s)." in page.locator(".messagelist").inner_text()
+    assert page.locator(f"#item-statement-{statement.pk}").count() == 0
+
+    stored = Statement.objects.get(pk=statement.pk)
+    assert (stored.review_state, stored.reviewed_by_id) == (ReviewState.APPROVED, analyst.pk)
+
+    page.goto(f"{live_server.url}/admin/workbench/tracks/{track.pk}/")
+    marker = page.locator(f'svg.wb-timeline circle[data-statement-id="{statement.pk}"]')
+    marker.wait_for()
+    assert "Andriy Yermak" in marker.locator("title").text_content()
+    assert page.locator("svg.wb-timeline .wb-evidence").count() == 2
+    assert page.locator("svg.wb-timeline circle.wb-statement").count() == 2
+    screenshot("03-track-timeline")
+
+    page.locator(f"#statement-{statement.pk}").get_by_text("compare outlets").click()
+    tass = page.locator("section.wb-rendering", has_text="TASS")
+    tass.wait_for()
+    assert "state-affiliated" in tass.inner_text()
+    assert tass.locator(".wb-tok-framing", has_text="so-called").count() == 1
+    assert tass.locator(".wb-tok-translit", has_text="Ermak").count() == 1
+    assert tass.locator(".wb-tok-quote").count() >= 1
+    reuters = page.locator("section.wb-rendering", has_text="Reuters")
+    assert "identical wording" in reuters.inner_text()
+    screenshot("04-compare-outlets")
+
+
+def test_bulk_reject_from_the_keyboard(live_server, page, screenshot) -> None:
+    UserFactory(username="analyst")
+    statements = StatementFactory.create_batch(3)
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/workbench/review/%3Fkind%3Dstatement")
+    page.fill("#id_username", "analyst")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.locator(".wb-item").first.wait_for()
+    page.keyboard.press("x")  # select the first
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("x")  # and the third
+    page.fill("input[name=note]", "duplicates")
+    page.locator(".wb-item").first.focus()
+    page.keyboard.press("Shift+R")
+    page.locator(".messagelist").wait_for()
+    assert "Rejected 2 item(s)." in page.locator(".messagelist").inner_text()
+    screenshot("05-after-bulk-reject")
+    states = {
+        s.pk: (s.review_state, s.review_note)
+        for s in Statement.objects.filter(pk__in=[s.pk for s in statements])
+    }
+    assert states == {
+        statements[0].pk: (ReviewState.REJECTED, "duplicates"),
+        statements[1].pk: (ReviewState.PENDING, ""),
+        statements[2].pk: (ReviewState.REJECTED, "duplicates"),
+    }
