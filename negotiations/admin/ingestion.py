@@ -25,8 +25,17 @@ class IngestionLogInline(admin.TabularInline):
         return False
 
 
+class FeedForm(forms.ModelForm):
+    url = forms.URLField(max_length=2000, assume_scheme="https", label="URL")
+
+    class Meta:
+        model = Feed
+        fields = "__all__"
+
+
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
+    form = FeedForm
     list_display = [
         "__str__",
         "outlet",
