@@ -30,7 +30,7 @@ class FeedForm(forms.ModelForm):
 
     class Meta:
         model = Feed
-        fields = "__all__"
+        fields = ["url", "title", "outlet", "active", "poll_interval_minutes", "next_poll_at"]
 
 
 @admin.register(Feed)
