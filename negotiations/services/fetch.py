@@ -24,6 +24,7 @@ from django.conf import settings
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.exceptions import ConnectTimeoutError, NewConnectionError
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 FEED_TYPES = frozenset(
@@ -107,9 +108,15 @@ class _GuardedConnectionMixin:
     def _new_conn(self):  # type: ignore[override]
         infos = resolve_checked(self._dns_host, self.port)
         original = self._dns_host
-        self._dns_host = infos[0][4][0]  # connect to the address that was checked
+        error: Exception | None = None
         try:
-            return super()._new_conn()
+            for address in dict.fromkeys(info[4][0] for info in infos):
+                self._dns_host = address  # connect to an address that was checked
+                try:
+                    return super()._new_conn()
+                except (NewConnectionError, ConnectTimeoutError) as exc:
+                    error = exc  # e.g. an IPv6 address without a route: try the next one
+            raise error  # type: ignore[misc]
         finally:
             self._dns_host = original
 

@@ -220,3 +220,16 @@ def test_batch_goes_on_after_failures(server, record, django_capture_on_commit_c
     statuses = [IngestionJob.objects.get(pk=j.pk).status for j in jobs]
     assert statuses == [Status.FAILED, Status.FAILED, Status.DONE]
     assert IngestionJob.objects.get(pk=jobs[1].pk).error == f"HTTP 404 from {missing}"
+
+
+def test_refused_connection_is_transient(settings):
+    import socket
+
+    settings.INGEST_ALLOW_LOOPBACK = True
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(FetchError) as exc:
+        fetch(f"http://127.0.0.1:{port}/")
+    assert exc.value.kind == "connection"
+    assert exc.value.transient is True
