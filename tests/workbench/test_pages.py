@@ -162,7 +162,7 @@ def test_dashboard_counts_active_feeds_whose_last_poll_failed(analyst_client) ->
     Feed.objects.create(url="https://c.example/rss", consecutive_failures=5, active=False)
     Feed.objects.create(url="https://d.example/rss")
     body = analyst_client.get(reverse("admin:index")).content.decode()
-    assert "?consecutive_failures__gt=0\">2</a></strong>feeds failing" in body
+    assert '?consecutive_failures__gt=0">2</a></strong>feeds failing' in body
 
 
 def test_queue_length_reads_the_broker(settings) -> None:
