@@ -10,6 +10,11 @@ class NegotiationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from negotiations.schedules import schedules_install
+
+        # The beat schedule is declared in code and stored in the database after migrate.
+        post_migrate.connect(schedules_install, sender=self, dispatch_uid="negotiations_schedules")
+
         from negotiations.roles import ensure_roles_after_migrate
 
         post_migrate.connect(

@@ -409,7 +409,7 @@ def statement_coverage(*, statement: Statement, include_unreviewed: bool = False
 
 
 def _vector(model) -> RawSQL:
-    # The stored generated column added by migration 0004_api_search (not a model field).
+    # The stored generated column added by migration 0005_api_search (not a model field).
     # Fixed SQL built from model metadata, never from input.
     return RawSQL(  # noqa: S611
         f'"{model._meta.db_table}"."search_vector"', [], output_field=SearchVectorField()

@@ -197,6 +197,28 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 
+# --- Ingestion ------------------------------------------------------------------------------------
+# Safe fetching of feeds and pages (see negotiations/services/fetch.py).
+INGEST_USER_AGENT = os.environ.get(
+    "INGEST_USER_AGENT",
+    "NegotiationTracker/0.1 (+https://github.com/negotiation-tracker; research use)",
+)
+INGEST_CONNECT_TIMEOUT = env_int("INGEST_CONNECT_TIMEOUT", 5)  # seconds
+INGEST_READ_TIMEOUT = env_int("INGEST_READ_TIMEOUT", 15)  # seconds between bytes
+INGEST_MAX_BODY_BYTES = env_int("INGEST_MAX_BODY_BYTES", 5 * 1024 * 1024)  # as sent on the wire
+INGEST_MAX_DECOMPRESSED_BYTES = env_int("INGEST_MAX_DECOMPRESSED_BYTES", 10 * 1024 * 1024)
+INGEST_MAX_REDIRECTS = env_int("INGEST_MAX_REDIRECTS", 5)
+# Loopback (127.0.0.0/8, ::1) is refused like any private address unless this is on: the tests
+# turn it on for their local HTTP server. Private, link-local, multicast and reserved addresses
+# are always refused.
+INGEST_ALLOW_LOOPBACK = env_bool("INGEST_ALLOW_LOOPBACK", False)
+INGEST_FETCH_MAX_RETRIES = env_int("INGEST_FETCH_MAX_RETRIES", 5)
+INGEST_FEED_MAX_ENTRIES = env_int("INGEST_FEED_MAX_ENTRIES", 100)
+# A job stuck in "analysing" longer than this was lost with its worker and may be claimed again.
+INGEST_STALE_CLAIM_SECONDS = env_int("INGEST_STALE_CLAIM_SECONDS", 600)
+# Shortest extracted text (characters) that counts as an article.
+INGEST_MIN_ARTICLE_CHARS = env_int("INGEST_MIN_ARTICLE_CHARS", 250)
+
 # --- REST API (Django REST framework, drf-spectacular) --------------------------------------------
 # Anonymous clients get nothing unless API_ANONYMOUS_READ is on; then they may read (never write).
 API_ANONYMOUS_READ = env_bool("API_ANONYMOUS_READ", False)

@@ -4,4 +4,4 @@
 - further modules (ingestion, workbench) register their own models and views.
 """
 
-from negotiations.admin import record, workbench  # noqa: F401
+from negotiations.admin import ingestion, record, workbench  # noqa: F401

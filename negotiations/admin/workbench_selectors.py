@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, Prefetch, QuerySet, Value
 from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 from django.utils.html import escape
@@ -498,23 +498,11 @@ def story_comparison(story) -> tuple[str, list[Rendering]]:
 # --- Dashboard ----------------------------------------------------------------------------------
 
 
-def _feeds_failing() -> int | None:
-    """Feeds whose last fetch failed, once the ingestion models exist (None before)."""
-    from django.apps import apps
+def _feeds_failing() -> int:
+    """Active feeds whose latest poll failed (one query)."""
+    from negotiations.models import Feed
 
-    try:
-        feed = apps.get_model("negotiations", "Feed")
-    except LookupError:
-        return None
-    names = {f.name for f in feed._meta.get_fields()}
-    for field_name, lookup in (
-        ("consecutive_failures", Q(consecutive_failures__gt=0)),
-        ("failure_count", Q(failure_count__gt=0)),
-        ("last_error", ~Q(last_error="")),
-    ):
-        if field_name in names:
-            return feed.objects.filter(lookup).count()
-    return None
+    return Feed.objects.filter(active=True, consecutive_failures__gt=0).count()
 
 
 def queue_length() -> int | str:

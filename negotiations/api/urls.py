@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from negotiations.api import views
+from negotiations.api import ingestion, views
 
 router = DefaultRouter(trailing_slash=True)
 router.register("parties", views.PartyViewSet, basename="party")
@@ -15,6 +15,8 @@ router.register("tracks", views.TrackViewSet, basename="track")
 router.register("status-changes", views.StatusChangeViewSet, basename="statuschange")
 router.register("statements", views.StatementViewSet, basename="statement")
 router.register("commitments", views.CommitmentViewSet, basename="commitment")
+router.register("feeds", ingestion.FeedViewSet, basename="feed")
+router.register("ingestion-jobs", ingestion.IngestionJobViewSet, basename="ingestionjob")
 
 app_name = "api"
 urlpatterns = [

@@ -8,6 +8,15 @@ from negotiations.models.base import (
     ReviewState,
     TimeStampedModel,
 )
+from negotiations.models.ingestion import (
+    ArticleBand,
+    ArticleSignature,
+    ArticleTrack,
+    Feed,
+    FetchedDocument,
+    IngestionJob,
+    IngestionLog,
+)
 from negotiations.models.record import (
     Alias,
     Article,
@@ -35,11 +44,18 @@ from negotiations.models.workbench import MergeRecord
 __all__ = [
     "Alias",
     "Article",
+    "ArticleBand",
+    "ArticleSignature",
+    "ArticleTrack",
     "Channel",
     "Commitment",
     "CommitmentStage",
     "DatePrecision",
     "Evidence",
+    "Feed",
+    "FetchedDocument",
+    "IngestionJob",
+    "IngestionLog",
     "MergeRecord",
     "Official",
     "Origin",

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from negotiations.models import Alias
+from negotiations.models import Alias, Feed, IngestionJob
 from tests.api import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +22,8 @@ ENDPOINTS = [
     "/api/v1/statements/",
     "/api/v1/commitments/",
     "/api/v1/search/?q=talks",
+    "/api/v1/feeds/",
+    "/api/v1/ingestion-jobs/",
 ]
 
 
@@ -48,6 +50,8 @@ def many(db) -> None:
         commitment = f.CommitmentFactory(track=track, party=party)
         f.CommitmentStageFactory(commitment=commitment)
         f.EvidenceFactory(commitment=commitment, article=article)
+        feed = Feed.objects.create(url=f"https://feeds.example.org/{i}", outlet=outlets[i % 3])
+        IngestionJob.objects.create(kind="feed_entry", feed=feed, article=article)
 
 
 def _count(client, url: str, size: int) -> int:

@@ -154,6 +154,17 @@ def test_admin_index_shows_the_dashboard(analyst_client) -> None:
     assert "<strong>in-process</strong>task queue" in body
 
 
+def test_dashboard_counts_active_feeds_whose_last_poll_failed(analyst_client) -> None:
+    from negotiations.models import Feed
+
+    Feed.objects.create(url="https://a.example/rss", consecutive_failures=2, last_error="HTTP 500")
+    Feed.objects.create(url="https://b.example/rss", consecutive_failures=1, last_error="timeout")
+    Feed.objects.create(url="https://c.example/rss", consecutive_failures=5, active=False)
+    Feed.objects.create(url="https://d.example/rss")
+    body = analyst_client.get(reverse("admin:index")).content.decode()
+    assert '?consecutive_failures__gt=0">2</a></strong>feeds failing' in body
+
+
 def test_queue_length_reads_the_broker(settings) -> None:
     import os
 

@@ -37,6 +37,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("negotiations", "0004_api_search")]
+    dependencies = [("negotiations", "0005_api_search")]
 
     operations = [migrations.RunPython(forwards, backwards)]

@@ -42,6 +42,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("negotiations", "0003_workbench_history")]
+    dependencies = [("negotiations", "0004_ingest_merge_workbench")]
 
     operations = [migrations.RunPython(forwards, backwards)]

@@ -1,0 +1,112 @@
+"""Analysis of a stored article: entities, statements, tracks and status proposals.
+
+Idempotent: a re-run first removes this article's own pending machine output, then analyses
+again; anything an analyst approved or rejected stays as decided, and matching candidates attach
+to it instead of creating duplicates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from negotiations.models import (
+    Article,
+    ArticleTrack,
+    Evidence,
+    Origin,
+    ReviewState,
+    Statement,
+    StatementReport,
+    StatusChange,
+)
+from negotiations.services.entities import alias_suggest, entity_index_get, mentions_find
+from negotiations.services.statements import statement_candidates, statement_record
+from negotiations.services.statuses import article_tracks_classify, status_changes_propose
+
+ANALYSER_VERSION = "ingest-2026.11.1"
+
+_PENDING_MACHINE = {"origin": Origin.MACHINE, "review_state": ReviewState.PENDING}
+
+
+@dataclass
+class AnalysisResult:
+    statements: int = 0
+    reports: int = 0
+    status_changes: int = 0
+    tracks: list[int] = field(default_factory=list)
+    alias_suggestions: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "statements": self.statements,
+            "reports": self.reports,
+            "status_changes": self.status_changes,
+            "tracks": self.tracks,
+            "alias_suggestions": self.alias_suggestions,
+        }
+
+
+def article_analysis_clear(*, article: Article) -> None:
+    """Remove this article's pending machine output (analyst decisions are never touched)."""
+    reports = StatementReport.objects.filter(article=article, **_PENDING_MACHINE)
+    statement_ids = list(reports.values_list("statement_id", flat=True))
+    reports.delete()
+    Statement.objects.filter(
+        pk__in=statement_ids, reports__isnull=True, **_PENDING_MACHINE
+    ).delete()
+    evidence = Evidence.objects.filter(
+        article=article,
+        status_change__origin=Origin.MACHINE,
+        status_change__review_state=ReviewState.PENDING,
+    )
+    change_ids = list(evidence.values_list("status_change_id", flat=True))
+    evidence.delete()
+    StatusChange.objects.filter(
+        pk__in=change_ids, evidence__isnull=True, **_PENDING_MACHINE
+    ).delete()
+    ArticleTrack.objects.filter(article=article, **_PENDING_MACHINE).delete()
+
+
+@transaction.atomic(savepoint=False)
+def article_analyse(*, article: Article, fresh: bool = False) -> AnalysisResult:
+    """Analyse an article; ``fresh`` (just stored in this transaction) skips clearing."""
+    if not fresh:
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        article_analysis_clear(article=article)
+    result = AnalysisResult()
+    index = entity_index_get()
+    matcher = index.tracks
+    mentions = mentions_find(text=article.text, index=index)
+    for mention in mentions:
+        if mention.is_fuzzy:
+            alias = alias_suggest(
+                mention=mention, analyser_version=ANALYSER_VERSION, outlet_id=article.outlet_id
+            )
+            if alias is not None and alias.name not in result.alias_suggestions:
+                result.alias_suggestions.append(alias.name)
+    seen_statements = set()
+    for candidate in statement_candidates(article=article, mentions=mentions, index=index):
+        report = statement_record(
+            article=article,
+            candidate=candidate,
+            index=index,
+            matcher=matcher,
+            analyser_version=ANALYSER_VERSION,
+        )
+        if report is not None and report.statement_id not in seen_statements:
+            seen_statements.add(report.statement_id)
+            result.reports += 1
+    result.statements = len(seen_statements)
+    result.tracks = article_tracks_classify(
+        article=article, matcher=matcher, analyser_version=ANALYSER_VERSION
+    )
+    changes = status_changes_propose(
+        article=article,
+        matcher=matcher,
+        article_tracks=result.tracks,
+        analyser_version=ANALYSER_VERSION,
+    )
+    result.status_changes = len({c.pk for c in changes})
+    return result

@@ -1,0 +1,159 @@
+"""Entity resolution: a gazetteer built from the aliases in the database.
+
+Names come from Alias rows (not rejected; machine suggestions only once approved) and the
+canonical names of parties, officials and places. A capitalised name close to a known official's
+name but not equal to any (Kyslytsia / Kyslytsya) becomes a pending Alias suggestion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, connection, transaction
+
+from negotiations.models import Alias, Official, Origin, Party, Place, Position, ReviewState
+from negotiations.services.statuses import TrackMatcher, track_matcher_build
+from negotiations.text.gazetteer import Entry, Gazetteer, Mention, strip_possessive
+from negotiations.text.normalize import normalize_name
+
+OFFICIAL, PARTY, PLACE = "official", "party", "place"
+
+
+@dataclass
+class EntityIndex:
+    gazetteer: Gazetteer
+    place_party: dict[int, int]
+    roles: dict[tuple[str, int], list[str]]
+    known_official_names: dict[int, set[str]]
+    tracks: TrackMatcher
+    # official id -> [(start, end, party id, position id)], latest start first
+    positions: dict[int, list[tuple]]
+
+
+def _usable_aliases():
+    return Alias.objects.exclude(review_state=ReviewState.REJECTED).exclude(
+        origin=Origin.MACHINE, review_state=ReviewState.PENDING
+    )
+
+
+# Row counts and latest change of every table the gazetteer is built from, in one query.
+_STAMP_SQL = """
+SELECT concat_ws('|',
+  (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM negotiations_alias),
+  (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM negotiations_official),
+  (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM negotiations_party),
+  (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM negotiations_place),
+  (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM negotiations_position),
+  (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM negotiations_track))
+"""
+
+
+def _stamp() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(_STAMP_SQL)
+        return cursor.fetchone()[0]
+
+
+_local: dict[str, EntityIndex] = {}
+
+
+def entity_index_get() -> EntityIndex:
+    """The gazetteer and track matcher, rebuilt when their tables change (one query to check)."""
+    stamp = _stamp()
+    cached = _local.get(stamp)
+    if cached is not None:
+        return cached
+    entries: list[Entry] = []
+    known: dict[int, set[str]] = {}
+    for o in Official.objects.only("id", "full_name", "native_name"):
+        entries.append(Entry((OFFICIAL, o.pk), o.full_name, "name"))
+        known.setdefault(o.pk, set()).add(normalize_name(o.full_name))
+        if o.native_name:
+            entries.append(Entry((OFFICIAL, o.pk), o.native_name, "name"))
+    for p in Party.objects.only("id", "name", "short_name"):
+        entries.append(Entry((PARTY, p.pk), p.name, "party"))
+        if p.short_name:
+            entries.append(Entry((PARTY, p.pk), p.short_name, "party", case_sensitive=True))
+    place_party = {}
+    for pl in Place.objects.only("id", "name", "party_id"):
+        entries.append(Entry((PLACE, pl.pk), pl.name, "place"))
+        if pl.party_id:
+            place_party[pl.pk] = pl.party_id
+    for a in _usable_aliases().only("name", "kind", "party_id", "official_id", "place_id"):
+        if a.official_id:
+            target = (OFFICIAL, a.official_id)
+            known.setdefault(a.official_id, set()).add(a.normalized or normalize_name(a.name))
+        elif a.party_id:
+            target = (PARTY, a.party_id)
+        else:
+            target = (PLACE, a.place_id)
+        kind = "description" if a.kind == Alias.Kind.DESCRIPTION else target[0]
+        if target[0] == OFFICIAL and kind != "description":
+            kind = "name"
+        short_caps = a.name.isupper() and len(a.name) <= 5
+        entries.append(Entry(target, a.name, kind, case_sensitive=short_caps))
+    roles: dict[tuple[str, int], list[str]] = {}
+    positions: dict[int, list[tuple]] = {}
+    for pos in Position.objects.only(
+        "id", "official_id", "title", "party_id", "start_date", "end_date"
+    ).order_by("-start_date"):
+        roles.setdefault((OFFICIAL, pos.official_id), []).append(pos.title.lower())
+        positions.setdefault(pos.official_id, []).append(
+            (pos.start_date, pos.end_date, pos.party_id, pos.pk)
+        )
+    index = EntityIndex(
+        gazetteer=Gazetteer.build(entries, fuzzy_kinds=frozenset({"name"})),
+        place_party=place_party,
+        roles=roles,
+        known_official_names=known,
+        tracks=track_matcher_build(),
+        positions=positions,
+    )
+    _local.clear()
+    _local[stamp] = index
+    return index
+
+
+def mentions_find(*, text: str, index: EntityIndex) -> list[Mention]:
+    return index.gazetteer.find(text)
+
+
+def alias_suggest(*, mention: Mention, analyser_version: str, outlet_id=None) -> Alias | None:
+    """Record a close unknown variant of an official's name as a pending alias suggestion."""
+    kind, target_id = mention.target
+    if kind != OFFICIAL:
+        return None
+    name = strip_possessive(mention.text)
+    normalized = normalize_name(name)
+    existing = Alias.objects.filter(normalized=normalized, official_id=target_id).first()
+    if existing is not None:
+        return existing  # already suggested (or decided): keep the analyst's decision
+    try:
+        with transaction.atomic():
+            alias = Alias.objects.create(
+                name=name,
+                official_id=target_id,
+                kind=Alias.Kind.TRANSLITERATION,
+                origin=Origin.MACHINE,
+                review_state=ReviewState.PENDING,
+                analyser_version=analyser_version,
+                review_note=f"Seen as {mention.text!r}; {mention.fuzzy_score:.0f}% similar "
+                "to a known name.",
+            )
+    except IntegrityError:
+        return Alias.objects.filter(normalized=normalized, official_id=target_id).first()
+    if outlet_id:
+        alias.outlets.add(outlet_id)
+    return alias
+
+
+def party_for(target, index: EntityIndex) -> int | None:
+    kind, pk = target
+    if kind == PARTY:
+        return pk
+    if kind == PLACE:
+        return index.place_party.get(pk)
+    return None
+
+
+__all__ = ["alias_suggest", "entity_index_get", "mentions_find", "party_for"]

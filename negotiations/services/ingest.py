@@ -1,0 +1,429 @@
+"""The ingestion pipeline: submit, fetch (bytes stored first), extract, deduplicate, analyse.
+
+Jobs move queued -> fetching -> fetched -> analysing -> done | duplicate | not_article | failed.
+Each step claims its job with a conditional UPDATE (only one worker wins) and writes a readable
+reason on failure. Celery tasks in ``negotiations.tasks`` call these functions with job ids.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from negotiations.models import (
+    Article,
+    ArticleSignature,
+    FetchedDocument,
+    IngestionJob,
+    IngestionLog,
+    Outlet,
+    OutletDomain,
+)
+from negotiations.services import dedup
+from negotiations.services.analysis import ANALYSER_VERSION, article_analyse
+from negotiations.services.extract import (
+    Extracted,
+    decode_bytes,
+    extract_html,
+    extract_text_file,
+)
+from negotiations.services.fetch import HTML_TYPES, FetchError, fetch
+from negotiations.text.urls import canonical_url, host_of
+
+logger = logging.getLogger(__name__)
+Status = IngestionJob.Status
+
+
+class TransientFetchError(Exception):
+    """A network failure worth retrying (timeout, refused connection, 5xx)."""
+
+
+def ingest_log(*, message: str, event: str, level: str = "info", job=None, feed=None) -> None:
+    IngestionLog.objects.create(
+        message=message[:5000], event=event[:40], level=level, job=job, feed=feed
+    )
+    getattr(logger, "error" if level == "error" else "info")("%s: %s", event, message)
+
+
+def _validate_url(url: str) -> str:
+    url = (url or "").strip()
+    URLValidator(schemes=["http", "https"])(url)
+    return url
+
+
+def submit_url(*, url: str, submitted_by=None) -> IngestionJob:
+    """Queue a URL for fetching and analysis; the job row is what a client polls."""
+    url = _validate_url(url)
+    with transaction.atomic():
+        job = IngestionJob.objects.create(
+            kind=IngestionJob.Kind.URL,
+            url=url,
+            canonical_url=canonical_url(url),
+            submitted_by=submitted_by,
+        )
+        ingest_log(job=job, event="submitted", message=f"URL submitted: {url}")
+        transaction.on_commit(lambda: _enqueue_fetch(job.pk))
+    return job
+
+
+def _enqueue_fetch(job_id: int) -> None:
+    from negotiations.tasks import fetch_job
+
+    fetch_job.delay(job_id)
+
+
+def _enqueue_analyse(job_id: int) -> None:
+    from negotiations.tasks import analyse_job
+
+    analyse_job.delay(job_id)
+
+
+def job_claim(*, job_id: int, from_statuses, to_status: str, stale: bool = False) -> bool:
+    """Move a job to ``to_status`` only if it is still in one of ``from_statuses``."""
+    now = timezone.now()
+    condition = Q(status__in=list(from_statuses))
+    if stale:
+        cutoff = now - dt.timedelta(seconds=settings.INGEST_STALE_CLAIM_SECONDS)
+        condition |= Q(status=to_status, claimed_at__lt=cutoff)
+    updated = IngestionJob.objects.filter(condition, pk=job_id).update(
+        status=to_status, claimed_at=now, updated_at=now
+    )
+    return updated == 1
+
+
+def job_fail(*, job: IngestionJob, kind: str, message: str, status: str = Status.FAILED) -> None:
+    job.status = status
+    job.error_kind = kind[:40]
+    job.error = message
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "error_kind", "error", "finished_at", "updated_at"])
+    level = "warning" if status == Status.NOT_ARTICLE else "error"
+    ingest_log(job=job, feed=job.feed, event=kind, level=level, message=message)
+
+
+def job_fetch(*, job_id: int, final_attempt: bool = True) -> bool:
+    """Fetch a job's URL and store the bytes. True when the job is ready for analysis."""
+    if not job_claim(job_id=job_id, from_statuses=[Status.QUEUED], to_status=Status.FETCHING):
+        return False
+    job = IngestionJob.objects.select_related("feed").get(pk=job_id)
+    IngestionJob.objects.filter(pk=job_id).update(attempts=job.attempts + 1)
+    try:
+        result = fetch(job.url, accept=HTML_TYPES)
+    except FetchError as exc:
+        if exc.transient and not final_attempt:
+            IngestionJob.objects.filter(pk=job_id).update(
+                status=Status.QUEUED, error_kind=exc.kind, error=f"will retry: {exc.message}"
+            )
+            ingest_log(job=job, event="retry", level="warning", message=f"will retry: {exc}")
+            raise TransientFetchError(exc.message) from exc
+        job_fail(job=job, kind=exc.kind, message=exc.message)
+        return False
+    with transaction.atomic():
+        FetchedDocument.objects.update_or_create(
+            job=job,
+            defaults={
+                "requested_url": job.url,
+                "final_url": result.final_url,
+                "status_code": result.status_code,
+                "content_type": result.content_type,
+                "declared_charset": result.charset[:40],
+                "headers": {k: v[:500] for k, v in list(result.headers.items())[:50]},
+                "body": result.body,
+                "size": len(result.body),
+            },
+        )
+        IngestionJob.objects.filter(pk=job_id).update(
+            status=Status.FETCHED, error_kind="", error=""
+        )
+        ingest_log(
+            job=job,
+            event="fetched",
+            message=f"fetched {len(result.body)} bytes from {result.final_url}",
+        )
+    return True
+
+
+def job_analyse(*, job_id: int) -> IngestionJob | None:
+    """Extract and analyse a fetched job (claimed; a job lost with its worker is re-claimed)."""
+    if not job_claim(
+        job_id=job_id, from_statuses=[Status.FETCHED], to_status=Status.ANALYSING, stale=True
+    ):
+        return None
+    job = IngestionJob.objects.select_related("document", "feed").get(pk=job_id)
+    try:
+        return _job_analyse(job)
+    except Exception as exc:  # a bug must not leave the job "analysing": record it, readable
+        logger.exception("analysis of job %s failed", job_id)
+        job_fail(job=job, kind="analysis_error", message=f"analysis failed: {exc!r}")
+        return job
+
+
+def _job_analyse(job: IngestionJob) -> IngestionJob:
+    doc = job.document
+    text, encoding = decode_bytes(bytes(doc.body), doc.declared_charset)
+    if doc.content_type == "text/plain":
+        extracted = extract_text_file(text)
+        extracted.url = doc.final_url
+    else:
+        extracted = extract_html(text, url=doc.final_url)
+    outlet = (job.feed.outlet if job.feed_id else None) or outlet_for_url(doc.final_url)
+    source_kind = (
+        Article.SourceKind.FEED
+        if job.kind == IngestionJob.Kind.FEED_ENTRY
+        else Article.SourceKind.URL
+    )
+    finish_with_extracted(
+        job=job,
+        extracted=extracted,
+        url=doc.final_url,
+        source_kind=source_kind,
+        source_ref=(f"feed {job.feed_id}" if job.feed_id else "")[:500],
+        outlet=outlet,
+        document=doc,
+    )
+    return job
+
+
+def jobs_requeue_stale(*, older_than_seconds: int | None = None) -> dict:
+    """Queue again the jobs whose message was lost (worker killed, broker flushed).
+
+    Fetched jobs nobody analysed, analyses left by a dead worker, queued jobs with no retry on
+    the way. The claims make a duplicate message harmless.
+    """
+    age = older_than_seconds or settings.INGEST_STALE_CLAIM_SECONDS
+    cutoff = timezone.now() - dt.timedelta(seconds=age)
+    stale = IngestionJob.objects.filter(updated_at__lt=cutoff)
+    to_analyse = list(
+        stale.filter(
+            Q(status=Status.FETCHED) | Q(status=Status.ANALYSING, claimed_at__lt=cutoff)
+        ).values_list("pk", flat=True)[:500]
+    )
+    # Retries wait at most retry_backoff_max (600 s): twice that means no retry is coming.
+    to_fetch = list(
+        stale.filter(status=Status.QUEUED, updated_at__lt=cutoff - dt.timedelta(seconds=1200))
+        .exclude(url="")
+        .values_list("pk", flat=True)[:500]
+    )
+    for job_id in to_analyse:
+        transaction.on_commit(lambda job_id=job_id: _enqueue_analyse(job_id))
+    for job_id in to_fetch:
+        transaction.on_commit(lambda job_id=job_id: _enqueue_fetch(job_id))
+    return {"analyse": len(to_analyse), "fetch": len(to_fetch)}
+
+
+def outlet_for_url(url: str) -> Outlet | None:
+    host = host_of(url)
+    if not host:
+        return None
+    candidates = [host]
+    parts = host.split(".")
+    candidates += [".".join(parts[i:]) for i in range(1, len(parts) - 1)]
+    domain = OutletDomain.objects.select_related("outlet").filter(domain__in=candidates).first()
+    return domain.outlet if domain else None
+
+
+def finish_with_extracted(**kwargs) -> IngestionJob:
+    """Store and analyse an extracted article for a job, in one transaction.
+
+    The article insert runs without a savepoint (one round trip less per article); if another
+    worker stored the same text or URL first, the transaction fails and is run once more, and
+    then finds the stored article.
+    """
+    try:
+        return _finish_with_extracted(**kwargs)
+    except IntegrityError:
+        return _finish_with_extracted(**kwargs)
+
+
+@transaction.atomic
+def _finish_with_extracted(
+    *,
+    job: IngestionJob,
+    extracted: Extracted,
+    url: str,
+    source_kind: str,
+    source_ref: str,
+    outlet: Outlet | None,
+    document: FetchedDocument | None = None,
+) -> IngestionJob:
+    if connection.vendor == "postgresql":
+        # Analysis output can be re-made: don't wait for the disk flush at commit. A crash loses
+        # at most this transaction, job status included, so the job is claimed and run again.
+        # The fetched bytes are committed earlier, synchronously (job_fetch).
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+    if not extracted.is_article:
+        job_fail(job=job, kind="not_article", message=extracted.reason, status=Status.NOT_ARTICLE)
+        return job
+    article, created, near, needs_analysis = article_store(
+        extracted=extracted, url=url, source_kind=source_kind, source_ref=source_ref, outlet=outlet
+    )
+    if document is not None and document.article_id != article.pk:
+        document.article = article
+        document.save(update_fields=["article", "updated_at"])
+    result: dict = {"article_id": article.pk}
+    if near:
+        result["near_duplicate_of"] = near
+    if needs_analysis:
+        analysis = article_analyse(article=article, fresh=created)
+        result.update(analysis.as_dict())
+    job.article = article
+    job.status = Status.DONE if created else Status.DUPLICATE
+    job.result = result
+    job.analyser_version = ANALYSER_VERSION
+    job.finished_at = timezone.now()
+    job.error_kind = job.error = ""
+    job.save()
+    return job
+
+
+def article_store(
+    *, extracted: Extracted, url: str, source_kind: str, source_ref: str, outlet: Outlet | None
+) -> tuple[Article, bool, int | None, bool]:
+    """Store an article unless its text (or canonical URL) is already stored.
+
+    Returns (article, created, near-duplicate article id, needs analysis). An exact copy returns
+    the stored article, which needs analysis only if it never went through the pipeline (a seed
+    loaded as a fixture); a near copy (another outlet's rewrite) is stored and joins the
+    original's story.
+    """
+    canon = canonical_url(url) if url.startswith(("http://", "https://")) else ""
+    existing, near_id, _sim, values = dedup.article_lookup(text=extracted.text, canonical_url=canon)
+    if existing is not None:
+        if ArticleSignature.objects.filter(article=existing).exists():
+            return existing, False, None, False
+        dedup.article_signature_store(article=existing)
+        return existing, False, None, True
+    article = Article(
+        url=url if canon else "",
+        canonical_url=canon,
+        outlet=outlet,
+        title=extracted.title[:500],
+        byline=extracted.author[:300],
+        published_at=extracted.published_at,
+        language=extracted.language[:8],
+        text=extracted.text,
+        source_kind=source_kind,
+        source_ref=source_ref[:500],
+    )
+    article.save()  # a concurrent insert of the same text fails the transaction: see caller
+    dedup.article_signature_store(article=article, values=values, new=True)
+    if near_id is not None:
+        dedup.article_join_story(article=article, original_id=near_id)
+    return article, True, near_id, True
+
+
+# --- Files ------------------------------------------------------------------------------------
+
+FILE_SUFFIXES = {".html", ".htm", ".txt", ".json"}
+
+
+def files_under(paths: list[str]) -> list[Path]:
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            # seeds/manifest.json describes the seed files; it is not an article record.
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.suffix.lower() in FILE_SUFFIXES and p.name != "manifest.json"
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def ingest_file(*, path: Path) -> IngestionJob:
+    """Ingest one .html, .txt or .json file synchronously; failures end on the job."""
+    job = IngestionJob.objects.create(
+        kind=IngestionJob.Kind.FILE, source_ref=str(path)[:500], status=Status.ANALYSING
+    )
+    suffix = path.suffix.lower()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        job_fail(job=job, kind="unreadable", message=f"cannot read {path}: {exc}")
+        return job
+    url, outlet = "", None
+    try:
+        if suffix == ".txt":
+            extracted = extract_text_file(raw.decode("utf-8"))
+        elif suffix in {".html", ".htm"}:
+            text, _ = decode_bytes(raw)
+            extracted = extract_html(text)
+        elif suffix == ".json":
+            extracted, url, outlet = _from_json(raw)
+        else:
+            job_fail(job=job, kind="unsupported", message=f"unsupported file type: {path.name}")
+            return job
+    except (UnicodeDecodeError, ValueError, ValidationError) as exc:
+        job_fail(job=job, kind="bad_file", message=f"{path.name}: {exc}")
+        return job
+    if url:
+        job.url = url
+        job.canonical_url = canonical_url(url)
+    return finish_with_extracted(
+        job=job,
+        extracted=extracted,
+        url=url,
+        source_kind=Article.SourceKind.UPLOAD,
+        source_ref=path.name,
+        outlet=outlet or (outlet_for_url(url) if url else None),
+    )
+
+
+def _from_json(raw: bytes) -> tuple[Extracted, str, Outlet | None]:
+    record = json.loads(raw.decode("utf-8"))
+    if not isinstance(record, dict) or not str(record.get("text", "")).strip():
+        raise ValueError('a JSON article record needs a non-empty "text"')
+    published = None
+    if record.get("published"):
+        published = dt.datetime.fromisoformat(str(record["published"]).replace("Z", "+00:00"))
+        if timezone.is_naive(published):
+            published = timezone.make_aware(published, dt.UTC)
+    outlet = None
+    if record.get("outlet"):
+        name = str(record["outlet"]).strip()
+        outlet = Outlet.objects.filter(Q(name__iexact=name) | Q(slug__iexact=name)).first()
+    text = str(record["text"]).strip()
+    extracted = Extracted(
+        text=text,
+        title=str(record.get("title", ""))[:500],
+        published_at=published,
+        is_article=len(text) > 0,
+        reason="" if text else "empty text",
+    )
+    url = str(record.get("url", "")).strip()
+    if url:
+        _validate_url(url)
+    return extracted, url, outlet
+
+
+# --- Re-analysis ------------------------------------------------------------------------------
+
+
+def articles_reprocess(*, article_ids: list[int]) -> dict:
+    """Re-run analysis over stored articles (idempotent; analyst decisions kept)."""
+    done = failed = 0
+    for article in Article.objects.filter(pk__in=article_ids).order_by("pk"):
+        try:
+            article_analyse(article=article)
+            done += 1
+        except Exception as exc:  # one bad article must not stop the batch
+            failed += 1
+            ingest_log(
+                event="reprocess_failed",
+                level="error",
+                message=f"re-analysis of article #{article.pk} failed: {exc!r}",
+            )
+    return {"reprocessed": done, "failed": failed, "analyser_version": ANALYSER_VERSION}

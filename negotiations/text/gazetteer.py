@@ -1,0 +1,218 @@
+"""Find known names (and close unknown variants of them) in a text.
+
+A gazetteer is built from (name, target) pairs, where a target is any hashable key such as
+("official", 3). Matching is on ``normalize_name`` keys token by token, longest name first, so
+"Andriy Yermak's" and "ANDRIY YERMAK" find the same person. Capitalised names that match nothing
+but are close to a known name (Kyslytsia / Kyslytsya) are reported as fuzzy matches, scored by
+rapidfuzz, so the caller can turn them into alias suggestions instead of missing them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from negotiations.text.normalize import normalize_name
+
+TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+_POSSESSIVE_RE = re.compile(r"['’]s?$")
+# Capitalised words that start sentences or name things other than people.
+_STOP_CAPITALS = {
+    "the", "a", "an", "in", "on", "at", "as", "and", "but", "or", "if", "it", "its", "he", "she",
+    "they", "we", "i", "this", "that", "these", "those", "there", "their", "his", "her", "our",
+    "for", "from", "with", "under", "over", "after", "before", "meanwhile", "however", "also",
+    "despite", "according", "then", "when", "while", "yet", "neither", "nor", "both",
+    "members", "president", "minister",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "previous", "next", "latest", "story", "news", "read",
+}  # fmt: skip
+
+
+_normalize_cached = lru_cache(maxsize=200_000)(normalize_name)
+
+
+def _normalize_token(token: str) -> str:
+    if token.isascii() and token.isalnum():
+        return token.lower()  # the common case, and what normalize_name returns for it
+    return _normalize_cached(token)
+
+
+@dataclass(frozen=True)
+class Entry:
+    target: Hashable
+    name: str
+    kind: str = ""
+    case_sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    target: Hashable
+    kind: str
+    possessive: bool = False
+    fuzzy_score: float = 0.0  # 0 for exact matches
+
+    @property
+    def is_fuzzy(self) -> bool:
+        return self.fuzzy_score > 0
+
+
+@dataclass
+class Gazetteer:
+    entries: dict[str, list[Entry]] = field(default_factory=dict)
+    max_tokens: int = 1
+    fuzzy_cutoff: float = 85.0
+    _first_tokens: set[str] = field(default_factory=set)
+    _fuzzy_choices: list[str] = field(default_factory=list)
+    _fuzzy_targets: list[list[Entry]] = field(default_factory=list)
+    _fuzzy_cache: dict[str, tuple[str, float, int] | None] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, items: Iterable[Entry], *, fuzzy_kinds: frozenset[str] | None = None):
+        gaz = cls()
+        for entry in items:
+            key = normalize_name(entry.name)
+            if not key:
+                continue
+            bucket = gaz.entries.setdefault(key, [])
+            if all(e.target != entry.target for e in bucket):
+                bucket.append(entry)
+            gaz.max_tokens = max(gaz.max_tokens, key.count(" ") + 1)
+            gaz._first_tokens.add(key.split(" ", 1)[0])
+        for key, bucket in gaz.entries.items():
+            usable = [
+                e
+                for e in bucket
+                if (fuzzy_kinds is None or e.kind in fuzzy_kinds) and not e.case_sensitive
+            ]
+            if usable and len(key) >= 5:
+                gaz._fuzzy_choices.append(key)
+                gaz._fuzzy_targets.append(usable)
+        return gaz
+
+    def find(self, text: str, *, fuzzy: bool = True) -> list[Mention]:
+        tokens = [(m.start(), m.end(), m.group(0)) for m in TOKEN_RE.finditer(text)]
+        keys = [_normalize_token(tok) for _, _, tok in tokens]
+        mentions: list[Mention] = []
+        i = 0
+        n = len(tokens)
+        while i < n:
+            if keys[i] not in self._first_tokens:
+                i += 1
+                continue
+            matched = False
+            for length in range(min(self.max_tokens, n - i), 0, -1):
+                if not keys[i + length - 1] or not keys[i]:
+                    continue
+                key = " ".join(keys[i : i + length])
+                bucket = self.entries.get(key)
+                if not bucket:
+                    continue
+                start, end = tokens[i][0], tokens[i + length - 1][1]
+                surface = text[start:end]
+                entry = self._choose(bucket, surface)
+                if entry is None:
+                    continue
+                mentions.append(
+                    Mention(
+                        start,
+                        end,
+                        surface,
+                        entry.target,
+                        entry.kind,
+                        possessive=bool(_POSSESSIVE_RE.search(tokens[i + length - 1][2]))
+                        or text[end : end + 2] in {"'s", "’s"},
+                    )
+                )
+                i += length
+                matched = True
+                break
+            if not matched:
+                i += 1
+        if fuzzy and self._fuzzy_choices:
+            mentions.extend(self._fuzzy(text, tokens, keys, mentions))
+            mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _closest(self, candidate: str):
+        if candidate not in self._fuzzy_cache:
+            if len(self._fuzzy_cache) > 50_000:
+                self._fuzzy_cache.clear()
+            self._fuzzy_cache[candidate] = process.extractOne(
+                candidate, self._fuzzy_choices, scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff
+            )
+        return self._fuzzy_cache[candidate]
+
+    @staticmethod
+    def _choose(bucket: list[Entry], surface: str) -> Entry | None:
+        for entry in bucket:
+            if entry.case_sensitive and _letters(surface) != _letters(entry.name):
+                continue
+            if entry.kind != "description" and not surface[:1].isupper():
+                continue  # names are capitalised; "us" is not the US
+            return entry
+        return None
+
+    def _fuzzy(self, text, tokens, keys, exact: list[Mention]) -> list[Mention]:
+        covered = set()
+        for m in exact:
+            covered.update(range(m.start, m.end))
+        found: list[Mention] = []
+        i = 0
+        n = len(tokens)
+        while i < n:
+            start, end, tok = tokens[i]
+            if start in covered or not tok[:1].isupper() or keys[i] in _STOP_CAPITALS:
+                i += 1
+                continue
+            j = i
+            while (
+                j + 1 < n
+                and j - i < 2
+                and tokens[j + 1][2][:1].isupper()
+                and tokens[j + 1][0] not in covered
+                and text[tokens[j][1] : tokens[j + 1][0]] == " "
+            ):
+                j += 1
+            for first in range(i, j + 1):  # "Then Serhii Kyslytsia": drop leading words
+                candidate = " ".join(keys[first : j + 1])
+                if len(candidate) < 5:
+                    continue
+                best = self._closest(candidate)
+                if best is None:
+                    continue
+                choice, score, index = best
+                if score < 100:
+                    entry = self._fuzzy_targets[index][0]
+                    s, e = tokens[first][0], tokens[j][1]
+                    found.append(
+                        Mention(
+                            s,
+                            e,
+                            text[s:e],
+                            entry.target,
+                            entry.kind,
+                            possessive=bool(_POSSESSIVE_RE.search(tokens[j][2]))
+                            or text[e : e + 2] in {"'s", "’s"},
+                            fuzzy_score=score,
+                        )
+                    )
+                break
+            i = j + 1
+        return found
+
+
+def _letters(value: str) -> str:
+    return re.sub(r"\W", "", value)
+
+
+def strip_possessive(name: str) -> str:
+    return re.sub(r"['’]s?$", "", name.strip())

@@ -1,0 +1,55 @@
+"""Split news text into paragraphs and sentences, keeping character offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sen|Rep|Gov|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|etc|No|Jan|Feb|"
+    r"Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z](?:\.[A-Z])*)\.$"
+)
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)]*(?=\s+[\"“‘«(]?[A-Z0-9А-ЯЁІЇЄ])|[.!?…]+[\"'”’»)]*$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        if m.group(0).strip():
+            lead = len(m.group(0)) - len(m.group(0).lstrip())
+            spans.append((m.start() + lead, m.start() + len(m.group(0).rstrip())))
+    return spans
+
+
+@lru_cache(maxsize=16)  # the statement and status passes split the same article
+def split_sentences(text: str) -> tuple[Sentence, ...]:
+    result: list[Sentence] = []
+    for index, (p_start, p_end) in enumerate(paragraphs(text)):
+        para = text[p_start:p_end]
+        cursor = 0
+        for m in _BOUNDARY.finditer(para):
+            end = m.end()
+            head = para[cursor:end]
+            if _ABBREV.search(para[cursor : m.start() + 1]) and end < len(para):
+                continue
+            if head.strip():
+                lead = len(head) - len(head.lstrip())
+                s = cursor + lead
+                result.append(Sentence(p_start + s, p_start + end, para[s:end], index))
+            cursor = end
+        tail = para[cursor:]
+        if tail.strip():
+            lead = len(tail) - len(tail.lstrip())
+            s = cursor + lead
+            result.append(Sentence(p_start + s, p_end, para[s:].rstrip(), index))
+    return tuple(result)
