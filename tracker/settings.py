@@ -170,6 +170,18 @@ if not SECURE_HSTS_PRELOAD:
     # (SECURE_HSTS_PRELOAD=1) and its reminder does not fail `check --deploy`.
     SILENCED_SYSTEM_CHECKS.append("security.W021")
 
+# --- Cache --------------------------------------------------------------------------------------
+# API throttling and sessions' cache share it: with several web processes it must be shared too.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(f"CACHE_URL={CACHE_URL!r} must be a redis:// URL")
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # --- Celery ---------------------------------------------------------------------------------------
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None

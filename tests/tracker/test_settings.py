@@ -140,3 +140,22 @@ def test_healthz_answers_over_plain_http_while_the_rest_redirects(client: Client
     response = client.get("/admin/login/")
     assert response.status_code == 301
     assert response["Location"] == "https://testserver/admin/login/"
+
+
+def test_cache_url_selects_the_shared_redis_cache() -> None:
+    redis_url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    script = (
+        "from django.core.cache import cache; from django.conf import settings; "
+        "cache.set('settings-test', 'shared', 30); "
+        "print(settings.CACHES['default']['BACKEND'], cache.get('settings-test'))"
+    )
+    result = manage("shell", "-c", script, **production_env(CACHE_URL=redis_url))
+    assert result.returncode == 0, result.stderr
+    last_line = result.stdout.strip().splitlines()[-1]
+    assert last_line.split() == ["django.core.cache.backends.redis.RedisCache", "shared"]
+
+
+def test_cache_url_must_be_redis() -> None:
+    result = manage("check", **production_env(CACHE_URL="memcached://127.0.0.1:11211"))
+    assert result.returncode != 0
+    assert "CACHE_URL='memcached://127.0.0.1:11211' must be a redis:// URL" in result.stderr
