@@ -13,6 +13,7 @@ import datetime as dt
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from negotiations import models as m
 
@@ -33,6 +34,25 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n:05d}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
     password = factory.django.Password("a-long-test-password-42")
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        """``UserFactory(roles=[ANALYST])`` puts the user in those (migrated) role groups."""
+        for name in extracted or ():
+            self.groups.add(Group.objects.get(name=name))
+
+
+class SuperuserFactory(UserFactory):
+    """A staff superuser; asking twice for one username returns the same user."""
+
+    class Meta:
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"analyst{n}")
+    email = ""
+    is_staff = True
+    is_superuser = True
+    password = factory.django.Password("correct horse battery")
 
 
 class PartyFactory(factory.django.DjangoModelFactory):
@@ -253,3 +273,31 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     excerpt = QUOTE
     status_change = factory.SubFactory(StatusChangeFactory)
     commitment = None
+
+
+def report_for(
+    statement: m.Statement, article: m.Article, wording: str, **kwargs
+) -> m.StatementReport:
+    """A report whose span points at ``wording`` inside the article text."""
+    start = article.text.index(wording)
+    return m.StatementReport.objects.create(
+        statement=statement,
+        article=article,
+        wording=wording,
+        kind=statement.kind,
+        char_start=start,
+        char_end=start + len(wording),
+        **kwargs,
+    )
+
+
+def evidence_for(article: m.Article, excerpt: str, **targets) -> m.Evidence:
+    """Evidence whose span points at ``excerpt`` inside the article text."""
+    start = article.text.index(excerpt)
+    return m.Evidence.objects.create(
+        article=article,
+        excerpt=excerpt,
+        char_start=start,
+        char_end=start + len(excerpt),
+        **targets,
+    )
