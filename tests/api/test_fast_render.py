@@ -1,0 +1,51 @@
+"""The list serializers render from a per-class plan (FastRenderMixin) instead of DRF's generic
+per-field path; the JSON must be exactly what the generic path produces."""
+
+from __future__ import annotations
+
+import pytest
+
+from negotiations import selectors
+from negotiations.api import serializers as s
+from negotiations.api.views import _timeline_entry
+from negotiations.models import ReviewState
+
+pytestmark = pytest.mark.django_db
+
+
+def _both(serializer_class, instance, **kwargs):
+    fast = serializer_class(instance, **kwargs).data
+    generic = serializer_class(instance, context={"generic_render": True}, **kwargs).data
+    return fast, generic
+
+
+def test_statements_render_as_drf_would(sample) -> None:
+    statements = list(selectors.statement_list(review_state="all"))
+    assert {st.review_state for st in statements} == {ReviewState.APPROVED, ReviewState.PENDING}
+    assert any(st.reports.all() for st in statements)
+    fast, generic = _both(s.StatementSerializer, statements, many=True)
+    assert fast == generic
+    assert fast[0]["reports"][0]["article"]["outlet"]["slug"] in {"reuters", "rt"}
+    assert fast[0]["tracks"][0]["slug"] == "us-ukraine"
+
+
+def test_articles_and_status_changes_render_as_drf_would(sample) -> None:
+    articles = list(selectors.article_list())
+    assert len(articles) == 2
+    fast, generic = _both(s.ArticleSerializer, articles, many=True)
+    assert fast == generic
+    assert {a["outlet"]["slug"] for a in fast} == {"reuters", "rt"}
+    changes = list(selectors.status_change_list())
+    fast, generic = _both(s.StatusChangeSerializer, changes, many=True)
+    assert fast == generic
+    assert fast[0]["evidence"][0]["excerpt"] == "will start talks"
+
+
+def test_timeline_renders_as_drf_would(sample) -> None:
+    entries, _ = selectors.track_timeline(track=sample.track, limit=50, after=None)
+    assert {entry.kind for entry in entries} == {"status_change", "statement"}
+    fast, generic = _both(
+        s.TimelineEntrySerializer, [_timeline_entry(entry) for entry in entries], many=True
+    )
+    assert fast == generic
+    assert fast[0]["evidence"][0]["wording"]
