@@ -190,3 +190,12 @@ class TrackParticipantFactory(factory.django.DjangoModelFactory):
     track = factory.SubFactory(TrackFactory)
     party = factory.SubFactory(PartyFactory)
     role = TrackParticipant.Role.GUARANTOR
+
+
+def role_user(username: str, role: str):
+    """A staff member (not a superuser) holding one of the roles: viewer, analyst, reviewer."""
+    from negotiations.roles import ensure_roles
+
+    user = UserFactory(username=username, is_superuser=False)
+    user.groups.add(ensure_roles()[role])
+    return user
