@@ -68,7 +68,7 @@ def ensure_roles() -> dict[str, Group]:
             ]
         )
     )
-    # Reviewers also get change_ on what they review: the admin's review queue acts on it.
+    # Reviewers also get change_ on what they review: correct-and-approve edits the item.
     review = _ensure_review_permissions() + list(
         app_perms.filter(codename__in=[f"change_{name}" for name in REVIEWABLE_MODELS])
     )

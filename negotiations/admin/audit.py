@@ -12,13 +12,15 @@ imports into another instance whose ids differ.
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from import_export import resources
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
-from negotiations.admin.review_actions import REVIEW_ACTIONS
+from negotiations.admin.review_actions import REVIEW_ACTIONS, review_readonly
 from negotiations.models import Reviewable
+from negotiations.permissions import can_review
 
 _RESOURCES: dict[type, type[resources.ModelResource]] = {}
 
@@ -66,11 +68,28 @@ class CuratedAdminMixin(ImportMixin, ExportAdminMixin, SimpleHistoryAdmin):
     """Mix into a curated model's ModelAdmin: history with revert, CSV/XLSX export and import
     (validated, with a dry run), and for reviewable models the approve/reject actions."""
 
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if issubclass(self.model, Reviewable):
+            fields = review_readonly(request, self.model, fields)
+        return fields
+
+    def has_review_permission(self, request) -> bool:
+        return issubclass(self.model, Reviewable) and can_review(request.user, self.model)
+
+    def response_action(self, request, queryset):
+        # A review action posted by someone without the review permission is refused outright
+        # (403), not silently dropped as an unknown action.
+        names = {action.__name__ for action in REVIEW_ACTIONS}
+        if request.POST.get("action") in names and not self.has_review_permission(request):
+            raise PermissionDenied("Approving or rejecting needs the reviewer role.")
+        return super().response_action(request, queryset)
+
     def get_actions(self, request):
         actions = super().get_actions(request)
         if issubclass(self.model, Reviewable):
             for action in REVIEW_ACTIONS:
-                if self.has_change_permission(request):
+                if self.has_review_permission(request):
                     actions[action.__name__] = (
                         action,
                         action.__name__,

@@ -17,6 +17,7 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
 
 from negotiations.admin.audit import CuratedAdminMixin, ExportAdminMixin
+from negotiations.admin.review_actions import ReviewStateReadonlyMixin
 from negotiations.models import (
     Alias,
     Article,
@@ -179,7 +180,7 @@ class TrackParticipantInline(admin.TabularInline):
     autocomplete_fields = ("party",)
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(ReviewStateReadonlyMixin, admin.TabularInline):
     model = StatusChange
     extra = 0
     fields = ("status", "effective_date", "date_precision", "date_phrase", "review_state")
@@ -187,7 +188,7 @@ class StatusChangeInline(admin.TabularInline):
     show_change_link = True  # evidence is edited on the status change's own page
 
 
-class CommitmentInline(admin.TabularInline):
+class CommitmentInline(ReviewStateReadonlyMixin, admin.TabularInline):
     model = Commitment
     fk_name = "track"
     extra = 0
@@ -196,14 +197,14 @@ class CommitmentInline(admin.TabularInline):
     show_change_link = True  # stages and evidence are edited on the commitment's own page
 
 
-class StatementReportInline(admin.StackedInline):
+class StatementReportInline(ReviewStateReadonlyMixin, admin.StackedInline):
     model = StatementReport
     extra = 0
     fields = (("article", "kind", "review_state"), "wording", ("char_start", "char_end"))
     autocomplete_fields = ("article",)
 
 
-class StatementTrackInline(admin.TabularInline):
+class StatementTrackInline(ReviewStateReadonlyMixin, admin.TabularInline):
     model = StatementTrack
     extra = 0
     fields = ("track", "review_state", "origin")

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from negotiations.admin import workbench_selectors as selectors
 from negotiations.admin.workbench_charts import party_colours, status_timeline, weekly_bars
 from negotiations.models import MergeRecord, Official, Party, Statement, Story, Track
+from negotiations.permissions import can_correct, can_review, require_review
 from negotiations.services.merge import official_merge, party_merge, statement_merge
 from negotiations.services.review import (
     review_approve,
@@ -36,19 +37,26 @@ def _context(request: HttpRequest, title: str, **extra) -> dict:
     return {**site.each_context(request), "title": title, **extra}
 
 
-def _require_review_permission(request: HttpRequest, objs) -> None:
-    for model in {type(o) for o in objs}:
-        perm = f"{model._meta.app_label}.change_{model._meta.model_name}"
-        if not request.user.has_perm(perm):
-            raise PermissionDenied(f"You may not review {model._meta.verbose_name_plural}.")
+def _may_view(user, model) -> bool:
+    return user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
 
 
 # --- Review queue -------------------------------------------------------------------------------
 
 
 def review_queue_view(request: HttpRequest) -> HttpResponse:
-    kinds = [k for k in request.GET.getlist("kind") if k in selectors.QUEUE_KINDS] or None
+    user = request.user
+    visible = [
+        key
+        for key, kind in selectors.QUEUE_KINDS.items()
+        if can_review(user, kind.model) or _may_view(user, kind.model)
+    ]
+    if not visible:
+        raise PermissionDenied("You may not see the review queue.")
+    kinds = [k for k in request.GET.getlist("kind") if k in visible] or visible
     sections = selectors.review_queue(kinds=kinds)
+    decidable = [k for k in visible if can_review(user, selectors.QUEUE_KINDS[k].model)]
+    correctable = [k for k in visible if can_correct(user, selectors.QUEUE_KINDS[k].model)]
     return TemplateResponse(
         request,
         "admin/workbench/review_queue.html",
@@ -56,8 +64,10 @@ def review_queue_view(request: HttpRequest) -> HttpResponse:
             request,
             "Review queue",
             sections=sections,
-            kinds=selectors.QUEUE_KINDS.values(),
-            chosen=kinds or [],
+            kinds=[selectors.QUEUE_KINDS[k] for k in visible],
+            chosen=kinds if len(kinds) < len(visible) else [],
+            decidable=decidable,
+            correctable=correctable,
             page_size=selectors.QUEUE_PAGE_SIZE,
         ),
     )
@@ -85,7 +95,7 @@ def review_decide_view(request: HttpRequest) -> HttpResponse:
         messages.warning(request, "Choose items and approve or reject them.")
         return _back(request)
     objs = selectors.queue_objects(keys)
-    _require_review_permission(request, objs)
+    require_review(request.user, [type(o) for o in objs])
     decide = review_bulk_approve if action == "approve" else review_bulk_reject
     decided = decide(objs=objs, user=request.user, note=request.POST.get("note", "").strip())
     verb = "Approved" if action == "approve" else "Rejected"
@@ -103,8 +113,8 @@ def review_correct_view(request: HttpRequest, kind: str, pk: int) -> HttpRespons
     queue_kind = selectors.QUEUE_KINDS.get(kind)
     if queue_kind is None:
         raise PermissionDenied("Unknown review kind.")
+    require_review(request.user, [queue_kind.model], correct=True)
     obj = get_object_or_404(queue_kind.model, pk=pk)
-    _require_review_permission(request, [obj])
     form_class = modelform_factory(queue_kind.model, fields=queue_kind.correctable)
     form_class.base_fields["note"] = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="Why (optional)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from rest_framework.permissions import SAFE_METHODS, BasePermission, DjangoModelPermissions
 
-from negotiations.roles import review_permission
+from negotiations.permissions import can_review
 
 
 class ModelPermissions(DjangoModelPermissions):
@@ -51,11 +51,7 @@ class CanReview(BasePermission):
     message = "Approving or rejecting needs the reviewer role."
 
     def has_permission(self, request, view) -> bool:
-        user = request.user
-        if not (user and user.is_authenticated):
-            return False
-        return user.has_perm(review_permission(view.get_queryset().model))
+        return can_review(request.user, view.get_queryset().model)
 
 
-def can_review(user, model) -> bool:
-    return bool(user and user.is_authenticated and user.has_perm(review_permission(model)))
+__all__ = ["CanReadModels", "CanReview", "ModelPermissions", "can_review"]

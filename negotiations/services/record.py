@@ -26,7 +26,7 @@ from negotiations.models import (
     StatusChange,
     Track,
 )
-from negotiations.roles import review_permission
+from negotiations.permissions import can_review
 
 
 def _assign(obj, fields: Mapping[str, Any]) -> None:
@@ -35,7 +35,7 @@ def _assign(obj, fields: Mapping[str, Any]) -> None:
 
 
 def _after_edit_state(obj, user) -> None:
-    if obj.review_state != ReviewState.PENDING and not user.has_perm(review_permission(type(obj))):
+    if obj.review_state != ReviewState.PENDING and not can_review(user, type(obj)):
         obj.review_state = ReviewState.PENDING
         obj.reviewed_by = None
         obj.reviewed_at = None

@@ -89,6 +89,23 @@ def test_analyst_writes_pending_records_and_cannot_review(analyst, sample) -> No
     assert response.status_code == 403
 
 
+def test_analyst_is_refused_every_decision_and_nothing_changes(analyst, sample) -> None:
+    pending, change = sample.pending_statement, sample.change
+    before = [(o.review_state, o.reviewed_by_id) for o in (pending, change)]
+    for url in (
+        f"/api/v1/statements/{pending.pk}/approve/",
+        f"/api/v1/statements/{pending.pk}/reject/",
+        f"/api/v1/status-changes/{change.pk}/reject/",
+    ):
+        response = analyst.post(url, {"note": "mine"}, format="json")
+        assert response.status_code == 403
+        assert "reviewer" in response.json()["detail"]
+    for obj in (pending, change):
+        obj.refresh_from_db()
+    assert [(o.review_state, o.reviewed_by_id) for o in (pending, change)] == before
+    assert pending.review_note != "mine"
+
+
 def test_reviewer_approves_and_rejects(reviewer, sample) -> None:
     pending = sample.pending_statement
     response = reviewer.post(
@@ -149,7 +166,7 @@ def test_roles_are_created_idempotently_with_the_right_permissions() -> None:
     assert {"add_statement", "change_statement", "add_statuschange"} <= after[ANALYST]
     assert not any(p.startswith("review_") for p in after[ANALYST])
     assert {"review_statement", "review_statuschange", "review_commitment"} <= after[REVIEWER]
-    # The admin's review queue needs change_ on what a reviewer decides; nothing may be added.
+    # Reviewers correct what they review (correct-and-approve needs change_); nothing may be added.
     assert {"change_statement", "change_statuschange"} <= after[REVIEWER]
     assert not any(p.startswith("add_") for p in after[REVIEWER])
     assert not any(p.startswith("delete_") for group in after.values() for p in group)

@@ -1,4 +1,4 @@
-"""The analyst's day in a real browser: log in, review, see the timeline, compare outlets."""
+"""A reviewer's day in a real browser: log in, review, see the timeline, compare outlets."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from negotiations.models import ReviewState, Statement
+from negotiations.roles import REVIEWER
 from negotiations.services.review import review_approve
 from tests.workbench.factories import (
     ArticleFactory,
@@ -18,9 +19,9 @@ from tests.workbench.factories import (
     StatusChangeFactory,
     TrackFactory,
     TrackParticipantFactory,
-    UserFactory,
     evidence_for,
     report_for,
+    role_user,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,7 +30,7 @@ PASSWORD = "correct horse battery"
 
 
 def _record():
-    analyst = UserFactory(username="analyst")
+    reviewer = role_user("reviewer", REVIEWER)
     track = TrackFactory(name="Ukraine–US security agreement", slug="ukraine-us")
     ukraine, usa = PartyFactory(name="Ukraine"), PartyFactory(name="United States")
     TrackParticipantFactory(track=track, party=usa, role="guarantor")
@@ -76,14 +77,14 @@ def _record():
         "Ermak, claimed: «the so-called talks in Jeddah were productive and we are ready for "
         "peace.»",
     )
-    review_approve(obj=StatementTrackFactory(statement=statement, track=track), user=analyst)
+    review_approve(obj=StatementTrackFactory(statement=statement, track=track), user=reviewer)
     for status, day in [
         ("announced", dt.date(2025, 2, 20)),
         ("talks_under_way", dt.date(2025, 3, 11)),
     ]:
         change = StatusChangeFactory(track=track, status=status, effective_date=day)
         evidence_for(reuters, "officials met in Jeddah", status_change=change)
-        review_approve(obj=change, user=analyst)
+        review_approve(obj=change, user=reviewer)
     earlier = StatementFactory(
         speaker_party=usa,
         speaker=None,
@@ -91,16 +92,16 @@ def _record():
         text="Talks continue.",
         said_on=dt.date(2025, 3, 3),
     )
-    review_approve(obj=earlier, user=analyst)
+    review_approve(obj=earlier, user=reviewer)
     StatementTrackFactory(statement=earlier, track=track)
-    return analyst, track, statement
+    return reviewer, track, statement
 
 
 def test_log_in_review_see_timeline_and_compare_outlets(live_server, page, screenshot) -> None:
-    analyst, track, statement = _record()
+    reviewer, track, statement = _record()
 
     page.goto(f"{live_server.url}/admin/login/?next=/admin/")
-    page.fill("#id_username", "analyst")
+    page.fill("#id_username", "reviewer")
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
     dashboard = page.locator("#wb-dashboard")
@@ -123,7 +124,7 @@ def test_log_in_review_see_timeline_and_compare_outlets(live_server, page, scree
     assert page.locator(f"#item-statement-{statement.pk}").count() == 0
 
     stored = Statement.objects.get(pk=statement.pk)
-    assert (stored.review_state, stored.reviewed_by_id) == (ReviewState.APPROVED, analyst.pk)
+    assert (stored.review_state, stored.reviewed_by_id) == (ReviewState.APPROVED, reviewer.pk)
 
     page.goto(f"{live_server.url}/admin/workbench/tracks/{track.pk}/")
     marker = page.locator(f'svg.wb-timeline circle[data-statement-id="{statement.pk}"]')
@@ -146,10 +147,10 @@ def test_log_in_review_see_timeline_and_compare_outlets(live_server, page, scree
 
 
 def test_bulk_reject_from_the_keyboard(live_server, page, screenshot) -> None:
-    UserFactory(username="analyst")
+    role_user("reviewer", REVIEWER)
     statements = StatementFactory.create_batch(3)
     page.goto(f"{live_server.url}/admin/login/?next=/admin/workbench/review/%3Fkind%3Dstatement")
-    page.fill("#id_username", "analyst")
+    page.fill("#id_username", "reviewer")
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
     page.locator(".wb-item").first.wait_for()

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.workbench.factories import UserFactory
+from negotiations.roles import ANALYST, REVIEWER
+from tests.workbench.factories import UserFactory, role_user
 
 
 @pytest.fixture
@@ -19,3 +20,15 @@ def reviewer(db):
 def analyst_client(client, analyst):
     client.force_login(analyst)
     return client
+
+
+@pytest.fixture
+def staff_analyst(db):
+    """Staff with the analyst role only: may read and edit, may not decide reviews."""
+    return role_user("role-analyst", ANALYST)
+
+
+@pytest.fixture
+def staff_reviewer(db):
+    """Staff with the reviewer role: may decide reviews (and correct what it reviews)."""
+    return role_user("role-reviewer", REVIEWER)

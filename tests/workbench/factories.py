@@ -19,7 +19,7 @@ from tests.factories import (  # noqa: F401  (re-exported for the workbench test
     evidence_for,
     report_for,
 )
-from tests.factories import SuperuserFactory as UserFactory  # noqa: F401
+from tests.factories import SuperuserFactory as UserFactory
 
 
 class PartyFactory(f.PartyFactory):
@@ -90,3 +90,12 @@ class StatementTrackFactory(f.StatementTrackFactory):
     statement = factory.SubFactory(StatementFactory)
     origin = Origin.MACHINE
     review_state = ReviewState.PENDING
+
+
+def role_user(username: str, role: str):
+    """A staff member (not a superuser) holding one of the roles: viewer, analyst, reviewer."""
+    from negotiations.roles import ensure_roles
+
+    user = UserFactory(username=username, is_superuser=False)
+    user.groups.add(ensure_roles()[role])
+    return user

@@ -126,7 +126,7 @@ def test_queue_needs_staff(client) -> None:
     assert "/admin/login/" in response["Location"]
 
 
-def test_staff_without_change_permission_cannot_decide(client) -> None:
+def test_staff_without_review_permission_cannot_decide(client) -> None:
     user = UserFactory(username="reader", is_staff=True, is_superuser=False)
     client.force_login(user)
     statement = StatementFactory()
