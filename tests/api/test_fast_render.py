@@ -25,8 +25,13 @@ def test_statements_render_as_drf_would(sample) -> None:
     assert any(st.reports.all() for st in statements)
     fast, generic = _both(s.StatementSerializer, statements, many=True)
     assert fast == generic
-    assert fast[0]["reports"][0]["article"]["outlet"]["slug"] in {"reuters", "rt"}
-    assert fast[0]["tracks"][0]["slug"] == "us-ukraine"
+    reported = [row for row in fast if row["reports"]]
+    assert reported, "the sample has reported statements"
+    assert {
+        report["article"]["outlet"]["slug"] for row in reported for report in row["reports"]
+    } <= {"reuters", "rt"}
+    assert reported[0]["reports"][0]["article"]["outlet"]["slug"] in {"reuters", "rt"}
+    assert "us-ukraine" in {track["slug"] for row in fast for track in row["tracks"]}
 
 
 def test_articles_and_status_changes_render_as_drf_would(sample) -> None:
