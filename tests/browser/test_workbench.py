@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 from negotiations.models import ReviewState, Statement
 from negotiations.roles import REVIEWER
@@ -116,7 +118,8 @@ def test_log_in_review_see_timeline_and_compare_outlets(live_server, page, scree
     assert "state-affiliated" in item.inner_text()
     screenshot("02-review-queue")
 
-    # Keyboard: the first item has the focus; "a" approves it.
+    # Keyboard: the first item has the focus once the page's script ran; "a" approves it.
+    expect(item).to_have_class(re.compile(r"\bwb-current\b"))
     assert page.evaluate("document.activeElement.id") == f"item-statement-{statement.pk}"
     page.keyboard.press("a")
     page.locator(".messagelist").wait_for()
@@ -153,11 +156,18 @@ def test_bulk_reject_from_the_keyboard(live_server, page, screenshot) -> None:
     page.fill("#id_username", "reviewer")
     page.fill("#id_password", PASSWORD)
     page.click("input[type=submit]")
-    page.locator(".wb-item").first.wait_for()
+    items = page.locator(".wb-item[data-key]")
+    # The keyboard handler focuses the first item once the page is ready: wait for that, and for
+    # each key's effect, so no key press races the page's script.
+    expect(items.nth(0)).to_have_class(re.compile(r"\bwb-current\b"))
     page.keyboard.press("x")  # select the first
+    expect(items.nth(0).locator(".wb-check")).to_be_checked()
     page.keyboard.press("j")
+    expect(items.nth(1)).to_have_class(re.compile(r"\bwb-current\b"))
     page.keyboard.press("j")
+    expect(items.nth(2)).to_have_class(re.compile(r"\bwb-current\b"))
     page.keyboard.press("x")  # and the third
+    expect(items.nth(2).locator(".wb-check")).to_be_checked()
     page.fill("input[name=note]", "duplicates")
     page.locator(".wb-item").first.focus()
     page.keyboard.press("Shift+R")
