@@ -1,7 +1,8 @@
 """The audit trail: every change to curated data keeps a historical row (django-simple-history).
 
 Registered here rather than on each model so the record's model module stays as it is. Articles
-are left out: their text is evidence, kept as fetched, and versioned by ingestion instead.
+are left out: their text is evidence, kept as fetched (versions of re-fetched text are not
+kept yet; see the closing note of the ingestion work).
 """
 
 from __future__ import annotations
