@@ -524,6 +524,20 @@ REPORTS_SQL = """SELECT r.id, r.statement_id, r.wording, r.kind, r.char_start, r
     LEFT JOIN negotiations_outlet w ON w.id = a.wire_outlet_id
     WHERE r.review_state = 'approved' AND r.statement_id = ANY(%s)
     ORDER BY a.published_at, r.id"""
+# The timeline and search show statements without their reports' details or tracks
+# (TimelineStatementSerializer): the baseline selects what they show.
+BRIEF_STATEMENT_COLUMNS = """s.id, s.speaker_id, s.speaker_party_id, s.speaker_description, s.text,
+    s.kind, s.said_on, s.said_precision, s.channel, s.channel_detail, o.id, o.slug, o.full_name,
+    p.id, p.slug, p.name, p.short_name"""
+BRIEF_STATEMENT_FROM = """negotiations_statement s
+    LEFT JOIN negotiations_official o ON o.id = s.speaker_id
+    LEFT JOIN negotiations_party p ON p.id = s.speaker_party_id"""
+TIMELINE_REPORTS_SQL = """SELECT r.id, r.statement_id, r.wording, a.id, a.title, a.url,
+    a.published_at, a.language, ao.id, ao.slug, ao.name, ao.state_affiliated
+    FROM negotiations_statementreport r JOIN negotiations_article a ON a.id = r.article_id
+    LEFT JOIN negotiations_outlet ao ON ao.id = a.outlet_id
+    WHERE r.review_state = 'approved' AND r.statement_id = ANY(%s)
+    ORDER BY a.published_at, r.id"""
 LINKS_SQL = """SELECT l.id, l.statement_id, l.review_state, t.id, t.slug, t.name
     FROM negotiations_statementtrack l JOIN negotiations_track t ON t.id = l.track_id
     WHERE l.review_state = 'approved' AND l.statement_id = ANY(%s)"""
@@ -552,14 +566,17 @@ def statements_sql(
     return run
 
 
+ARTICLE_COLUMNS = """a.id, a.url, a.canonical_url, a.outlet_id, a.wire_outlet_id, a.story_id,
+    a.title, a.byline, a.published_at, a.published_precision, a.language, a.source_kind,
+    a.source_ref, a.fingerprint, a.created_at, a.updated_at, o.id, o.slug, o.name,
+    o.state_affiliated, w.id, w.slug, w.name, w.state_affiliated"""
+ARTICLE_FROM = """negotiations_article a LEFT JOIN negotiations_outlet o ON o.id = a.outlet_id
+    LEFT JOIN negotiations_outlet w ON w.id = a.wire_outlet_id"""
+
+
 def articles_sql(cur):
     cur.execute(
-        f"""SELECT a.id, a.url, a.canonical_url, a.outlet_id, a.wire_outlet_id, a.story_id,
-        a.title, a.byline, a.published_at, a.published_precision, a.language, a.source_kind,
-        a.source_ref, a.fingerprint, a.created_at, a.updated_at, o.id, o.slug, o.name,
-        o.state_affiliated, w.id, w.slug, w.name, w.state_affiliated
-        FROM negotiations_article a LEFT JOIN negotiations_outlet o ON o.id = a.outlet_id
-        LEFT JOIN negotiations_outlet w ON w.id = a.wire_outlet_id
+        f"""SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_FROM}
         ORDER BY COALESCE(a.published_at, '0001-01-01 00:00:00+00:00'::timestamptz) DESC,
         a.id DESC LIMIT {PAGE + 1}"""
     )
@@ -568,11 +585,17 @@ def articles_sql(cur):
 
 def timeline_sql(track: int):
     def run(cur):
+        cur.execute(  # the page names the track and its current status
+            """SELECT t.id, t.slug, t.name, (SELECT c.status FROM negotiations_statuschange c
+            WHERE c.track_id = t.id AND c.review_state = 'approved'
+            ORDER BY c.effective_date DESC, c.id DESC LIMIT 1)
+            FROM negotiations_track t WHERE t.id = %s""",
+            (track,),
+        )
+        cur.fetchall()
         cur.execute(
-            """SELECT c.id, c.status, c.effective_date, c.date_precision, c.date_phrase, c.summary,
-            t.id, t.slug, t.name FROM negotiations_statuschange c
-            JOIN negotiations_track t ON t.id = c.track_id
-            WHERE c.review_state = 'approved' AND c.track_id = %s
+            """SELECT c.id, c.status, c.effective_date, c.date_precision, c.date_phrase, c.summary
+            FROM negotiations_statuschange c WHERE c.review_state = 'approved' AND c.track_id = %s
             ORDER BY c.effective_date, c.id LIMIT %s""",
             (track, PAGE + 1),
         )
@@ -586,12 +609,16 @@ def timeline_sql(track: int):
             (changes,),
         )
         cur.fetchall()
-        return statements_sql(
-            where="s.said_on IS NOT NULL AND EXISTS (SELECT 1 FROM negotiations_statementtrack l "
-            "WHERE l.statement_id = s.id AND l.track_id = %s AND l.review_state = 'approved')",
-            order="s.said_on, s.id",
-            params=(track,),
-        )(cur)
+        cur.execute(
+            f"""SELECT {BRIEF_STATEMENT_COLUMNS} FROM {BRIEF_STATEMENT_FROM}
+            WHERE s.review_state = 'approved' AND s.said_on IS NOT NULL AND EXISTS (SELECT 1
+            FROM negotiations_statementtrack l WHERE l.statement_id = s.id AND l.track_id = %s
+            AND l.review_state = 'approved') ORDER BY s.said_on, s.id LIMIT %s""",
+            (track, PAGE + 1),
+        )
+        ids = [row[0] for row in cur.fetchall()]
+        cur.execute(TIMELINE_REPORTS_SQL, (ids,))
+        return len(cur.fetchall())
 
     return run
 
@@ -599,25 +626,20 @@ def timeline_sql(track: int):
 def search_sql(words: str):
     def run(cur):
         cur.execute(
-            """SELECT a.id, a.title, a.url, a.published_at, ts_rank(a.search_vector, q) AS rank
-            FROM negotiations_article a LEFT JOIN negotiations_outlet o ON o.id = a.outlet_id,
-            websearch_to_tsquery('english', %s) q WHERE a.search_vector @@ q
+            f"""SELECT {ARTICLE_COLUMNS}, ts_rank(a.search_vector, q) AS rank
+            FROM {ARTICLE_FROM}, websearch_to_tsquery('english', %s) q WHERE a.search_vector @@ q
             ORDER BY rank DESC, a.id DESC LIMIT 20""",
             (words,),
         )
         cur.fetchall()
         cur.execute(
-            f"""SELECT {STATEMENT_COLUMNS}, ts_rank(s.search_vector, q) AS rank
-            FROM {STATEMENT_FROM}, websearch_to_tsquery('english', %s) q
+            f"""SELECT {BRIEF_STATEMENT_COLUMNS}, ts_rank(s.search_vector, q) AS rank
+            FROM {BRIEF_STATEMENT_FROM}, websearch_to_tsquery('english', %s) q
             WHERE s.review_state = 'approved' AND s.search_vector @@ q
             ORDER BY rank DESC, s.id DESC LIMIT 20""",
             (words,),
         )
-        ids = [row[0] for row in cur.fetchall()]
-        cur.execute(REPORTS_SQL, (ids,))
-        cur.fetchall()
-        cur.execute(LINKS_SQL, (ids,))
-        return len(ids)
+        return len(cur.fetchall())
 
     return run
 

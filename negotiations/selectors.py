@@ -279,7 +279,7 @@ def _after(field: str, kind: str, position: tuple[dt.date, int, int] | None) -> 
     return Q(**{f"{field}__gt": date}) | Q(**{field: date, "pk__gt": pk})
 
 
-def _timeline_querysets(
+def timeline_querysets(
     *,
     track: Track,
     date_from: dt.date | None,
@@ -331,7 +331,7 @@ def track_timeline(
     Undated statements cannot be placed on a timeline and are left out. Returns the entries and
     whether more follow. Four queries per page whatever ``limit`` is.
     """
-    changes, statements = _timeline_querysets(
+    changes, statements = timeline_querysets(
         track=track, date_from=date_from, date_to=date_to, after=after
     )
     merged = list(_merge(changes[: limit + 1], statements[: limit + 1]))
@@ -346,7 +346,7 @@ def track_timeline_iter(
     date_to: dt.date | None = None,
 ) -> Iterator[TimelineEntry]:
     """The whole timeline, streamed from two server-side cursors merged in date order."""
-    changes, statements = _timeline_querysets(
+    changes, statements = timeline_querysets(
         track=track, date_from=date_from, date_to=date_to, after=None
     )
     return _merge(

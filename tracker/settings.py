@@ -260,9 +260,12 @@ REST_FRAMEWORK = {
         "negotiations.api.parsers.BoundedJSONParser",
     ],
     "DEFAULT_RENDERER_CLASSES": (
-        ["rest_framework.renderers.JSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"]
+        [
+            "negotiations.api.renderers.FastJSONRenderer",
+            "rest_framework.renderers.BrowsableAPIRenderer",
+        ]
         if DEBUG
-        else ["rest_framework.renderers.JSONRenderer"]
+        else ["negotiations.api.renderers.FastJSONRenderer"]
     ),
     "DEFAULT_THROTTLE_CLASSES": [
         "negotiations.api.throttling.AnonThrottle",

@@ -554,6 +554,42 @@ class TimelineEntrySerializer(FastRenderMixin, serializers.Serializer):
     evidence = TimelineEvidenceSerializer(many=True)
 
 
+# The timeline page is rendered from rows (negotiations/api/rows.py): each status change and
+# statement with its evidence as a nested list. TimelineEntrySerializer stays the documented shape;
+# tests compare the two.
+class TimelineEvidenceRowSerializer(FastRenderMixin, serializers.ModelSerializer):
+    article = ArticleRefSerializer()
+    outlet = OutletRefSerializer(source="article.outlet", allow_null=True)
+    wording = serializers.CharField(source="excerpt")
+
+    class Meta:
+        model = Evidence
+        fields = ["article", "outlet", "wording"]
+
+
+class TimelineReportRowSerializer(FastRenderMixin, serializers.ModelSerializer):
+    article = ArticleRefSerializer()
+    outlet = OutletRefSerializer(source="article.outlet", allow_null=True)
+
+    class Meta:
+        model = StatementReport
+        fields = ["article", "outlet", "wording"]
+
+
+class TimelineStatusRowSerializer(TimelineStatusSerializer):
+    evidence = TimelineEvidenceRowSerializer(many=True)
+
+    class Meta(TimelineStatusSerializer.Meta):
+        fields = [*TimelineStatusSerializer.Meta.fields, "evidence"]
+
+
+class TimelineStatementRowSerializer(TimelineStatementSerializer):
+    evidence = TimelineReportRowSerializer(many=True, source="reports")
+
+    class Meta(TimelineStatementSerializer.Meta):
+        fields = [*TimelineStatementSerializer.Meta.fields, "evidence"]
+
+
 class TimelinePageSerializer(serializers.Serializer):
     track = TrackRefSerializer()
     current_status = serializers.ChoiceField(choices=StatusChange.Status.choices, allow_null=True)

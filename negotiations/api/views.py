@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from negotiations import selectors
-from negotiations.api import export, filters
+from negotiations.api import export, filters, rows
 from negotiations.api import serializers as s
 from negotiations.api.permissions import CanReadModels, CanReview, can_review
 from negotiations.models import Alias, Article, Commitment, ReviewState, Statement, StatusChange
@@ -39,6 +39,19 @@ class ReadViewSet(viewsets.ReadOnlyModelViewSet):
     @property
     def throttle_scope(self) -> str | None:
         return "export" if self.action in self.export_actions else None
+
+    def list(self, request, *args, **kwargs):
+        """A page of the filtered list, rendered from rows when the serializer allows it."""
+        queryset = self.filter_queryset(self.get_queryset())
+        plan = rows.plan_for(self.get_serializer_class())
+        if plan is None:
+            page = self.paginate_queryset(queryset)
+            data = self.get_serializer(queryset if page is None else page, many=True).data
+        else:
+            values = plan.values(queryset)
+            page = self.paginate_queryset(values)
+            data = plan.render(values if page is None else page, queryset)
+        return Response(data) if page is None else self.get_paginated_response(data)
 
     def perform_content_negotiation(self, request, force=False):
         if getattr(self, "action", None) in self.export_actions:
@@ -184,6 +197,12 @@ class TrackViewSet(ReadViewSet):
     ordering = "name"
     export_actions = frozenset({"timeline_export"})
 
+    def get_queryset(self):
+        if self.action in {"timeline", "timeline_export"}:
+            # The track and its current status; the timeline does not show participants.
+            return selectors.track_list_with_current_status()
+        return super().get_queryset()
+
     def filter_queryset(self, queryset):
         if self.action in {"timeline", "timeline_export"}:
             return queryset  # the list filters do not apply to one track's timeline
@@ -212,7 +231,7 @@ class TrackViewSet(ReadViewSet):
                 after = (dt.date.fromisoformat(day), int(rank), int(ident))
             except ValueError:
                 raise ValidationError({"after": ["Not a valid timeline position."]}) from None
-        entries, more = selectors.track_timeline(
+        entries, more = _timeline_page(
             track=track,
             limit=limit,
             after=after,
@@ -221,19 +240,18 @@ class TrackViewSet(ReadViewSet):
         )
         next_url = None
         if more and entries:
-            date, rank, ident = entries[-1].sort_key
+            last = entries[-1]
+            kind_rank = 0 if last["kind"] == selectors.STATUS_CHANGE else 1
+            ident = (last["status_change"] or last["statement"])["id"]
             query_params = request.query_params.copy()
-            query_params["after"] = f"{date.isoformat()}.{rank}.{ident}"
+            query_params["after"] = f"{last['date']}.{kind_rank}.{ident}"
             next_url = request.build_absolute_uri(f"{request.path}?{query_params.urlencode()}")
         return Response(
             {
                 "track": s.TrackRefSerializer(track).data,
                 "current_status": track.current_status,
                 "next": next_url,
-                # One serializer for the page: DRF builds its fields once, not per entry.
-                "results": s.TimelineEntrySerializer(
-                    [_timeline_entry(entry) for entry in entries], many=True
-                ).data,
+                "results": entries,
             }
         )
 
@@ -268,26 +286,33 @@ class TrackViewSet(ReadViewSet):
         )
 
 
-def _timeline_entry(entry: selectors.TimelineEntry) -> dict:
-    if entry.kind == selectors.STATUS_CHANGE:
-        evidence = [
-            {"article": e.article, "outlet": e.article.outlet, "wording": e.excerpt}
-            for e in entry.item.evidence.all()
-        ]
-        change, statement = entry.item, None
-    else:
-        evidence = [
-            {"article": r.article, "outlet": r.article.outlet, "wording": r.wording}
-            for r in entry.item.reports.all()
-        ]
-        change, statement = None, entry.item
-    return {
-        "kind": entry.kind,
-        "date": entry.date,
-        "status_change": change,
-        "statement": statement,
-        "evidence": evidence,
-    }
+def _timeline_page(*, track, limit: int, after, date_from, date_to) -> tuple[list[dict], bool]:
+    """One page of the timeline as TimelineEntrySerializer documents it, rendered from rows.
+
+    ``limit + 1`` rows of each kind, merged in (date, kind, id) order: the extra row tells
+    whether more follow. Four queries whatever ``limit`` is (each kind and its evidence).
+    """
+    changes, statements = selectors.timeline_querysets(
+        track=track, date_from=date_from, date_to=date_to, after=after
+    )
+    merged = []
+    for kind, rank, serializer_class, queryset, date_field in (
+        (selectors.STATUS_CHANGE, 0, s.TimelineStatusRowSerializer, changes, "effective_date"),
+        (selectors.STATEMENT, 1, s.TimelineStatementRowSerializer, statements, "said_on"),
+    ):
+        plan = rows.plan_for(serializer_class)
+        for item in plan.render(plan.values(queryset)[: limit + 1], queryset):
+            evidence = item.pop("evidence")
+            entry = {
+                "kind": kind,
+                "date": item[date_field],  # ISO dates sort as the dates do
+                "status_change": item if rank == 0 else None,
+                "statement": item if rank == 1 else None,
+                "evidence": evidence,
+            }
+            merged.append(((item[date_field], rank, item["id"]), entry))
+    merged.sort(key=lambda pair: pair[0])
+    return [entry for _, entry in merged[:limit]], len(merged) > limit
 
 
 # --- Reviewable records with writes -------------------------------------------------------------
@@ -507,14 +532,27 @@ class SearchView(APIView):
         q, kind, limit = (query.validated_data[k] for k in ("q", "kind", "limit"))
         hits = []
         if kind in {"all", "articles"}:
-            hits += [
-                {"kind": "article", "id": a.pk, "rank": a.rank, "article": a, "statement": None}
-                for a in selectors.article_search(q=q)[:limit]
-            ]
+            articles = selectors.article_search(q=q)
+            hits += _search_hits("article", s.ArticleSerializer, articles, limit)
         if kind in {"all", "statements"}:
-            hits += [
-                {"kind": "statement", "id": t.pk, "rank": t.rank, "article": None, "statement": t}
-                for t in selectors.statement_search(q=q)[:limit]
-            ]
+            hits += _search_hits(
+                "statement", s.TimelineStatementSerializer, selectors.statement_search(q=q), limit
+            )
         hits.sort(key=lambda hit: (-hit["rank"], hit["kind"], -hit["id"]))
-        return Response(s.SearchResultSerializer({"q": q, "results": hits[:limit]}).data)
+        # SearchResultSerializer documents this shape; the hits are rendered from rows.
+        return Response({"q": q, "results": hits[:limit]})
+
+
+def _search_hits(kind: str, serializer_class, queryset, limit: int) -> list[dict]:
+    plan = rows.plan_for(serializer_class)
+    found = list(plan.values(queryset)[:limit])
+    return [
+        {
+            "kind": kind,
+            "id": row.id,
+            "rank": float(row.rank),
+            "article": item if kind == "article" else None,
+            "statement": item if kind == "statement" else None,
+        }
+        for row, item in zip(found, plan.render(found, queryset), strict=True)
+    ]

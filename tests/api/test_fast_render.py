@@ -7,7 +7,6 @@ import pytest
 
 from negotiations import selectors
 from negotiations.api import serializers as s
-from negotiations.api.views import _timeline_entry
 from negotiations.models import ReviewState
 
 pytestmark = pytest.mark.django_db
@@ -44,6 +43,29 @@ def test_articles_and_status_changes_render_as_drf_would(sample) -> None:
     fast, generic = _both(s.StatusChangeSerializer, changes, many=True)
     assert fast == generic
     assert fast[0]["evidence"][0]["excerpt"] == "will start talks"
+
+
+def _timeline_entry(entry: selectors.TimelineEntry) -> dict:
+    """A timeline entry from model instances, as TimelineEntrySerializer documents it."""
+    if entry.kind == selectors.STATUS_CHANGE:
+        evidence = [
+            {"article": e.article, "outlet": e.article.outlet, "wording": e.excerpt}
+            for e in entry.item.evidence.all()
+        ]
+        change, statement = entry.item, None
+    else:
+        evidence = [
+            {"article": r.article, "outlet": r.article.outlet, "wording": r.wording}
+            for r in entry.item.reports.all()
+        ]
+        change, statement = None, entry.item
+    return {
+        "kind": entry.kind,
+        "date": entry.date,
+        "status_change": change,
+        "statement": statement,
+        "evidence": evidence,
+    }
 
 
 def test_timeline_renders_as_drf_would(sample) -> None:

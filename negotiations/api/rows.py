@@ -1,0 +1,340 @@
+"""List pages rendered from ``values()`` rows: no model instances, no prefetch machinery.
+
+Loaded the usual way, a page of 50 statements is ~550 model instances and ~100 related-manager
+querysets (one per statement and prefetch), and that was most of the page's time. Rendered from
+rows it is the same queries returning dicts, turned straight into the JSON's dicts.
+
+The plan is derived from the output serializer (its fields, their sources, nested serializers and
+nested lists), so the serializer stays the one definition of the JSON and of the OpenAPI schema.
+Nested lists are fetched with the queryset's own ``Prefetch`` querysets (filters, ordering), so the
+selector stays the one definition of which rows belong. ``tests/api/test_rows.py`` compares the
+output with DRF's generic rendering on the same records.
+
+Only what the plan can express exactly is rendered this way: fast-render and plain reference
+serializers over model fields, to-one relations at any depth, reverse foreign keys at the top
+level. For anything else :func:`plan_for` returns ``None`` and the caller uses the serializer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connections, models
+from django.db.models import Prefetch, QuerySet
+from django.db.models.expressions import Col
+from django.db.models.sql.where import WhereNode
+from rest_framework import serializers
+
+from negotiations.api.serializers import (
+    FastRenderMixin,
+    PlainRefSerializer,
+    _datetime,
+    _in_render_tz,
+)
+
+Row = dict[str, Any]
+
+
+class Unsupported(Exception):
+    """The serializer uses something a row plan cannot render exactly."""
+
+
+@dataclass(frozen=True)
+class _Many:
+    name: str
+    accessor: str  # the reverse relation on the parent model, e.g. "reports"
+    fk: str  # the child's column pointing at the parent, e.g. "statement_id"
+    related_model: type[models.Model]
+    plan: RowPlan
+
+
+class RowPlan:
+    """Columns to select and how to turn one row into the serializer's dict."""
+
+    def __init__(
+        self,
+        serializer: serializers.Serializer,
+        model: type[models.Model],
+        prefix: str = "",
+        *,
+        top: bool = False,
+    ):
+        self.model = model
+        self.top = top
+        self.columns: list[str] = []
+        # The primary key's column (nested lists are grouped by it).
+        self.pk = self._column(prefix + model._meta.pk.attname)
+        # (name, kind, key, payload): kind "value" (payload = render), "one" (key = the foreign
+        # key's column, payload = RowPlan over the same row) or "many" (payload = _Many).
+        self.steps: list[tuple[str, str, str, Any]] = []
+        self.many: list[_Many] = []
+        self._compiled: Callable[[tuple, dict], Row] | None = None
+        plain = isinstance(serializer, PlainRefSerializer)
+        if not plain and not isinstance(serializer, FastRenderMixin):
+            raise Unsupported(type(serializer).__name__)
+        for name, field in serializer.fields.items():
+            if field.write_only:
+                continue
+            if plain and name not in serializer.Meta.fields:
+                continue
+            self._add(name, field, prefix, plain)
+
+    def _column(self, key: str) -> str:
+        if key not in self.columns:
+            self.columns.append(key)
+        return key
+
+    def _add(self, name: str, field, prefix: str, plain: bool) -> None:
+        source = field.source
+        if source == "*" or isinstance(field, serializers.SerializerMethodField):
+            raise Unsupported(name)
+        path = source.split(".")
+        target, last = _resolve(self.model, path[:-1]), path[-1]
+        key = prefix + "__".join(path)
+        if isinstance(field, serializers.ListSerializer):
+            if not self.top or len(path) > 1:
+                raise Unsupported(f"{name}: nested lists only at the top level")
+            relation = _field(target, last)
+            if not (relation.one_to_many and relation.auto_created):
+                raise Unsupported(f"{name}: only reverse foreign keys")
+            child = RowPlan(field.child, relation.related_model)
+            many = _Many(name, last, relation.field.attname, relation.related_model, child)
+            self.many.append(many)
+            self.steps.append((name, "many", "", many))
+            return
+        if isinstance(field, FastRenderMixin | PlainRefSerializer):
+            relation = _field(target, last)
+            if not (relation.many_to_one or relation.one_to_one) or not relation.concrete:
+                raise Unsupported(f"{name}: only forward to-one relations")
+            child = RowPlan(field, relation.related_model, key + "__")
+            self.columns += [column for column in child.columns if column not in self.columns]
+            self.steps.append((name, "one", self._column(key), child))
+            return
+        if isinstance(field, serializers.Serializer):
+            raise Unsupported(f"{name}: {type(field).__name__}")
+        model_field = _field(target, last)
+        if model_field.is_relation:
+            if plain or not isinstance(field, serializers.PrimaryKeyRelatedField):
+                raise Unsupported(f"{name}: a relation rendered as {type(field).__name__}")
+            render = int
+        elif plain:
+            render = _identity
+        elif isinstance(field, serializers.DateTimeField):
+            render = _datetime(field)
+        else:
+            render = field.to_representation
+        self.steps.append((name, "value", self._column(key), render))
+
+    def compile(self, index: dict[str, int]) -> Callable[[tuple, dict], Row]:
+        """A function turning one row (a tuple; ``index`` maps column names to positions) into
+        the serializer's dict; nested lists are looked up in ``children[name][pk]``."""
+        parts = []
+        for name, kind, key, payload in self.steps:
+            if kind == "value":
+                parts.append((name, 0, index[key], payload))
+            elif kind == "one":
+                parts.append((name, 1, index[key], payload.compile(index)))
+            else:
+                parts.append((name, 2, index[self.pk], payload.name))
+
+        def render(row: tuple, children: dict[str, dict[Any, list[Row]]]) -> Row:
+            out = {}
+            for name, kind, i, payload in parts:
+                value = row[i]
+                if value is None:
+                    out[name] = [] if kind == 2 else None
+                elif kind == 0:
+                    out[name] = payload(value)
+                elif kind == 1:
+                    out[name] = payload(row, children)
+                else:
+                    out[name] = children[payload].get(value, [])
+            return out
+
+        return render
+
+    # --- Top level ------------------------------------------------------------------------------
+
+    def values(self, queryset: QuerySet) -> QuerySet:
+        """The page's rows as named tuples: the plan's columns, then the queryset's annotations
+        (a cursor paginator reads its ordering key, e.g. ``said_sort``, from each row)."""
+        columns = self.columns
+        annotations = [name for name in queryset.query.annotation_select if name not in columns]
+        return queryset.prefetch_related(None).values_list(*columns, *annotations, named=True)
+
+    def render(self, rows: Iterable[tuple], queryset: QuerySet) -> list[Row]:
+        """Render rows of :meth:`values`; one query per nested list, whatever the page size."""
+        return _in_render_tz(self._render)(list(rows), queryset)
+
+    def _render(self, rows: list[tuple], queryset: QuerySet) -> list[Row]:
+        if self._compiled is None:
+            self._compiled = self.compile({c: i for i, c in enumerate(self.columns)})
+            for many in self.many:
+                columns = [*many.plan.columns, many.fk]
+                many.plan._compiled = many.plan.compile({c: i for i, c in enumerate(columns)})
+        children: dict[str, dict[Any, list[Row]]] = {}
+        pk = self.columns.index(self.pk)
+        ids = [row[pk] for row in rows]
+        for many in self.many:
+            grouped: dict[Any, list[Row]] = defaultdict(list)
+            if ids:
+                render_child = many.plan._compiled
+                for child in _children(_prefetch_queryset(queryset, many), many, ids):
+                    grouped[child[-1]].append(render_child(child, {}))
+            children[many.name] = grouped
+        render = self._compiled
+        return [render(row, children) for row in rows]
+
+
+def _identity(value):
+    return value
+
+
+def _field(model: type[models.Model], name: str):
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        raise Unsupported(f"{model.__name__}.{name} is not a model field") from None
+
+
+def _resolve(model: type[models.Model], path: list[str]) -> type[models.Model]:
+    for part in path:
+        relation = _field(model, part)
+        if not (relation.many_to_one or relation.one_to_one) or not relation.concrete:
+            raise Unsupported(f"{model.__name__}.{part}: only forward to-one relations in sources")
+        model = relation.related_model
+    return model
+
+
+def _prefetch_queryset(queryset: QuerySet, many: _Many) -> QuerySet:
+    """The selector's queryset for this relation (filters, ordering), or the default manager's."""
+    for lookup in queryset._prefetch_related_lookups:
+        if (
+            isinstance(lookup, Prefetch)
+            and lookup.prefetch_to == many.accessor
+            and lookup.queryset is not None
+        ):
+            return lookup.queryset
+    return many.related_model._default_manager.all()
+
+
+# --- Nested lists: compiled once ----------------------------------------------------------------
+#
+# A nested list's query differs from one page to the next only in the parents' ids. Compiling it
+# (resolving ~25 column paths and their joins) cost as much as running it, so on PostgreSQL it is
+# compiled once per distinct base queryset, with the ids as one array parameter
+# (``parent_id = ANY(%s)``), and the compiled SQL is reused. Only bases whose SQL is fully described
+# by the cache key are cached: plain column comparisons with constant values and an ordering.
+
+
+class AnyLookup(models.Lookup):
+    """``field = ANY(array)``: one parameter however many values (``__in`` has one each)."""
+
+    lookup_name = "any"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        if connection.vendor != "postgresql":
+            raise NotImplementedError("__any is PostgreSQL only")
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
+
+
+_IDS = object()  # stands for the ids parameter in a compiled query
+_PLAIN = (str, int, float, bool, dt.date, type(None))
+_compiled_children: dict[tuple, tuple[Any, str, tuple, int]] = {}
+
+
+def _plain_where(node) -> bool:
+    if isinstance(node, WhereNode):
+        return all(_plain_where(child) for child in node.children)
+    return (
+        isinstance(node, models.Lookup)
+        and isinstance(node.lhs, Col)
+        and (isinstance(node.rhs, _PLAIN))
+    )
+
+
+def _cache_key(base: QuerySet, many: _Many) -> tuple | None:
+    query = base.query
+    if (
+        connections[base.db].vendor != "postgresql"
+        or query.annotations
+        or query.extra
+        or query.extra_order_by
+        or query.combinator
+        or query.group_by is not None
+        or query.distinct
+        or query.low_mark
+        or query.high_mark is not None
+        or query.select
+        or query.select_for_update
+        or not all(isinstance(item, str) for item in query.order_by)
+        or not _plain_where(query.where)
+    ):
+        return None
+    return (
+        id(many),
+        base.db,
+        query.model,
+        query.where,
+        tuple(query.order_by),
+        query.default_ordering,
+        query.standard_ordering,
+    )
+
+
+def _children(base: QuerySet, many: _Many, ids: list) -> Iterable[tuple]:
+    """Rows of the nested list for these parents: the child plan's columns, then the parent id."""
+    columns = [*many.plan.columns, many.fk]
+    key = _cache_key(base, many)
+    if key is None:
+        return base.filter(**{f"{many.fk}__in": ids}).values_list(*columns)
+    entry = _compiled_children.get(key)
+    if entry is None:
+        query = base.filter(AnyLookup(models.F(many.fk), _IDS)).values_list(*columns).query
+        compiler = query.get_compiler(base.db)
+        sql, params = compiler.as_sql()
+        entry = (compiler, sql, tuple(params), next(i for i, p in enumerate(params) if p is _IDS))
+        if len(_compiled_children) >= 256:  # a handful in practice; bounded all the same
+            _compiled_children.clear()
+        _compiled_children[key] = entry
+    compiler, sql, params, position = entry
+    bound = list(params)
+    bound[position] = ids
+    with connections[base.db].cursor() as cursor:
+        cursor.execute(sql, bound)
+        fetched = cursor.fetchall()
+    # The compiler applies the columns' converters, as values_list would.
+    return compiler.results_iter(results=[fetched], tuple_expected=True)
+
+
+_plans: dict[type, RowPlan | None] = {}
+
+
+def plan_for(serializer_class: type[serializers.Serializer]) -> RowPlan | None:
+    """The row plan of a model serializer, built once per class; ``None`` if it has none."""
+    if serializer_class not in _plans:
+        plan = None
+        if issubclass(serializer_class, serializers.ModelSerializer):
+            try:
+                plan = RowPlan(serializer_class(), serializer_class.Meta.model, top=True)
+            except Unsupported:
+                plan = None
+        _plans[serializer_class] = plan
+    return _plans[serializer_class]
+
+
+def render_rows(
+    serializer_class: type[serializers.Serializer], queryset: QuerySet
+) -> Callable[[Iterable[Row]], list[Row]]:
+    """A function rendering rows of ``plan_for(serializer_class).values(queryset)``."""
+    plan = plan_for(serializer_class)
+    assert plan is not None, serializer_class
+    return lambda rows: plan.render(rows, queryset)

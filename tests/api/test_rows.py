@@ -1,0 +1,145 @@
+"""List pages render from ``values()`` rows (negotiations/api/rows.py); the JSON must be exactly
+what DRF's generic rendering of the same records produces."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework import serializers
+
+from negotiations import selectors
+from negotiations.api import rows
+from negotiations.api import serializers as s
+from negotiations.models import ReviewState, Statement
+from tests.api import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _rows_and_generic(serializer_class, queryset):
+    plan = rows.plan_for(serializer_class)
+    assert plan is not None, serializer_class
+    from_rows = plan.render(plan.values(queryset), queryset)
+    generic = serializer_class(list(queryset), many=True, context={"generic_render": True}).data
+    return from_rows, generic
+
+
+@pytest.mark.parametrize("review_state", [ReviewState.APPROVED, "all"])
+def test_statements_render_from_rows_as_drf_would(sample, review_state) -> None:
+    # A speaker position, an undated statement and a report whose article has no outlet: the
+    # null branches of every nested reference.
+    position = sample.statement.speaker.positions.get()
+    Statement.objects.filter(pk=sample.statement.pk).update(speaker_position=position)
+    f.StatementFactory(
+        speaker=None,
+        speaker_party=None,
+        speaker_description="A senior official",
+        said_on=None,
+        text="Undated.",
+    )
+    orphan = f.ArticleFactory(outlet=None, title="No outlet", text="Words.")
+    f.StatementReportFactory(statement=sample.statement, article=orphan, wording="Words")
+    queryset = selectors.statement_list(review_state=review_state).order_by("-said_sort", "-id")
+    from_rows, generic = _rows_and_generic(s.StatementSerializer, queryset)
+    assert from_rows == generic
+    assert [row["id"] for row in from_rows] == [row["id"] for row in generic]
+    reported = next(row for row in from_rows if row["id"] == sample.statement.pk)
+    assert len(reported["reports"]) == 3
+    assert reported["speaker_position"]["party"] == sample.ukraine.pk
+    assert reported["tracks"][0]["slug"] == "us-ukraine"
+    assert {row["review_state"] for row in from_rows} == (
+        {ReviewState.APPROVED}
+        if review_state == ReviewState.APPROVED
+        else {ReviewState.APPROVED, ReviewState.PENDING}
+    )
+
+
+def test_articles_and_status_changes_render_from_rows_as_drf_would(sample) -> None:
+    f.ArticleFactory(outlet=None, published_at=None, title="Undated, no outlet", text="x")
+    from_rows, generic = _rows_and_generic(
+        s.ArticleSerializer, selectors.article_list().order_by("-published_sort", "-id")
+    )
+    assert from_rows == generic
+    assert len(from_rows) == 3
+    assert all("text" not in row for row in from_rows)
+    from_rows, generic = _rows_and_generic(
+        s.StatusChangeSerializer, selectors.status_change_list().order_by("id")
+    )
+    assert from_rows == generic
+    assert from_rows[0]["evidence"][0]["excerpt"] == "will start talks"
+
+
+def test_an_empty_page_renders_without_queries(sample, django_assert_num_queries) -> None:
+    plan = rows.plan_for(s.StatementSerializer)
+    queryset = selectors.statement_list().filter(pk=-1)
+    with django_assert_num_queries(1):  # the page itself; no nested query for no rows
+        assert plan.render(plan.values(queryset), queryset) == []
+
+
+def test_serializers_a_plan_cannot_express_get_none() -> None:
+    class WithMethod(s.FastRenderMixin, serializers.ModelSerializer):
+        shout = serializers.SerializerMethodField()
+
+        class Meta:
+            model = Statement
+            fields = ["id", "shout"]
+
+        def get_shout(self, obj):
+            return obj.text.upper()
+
+    assert rows.plan_for(WithMethod) is None
+    assert rows.plan_for(s.CommitmentSerializer) is None  # not a fast-render serializer
+    assert rows.plan_for(s.StatementSerializer) is not None
+
+
+def test_the_timeline_page_renders_from_rows_as_drf_would(sample) -> None:
+    from negotiations.api.views import _timeline_page
+    from tests.api.test_fast_render import _timeline_entry
+
+    orphan = f.ArticleFactory(outlet=None, title="No outlet", text="Words.")
+    f.StatementReportFactory(statement=sample.statement, article=orphan, wording="Words")
+    entries, more = selectors.track_timeline(track=sample.track, limit=50, after=None)
+    generic = s.TimelineEntrySerializer(
+        [_timeline_entry(entry) for entry in entries],
+        many=True,
+        context={"generic_render": True},
+    ).data
+    from_rows, more_from_rows = _timeline_page(
+        track=sample.track, limit=50, after=None, date_from=None, date_to=None
+    )
+    assert from_rows == generic
+    assert (more_from_rows, more) == (False, False)
+    assert {entry["kind"] for entry in from_rows} == {"status_change", "statement"}
+    assert None in {
+        item["outlet"] and item["outlet"]["slug"] for e in from_rows for item in e["evidence"]
+    }
+    first, more = _timeline_page(
+        track=sample.track, limit=1, after=None, date_from=None, date_to=None
+    )
+    assert (first, more) == (from_rows[:1], True)
+
+
+def test_search_hits_render_from_rows_as_drf_would(sample) -> None:
+    from negotiations.api.views import _search_hits
+
+    for kind, serializer_class, queryset in (
+        ("article", s.ArticleSerializer, selectors.article_search(q="security guarantees")),
+        ("statement", s.TimelineStatementSerializer, selectors.statement_search(q="talks")),
+    ):
+        hits = _search_hits(kind, serializer_class, queryset, 20)
+        found = list(queryset[:20])
+        assert found, kind
+        generic = s.SearchHitSerializer(
+            [
+                {
+                    "kind": kind,
+                    "id": item.pk,
+                    "rank": item.rank,
+                    "article": item if kind == "article" else None,
+                    "statement": item if kind == "statement" else None,
+                }
+                for item in found
+            ],
+            many=True,
+            context={"generic_render": True},
+        ).data
+        assert hits == generic
