@@ -5,8 +5,8 @@ were cheap); orjson takes ~0.05 ms. Everything orjson would write differently fr
 DRF's own encoder (datetimes: DRF writes ``Z`` for UTC) or to DRF's renderer altogether (indented
 output, ASCII-only settings, integers beyond 64 bits); ``tests/api/test_renderers.py`` compares the
 two renderers' bytes. Two differences are kept: a float in exponent notation is written in its
-shortest form (``1e-7``, where Python writes ``1e-07``: the same number), and a non-finite float (NaN,
-infinity; no endpoint produces one) becomes ``null`` where DRF's strict mode would raise.
+shortest form (``1e-7`` where Python writes ``1e-07``: the same number), and a non-finite float
+(NaN, infinity; no endpoint produces one) becomes ``null`` where DRF's strict mode would raise.
 """
 
 from __future__ import annotations

@@ -162,10 +162,14 @@ class RowPlan:
 
     def values(self, queryset: QuerySet) -> QuerySet:
         """The page's rows as named tuples: the plan's columns, then the queryset's annotations
-        (a cursor paginator reads its ordering key, e.g. ``said_sort``, from each row)."""
-        columns = self.columns
-        annotations = [name for name in queryset.query.annotation_select if name not in columns]
-        return queryset.prefetch_related(None).values_list(*columns, *annotations, named=True)
+        and ordering fields (a cursor paginator reads its position, e.g. ``said_sort``, from each
+        row)."""
+        extra = [
+            *queryset.query.annotation_select,
+            *(name.lstrip("-") for name in queryset.query.order_by if isinstance(name, str)),
+        ]
+        columns = [*self.columns, *dict.fromkeys(n for n in extra if n not in self.columns)]
+        return queryset.prefetch_related(None).values_list(*columns, named=True)
 
     def render(self, rows: Iterable[tuple], queryset: QuerySet) -> list[Row]:
         """Render rows of :meth:`values`; one query per nested list, whatever the page size."""

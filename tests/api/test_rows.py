@@ -9,7 +9,7 @@ from rest_framework import serializers
 from negotiations import selectors
 from negotiations.api import rows
 from negotiations.api import serializers as s
-from negotiations.models import ReviewState, Statement
+from negotiations.models import ReviewState, Statement, StatusChange
 from tests.api import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +143,31 @@ def test_search_hits_render_from_rows_as_drf_would(sample) -> None:
             context={"generic_render": True},
         ).data
         assert hits == generic
+
+
+@pytest.mark.parametrize(
+    ("path", "orderings"),
+    [
+        ("/api/v1/statements/?review_state=all", ["id", "said_on", "updated_at"]),
+        ("/api/v1/articles/", ["id", "published_at", "updated_at"]),
+        ("/api/v1/status-changes/", ["id", "effective_date", "updated_at"]),
+    ],
+)
+def test_every_ordering_pages_through_rows(reviewer, sample, path, orderings) -> None:
+    f.ArticleFactory(outlet=None, published_at=None, title="Undated", text="x")
+    f.StatementFactory(speaker=sample.statement.speaker, said_on=None, text="Undated.")
+    f.StatusChangeFactory(
+        track=sample.track,
+        status=StatusChange.Status.TALKS_UNDER_WAY,
+        effective_date=sample.change.effective_date,
+    )
+    for ordering in orderings:
+        for sign in ("", "-"):
+            url = f"{path}&ordering={sign}{ordering}&page_size=1".replace("/&", "/?")
+            seen = []
+            while url:
+                response = reviewer.get(url)
+                assert response.status_code == 200, (url, response.json())
+                seen += [row["id"] for row in response.json()["results"]]
+                url = response.json()["next"]
+            assert len(seen) == len(set(seen)) >= 2, (ordering, sign)
