@@ -252,7 +252,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["negotiations.api.permissions.ModelPermissions"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        # django-filter's backend, minus building the FilterSet when no filter is asked for.
+        "negotiations.api.filters.SkippingDjangoFilterBackend",
         "negotiations.api.filters.StrictOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "negotiations.api.pagination.CappedCursorPagination",
