@@ -246,12 +246,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # DRF's TokenAuthentication, plus the user's permissions in the same query (PostgreSQL).
+        "negotiations.api.authentication.PermissionLoadingTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["negotiations.api.permissions.ModelPermissions"],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        # django-filter's backend, minus building the FilterSet when no filter is asked for.
+        "negotiations.api.filters.SkippingDjangoFilterBackend",
         "negotiations.api.filters.StrictOrderingFilter",
     ],
     "DEFAULT_PAGINATION_CLASS": "negotiations.api.pagination.CappedCursorPagination",

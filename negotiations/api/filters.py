@@ -8,10 +8,18 @@ keep a copy, and ``review_state`` on reviewable records (approved unless a revie
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import inspect
+from typing import ClassVar
 
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import QueryDict
+from django_filters.filters import QuerySetRequestMixin
+from django_filters.filterset import BaseFilterSet as LibraryBaseFilterSet
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.rest_framework import FilterSet as RestFrameworkFilterSet
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
@@ -100,12 +108,49 @@ class UtcIsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UtcIsoDateTimeField
 
 
+def has_request_dependent_filters(filterset_class) -> bool:
+    """Whether a filter's field depends on the request: ``ModelChoiceFilter(queryset=callable)``."""
+    return any(
+        isinstance(filter_, QuerySetRequestMixin) and callable(filter_.queryset)
+        for filter_ in filterset_class.base_filters.values()
+    )
+
+
 class BaseFilterSet(django_filters.FilterSet):
+    """Shared filters, and a form class built once per FilterSet class instead of per request.
+
+    django-filter builds the validating form class anew for every FilterSet instance (a field per
+    filter, then ``type()``). Here it is built once per (FilterSet class, model) and reused: the
+    form deep-copies its fields on each instantiation, so no state is shared between requests.
+    This holds only while the fields do not depend on the request or the instance, so a class
+    whose ``__init__`` is its own (it may change ``self.filters``) or that has a filter with a
+    request-dependent queryset (``ModelChoiceFilter(queryset=callable)``) gets its form class
+    built per instance as usual.
+    """
+
+    _form_classes: ClassVar[dict[tuple[type, type], type[forms.Form]]] = {}
+
     updated_since = UtcIsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Only rows changed at or after this ISO 8601 date-time (for client sync)",
     )
+
+    @classmethod
+    def form_class_is_static(cls) -> bool:
+        """Whether the form class is the same for every instance (see the class docstring)."""
+        return cls.__init__ is LibraryBaseFilterSet.__init__ and not has_request_dependent_filters(
+            cls
+        )
+
+    def get_form_class(self):
+        key = (type(self), self.queryset.model)
+        form_class = self._form_classes.get(key)
+        if form_class is None:
+            form_class = super().get_form_class()
+            if self.form_class_is_static():
+                self._form_classes[key] = form_class
+        return form_class
 
 
 class ReviewableFilterSet(BaseFilterSet):
@@ -346,6 +391,141 @@ class CommitmentFilter(ReviewableFilterSet):
 
     def filter_stage(self, queryset, name, value):
         return queryset.filter(_exists(CommitmentStage, commitment=OuterRef("pk"), stage=value))
+
+
+# --- Filter backend -----------------------------------------------------------------------------
+
+
+class _KeyRecordingQueryDict(QueryDict):
+    """Empty query parameters that note each key looked up, and whether all were enumerated."""
+
+    def __init__(self):
+        super().__init__()
+        self.keys_read: set[str] = set()
+        self.enumerated = False
+
+    def __getitem__(self, key):
+        self.keys_read.add(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self.keys_read.add(key)
+        return super().__contains__(key)
+
+    def get(self, key, default=None):
+        self.keys_read.add(key)
+        return super().get(key, default)
+
+    def getlist(self, key, default=None):
+        self.keys_read.add(key)
+        return super().getlist(key, default)
+
+
+def _noting_enumeration(name: str):
+    def method(self, *args, **kwargs):
+        self.enumerated = True
+        return getattr(QueryDict, name)(self, *args, **kwargs)
+
+    method.__name__ = name
+    return method
+
+
+# Whatever lists the parameters rather than looking one up could read any of them.
+for _name in (
+    "__iter__",
+    "__len__",
+    "__eq__",
+    "__copy__",
+    "__deepcopy__",
+    "keys",
+    "items",
+    "values",
+    "lists",
+    "dict",
+    "copy",
+    "urlencode",
+):
+    setattr(_KeyRecordingQueryDict, _name, _noting_enumeration(_name))
+del _name
+
+
+# What a FilterSet may inherit and still be skipped: django-filter's own implementations, and
+# BaseFilterSet's cached form class (the same class django-filter would build).
+_TRUSTED = {
+    name: {inspect.getattr_static(LibraryBaseFilterSet, name)}
+    for name in (
+        "__init__",
+        "is_valid",
+        "errors",
+        "form",
+        "qs",
+        "filter_queryset",
+        "get_form_class",
+    )
+}
+_TRUSTED["form"].add(inspect.getattr_static(RestFrameworkFilterSet, "form"))
+_TRUSTED["get_form_class"].add(inspect.getattr_static(BaseFilterSet, "get_form_class"))
+
+
+@functools.cache
+def filter_parameters(filterset_class, model) -> frozenset[str] | None:
+    """The query parameters ``filterset_class`` reads, when it provably ignores all others.
+
+    Returns ``None`` (always build the FilterSet) unless all of these hold:
+
+    - the class uses django-filter's own ``__init__``, form, validation and filtering (see
+      ``_TRUSTED``), and no filter depends on the request (the probe below has none);
+    - bound to no parameters at all, it is valid and leaves the queryset untouched (every filter
+      passes an empty value through, returning the very queryset it was given);
+    - its form, bound to no parameters, looks up keys one by one (a widget that enumerates the
+      parameters could read any of them).
+
+    The keys returned are those the form looked up, suffixed names included (``price_min`` and
+    ``price_max`` for a range filter, ``tags[]`` for a query-array widget). A request with none of
+    them gets what the empty probe got: the queryset unchanged, no error. Computed once per
+    (class, model); nothing of a request is involved.
+    """
+    for name, trusted in _TRUSTED.items():
+        if inspect.getattr_static(filterset_class, name) not in trusted:
+            return None
+    if has_request_dependent_filters(filterset_class):
+        return None
+    unfiltered = model._default_manager.none()
+    recorder = _KeyRecordingQueryDict()
+    try:
+        filterset = filterset_class(data=QueryDict(), queryset=unfiltered)
+        if not filterset.is_valid() or filterset.filter_queryset(unfiltered) is not unfiltered:
+            return None
+        form = filterset.get_form_class()(recorder, prefix=filterset.form_prefix)
+        if not form.is_valid():
+            return None
+    except Exception:
+        return None  # whatever went wrong here, the FilterSet is built and reports it
+    if recorder.enumerated:
+        return None
+    return frozenset(recorder.keys_read)
+
+
+class SkippingDjangoFilterBackend(DjangoFilterBackend):
+    """``DjangoFilterBackend`` that does not build the FilterSet for a request without filters.
+
+    Building a FilterSet deep-copies its filters and validates a form even when the query string
+    names none of them (a plain page or ``?cursor=...``); the result is then the queryset as it
+    was. When the view's ``filterset_class`` provably ignores every parameter the request has (see
+    ``filter_parameters``), the queryset is returned as it is. Any filter parameter present, even
+    empty or invalid, builds the FilterSet as before, so validation and its 400s are unchanged.
+    """
+
+    def filter_queryset(self, request, queryset, view):
+        filterset_class = getattr(view, "filterset_class", None)
+        # Only a declared class: one generated from ``filterset_fields`` is new on every call.
+        if filterset_class is not None and filterset_class is self.get_filterset_class(
+            view, queryset
+        ):
+            keys = filter_parameters(filterset_class, queryset.model)
+            if keys is not None and keys.isdisjoint(request.query_params.keys()):
+                return queryset
+        return super().filter_queryset(request, queryset, view)
 
 
 class StrictOrderingFilter(OrderingFilter):
