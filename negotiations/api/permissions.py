@@ -21,6 +21,17 @@ class ModelPermissions(DjangoModelPermissions):
         "OPTIONS": ["%(app_label)s.view_%(model_name)s"],
     }
 
+    def _queryset(self, view):
+        # The check needs only the model: read it from the view rather than building the view's
+        # queryset (a selector with prefetches and, on reviewable lists, the review-state check,
+        # which the view runs anyway when it builds the queryset).
+        model = getattr(view, "model", None)
+        if model is not None:
+            return model._default_manager.none()
+        if getattr(view, "queryset", None) is not None:
+            return view.queryset
+        return super()._queryset(view)
+
     def has_permission(self, request, view) -> bool:
         if not hasattr(view, request.method.lower()):
             return True  # the view answers 405 Method Not Allowed
