@@ -30,7 +30,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission, PermissionsMixin
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections, router
-from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
@@ -113,6 +112,32 @@ def remember_permissions(user, user_perms, group_perms) -> None:
     user._perm_cache = {*user._user_perm_cache, *user._group_perm_cache}
 
 
+@functools.cache
+def _token_query_sql(token_model) -> tuple[str, tuple[str, ...]]:
+    """The one query: the user's columns, the token's (as ``_token_<attname>``) and both
+    permission arrays, for a token key. Built once per token model, like the arrays: through the
+    ORM, compiling it cost more than running it. Returns the SQL and the token's attnames."""
+    qn = connections[router.db_for_read(token_model)].ops.quote_name
+    user_model = get_user_model()
+    token_table, user_table = qn(token_model._meta.db_table), qn(user_model._meta.db_table)
+    token_fields = tuple(field.attname for field in token_model._meta.concrete_fields)
+    columns = [f"{user_table}.{qn(field.column)}" for field in user_model._meta.concrete_fields]
+    columns += [
+        f"{token_table}.{qn(token_model._meta.get_field(name).column)} AS {qn('_token_' + name)}"
+        for name in token_fields
+    ]
+    own, groups = _permission_arrays_sql(token_model)
+    user_fk = qn(token_model._meta.get_field("user").column)
+    key = qn(token_model._meta.get_field("key").column)
+    sql = (
+        f"SELECT {', '.join(columns)}, {own} AS {qn(_USER_PERMS)}, {groups} AS {qn(_GROUP_PERMS)}"  # noqa: S608 -- metadata only
+        f" FROM {token_table} JOIN {user_table}"
+        f" ON {user_table}.{qn(user_model._meta.pk.column)} = {token_table}.{user_fk}"
+        f" WHERE {token_table}.{key} = %s"
+    )
+    return sql, token_fields
+
+
 class PermissionLoadingTokenAuthentication(TokenAuthentication):
     """``TokenAuthentication`` whose one query also brings the user's permissions (PostgreSQL)."""
 
@@ -120,20 +145,21 @@ class PermissionLoadingTokenAuthentication(TokenAuthentication):
         model = self.get_model()
         if not can_load_permissions(model):
             return super().authenticate_credentials(key)
-        own, groups = _permission_arrays_sql(model)
-        tokens = model.objects.select_related("user").annotate(
-            **{
-                _USER_PERMS: RawSQL(own, ()),  # noqa: S611 -- built from metadata, see above
-                _GROUP_PERMS: RawSQL(groups, ()),  # noqa: S611
-            }
+        sql, token_fields = _token_query_sql(model)
+        database = router.db_for_read(model)
+        # A raw query on the user model: the user's columns make the instance, the token's
+        # columns and the permission arrays arrive as attributes on it.
+        found = list(get_user_model()._default_manager.db_manager(database).raw(sql, [key]))
+        if not found:
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
+        user = found[0]
+        token = model.from_db(
+            database, token_fields, [getattr(user, f"_token_{name}") for name in token_fields]
         )
-        try:
-            token = tokens.get(key=key)
-        except model.DoesNotExist:
-            raise exceptions.AuthenticationFailed(_("Invalid token.")) from None
+        token.user = user
 
-        if not token.user.is_active:
+        if not user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
 
-        remember_permissions(token.user, getattr(token, _USER_PERMS), getattr(token, _GROUP_PERMS))
-        return (token.user, token)
+        remember_permissions(user, getattr(user, _USER_PERMS), getattr(user, _GROUP_PERMS))
+        return (user, token)
