@@ -699,7 +699,14 @@ def main() -> None:
     parser.add_argument("--db", default="tracker_bench_api")
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--statements", type=int, default=300_000)
-    parser.add_argument("--requests", type=int, default=40, help="per endpoint")
+    parser.add_argument("--requests", type=int, default=100, help="per endpoint")
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=20,
+        help="untimed requests (and SQL runs) per endpoint first: every gunicorn worker's "
+        "connection, caches and specialised bytecode warm, as in a server that has been up",
+    )
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=15, help="throughput run length")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
@@ -790,7 +797,7 @@ def main() -> None:
         ]
         results = []
         for name, path, sql in scenarios:
-            for _ in range(3):  # warm both sides (connections, caches, plans)
+            for _ in range(args.warmup):  # warm both sides (connections, caches, plans)
                 fetch(base, path)
                 sql(cur)
             api = timed(lambda path=path: fetch(base, path), args.requests)

@@ -63,10 +63,14 @@ class RowPlan:
         prefix: str = "",
         *,
         top: bool = False,
+        aliases: dict[str, str] | None = None,
     ):
         self.model = model
         self.top = top
         self.columns: list[str] = []
+        # Columns read through another with the same value: a related row's id is the foreign
+        # key's value (``speaker__id`` is ``speaker``), so it is selected once.
+        self.aliases = aliases or {}
         # The primary key's column (nested lists are grouped by it).
         self.pk = self._column(prefix + model._meta.pk.attname)
         # (name, kind, key, payload): kind "value" (payload = render), "one" (key = the foreign
@@ -85,6 +89,7 @@ class RowPlan:
             self._add(name, field, prefix, plain)
 
     def _column(self, key: str) -> str:
+        key = self.aliases.get(key, key)
         if key not in self.columns:
             self.columns.append(key)
         return key
@@ -111,9 +116,14 @@ class RowPlan:
             relation = _field(target, last)
             if not (relation.many_to_one or relation.one_to_one) or not relation.concrete:
                 raise Unsupported(f"{name}: only forward to-one relations")
-            child = RowPlan(field, relation.related_model, key + "__")
+            foreign_key = self._column(key)
+            aliases = dict(self.aliases)
+            related_pk = relation.related_model._meta.pk
+            if relation.target_field == related_pk:
+                aliases[f"{key}__{related_pk.attname}"] = foreign_key
+            child = RowPlan(field, relation.related_model, key + "__", aliases=aliases)
             self.columns += [column for column in child.columns if column not in self.columns]
-            self.steps.append((name, "one", self._column(key), child))
+            self.steps.append((name, "one", foreign_key, child))
             return
         if isinstance(field, serializers.Serializer):
             raise Unsupported(f"{name}: {type(field).__name__}")

@@ -199,8 +199,8 @@ class TrackViewSet(ReadViewSet):
 
     def get_queryset(self):
         if self.action in {"timeline", "timeline_export"}:
-            # The track and its current status; the timeline does not show participants.
-            return selectors.track_list_with_current_status()
+            # The track and its current status; the timeline shows no participants or parent.
+            return selectors.track_list_with_status_only()
         return super().get_queryset()
 
     def filter_queryset(self, queryset):
