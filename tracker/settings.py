@@ -280,6 +280,9 @@ REST_FRAMEWORK = {
         "export": os.environ.get("API_THROTTLE_EXPORT", "30/minute"),
         "ingest": os.environ.get("API_THROTTLE_INGEST", "60/minute"),
     },
+    # Reverse proxies in front of the web process: anonymous clients are throttled by the address
+    # that many hops back in X-Forwarded-For. 0 ignores the header, which any client can forge.
+    "NUM_PROXIES": env_int("API_TRUSTED_PROXIES", 0),
     "EXCEPTION_HANDLER": "negotiations.api.exceptions.api_exception_handler",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # ?format= is not a renderer switch here: the exports use it for csv / jsonl.

@@ -480,13 +480,13 @@ class StatementSerializer(FastRenderMixin, serializers.ModelSerializer):
         ]
 
 
-class CommitmentStageSerializer(serializers.ModelSerializer):
+class CommitmentStageSerializer(FastRenderMixin, serializers.ModelSerializer):
     class Meta:
         model = CommitmentStage
         fields = ["id", "stage", "effective_date", "date_precision"]
 
 
-class CommitmentSerializer(serializers.ModelSerializer):
+class CommitmentSerializer(FastRenderMixin, serializers.ModelSerializer):
     track = TrackRefSerializer()
     party = PartyRefSerializer()
     beneficiary = PartyRefSerializer(allow_null=True)

@@ -196,3 +196,46 @@ def test_throttling_per_user_and_per_anonymous_client(viewer, anonymous, setting
     assert anonymous.get("/api/v1/parties/").status_code == 200
     assert anonymous.get("/api/v1/parties/").status_code == 200
     assert anonymous.get("/api/v1/parties/").status_code == 429
+
+
+def _anonymous_from(peer: str, forwarded_for: str | None = None):
+    from rest_framework.test import APIClient
+
+    headers = {"REMOTE_ADDR": peer}
+    if forwarded_for is not None:
+        headers["HTTP_X_FORWARDED_FOR"] = forwarded_for
+    return lambda: APIClient().get("/api/v1/parties/", **headers).status_code
+
+
+def test_anonymous_clients_cannot_dodge_the_throttle_with_a_forged_header(db, settings) -> None:
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "anon": "2/minute",
+        },
+    }
+    settings.API_ANONYMOUS_READ = True
+    # No trusted proxy (the default): X-Forwarded-For is ignored, the peer address counts.
+    assert [_anonymous_from("10.0.0.7", f"192.0.2.{i}")() for i in range(3)] == [200, 200, 429]
+    assert _anonymous_from("10.0.0.8", "192.0.2.1")() == 200
+
+
+def test_behind_a_trusted_proxy_the_forwarded_client_address_counts(db, settings) -> None:
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "anon": "2/minute",
+        },
+        "NUM_PROXIES": 1,
+    }
+    settings.API_ANONYMOUS_READ = True
+    proxy = "10.0.0.1"
+    # Each client behind the proxy has its own budget; what a client prepends is not trusted.
+    first = [
+        _anonymous_from(proxy, f"{forged}, 198.51.100.5")()
+        for forged in ("1.1.1.1", "2.2.2.2", "3.3.3.3")
+    ]
+    assert first == [200, 200, 429]
+    assert _anonymous_from(proxy, "198.51.100.6")() == 200

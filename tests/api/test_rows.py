@@ -68,6 +68,19 @@ def test_articles_and_status_changes_render_from_rows_as_drf_would(sample) -> No
     assert from_rows[0]["evidence"][0]["excerpt"] == "will start talks"
 
 
+def test_commitments_render_from_rows_as_drf_would(sample) -> None:
+    commitment = sample.track.commitments.get()
+    f.CommitmentStageFactory(commitment=commitment, stage="agreed", effective_date=None)
+    f.CommitmentFactory(track=sample.track, party=sample.ukraine, beneficiary=None)
+    from_rows, generic = _rows_and_generic(
+        s.CommitmentSerializer, selectors.commitment_list().order_by("id")
+    )
+    assert from_rows == generic
+    assert [len(row["stages"]) for row in from_rows] == [2, 0]
+    assert from_rows[0]["evidence"][0]["excerpt"] == "security guarantees"
+    assert from_rows[1]["beneficiary"] is None
+
+
 def test_an_empty_page_renders_without_queries(sample, django_assert_num_queries) -> None:
     plan = rows.plan_for(s.StatementSerializer)
     queryset = selectors.statement_list().filter(pk=-1)
@@ -87,7 +100,7 @@ def test_serializers_a_plan_cannot_express_get_none() -> None:
             return obj.text.upper()
 
     assert rows.plan_for(WithMethod) is None
-    assert rows.plan_for(s.CommitmentSerializer) is None  # not a fast-render serializer
+    assert rows.plan_for(s.OfficialSerializer) is None  # not a fast-render serializer
     assert rows.plan_for(s.StatementSerializer) is not None
 
 
