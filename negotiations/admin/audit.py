@@ -22,15 +22,26 @@ from negotiations.admin.review_actions import REVIEW_ACTIONS, review_readonly
 from negotiations.models import Reviewable
 from negotiations.permissions import can_review
 
-_RESOURCES: dict[type, type[resources.ModelResource]] = {}
+_RESOURCES: dict[tuple[type, bool], type[resources.ModelResource]] = {}
+# What decides or records a review: only reviewers may import it (the admin's one review rule).
+REVIEW_FIELDS = ("review_state", "review_note", "reviewed_by", "reviewed_at")
 
 
-def resource_for(model: type) -> type[resources.ModelResource]:
-    """A ModelResource for ``model``: validated import, natural keys, slug as identity."""
-    if model in _RESOURCES:
-        return _RESOURCES[model]
+def resource_for(model: type, *, with_review: bool = True) -> type[resources.ModelResource]:
+    """A ModelResource for ``model``: validated import, natural keys, slug as identity.
+
+    ``with_review=False`` leaves a reviewable model's review fields out: new rows then start
+    pending (the model's default) and existing rows keep their review, as when a non-reviewer
+    edits them in the admin.
+    """
+    key = (model, with_review)
+    if key in _RESOURCES:
+        return _RESOURCES[key]
     field_names = {f.name for f in model._meta.concrete_fields}
     identity = ["slug"] if "slug" in field_names else ["id"]
+    exclude = ["created_at", "updated_at"]
+    if not with_review and issubclass(model, Reviewable):
+        exclude += REVIEW_FIELDS
     meta = type(
         "Meta",
         (),
@@ -41,11 +52,11 @@ def resource_for(model: type) -> type[resources.ModelResource]:
             "use_natural_foreign_keys": True,
             "skip_unchanged": True,
             "report_skipped": True,
-            "exclude": ["created_at", "updated_at"],
+            "exclude": exclude,
         },
     )
     resource = type(f"{model.__name__}Resource", (resources.ModelResource,), {"Meta": meta})
-    _RESOURCES[model] = resource
+    _RESOURCES[key] = resource
     return resource
 
 
@@ -67,6 +78,10 @@ class ExportAdminMixin(ExportActionMixin):
 class CuratedAdminMixin(ImportMixin, ExportAdminMixin, SimpleHistoryAdmin):
     """Mix into a curated model's ModelAdmin: history with revert, CSV/XLSX export and import
     (validated, with a dry run), and for reviewable models the approve/reject actions."""
+
+    def get_import_resource_classes(self, request):
+        # Imports follow the review rule too: a file cannot approve what its importer may not.
+        return [resource_for(self.model, with_review=self.has_review_permission(request))]
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)

@@ -4,6 +4,7 @@ as an analyst meets them in the record's admin pages."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -180,3 +181,48 @@ def test_statement_changelist_offers_review_actions(analyst_client, analyst) -> 
     assert set(Statement.objects.values_list("review_state", "reviewed_by")) == {
         (ReviewState.APPROVED, analyst.pk)
     }
+
+
+def _import_status_change(client, track_slug: str, summary: str, day: str):
+    """Import one status change that claims to be approved, through the two-step import."""
+    from negotiations.models import StatusChange
+
+    formats = [f.__name__ for f in type(_admin(StatusChange)).formats]
+    csv = (
+        "id,track,status,effective_date,date_precision,summary,review_state,review_note\n"
+        # Foreign keys travel as natural keys: the track's slug, JSON-encoded.
+        f',"[""{track_slug}""]",announced,{day},day,{summary},approved,looks fine\n'
+    )
+    response = client.post(
+        reverse("admin:negotiations_statuschange_import"),
+        {
+            "format": str(formats.index("CSV")),
+            "resource": "0",
+            "import_file": SimpleUploadedFile("changes.csv", csv.encode(), "text/csv"),
+        },
+    )
+    assert response.status_code == 200, response.content[:500]
+    confirm = {
+        name: value
+        for name, value in _hidden_inputs(response.content.decode()).items()
+        if name in {"import_file_name", "original_file_name", "format", "resource"}
+    }
+    assert confirm.get("import_file_name"), re.sub(
+        r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode())
+    )[-3000:]
+    response = client.post(reverse("admin:negotiations_statuschange_process_import"), confirm)
+    assert response.status_code == 302
+    return StatusChange.objects.get(summary=summary)
+
+
+def test_an_import_cannot_approve_what_its_importer_may_not(client, staff_analyst, analyst) -> None:
+    from tests.workbench.factories import TrackFactory
+
+    track = TrackFactory(slug="g7-framework")
+    client.force_login(staff_analyst)
+    imported = _import_status_change(client, track.slug, "Imported by an analyst", "2024-06-13")
+    assert (imported.review_state, imported.review_note) == (ReviewState.PENDING, "")
+    # Someone who may review imports the review as written.
+    client.force_login(analyst)
+    imported = _import_status_change(client, track.slug, "Imported by a reviewer", "2024-06-14")
+    assert (imported.review_state, imported.review_note) == (ReviewState.APPROVED, "looks fine")
