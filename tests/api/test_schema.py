@@ -20,6 +20,14 @@ def test_schema_validates_without_warnings(tmp_path) -> None:
     assert paths["/api/v1/statements/"]["get"]["responses"]["400"]["content"]["application/json"][
         "schema"
     ] == {"$ref": "#/components/schemas/Error"}
+    # Each list is described by its resource's docstring, not by shared implementation code.
+    from negotiations.api.views import ArticleViewSet, StatementViewSet
+
+    for path, view in (
+        ("/api/v1/statements/", StatementViewSet),
+        ("/api/v1/articles/", ArticleViewSet),
+    ):
+        assert paths[path]["get"]["description"] == view.__doc__.strip()
 
 
 def test_schema_and_docs_are_served(client) -> None:
