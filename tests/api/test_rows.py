@@ -53,6 +53,38 @@ def test_statements_render_from_rows_as_drf_would(sample, review_state) -> None:
     )
 
 
+def test_nested_queries_compiled_once_keep_each_review_state_apart(sample) -> None:
+    # The nested queries are compiled once per distinct base query: the approved-only and the
+    # all-states variants must stay two entries, whichever runs first.
+    pending_article = f.ArticleFactory(outlet=sample.rt, title="Pending", text="Words.")
+    f.StatementReportFactory(
+        statement=sample.statement,
+        article=pending_article,
+        wording="pending words",
+        review_state=ReviewState.PENDING,
+    )
+    other = f.TrackFactory(slug="g7-framework")
+    f.StatementTrackFactory(statement=sample.statement, track=other, review_state="pending")
+    plan = rows.plan_for(s.StatementSerializer)
+
+    def wordings_and_tracks(review_state: str) -> tuple[set[str], set[str]]:
+        queryset = selectors.statement_list(review_state=review_state).filter(
+            pk=sample.statement.pk
+        )
+        (row,) = plan.render(plan.values(queryset), queryset)
+        return {r["wording"] for r in row["reports"]}, {t["slug"] for t in row["tracks"]}
+
+    for _ in range(2):
+        assert wordings_and_tracks("all") == (
+            {"will start talks", "talks start soon", "pending words"},
+            {"us-ukraine", "g7-framework"},
+        )
+        assert wordings_and_tracks(ReviewState.APPROVED) == (
+            {"will start talks", "talks start soon"},
+            {"us-ukraine"},
+        )
+
+
 def test_articles_and_status_changes_render_from_rows_as_drf_would(sample) -> None:
     f.ArticleFactory(outlet=None, published_at=None, title="Undated, no outlet", text="x")
     from_rows, generic = _rows_and_generic(
