@@ -1,8 +1,8 @@
-"""List pages rendered from ``values()`` rows: no model instances, no prefetch machinery.
+"""List pages rendered from ``values_list()`` rows: no model instances, no prefetch machinery.
 
 Loaded the usual way, a page of 50 statements is ~550 model instances and ~100 related-manager
 querysets (one per statement and prefetch), and that was most of the page's time. Rendered from
-rows it is the same queries returning dicts, turned straight into the JSON's dicts.
+rows it is the same queries returning tuples, turned straight into the JSON's dicts.
 
 The plan is derived from the output serializer (its fields, their sources, nested serializers and
 nested lists), so the serializer stays the one definition of the JSON and of the OpenAPI schema.
