@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from contextvars import ContextVar
 from operator import attrgetter
 
@@ -54,6 +55,7 @@ def _getter(source: str):
 # The time zone datetimes render in, looked up once per rendered page or object: DRF looks it up
 # for every value, through asgiref's Local, and that was a tenth of a list page's time.
 _render_tz: ContextVar[dt.tzinfo | None] = ContextVar("render_tz", default=None)
+_UTC = (dt.UTC, zoneinfo.ZoneInfo("UTC"))
 
 
 def _datetime(field):
@@ -62,13 +64,21 @@ def _datetime(field):
         return field.to_representation
 
     def render(value):
-        if isinstance(value, str) or not timezone.is_aware(value):
+        if isinstance(value, str):
             return field.to_representation(value)
-        try:
-            text = value.astimezone(_render_tz.get()).isoformat()
-        except OverflowError:
+        offset = value.utcoffset()
+        if offset is None:  # naive: DRF's own path decides
             return field.to_representation(value)
-        return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        render_tz = _render_tz.get()
+        # A UTC value rendered in UTC (the usual case: the database hands back UTC) needs no
+        # conversion; its ISO form is already the converted one.
+        if offset or render_tz not in _UTC:
+            try:
+                value = value.astimezone(render_tz)
+            except OverflowError:
+                return field.to_representation(value)
+        text = value.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
 
     return render
 

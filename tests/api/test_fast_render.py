@@ -76,3 +76,24 @@ def test_timeline_renders_as_drf_would(sample) -> None:
     )
     assert fast == generic
     assert fast[0]["evidence"][0]["wording"]
+
+
+@pytest.mark.parametrize("zone", [None, "Europe/Kyiv", "America/New_York"])
+def test_datetimes_render_as_drf_would_in_any_time_zone(zone) -> None:
+    import datetime as dt
+    import zoneinfo
+
+    from django.utils import timezone
+    from rest_framework import serializers
+
+    field = serializers.DateTimeField()
+    values = [
+        dt.datetime(2023, 7, 30, 12, 5, 1, tzinfo=dt.UTC),
+        dt.datetime(2023, 7, 30, 12, 5, 1, 120, tzinfo=zoneinfo.ZoneInfo("UTC")),
+        dt.datetime(2023, 1, 30, 23, 59, 59, tzinfo=zoneinfo.ZoneInfo("Europe/London")),
+        dt.datetime(2023, 7, 30, 1, 0, tzinfo=dt.timezone(dt.timedelta(hours=3))),
+        dt.datetime(2024, 3, 31, 2, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Kyiv")),
+    ]
+    render = s._in_render_tz(lambda items: [s._datetime(field)(v) for v in items])
+    with timezone.override(zone) if zone else timezone.override(timezone.get_default_timezone()):
+        assert render(values) == [field.to_representation(v) for v in values]
