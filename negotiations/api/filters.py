@@ -29,6 +29,7 @@ from negotiations.models import (
     Article,
     Commitment,
     CommitmentStage,
+    Deletion,
     Evidence,
     Official,
     Outlet,
@@ -43,6 +44,9 @@ from negotiations.models import (
     TrackParticipant,
 )
 from negotiations.selectors import ARTICLE_SEARCH_FIELDS, STATEMENT_SEARCH_FIELDS, search_filter
+from negotiations.services.deletions import RESOURCES
+
+DELETION_RESOURCES = sorted(RESOURCES.values())
 
 MAX_ID = 2**63 - 1
 REVIEW_STATE_CHOICES = [*ReviewState.choices, ("all", "All review states")]
@@ -526,6 +530,22 @@ class SkippingDjangoFilterBackend(DjangoFilterBackend):
             if keys is not None and keys.isdisjoint(request.query_params.keys()):
                 return queryset
         return super().filter_queryset(request, queryset, view)
+
+
+class DeletionFilter(django_filters.FilterSet):
+    since = UtcIsoDateTimeFilter(
+        field_name="deleted_at",
+        lookup_expr="gte",
+        help_text="Only deletions at or after this ISO 8601 date-time (the time of your last sync)",
+    )
+    resource = django_filters.ChoiceFilter(
+        choices=[(name, name) for name in DELETION_RESOURCES],
+        help_text="Only deletions of this resource",
+    )
+
+    class Meta:
+        model = Deletion
+        fields = []
 
 
 class StrictOrderingFilter(OrderingFilter):

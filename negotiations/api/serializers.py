@@ -18,6 +18,7 @@ from negotiations.models import (
     Article,
     Commitment,
     CommitmentStage,
+    Deletion,
     Evidence,
     Official,
     Outlet,
@@ -519,6 +520,12 @@ class CommitmentSerializer(FastRenderMixin, serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+
+
+class DeletionSerializer(FastRenderMixin, serializers.ModelSerializer):
+    class Meta:
+        model = Deletion
+        fields = ["id", "resource", "object_id", "replaced_by", "deleted_at"]
 
 
 # --- Timeline, coverage, search -----------------------------------------------------------------

@@ -17,6 +17,7 @@ router.register("statements", views.StatementViewSet, basename="statement")
 router.register("commitments", views.CommitmentViewSet, basename="commitment")
 router.register("feeds", ingestion.FeedViewSet, basename="feed")
 router.register("ingestion-jobs", ingestion.IngestionJobViewSet, basename="ingestionjob")
+router.register("deletions", views.DeletionViewSet, basename="deletion")
 
 app_name = "api"
 urlpatterns = [

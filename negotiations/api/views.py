@@ -21,7 +21,15 @@ from negotiations import selectors
 from negotiations.api import export, filters, rows
 from negotiations.api import serializers as s
 from negotiations.api.permissions import CanReadModels, CanReview, can_review
-from negotiations.models import Alias, Article, Commitment, ReviewState, Statement, StatusChange
+from negotiations.models import (
+    Alias,
+    Article,
+    Commitment,
+    Deletion,
+    ReviewState,
+    Statement,
+    StatusChange,
+)
 from negotiations.services import record, review
 
 ID_PATTERN = r"[0-9]{1,18}"
@@ -515,6 +523,21 @@ class CommitmentViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
         return record.commitment_update(
             commitment=instance, user=user, fields=fields, stages=stages, evidence=evidence
         )
+
+
+# --- Sync -----------------------------------------------------------------------------------------
+
+
+class DeletionViewSet(ReadViewSet):
+    """Rows deleted from the API's resources, oldest first: with ``updated_since`` on each list,
+    what a client that keeps a copy needs to stay in step. A merged record names the record that
+    absorbed it (``replaced_by``)."""
+
+    queryset = Deletion.objects.all()
+    serializer_class = s.DeletionSerializer
+    filterset_class = filters.DeletionFilter
+    ordering_fields = {"id": "id", "deleted_at": "deleted_at"}
+    ordering = "deleted_at"
 
 
 # --- Search -------------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from negotiations.models.record import (
     Track,
     TrackParticipant,
 )
-from negotiations.models.workbench import MergeRecord
+from negotiations.models.workbench import Deletion, MergeRecord
 
 __all__ = [
     "Alias",
@@ -51,6 +51,7 @@ __all__ = [
     "Commitment",
     "CommitmentStage",
     "DatePrecision",
+    "Deletion",
     "Evidence",
     "Feed",
     "FetchedDocument",

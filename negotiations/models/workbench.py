@@ -47,3 +47,32 @@ class MergeRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.model} #{self.old_id} → #{self.new_id}"
+
+
+class Deletion(models.Model):
+    """A row of an API resource was deleted: clients that keep copies drop it (or repoint it).
+
+    Written by a ``post_delete`` handler (``negotiations.services.deletions``) in the deleting
+    transaction, so a rolled-back delete leaves no entry. A merge's loser names its winner in
+    ``replaced_by``. Read through ``GET /api/v1/deletions/?since=``.
+    """
+
+    resource = models.CharField(
+        max_length=32, help_text="The API resource, as in its URL: statements, status-changes, ..."
+    )
+    object_id = models.BigIntegerField()
+    replaced_by = models.BigIntegerField(
+        null=True, blank=True, help_text="The record that absorbed this one in a merge"
+    )
+    deleted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["deleted_at", "id"]
+        indexes = [
+            # Client sync: "deletions since T", optionally of one resource.
+            models.Index(fields=["deleted_at", "id"], name="deletion_deleted_at"),
+            models.Index(fields=["resource", "deleted_at"], name="deletion_resource_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.resource} #{self.object_id} deleted"
