@@ -325,26 +325,6 @@ def _merge(
     )
 
 
-def track_timeline(
-    *,
-    track: Track,
-    limit: int,
-    after: tuple[dt.date, int, int] | None = None,
-    date_from: dt.date | None = None,
-    date_to: dt.date | None = None,
-) -> tuple[list[TimelineEntry], bool]:
-    """One page of the track's approved status changes and statements in date order.
-
-    Undated statements cannot be placed on a timeline and are left out. Returns the entries and
-    whether more follow. Four queries per page whatever ``limit`` is.
-    """
-    changes, statements = timeline_querysets(
-        track=track, date_from=date_from, date_to=date_to, after=after
-    )
-    merged = list(_merge(changes[: limit + 1], statements[: limit + 1]))
-    return merged[:limit], len(merged) > limit
-
-
 def track_timeline_iter(
     *,
     track: Track,

@@ -69,7 +69,7 @@ def _timeline_entry(entry: selectors.TimelineEntry) -> dict:
 
 
 def test_timeline_renders_as_drf_would(sample) -> None:
-    entries, _ = selectors.track_timeline(track=sample.track, limit=50, after=None)
+    entries = list(selectors.track_timeline_iter(track=sample.track, chunk_size=50))
     assert {entry.kind for entry in entries} == {"status_change", "statement"}
     fast, generic = _both(
         s.TimelineEntrySerializer, [_timeline_entry(entry) for entry in entries], many=True
