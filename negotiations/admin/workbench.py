@@ -1,4 +1,5 @@
-"""The analyst's workbench: review queue, track page, cross-outlet comparison, merges.
+"""The analyst's workbench: review queue, track page, cross-outlet comparison, merges, and the
+deletion log.
 
 The views live under the admin site (``/admin/workbench/...``), behind ``admin_view`` (staff
 login, CSRF, no caching). They are thin: they read through ``workbench_selectors`` and write
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from negotiations.admin import workbench_selectors as selectors
 from negotiations.admin.workbench_charts import party_colours, status_timeline, weekly_bars
-from negotiations.models import MergeRecord, Official, Party, Statement, Story, Track
+from negotiations.models import Deletion, MergeRecord, Official, Party, Statement, Story, Track
 from negotiations.permissions import can_correct, can_review, require_review
 from negotiations.services.merge import official_merge, party_merge, statement_merge
 from negotiations.services.review import (
@@ -274,6 +275,28 @@ class MergeRecordAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(Deletion)
+class DeletionAdmin(admin.ModelAdmin):
+    """The deletion log REST clients sync from. Only the post_delete handler writes it: an entry
+    edited or removed here would make clients keep a row that is gone, or drop one that is not."""
+
+    list_display = ["resource", "object_id", "replaced_by", "deleted_at"]
+    list_filter = ["resource"]
+    search_fields = ["=object_id"]
+    date_hierarchy = "deleted_at"
+    ordering = ["-deleted_at", "-id"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
 

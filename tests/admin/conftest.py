@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from negotiations.roles import VIEWER
 from tests.factories import UserFactory
 
 
@@ -16,4 +17,11 @@ def superuser_client(client: Client) -> Client:
 def staff_client(client: Client) -> Client:
     """A staff member who may log in to the admin but holds no model permission."""
     client.force_login(UserFactory(is_staff=True))
+    return client
+
+
+@pytest.fixture
+def viewer_client(client: Client) -> Client:
+    """A staff member with the viewer role: may see every model, change none."""
+    client.force_login(UserFactory(is_staff=True, roles=[VIEWER]))
     return client

@@ -283,7 +283,8 @@ def test_autocomplete_refuses_staff_without_permission(staff_client: Client) -> 
 def test_every_registered_model_has_working_pages(superuser_client: Client, model) -> None:
     # Covers what other apps register too (users, groups, Celery beat schedules).
     assert superuser_client.get(url(model, "changelist")).status_code == 200
-    # Records only services write (merge records) have no add page, even for a superuser.
+    # Records only services write (merge records, the deletion log) have no add page, even for a
+    # superuser.
     as_superuser = SimpleNamespace(user=SimpleNamespace(has_perm=lambda perm: True))
     addable = admin.site._registry[model].has_add_permission(as_superuser)
     assert superuser_client.get(url(model, "add")).status_code == (200 if addable else 403)
