@@ -85,7 +85,13 @@ INSTALLED_APPS = [
     "negotiations",
 ]
 
+# Prepared statements for repeated reads (tracker/prepared.py); 0 behind a pooler in transaction
+# mode (PgBouncer), where a statement prepared on one server connection is missing on the next.
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
+
 MIDDLEWARE = [
+    # Repeated reads run as prepared statements on PostgreSQL (tracker/prepared.py).
+    *(["tracker.prepared.PreparedReadsMiddleware"] if DATABASE_PREPARED_STATEMENTS else []),
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

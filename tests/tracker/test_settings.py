@@ -159,3 +159,15 @@ def test_cache_url_must_be_redis() -> None:
     result = manage("check", **production_env(CACHE_URL="memcached://127.0.0.1:11211"))
     assert result.returncode != 0
     assert "CACHE_URL='memcached://127.0.0.1:11211' must be a redis:// URL" in result.stderr
+
+
+@pytest.mark.parametrize(("value", "installed"), [("", True), ("1", True), ("0", False)])
+def test_prepared_statements_follow_their_variable(value: str, installed: bool) -> None:
+    script = (
+        "from django.conf import settings; "
+        "print('tracker.prepared.PreparedReadsMiddleware' in settings.MIDDLEWARE)"
+    )
+    env = production_env(**({"DATABASE_PREPARED_STATEMENTS": value} if value else {}))
+    result = manage("shell", "-c", script, **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == str(installed)
