@@ -11,9 +11,10 @@ It (1) creates the database ``tracker_bench_api`` on 127.0.0.1 (dropping an old 
 it and loads generated data with COPY: article texts and statements are recombined sentences of the
 seeds (seeds/) and of the extraction corpus (/work/shared/corpora/article-extraction-benchmark/);
 (2) serves the project with gunicorn on 127.0.0.1; (3) times each endpoint (p50/p95 over N
-sequential requests) and, in the same run, the bare SQL that returns the same rows (the page's rows
-and their nested rows, through psycopg2), and prints the ratio; (4) measures requests per second at
-a fixed concurrency. Figures go to docs/BENCHMARKS.md.
+sequential requests) taking turns with the bare SQL that returns the same rows (the page's rows
+and their nested rows, through psycopg2), run plainly and as prepared statements, and prints the
+ratios; (4) measures requests per second at a fixed concurrency. Figures go to
+docs/BENCHMARKS.md.
 """
 
 from __future__ import annotations
@@ -644,12 +645,44 @@ def search_sql(words: str):
     return run
 
 
+class PreparingCursor:
+    """The bench's cursor, running each distinct SQL as a prepared statement (as the service does
+    with DATABASE_PREPARED_STATEMENTS=1): the second baseline, without planning."""
+
+    def __init__(self, cur) -> None:
+        self.cur = cur
+        self.names: dict[str, str] = {}
+
+    def execute(self, sql: str, params=()) -> None:
+        name = self.names.get(sql)
+        if name is None:
+            name = self.names[sql] = f"bench_{len(self.names)}"
+            numbered = iter(range(1, 1000))
+            body = re.sub(r"%[s%]", lambda m: "%" if m[0] == "%%" else f"${next(numbered)}", sql)
+            self.cur.execute(f"PREPARE {name} AS {body}")
+        if params:
+            self.cur.execute(f"EXECUTE {name} ({', '.join(['%s'] * len(params))})", params)
+        else:
+            self.cur.execute(f"EXECUTE {name}")
+
+    def fetchall(self):
+        return self.cur.fetchall()
+
+
 def timed(fn, n: int) -> list[float]:
-    out = []
+    return interleaved([fn], n)[0]
+
+
+def interleaved(fns, n: int) -> list[list[float]]:
+    """Times each function ``n`` times, taking turns (one call of each per round), so that all
+    of them see the same minutes of a machine whose speed drifts (the same page was seen to take
+    6.3 ms, then 8.1 ms a minute later)."""
+    out: list[list[float]] = [[] for _ in fns]
     for _ in range(n):
-        t = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t) * 1000)
+        for fn, times in zip(fns, out, strict=True):
+            t = time.perf_counter()
+            fn()
+            times.append((time.perf_counter() - t) * 1000)
     return out
 
 
@@ -796,19 +829,27 @@ def main() -> None:
             ),
         ]
         results = []
+        preparing = PreparingCursor(cur)
         for name, path, sql in scenarios:
             for _ in range(args.warmup):  # warm both sides (connections, caches, plans)
                 fetch(base, path)
                 sql(cur)
-            api = timed(lambda path=path: fetch(base, path), args.requests)
-            bare = timed(lambda sql=sql: sql(cur), args.requests)
-            results.append((name, path, api, bare))
+                sql(preparing)
+            api, bare, planned_once = interleaved(
+                [
+                    lambda path=path: fetch(base, path),
+                    lambda sql=sql: sql(cur),
+                    lambda sql=sql: sql(preparing),
+                ],
+                args.requests,
+            )
+            results.append((name, path, api, bare, planned_once))
         health = timed(lambda: urllib.request.urlopen(base + "/healthz").read(), args.requests)
 
         stop = time.monotonic() + args.seconds
         done = [0]
         lock = threading.Lock()
-        paths = [path for _, path, _, _ in results]
+        paths = [result[1] for result in results]
 
         def worker(index: int) -> None:
             i = index
@@ -829,12 +870,15 @@ def main() -> None:
     print()
     print(
         f"{'endpoint':40} {'API p50':>8} {'API p95':>8} {'SQL p50':>8} {'SQL p95':>8} {'ratio':>6}"
+        f" {'prep p50':>8} {'ratio':>6}"
     )
-    for name, _, api, bare in results:
+    for name, _, api, bare, planned_once in results:
         ratio = statistics.median(api) / statistics.median(bare)
+        against_prepared = statistics.median(api) / statistics.median(planned_once)
         print(
             f"{name:40} {pct(api, 0.5):8.1f} {pct(api, 0.95):8.1f} {pct(bare, 0.5):8.1f} "
-            f"{pct(bare, 0.95):8.1f} {ratio:6.1f}"
+            f"{pct(bare, 0.95):8.1f} {ratio:6.1f} {pct(planned_once, 0.5):8.1f} "
+            f"{against_prepared:6.1f}"
         )
     print(
         f"{'/healthz (HTTP + WSGI floor, no DB)':40} "
@@ -844,7 +888,11 @@ def main() -> None:
         f"\nthroughput: {rps:.0f} requests/s at concurrency {args.concurrency} "
         f"(gunicorn {args.workers} workers, the six endpoints in rotation, {args.seconds:.0f} s)"
     )
-    print("times in ms; ratio = API p50 / SQL p50; page size", PAGE)
+    print(
+        "times in ms; ratio = API p50 / SQL p50 (the target); prep = the same SQL as prepared "
+        "statements, planned once; page size",
+        PAGE,
+    )
 
 
 if __name__ == "__main__":
