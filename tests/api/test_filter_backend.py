@@ -343,6 +343,64 @@ def test_form_class_is_not_cached_for_a_filterset_with_its_own_init() -> None:
     assert one.form.fields["slug"].help_text != two.form.fields["slug"].help_text
 
 
+# --- the filters' copies -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("filterset_class", FILTERSETS, ids=lambda cls: cls.__name__)
+def test_each_instance_has_its_own_filters_like_django_filter_copies(filterset_class) -> None:
+    queryset = filterset_class._meta.model.objects.all()
+    one, two = (
+        filterset_class(data={}, queryset=queryset),
+        filterset_class(data={}, queryset=queryset),
+    )
+    reference = django_filters.FilterSet.__new__(filterset_class)
+    django_filters.filterset.BaseFilterSet.__init__(reference, data={}, queryset=queryset)
+
+    assert list(one.filters) == list(two.filters) == list(reference.filters)
+    for name, declared in filterset_class.base_filters.items():
+        mine, theirs, deep = one.filters[name], two.filters[name], reference.filters[name]
+        assert mine is not declared
+        assert mine is not theirs
+        assert mine.extra is not theirs.extra
+        assert mine.extra is not declared.extra
+        assert mine.extra.keys() == deep.extra.keys()
+        assert (mine.parent, mine.model) == (one, queryset.model)
+        assert type(mine) is type(deep)
+        assert vars(mine).keys() == vars(deep).keys()
+        if declared.method is not None:  # FilterMethod resolves through this copy's parent
+            assert mine.filter.f is mine
+            assert mine.filter.method == getattr(one, declared.method)
+            assert theirs.filter.method == getattr(two, declared.method)
+
+
+def test_changing_one_instances_filter_changes_no_other() -> None:
+    queryset = filters.Statement.objects.all()
+    one = filters.StatementFilter(data={}, queryset=queryset)
+    one.filters["speaker"].extra["help_text"] = "changed"
+    one.filters["speaker"].field_name = "elsewhere"
+    one.filters["review_state"].method = None
+    two = filters.StatementFilter(data={}, queryset=queryset)
+    assert two.filters["speaker"].extra.get("help_text") != "changed"
+    assert two.filters["speaker"].field_name == "speaker_id"
+    assert two.filters["review_state"].method == "filter_noop"
+    assert filters.StatementFilter.base_filters["review_state"].method == "filter_noop"
+
+
+def test_a_filterset_with_its_own_init_gets_deep_copies() -> None:
+    class WithInit(BaseFilterSet):
+        class Meta:
+            model = Party
+            fields = ["slug"]
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.filters["slug"].extra.setdefault("choices", []).append(id(self))
+
+    one, two = WithInit(data={}), WithInit(data={})
+    assert one.filters["slug"].extra["choices"] == [id(one)]
+    assert two.filters["slug"].extra["choices"] == [id(two)]
+
+
 # --- the schema -----------------------------------------------------------------------------------
 
 
