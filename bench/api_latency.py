@@ -845,6 +845,9 @@ def main() -> None:
             )
             results.append((name, path, api, bare, planned_once))
         health = timed(lambda: urllib.request.urlopen(base + "/healthz").read(), args.requests)
+        # The least an authenticated API request costs: the token query and the permission check,
+        # no page query (the root only lists the endpoints' URLs).
+        floor = timed(lambda: fetch(base, "/api/v1/"), args.requests)
 
         stop = time.monotonic() + args.seconds
         done = [0]
@@ -883,6 +886,10 @@ def main() -> None:
     print(
         f"{'/healthz (HTTP + WSGI floor, no DB)':40} "
         f"{pct(health, 0.5):8.1f} {pct(health, 0.95):8.1f}"
+    )
+    print(
+        f"{'/api/v1/ (authenticated floor, no page)':40} "
+        f"{pct(floor, 0.5):8.1f} {pct(floor, 0.95):8.1f}"
     )
     print(
         f"\nthroughput: {rps:.0f} requests/s at concurrency {args.concurrency} "

@@ -56,6 +56,22 @@ APPROVED = ReviewState.APPROVED
 EARLIEST_DATE = dt.date(1, 1, 1)
 EARLIEST_DATETIME = dt.datetime(1, 1, 1, tzinfo=dt.UTC)
 
+
+class SortDefault(Value):
+    """A sorting key's default date, written into the SQL on PostgreSQL instead of being passed
+    as a parameter: ``COALESCE(said_on, '0001-01-01'::date)``, the expression the sort indexes
+    are built on (migration 0006). With a parameter there, a prepared statement's generic plan
+    (tracker/prepared.py) cannot use those indexes, and PostgreSQL re-plans the page query on
+    every call. Only dates and datetimes, whose ISO forms are plain SQL literals."""
+
+    def as_postgresql(self, compiler, connection):
+        if isinstance(self.value, dt.datetime) and self.value.tzinfo is not None:
+            return f"'{self.value.isoformat(sep=' ')}'::timestamptz", []
+        if isinstance(self.value, dt.date) and not isinstance(self.value, dt.datetime):
+            return f"'{self.value.isoformat()}'::date", []
+        return self.as_sql(compiler, connection)
+
+
 SEARCH_CONFIG = "english"
 
 
@@ -150,7 +166,7 @@ def article_list() -> QuerySet[Article]:
     return (
         Article.objects.select_related("outlet", "wire_outlet")
         .defer("text")
-        .annotate(published_sort=Coalesce("published_at", Value(EARLIEST_DATETIME)))
+        .annotate(published_sort=Coalesce("published_at", SortDefault(EARLIEST_DATETIME)))
     )
 
 
@@ -230,7 +246,9 @@ def statement_list(*, review_state: str = APPROVED) -> QuerySet[Statement]:
             _reports_prefetch(include_unreviewed=unreviewed),
             _track_links_prefetch(include_unreviewed=unreviewed),
         )
-        .annotate(said_sort=Coalesce("said_on", Value(EARLIEST_DATE), output_field=DateField()))
+        .annotate(
+            said_sort=Coalesce("said_on", SortDefault(EARLIEST_DATE), output_field=DateField())
+        )
     )
 
 

@@ -7,8 +7,9 @@ prepare (psycopg 3's ``prepare_threshold``, JDBC's ``prepareThreshold``) prepare
 has been seen a few times; ``PreparedReadsMiddleware`` does the same for the reads of a request,
 through Django's own hook for wrapping query execution (``connection.execute_wrapper``):
 
-- a ``SELECT`` with positional parameters, seen ``PREPARE_AFTER`` times by this process, is
-  prepared on the connection (``PREPARE name AS ...``) and run as ``EXECUTE name (params)``;
+- a ``SELECT`` with positional parameters (or none), seen ``PREPARE_AFTER`` times by this
+  process, is prepared on the connection (``PREPARE name AS ...``) and run as
+  ``EXECUTE name (params)``;
 - only in autocommit, outside ``atomic`` blocks, on client-side cursors: a failed statement then
   aborts no transaction, so any error of ``PREPARE`` or ``EXECUTE`` (a pooler that lost the
   statement, a plan whose result type changed after a migration, a parameter PostgreSQL cannot
@@ -88,8 +89,8 @@ def _preparable(sql: str, params, many: bool, context) -> bool:
     connection = context["connection"]
     return (
         not many
+        # A list or tuple, even empty: psycopg2 then reads %% as %, as statement_body does.
         and isinstance(params, list | tuple)
-        and len(params) > 0
         and sql.startswith("SELECT")
         and connection.vendor == "postgresql"
         and not connection.in_atomic_block
@@ -128,7 +129,7 @@ def execute_prepared(execute: Callable, sql: str, params, many: bool, context):
             _deallocate(execute, evicted, context)
     else:
         state.names.move_to_end(sql)
-    call = f"EXECUTE {name} ({', '.join(['%s'] * len(params))})"
+    call = f"EXECUTE {name} ({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}"
     try:
         return execute(call, params, many, context)
     except DatabaseError as error:

@@ -68,6 +68,16 @@ def body(client: APIClient, path: str) -> bytes:
     return b"".join(response.streaming_content) if response.streaming else response.content
 
 
+def test_a_query_without_parameters_is_prepared_too(client):
+    """The articles' first page has no parameter; psycopg2 reads %% as % with an empty list."""
+    with connection.execute_wrapper(prepared.execute_prepared), connection.cursor() as cursor:
+        for _ in range(prepared.PREPARE_AFTER + 1):
+            cursor.execute("SELECT '10%%' || 'a'", [])
+            assert cursor.fetchall() == [("10%a",)]
+    name = prepared.statement_name("SELECT '10%%' || 'a'")
+    assert server_statements() == {name: f"PREPARE {name} AS SELECT '10%' || 'a'"}
+
+
 def test_statement_body_numbers_placeholders_and_unescapes_percent():
     assert prepared.statement_body("SELECT a FROM t WHERE b = %s AND c LIKE '10%%' AND d = %s") == (
         "SELECT a FROM t WHERE b = $1 AND c LIKE '10%' AND d = $2",
