@@ -744,6 +744,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=15, help="throughput run length")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--reuse", action="store_true", help="keep the data already loaded")
+    parser.add_argument(
+        "--blocks",
+        action="store_true",
+        help="time each endpoint's requests, then its SQL, in blocks (the method before turns)",
+    )
     args = parser.parse_args()
     assert re.fullmatch(r"[a-z_][a-z0-9_]*", args.db), "plain database names only"
     url = f"postgres://postgres@127.0.0.1:5432/{args.db}"
@@ -835,14 +840,15 @@ def main() -> None:
                 fetch(base, path)
                 sql(cur)
                 sql(preparing)
-            api, bare, planned_once = interleaved(
-                [
-                    lambda path=path: fetch(base, path),
-                    lambda sql=sql: sql(cur),
-                    lambda sql=sql: sql(preparing),
-                ],
-                args.requests,
-            )
+            runs = [
+                lambda path=path: fetch(base, path),
+                lambda sql=sql: sql(cur),
+                lambda sql=sql: sql(preparing),
+            ]
+            if args.blocks:
+                api, bare, planned_once = (timed(run, args.requests) for run in runs)
+            else:
+                api, bare, planned_once = interleaved(runs, args.requests)
             results.append((name, path, api, bare, planned_once))
         health = timed(lambda: urllib.request.urlopen(base + "/healthz").read(), args.requests)
         # The least an authenticated API request costs: the token query and the permission check,
