@@ -327,8 +327,10 @@ def test_form_class_is_built_once_and_forms_share_no_fields() -> None:
         )
 
 
-def test_form_class_is_not_cached_for_a_filterset_with_its_own_init() -> None:
+def test_a_filterset_with_its_own_init_gets_its_form_class_and_deep_copies_per_instance() -> None:
     class WithInit(BaseFilterSet):
+        slug = django_filters.CharFilter(validators=[])  # a list __init__ changes in place
+
         class Meta:
             model = Party
             fields = ["slug"]
@@ -336,8 +338,14 @@ def test_form_class_is_not_cached_for_a_filterset_with_its_own_init() -> None:
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self.filters["slug"].extra["help_text"] = str(id(self))
+            self.filters["slug"].extra["validators"].append(self.check_slug)
+
+        def check_slug(self, value):
+            pass
 
     one, two = WithInit(data={}), WithInit(data={})
+    assert one.filters["slug"].extra["validators"] == [one.check_slug]
+    assert two.filters["slug"].extra["validators"] == [two.check_slug]
     assert not WithInit.form_class_is_static()
     assert one.get_form_class() is not two.get_form_class()
     assert one.form.fields["slug"].help_text != two.form.fields["slug"].help_text
@@ -384,21 +392,6 @@ def test_changing_one_instances_filter_changes_no_other() -> None:
     assert two.filters["speaker"].field_name == "speaker_id"
     assert two.filters["review_state"].method == "filter_noop"
     assert filters.StatementFilter.base_filters["review_state"].method == "filter_noop"
-
-
-def test_a_filterset_with_its_own_init_gets_deep_copies() -> None:
-    class WithInit(BaseFilterSet):
-        class Meta:
-            model = Party
-            fields = ["slug"]
-
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.filters["slug"].extra.setdefault("choices", []).append(id(self))
-
-    one, two = WithInit(data={}), WithInit(data={})
-    assert one.filters["slug"].extra["choices"] == [id(one)]
-    assert two.filters["slug"].extra["choices"] == [id(two)]
 
 
 # --- the schema -----------------------------------------------------------------------------------
