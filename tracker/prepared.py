@@ -14,6 +14,9 @@ through Django's own hook for wrapping query execution (``connection.execute_wra
   aborts no transaction, so any error of ``PREPARE`` or ``EXECUTE`` (a pooler that lost the
   statement, a plan whose result type changed after a migration, a parameter PostgreSQL cannot
   type) falls back to the plain query, which answers or raises as it always would;
+- a statement's result columns must have the types the plain query's had, or it stays plain: a
+  parameter PostgreSQL cannot type from its place (``SELECT %s``) is text in a prepared
+  statement, where psycopg2's inlined value kept its own type;
 - each connection keeps at most ``MAX_PER_CONNECTION`` statements (least recently used ones are
   deallocated); a new connection starts with none.
 
@@ -43,7 +46,8 @@ MAX_PER_CONNECTION = 100
 MAX_COUNTED = 2000
 
 _PLACEHOLDER = re.compile(r"%[s%]")
-_seen: dict[str, int] = {}
+# SQL -> how many times this process ran it plainly, and its columns' types (OIDs) then.
+_seen: dict[str, tuple[int, tuple[int, ...] | None]] = {}
 _unpreparable: set[str] = set()
 
 
@@ -108,13 +112,15 @@ def execute_prepared(execute: Callable, sql: str, params, many: bool, context):
     connection = context["connection"]
     state = _statements(connection)
     name = state.names.get(sql)
-    if name is None:
-        seen = _seen.get(sql, 0) + 1
-        if seen < PREPARE_AFTER:
+    fresh = name is None
+    if fresh:
+        seen, result_types = _seen.get(sql, (0, None))
+        if seen + 1 < PREPARE_AFTER or result_types is None:
+            result = execute(sql, params, many, context)
             if len(_seen) >= MAX_COUNTED:
                 _seen.clear()
-            _seen[sql] = seen
-            return execute(sql, params, many, context)
+            _seen[sql] = (seen + 1, _result_types(context))
+            return result
         body = statement_body(sql)
         if body is None or body[1] != len(params):
             _give_up(sql)
@@ -131,7 +137,7 @@ def execute_prepared(execute: Callable, sql: str, params, many: bool, context):
         state.names.move_to_end(sql)
     call = f"EXECUTE {name} ({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}"
     try:
-        return execute(call, params, many, context)
+        result = execute(call, params, many, context)
     except DatabaseError as error:
         # The statement is gone (26000: a pooler, DISCARD ALL) or no longer fits (0A000: a
         # migration changed its result type; 42804: a value of another type): run it plainly.
@@ -141,6 +147,20 @@ def execute_prepared(execute: Callable, sql: str, params, many: bool, context):
             _deallocate(execute, name, context)
             _give_up(sql)
         return execute(sql, params, many, context)
+    if fresh and _result_types(context) != _seen.get(sql, (0, None))[1]:
+        # A parameter PostgreSQL could not type from its place (``SELECT %s``) is text in a
+        # prepared statement, where the plain query had the value's own type: 5 became '5'.
+        # The columns' types must be those of the plain query, or it stays plain.
+        state.names.pop(sql, None)
+        _deallocate(execute, name, context)
+        _give_up(sql)
+        return execute(sql, params, many, context)
+    return result
+
+
+def _result_types(context) -> tuple[int, ...] | None:
+    description = context["cursor"].cursor.description
+    return None if description is None else tuple(column.type_code for column in description)
 
 
 def _prepare(execute: Callable, name: str, body: str, context) -> bool:

@@ -78,6 +78,18 @@ def test_a_query_without_parameters_is_prepared_too(client):
     assert server_statements() == {name: f"PREPARE {name} AS SELECT '10%' || 'a'"}
 
 
+def test_a_statement_whose_columns_would_change_type_stays_plain(client):
+    """``SELECT %s`` with 5: psycopg2 sends the literal 5 (an integer); prepared, PostgreSQL types
+    the untyped parameter as text and would answer '5'."""
+    sql = "SELECT %s AS x, 1 AS one WHERE %s"
+    with connection.execute_wrapper(prepared.execute_prepared), connection.cursor() as cursor:
+        for _ in range(prepared.PREPARE_AFTER + 2):
+            cursor.execute(sql, [5, True])
+            assert cursor.fetchall() == [(5, 1)]
+    assert sql in prepared._unpreparable
+    assert server_statements() == {}
+
+
 def test_statement_body_numbers_placeholders_and_unescapes_percent():
     assert prepared.statement_body("SELECT a FROM t WHERE b = %s AND c LIKE '10%%' AND d = %s") == (
         "SELECT a FROM t WHERE b = $1 AND c LIKE '10%' AND d = $2",
