@@ -36,7 +36,6 @@ from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import ExitStack
 
-from django.conf import settings
 from django.db import DatabaseError, connections
 
 # A query is prepared the third time this process sees it: one-off queries (an admin search, a
@@ -141,12 +140,16 @@ def execute_prepared(execute: Callable, sql: str, params, many: bool, context):
     except DatabaseError as error:
         # The statement is gone (26000: a pooler, DISCARD ALL) or no longer fits (0A000: a
         # migration changed its result type; 42804: a value of another type): run it plainly.
+        # If the plain query fails too, the fault was the query's (bad input), not the
+        # statement's: the error is raised and the query may be prepared again.
         code = _statement_error(error)
         state.names.pop(sql, None)
         if code != "26000":
             _deallocate(execute, name, context)
+        result = execute(sql, params, many, context)
+        if code != "26000":
             _give_up(sql)
-        return execute(sql, params, many, context)
+        return result
     if fresh and _result_types(context) != _seen.get(sql, (0, None))[1]:
         # A parameter PostgreSQL could not type from its place (``SELECT %s``) is text in a
         # prepared statement, where the plain query had the value's own type: 5 became '5'.
@@ -208,11 +211,7 @@ class PreparedReadsMiddleware:
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
-        self.aliases = [
-            alias
-            for alias, options in settings.DATABASES.items()
-            if options["ENGINE"] == "django.db.backends.postgresql"
-        ]
+        self.aliases = [alias for alias in connections if connections[alias].vendor == "postgresql"]
 
     def __call__(self, request):
         if not self.aliases:

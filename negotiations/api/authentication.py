@@ -132,6 +132,22 @@ def _token_query_sql(token_model) -> tuple[str, tuple[str, ...], tuple[str, ...]
     return sql, user_fields, token_fields
 
 
+def instance_from_row(model, database: str, values):
+    """``model.from_db()`` of one row of its concrete fields' columns, after the columns'
+    database converters (a field's ``from_db_value``, the backend's), as the ORM and ``raw()``
+    apply them. The default user and token have none; a custom user model may."""
+    connection = connections[database]
+    values = list(values)
+    for i, field in enumerate(model._meta.concrete_fields):
+        column = field.get_col(model._meta.db_table)
+        for convert in (
+            *connection.ops.get_db_converters(column),
+            *column.get_db_converters(connection),
+        ):
+            values[i] = convert(values[i], column, connection)
+    return model.from_db(database, [f.attname for f in model._meta.concrete_fields], values)
+
+
 class PermissionLoadingTokenAuthentication(TokenAuthentication):
     """``TokenAuthentication`` whose one query also brings the user's permissions (PostgreSQL)."""
 
@@ -141,16 +157,16 @@ class PermissionLoadingTokenAuthentication(TokenAuthentication):
             return super().authenticate_credentials(key)
         sql, user_fields, token_fields = _token_query_sql(model)
         database = router.db_for_read(model)
-        # The row is read with a plain cursor and turned into instances with from_db(), as the
-        # ORM does: a raw() queryset spent more time building its column map than the query ran.
+        # The row is read with a plain cursor and turned into instances as the ORM does: a raw()
+        # queryset spent more time building its column map than the query ran.
         with connections[database].cursor() as cursor:
             cursor.execute(sql, [key])
             row = cursor.fetchone()
         if row is None:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         split = len(user_fields)
-        user = get_user_model().from_db(database, user_fields, row[:split])
-        token = model.from_db(database, token_fields, row[split : split + len(token_fields)])
+        user = instance_from_row(get_user_model(), database, row[:split])
+        token = instance_from_row(model, database, row[split : split + len(token_fields)])
         token.user = user
 
         if not user.is_active:

@@ -16,7 +16,9 @@ from rest_framework.test import APIClient, APIRequestFactory
 from negotiations.api.authentication import (
     PermissionLoadingTokenAuthentication,
     can_load_permissions,
+    instance_from_row,
 )
+from negotiations.models import IngestionJob
 from negotiations.roles import REVIEWER, VIEWER
 from tests.api.factories import UserFactory
 from tests.factories import SuperuserFactory
@@ -217,3 +219,17 @@ def test_session_authentication_is_unchanged() -> None:
     assert client.get("/api/v1/articles/").status_code == 200
     client.credentials(HTTP_AUTHORIZATION="Token " + "f" * 40)  # a bad token is not skipped
     assert client.get("/api/v1/articles/").status_code == 401
+
+
+def test_rows_become_instances_through_the_fields_converters() -> None:
+    """A custom user model may have fields with database converters (``from_db_value``): the
+    one-query path applies them as ``raw()`` and the ORM do. A JSON field is one."""
+    fields = [field.name for field in IngestionJob._meta.concrete_fields]
+    row = [None] * len(fields)
+    row[fields.index("id")] = 7
+    row[fields.index("result")] = '{"statements": 2}'
+
+    job = instance_from_row(IngestionJob, "default", row)
+
+    assert (job.pk, job.result) == (7, {"statements": 2})
+    assert not job._state.adding

@@ -6,9 +6,11 @@ plain ``db`` fixture the middleware rightly prepares nothing.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import DataError, connection, transaction
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -88,6 +90,23 @@ def test_a_statement_whose_columns_would_change_type_stays_plain(client):
             assert cursor.fetchall() == [(5, 1)]
     assert sql in prepared._unpreparable
     assert server_statements() == {}
+
+
+def test_a_query_that_fails_on_its_own_raises_and_is_not_given_up(client):
+    """Bad input fails the plain query too: the error is the caller's, the statement stays
+    preparable."""
+    sql = "SELECT %s::date AS day"
+    with connection.execute_wrapper(prepared.execute_prepared), connection.cursor() as cursor:
+        for _ in range(prepared.PREPARE_AFTER + 1):
+            cursor.execute(sql, ["2023-07-30"])
+        assert server_statements()
+        with pytest.raises(DataError):
+            cursor.execute(sql, ["not a date"])
+        assert sql not in prepared._unpreparable
+        for _ in range(2):
+            cursor.execute(sql, ["2023-07-31"])
+            assert cursor.fetchall() == [(dt.date(2023, 7, 31),)]
+    assert list(server_statements()) == [prepared.statement_name(sql)]
 
 
 def test_statement_body_numbers_placeholders_and_unescapes_percent():
