@@ -21,7 +21,12 @@ from negotiations.models import (
     StatementReport,
     StatusChange,
 )
-from negotiations.services.entities import alias_suggest, entity_index_get, mentions_find
+from negotiations.services.entities import (
+    OFFICIAL,
+    alias_suggest,
+    entity_index_get,
+    mentions_find,
+)
 from negotiations.services.statements import statement_candidates, statement_record
 from negotiations.services.statuses import article_tracks_classify, status_changes_propose
 
@@ -78,7 +83,7 @@ def article_analyse(*, article: Article, fresh: bool = False) -> AnalysisResult:
     result = AnalysisResult()
     index = entity_index_get()
     matcher = index.tracks
-    mentions = mentions_find(text=article.text, index=index)
+    mentions = mentions_find(text=article.text, index=index, language=article.language)
     for mention in mentions:
         if mention.is_fuzzy:
             alias = alias_suggest(
@@ -86,7 +91,13 @@ def article_analyse(*, article: Article, fresh: bool = False) -> AnalysisResult:
             )
             if alias is not None and alias.name not in result.alias_suggestions:
                 result.alias_suggestions.append(alias.name)
+    result.tracks = article_tracks_classify(
+        article=article, matcher=matcher, analyser_version=ANALYSER_VERSION
+    )
+    if not result.tracks:
+        return result  # not about the talks: no statement, no status change
     seen_statements = set()
+    people = [(m.start, m.target[1]) for m in mentions if m.target[0] == OFFICIAL]
     for candidate in statement_candidates(article=article, mentions=mentions, index=index):
         report = statement_record(
             article=article,
@@ -94,14 +105,12 @@ def article_analyse(*, article: Article, fresh: bool = False) -> AnalysisResult:
             index=index,
             matcher=matcher,
             analyser_version=ANALYSER_VERSION,
+            mentioned=[pk for start, pk in people if start < candidate.end],
         )
         if report is not None and report.statement_id not in seen_statements:
             seen_statements.add(report.statement_id)
             result.reports += 1
     result.statements = len(seen_statements)
-    result.tracks = article_tracks_classify(
-        article=article, matcher=matcher, analyser_version=ANALYSER_VERSION
-    )
     changes = status_changes_propose(
         article=article,
         matcher=matcher,

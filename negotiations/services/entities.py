@@ -14,6 +14,8 @@ from django.db import IntegrityError, connection, transaction
 from negotiations.models import Alias, Official, Origin, Party, Place, Position, ReviewState
 from negotiations.services.statuses import TrackMatcher, track_matcher_build
 from negotiations.text.gazetteer import Entry, Gazetteer, Mention, strip_possessive
+from negotiations.text.lang import supported_languages
+from negotiations.text.names import country_names, latin_forms
 from negotiations.text.normalize import normalize_name
 
 OFFICIAL, PARTY, PLACE = "official", "party", "place"
@@ -28,6 +30,9 @@ class EntityIndex:
     tracks: TrackMatcher
     # official id -> [(start, end, party id, position id)], latest start first
     positions: dict[int, list[tuple]]
+    # official id -> [(start, end, party id, position id, title lower-case)]
+    titles: dict[int, list[tuple]] = None  # type: ignore[assignment]
+    party_slugs: dict[str, int] = None  # type: ignore[assignment]
 
 
 def _usable_aliases():
@@ -65,15 +70,22 @@ def entity_index_get() -> EntityIndex:
         return cached
     entries: list[Entry] = []
     known: dict[int, set[str]] = {}
+    languages = tuple(supported_languages())
     for o in Official.objects.only("id", "full_name", "native_name"):
         entries.append(Entry((OFFICIAL, o.pk), o.full_name, "name"))
         known.setdefault(o.pk, set()).add(normalize_name(o.full_name))
         if o.native_name:
             entries.append(Entry((OFFICIAL, o.pk), o.native_name, "name"))
-    for p in Party.objects.only("id", "name", "short_name"):
+            for form in latin_forms(o.native_name):
+                entries.append(Entry((OFFICIAL, o.pk), form, "name"))
+    party_slugs = {}
+    for p in Party.objects.only("id", "name", "short_name", "iso_code", "slug"):
+        party_slugs[p.slug] = p.pk
         entries.append(Entry((PARTY, p.pk), p.name, "party"))
         if p.short_name:
             entries.append(Entry((PARTY, p.pk), p.short_name, "party", case_sensitive=True))
+        for name in country_names(p.iso_code, languages):
+            entries.append(Entry((PARTY, p.pk), name, "party"))
     place_party = {}
     for pl in Place.objects.only("id", "name", "party_id"):
         entries.append(Entry((PLACE, pl.pk), pl.name, "place"))
@@ -92,14 +104,21 @@ def entity_index_get() -> EntityIndex:
             kind = "name"
         short_caps = a.name.isupper() and len(a.name) <= 5
         entries.append(Entry(target, a.name, kind, case_sensitive=short_caps))
+        if target[0] == OFFICIAL and a.script == "Cyrl":
+            for form in latin_forms(a.name):
+                entries.append(Entry(target, form, kind))
     roles: dict[tuple[str, int], list[str]] = {}
     positions: dict[int, list[tuple]] = {}
+    titles: dict[int, list[tuple]] = {}
     for pos in Position.objects.only(
         "id", "official_id", "title", "party_id", "start_date", "end_date"
     ).order_by("-start_date"):
         roles.setdefault((OFFICIAL, pos.official_id), []).append(pos.title.lower())
         positions.setdefault(pos.official_id, []).append(
             (pos.start_date, pos.end_date, pos.party_id, pos.pk)
+        )
+        titles.setdefault(pos.official_id, []).append(
+            (pos.start_date, pos.end_date, pos.party_id, pos.pk, pos.title.lower())
         )
     index = EntityIndex(
         gazetteer=Gazetteer.build(entries, fuzzy_kinds=frozenset({"name"})),
@@ -108,14 +127,17 @@ def entity_index_get() -> EntityIndex:
         known_official_names=known,
         tracks=track_matcher_build(),
         positions=positions,
+        titles=titles,
+        party_slugs=party_slugs,
     )
     _local.clear()
     _local[stamp] = index
     return index
 
 
-def mentions_find(*, text: str, index: EntityIndex) -> list[Mention]:
-    return index.gazetteer.find(text)
+def mentions_find(*, text: str, index: EntityIndex, language: str = "") -> list[Mention]:
+    """People, parties and places named in the text, in any form its language inflects them."""
+    return index.gazetteer.find(text, lang=language)
 
 
 def alias_suggest(*, mention: Mention, analyser_version: str, outlet_id=None) -> Alias | None:

@@ -32,6 +32,7 @@ from negotiations.services import dedup
 from negotiations.services.analysis import ANALYSER_VERSION, article_analyse
 from negotiations.services.extract import (
     Extracted,
+    detect_language,
     decode_bytes,
     extract_html,
     extract_text_file,
@@ -400,6 +401,7 @@ def _from_json(raw: bytes) -> tuple[Extracted, str, Outlet | None]:
         text=text,
         title=str(record.get("title", ""))[:500],
         published_at=published,
+        language=str(record.get("language") or "")[:8] or detect_language(text),
         is_article=len(text) > 0,
         reason="" if text else "empty text",
     )

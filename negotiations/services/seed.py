@@ -54,6 +54,7 @@ from negotiations.text.periods import period_end, periods_overlap
 
 SEEDS_DIR: Path = Path(settings.BASE_DIR) / "seeds"
 FIXTURES_DIR: Path = Path(settings.BASE_DIR) / "fixtures"
+KNOWLEDGE_DIR: Path = FIXTURES_DIR / "knowledge"
 MANIFEST_NAME = "manifest.json"
 # Loaded in this order: later sections refer to earlier ones.
 SECTIONS = ("outlets", "parties", "places", "officials", "tracks", "statements", "commitments")
@@ -139,6 +140,47 @@ def seed_record_read(
     return SeedRecord(articles=articles, sections=sections)
 
 
+def knowledge_base_read(*, knowledge_dir: Path = KNOWLEDGE_DIR) -> SeedRecord:
+    """Read the reference knowledge base: every ``*.json`` of the folder, merged by section.
+
+    Same format and checks as the seed record (fixtures/README.md), without articles: people with
+    dated positions, parties, places and tracks. Raises ``SeedRecordError`` listing every problem.
+    """
+    problems: list[str] = []
+    sections: dict[str, list[dict[str, Any]]] = {name: [] for name in SECTIONS}
+    paths = sorted(knowledge_dir.glob("*.json"))
+    if not paths:
+        raise SeedRecordError([f"{knowledge_dir}: no knowledge base files"])
+    for path in paths:
+        data = _read_json(path, problems)
+        name = data.get("section") if isinstance(data, dict) else None
+        if data is None:
+            continue
+        if name not in SECTIONS or name in {"statements", "commitments"}:
+            problems.append(f"{knowledge_dir.name}/{path.name}: unknown section {name!r}")
+            continue
+        items = data.get(name)
+        if not isinstance(items, list):
+            problems.append(f"{knowledge_dir.name}/{path.name}: no {name!r} list at the top level")
+            continue
+        sections[name].extend(items)
+    if problems:
+        raise SeedRecordError(problems)
+    _Checker({}, sections, knowledge_dir.name, problems, sourced_steps=True).check_all()
+    if problems:
+        raise SeedRecordError(problems)
+    return SeedRecord(articles={}, sections=sections)
+
+
+def knowledge_base_load(*, knowledge_dir: Path = KNOWLEDGE_DIR) -> SeedLoadResult:
+    """Load the knowledge base; idempotent (rows found by natural identity), all or nothing."""
+    record = knowledge_base_read(knowledge_dir=knowledge_dir)
+    loader = _Loader(record, knowledge_dir.name)
+    with transaction.atomic():
+        loader.load()
+    return loader.result
+
+
 def _read_json(path: Path, problems: list[str]) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -208,9 +250,14 @@ class _Checker:
         sections: dict[str, list[dict[str, Any]]],
         fixtures_label: str,
         problems: list[str],
+        *,
+        sourced_steps: bool = False,
     ) -> None:
         self.articles = articles
         self.sections = sections
+        # The knowledge base dates a track's steps from the public record (``basis``), not from
+        # seed articles: a step there needs a basis or evidence.
+        self.sourced_steps = sourced_steps
         self.label = fixtures_label
         self.problems = problems
         self.outlets = {o.get("slug") for o in sections["outlets"]}
@@ -454,6 +501,10 @@ class _Checker:
                 if identity in steps:
                     self.fail(there, "this status is listed twice for the same date")
                 steps.add(identity)
+                if self.sourced_steps and not step.get("evidence"):
+                    if not str(step.get("basis") or step.get("summary") or "").strip():
+                        self.fail(there, "needs evidence or a basis (where its date comes from)")
+                    continue
                 self.check_evidence(there, step.get("evidence", []))
 
     def check_evidence(self, where: str, evidence: Any) -> None:
@@ -897,7 +948,10 @@ class _Loader:
                         "kind": item["kind"],
                         "parent": self.tracks.get(item.get("parent")),
                         "description": item.get("description", ""),
-                        "keywords": "\n".join(item.get("keywords", [])),
+                        "keywords": "\n".join(
+                            [*item.get("keywords", [])]
+                            + [f"+{k}" for k in item.get("country_keywords", [])]
+                        ),
                     },
                 )
             pending = [t for t in pending if t not in ready]

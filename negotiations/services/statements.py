@@ -19,7 +19,8 @@ from negotiations.services.corroborate import statement_find_same
 from negotiations.services.entities import OFFICIAL, EntityIndex, party_for
 from negotiations.services.statuses import TrackMatcher
 from negotiations.text.gazetteer import Mention
-from negotiations.text.statements import Candidate, PersonRef, extract_statements
+from negotiations.text.lang import pack_for
+from negotiations.text.reading import Candidate, PersonRef, extract_statements
 
 
 def person_refs(mentions: list[Mention]) -> list[PersonRef]:
@@ -33,33 +34,82 @@ def statement_candidates(
     *, article: Article, mentions: list[Mention], index: EntityIndex
 ) -> list[Candidate]:
     published = article.published_at.date() if article.published_at else None
-    return extract_statements(article.text, person_refs(mentions), published, index.roles)
+    pack = pack_for(article.language)
+    return extract_statements(article.text, pack, person_refs(mentions), published)
 
 
-# House names for the same office ("Zelensky's chief of staff" heads the Office of the President).
-ROLE_SYNONYMS = {
-    "chief of staff": ("chief of staff", "head of the office of the president"),
-    "presidential aide": ("presidential aide", "head of the office of the president"),
-    "foreign minister": ("foreign minister", "minister of foreign affairs"),
-    "defence minister": ("defence minister", "minister of defence"),
-    "defense minister": ("defense minister", "minister of defence", "minister of defense"),
-}
+# A pack's role key -> words of the knowledge base's position titles that hold that role.
+ROLE_TITLES = {
+    "president": ("president of", "president"),
+    "prime minister": ("prime minister", "premier", "president of the government",
+                       "president of the council of ministers"),
+    "chancellor": ("chancellor",),
+    "foreign minister": ("minister of foreign affairs", "foreign minister", "foreign secretary",
+                         "secretary of state for foreign", "minister for foreign affairs",
+                         "minister for europe and foreign affairs"),
+    "secretary of state": ("secretary of state",),
+    "defence minister": ("minister of defence", "minister of defense", "secretary of defense",
+                         "secretary of war", "secretary of state for defence", "minister of the armed forces",
+                         "minister of national defence", "defence minister"),
+    "spokesperson": ("spokes", "press secretary"),
+    "press secretary": ("press secretary", "spokes"),
+    "head of the office of the president": ("head of the office of the president",
+                                            "chief of staff", "head of the presidential office"),
+    "aide": ("aide", "assistant to the president", "adviser to the president"),
+    "adviser": ("adviser", "advisor", "aide"),
+    "national security adviser": ("national security adviser", "national security advisor"),
+    "envoy": ("envoy", "special representative"),
+    "negotiator": ("negotiat", "head of the delegation", "delegation"),
+    "ambassador": ("ambassador", "permanent representative"),
+    "secretary general": ("secretary general", "secretary-general"),
+    "vice president": ("vice president",),
+    "deputy foreign minister": ("deputy minister of foreign affairs", "deputy foreign minister"),
+    "secretary of the national security and defense council": (
+        "national security and defense council", "national security and defence council"),
+    "secretary of the security council": ("secretary of the security council",),
+    "minister": ("minister",),
+    "leader": ("president", "prime minister", "chancellor"),
+}  # fmt: skip
 
 
-def official_for_role(description: str, index: EntityIndex) -> int | None:
-    """The one official whose position matches a described role ("X's chief of staff")."""
-    lowered = description.lower()
-    for role, titles in ROLE_SYNONYMS.items():
-        if role not in lowered:
-            continue
-        holders = {
-            target[1]
-            for target, held in index.roles.items()
-            if any(h.startswith(title) for h in held for title in titles)
-        }
-        if len(holders) == 1:
-            return holders.pop()
-    return None
+def _holds(title: str, role: str) -> bool:
+    words = ROLE_TITLES.get(role, ())
+    if role == "president" and ("vice" in title or "deputy" in title or "office" in title):
+        return False
+    if role in {"minister", "foreign minister", "defence minister"} and "deputy" in title:
+        return False
+    return any(title.startswith(w) or f" {w}" in f" {title}" for w in words)
+
+
+def _held_on(official_id: int, day: dt.date | None, index: EntityIndex):
+    for start, end, party_id, position_id, title in index.titles.get(official_id, ()):
+        if day is None or ((start is None or start <= day) and (end is None or day <= end)):
+            yield party_id, position_id, title
+
+
+def official_for_role(
+    *,
+    role: str,
+    day: dt.date | None,
+    party_id: int | None,
+    index: EntityIndex,
+    mentioned: list[int] = (),
+) -> int | None:
+    """The official a role names on a day: a person named earlier in the article who held it
+    then, else the one holder of it for the party (a role without a party names nobody)."""
+    for official_id in reversed(mentioned):
+        for held_party, _pos, title in _held_on(official_id, day, index):
+            if _holds(title, role) and (party_id is None or held_party == party_id):
+                return official_id
+    if party_id is None:
+        return None
+    holders = {
+        official_id
+        for official_id in index.titles
+        for held_party, _pos, title in _held_on(official_id, day, index)
+        if held_party == party_id and _holds(title, role)
+    }
+    return holders.pop() if len(holders) == 1 else None
 
 
 def _position_on(official_id: int, day: dt.date | None, index: EntityIndex):
@@ -78,6 +128,7 @@ def statement_record(
     index: EntityIndex,
     matcher: TrackMatcher,
     analyser_version: str,
+    mentioned: list[int] = (),
 ) -> StatementReport | None:
     """Record one candidate: a new pending statement, or a new report of a known one."""
     speaker_id = party_id = None
@@ -92,9 +143,10 @@ def statement_record(
         description = candidate.speaker_description[:200]
         if not description:
             return None
-        speaker_id = official_for_role(description, index)
-        if speaker_id is not None:
-            description = ""
+        if candidate.party_hint is not None:
+            party_id = party_for(candidate.party_hint, index)
+        elif candidate.party_slug:
+            party_id = index.party_slugs.get(candidate.party_slug)
     published = article.published_at.date() if article.published_at else None
     if candidate.date is not None:
         said_on, precision, phrase = (
@@ -104,6 +156,12 @@ def statement_record(
         )
     else:
         said_on, precision, phrase = published, DatePrecision.DAY, ""
+    if speaker_id is None and candidate.role:
+        speaker_id = official_for_role(
+            role=candidate.role, day=said_on, party_id=party_id, index=index, mentioned=mentioned
+        )
+        if speaker_id is not None:
+            description = ""
     held = _position_on(speaker_id, said_on, index) if speaker_id else None
     position_id = None
     if held is not None:
@@ -135,7 +193,8 @@ def statement_record(
             review_state=ReviewState.PENDING,
             analyser_version=analyser_version,
         )
-        track_id = matcher.best(candidate.text) or matcher.best(wording)
+        lang = pack_for(article.language).code
+        track_id = matcher.best(candidate.text, lang) or matcher.best(wording, lang)
         if track_id is not None:
             StatementTrack.objects.create(
                 statement=statement,

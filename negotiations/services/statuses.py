@@ -18,44 +18,140 @@ from negotiations.models import (
     Track,
 )
 from negotiations.text.dates import find_dates
+from negotiations.text.lang import PhraseSet, pack_for
+from negotiations.text.reading import talk_score
+from negotiations.text.morph import WORD_RE, lemmas
 from negotiations.text.sentences import split_sentences
-from negotiations.text.statuses import classify_sentence, compile_keywords
+from negotiations.text.statuses import classify_sentence
 
 
 @dataclass
-class TrackMatcher:
-    tracks: list[tuple[int, object]]  # (track id, compiled keyword pattern)
+class _TrackRule:
+    track_id: int
+    parent_id: int | None
+    lines: list[str]  # "phrase", "xx: phrase" (language xx only), "+xx: phrase" (qualifier)
 
-    def scores(self, text: str) -> dict[int, tuple[int, list[str]]]:
-        found = {}
-        for track_id, pattern in self.tracks:
-            hits = [m.group(0) for m in pattern.finditer(text)]
+
+class TrackMatcher:
+    """Track keywords, matched on lemmas in the article's language.
+
+    A keyword line is a phrase for every language, or ``xx: phrase`` for language ``xx`` alone. A
+    track whose lines include qualifiers (``+xx: Deutschland``: a bilateral agreement's partner)
+    counts a sentence only when a qualifier and one of its own or its parent's keywords meet in
+    it, so "Germany" alone never files an article under the German agreement.
+    """
+
+    def __init__(self, rules: list[_TrackRule]) -> None:
+        self.rules = rules
+        self._compiled: dict[str, list] = {}
+
+    def _for(self, lang: str):
+        if lang not in self._compiled:
+            by_id = {r.track_id: r for r in self.rules}
+            compiled = []
+            for rule in self.rules:
+                own = _phrases(rule.lines, lang, qualifiers=False)
+                quals = _phrases(rule.lines, lang, qualifiers=True)
+                parent = by_id.get(rule.parent_id)
+                context = own + (_phrases(parent.lines, lang, qualifiers=False) if parent else [])
+                compiled.append(
+                    (rule.track_id, PhraseSet(lang, [(p, True) for p in own]),
+                     PhraseSet(lang, [(p, True) for p in quals]) if quals else None,
+                     PhraseSet(lang, [(p, True) for p in context]))
+                )  # fmt: skip
+            self._compiled[lang] = compiled
+        return self._compiled[lang]
+
+    def scores(self, text: str, lang: str = "en") -> dict[int, tuple[int, list[str]]]:
+        found: dict[int, tuple[int, list[str]]] = {}
+        keys = [frozenset(lemmas(m.group(0), lang)) for m in WORD_RE.finditer(text)]
+        bounds = _sentence_bounds(text)
+        for track_id, own, quals, context in self._for(lang):
+            hits: list[str] = []
+            if quals is None:
+                hits = [p.text for i in range(len(keys)) if (p := own.match_at(keys, i))]
+            else:
+                for lo, hi in bounds:
+                    q = [p.text for i in range(lo, hi) if (p := quals.match_at(keys, i))]
+                    c = [p.text for i in range(lo, hi) if (p := context.match_at(keys, i))]
+                    if q and c:
+                        hits.extend(q[:1] + c[:1])
             if hits:
                 found[track_id] = (len(hits), hits)
         return found
 
-    def best(self, text: str) -> int | None:
-        scores = self.scores(text)
+    def best(self, text: str, lang: str = "en") -> int | None:
+        scores = self.scores(text, lang)
         if not scores:
             return None
         return max(scores.items(), key=lambda kv: kv[1][0])[0]
 
 
+def _phrases(lines: list[str], lang: str, *, qualifiers: bool) -> list[str]:
+    out = []
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("+") != qualifiers:
+            continue
+        line = line.lstrip("+").strip()
+        code, sep, phrase = line.partition(":")
+        if sep and len(code) == 2 and code.isalpha() and code.islower():
+            if code == lang:
+                out.append(phrase.strip())
+        else:
+            out.append(line)
+    return out
+
+
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """Token index ranges of the text's sentences."""
+    starts = [m.start() for m in WORD_RE.finditer(text)]
+    out = []
+    import bisect
+
+    for sentence in split_sentences(text):
+        out.append(
+            (bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end))
+        )
+    return out
+
+
 def track_matcher_build() -> TrackMatcher:
-    tracks = []
-    for track in Track.objects.only("id", "name", "keywords"):
-        phrases = [line for line in track.keywords.splitlines()]
-        pattern = compile_keywords(phrases)
-        if pattern is not None:
-            tracks.append((track.pk, pattern))
-    return TrackMatcher(tracks)
+    rules = [
+        _TrackRule(track.pk, track.parent_id, track.keywords.splitlines())
+        for track in Track.objects.only("id", "parent_id", "keywords")
+    ]
+    return TrackMatcher(rules)
+
+
+def article_language(article: Article) -> str:
+    """The pack language an article is read in (English for a language without a pack)."""
+    return pack_for(article.language).code
+
+
+# An article is filed under a track when the track's keywords occur this often, or once in an
+# article that speaks of negotiations (the pack's talk terms) at least TALK_TERMS_MIN times.
+TRACK_HITS_MIN = 2
+TALK_TERMS_MIN = 3
 
 
 def article_tracks_classify(
     *, article: Article, matcher: TrackMatcher, analyser_version: str
 ) -> list[int]:
-    scores = matcher.scores(article.text)
-    ranked = sorted(scores.items(), key=lambda kv: -kv[1][0])
+    """File the article under the tracks it reports on; none when it is not about the talks."""
+    lang = article_language(article)
+    scores = matcher.scores(article.text, lang)
+    if not scores:
+        return []
+    talk = talk_score(article.text, pack_for(lang))
+    ranked = sorted(
+        (
+            (track_id, (count, hits))
+            for track_id, (count, hits) in scores.items()
+            if count >= TRACK_HITS_MIN or talk >= TALK_TERMS_MIN
+        ),
+        key=lambda kv: -kv[1][0],
+    )
     for track_id, (count, hits) in ranked:
         ArticleTrack.objects.get_or_create(
             article=article,
@@ -88,7 +184,7 @@ def status_changes_propose(
         hit = classify_sentence(sentence.text)
         if hit is None:
             continue
-        track_id = matcher.best(sentence.text) or article_tracks[0]
+        track_id = matcher.best(sentence.text, article_language(article)) or article_tracks[0]
         if (track_id, hit.status) in seen:
             continue  # one proposal per track and status per article: its first evidence
         seen.add((track_id, hit.status))

@@ -2,7 +2,11 @@
 
 A gazetteer is built from (name, target) pairs, where a target is any hashable key such as
 ("official", 3). Matching is on ``normalize_name`` keys token by token, longest name first, so
-"Andriy Yermak's" and "ANDRIY YERMAK" find the same person. Capitalised names that match nothing
+"Andriy Yermak's" and "ANDRIY YERMAK" find the same person. Given the text's language, a
+capitalised word also matches through its lemmas (``negotiations.text.morph``: Єрмака -> Єрмак,
+Zełenskiego -> Zełenski) and, for names the dictionaries do not know, through an inflected ending
+on a known name (Віткоффа, Sikorskiego, Selenskyjs: at most four letters past a stem that keeps
+all but the last two letters of the name). Capitalised names that match nothing
 but are close to a known name (Kyslytsia / Kyslytsya) are reported as fuzzy matches, scored by
 rapidfuzz, so the caller can turn them into alias suggestions instead of missing them.
 """
@@ -16,6 +20,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from negotiations.text.morph import lemmas
 from negotiations.text.normalize import normalize_name
 
 TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
@@ -74,6 +79,8 @@ class Gazetteer:
     _fuzzy_choices: list[str] = field(default_factory=list)
     _fuzzy_targets: list[list[Entry]] = field(default_factory=list)
     _fuzzy_cache: dict[str, tuple[str, float, int] | None] = field(default_factory=dict)
+    _stems: dict[str, set[str]] = field(default_factory=dict)  # stem -> token keys of names
+    _tokens: set[str] = field(default_factory=set)  # every token key of every name
 
     @classmethod
     def build(cls, items: Iterable[Entry], *, fuzzy_kinds: frozenset[str] | None = None):
@@ -87,6 +94,12 @@ class Gazetteer:
                 bucket.append(entry)
             gaz.max_tokens = max(gaz.max_tokens, key.count(" ") + 1)
             gaz._first_tokens.add(key.split(" ", 1)[0])
+            for token in key.split(" "):
+                gaz._tokens.add(token)
+                if len(token) >= 4 and entry.kind != "description":
+                    for cut in (0, 1, 2):
+                        if len(token) - cut >= 4:
+                            gaz._stems.setdefault(token[: len(token) - cut], set()).add(token)
         for key, bucket in gaz.entries.items():
             usable = [
                 e
@@ -98,22 +111,44 @@ class Gazetteer:
                 gaz._fuzzy_targets.append(usable)
         return gaz
 
-    def find(self, text: str, *, fuzzy: bool = True) -> list[Mention]:
+    def _forms(self, token: str, key: str, lang: str) -> tuple[str, ...]:
+        """The keys a word can match: itself, its lemmas, a known name it inflects."""
+        if not lang or not token[:1].isupper() or key in self._tokens:
+            return (key,)
+        forms = [key]
+        for lemma in lemmas(token, lang):
+            if lemma in self._tokens and lemma not in forms:
+                forms.append(lemma)
+        if len(forms) == 1 and len(key) >= 4:
+            for cut in range(0, 5):
+                stem = key[: len(key) - cut]
+                if len(stem) < 4:
+                    break
+                for name in self._stems.get(stem, ()):
+                    if name not in forms and _inflects(key, name):
+                        forms.append(name)
+        return tuple(forms)
+
+    def find(self, text: str, *, fuzzy: bool = True, lang: str = "") -> list[Mention]:
         tokens = [(m.start(), m.end(), m.group(0)) for m in TOKEN_RE.finditer(text)]
         keys = [_normalize_token(tok) for _, _, tok in tokens]
+        forms = [self._forms(tok, key, lang) for (_, _, tok), key in zip(tokens, keys)]
         mentions: list[Mention] = []
         i = 0
         n = len(tokens)
         while i < n:
-            if keys[i] not in self._first_tokens:
+            if not any(f in self._first_tokens for f in forms[i]):
                 i += 1
                 continue
             matched = False
             for length in range(min(self.max_tokens, n - i), 0, -1):
                 if not keys[i + length - 1] or not keys[i]:
                     continue
-                key = " ".join(keys[i : i + length])
-                bucket = self.entries.get(key)
+                bucket = None
+                for combo in _combinations(forms[i : i + length]):
+                    bucket = self.entries.get(" ".join(combo))
+                    if bucket:
+                        break
                 if not bucket:
                     continue
                 start, end = tokens[i][0], tokens[i + length - 1][1]
@@ -208,6 +243,24 @@ class Gazetteer:
                 break
             i = j + 1
         return found
+
+
+def _inflects(word: str, name: str) -> bool:
+    """``word`` is ``name`` with an inflected ending: Sikorskiego / sikorski, Віткоффа / віткофф."""
+    common = 0
+    for a, b in zip(word, name):
+        if a != b:
+            break
+        common += 1
+    return common >= max(4, len(name) - 2) and len(word) - common <= 4
+
+
+def _combinations(options: list[tuple[str, ...]]):
+    """Every key sequence the words can form, the surface forms first (at most 64)."""
+    combos: list[tuple[str, ...]] = [()]
+    for opts in options:
+        combos = [c + (o,) for c in combos for o in opts][:64]
+    return combos
 
 
 def _letters(value: str) -> str:

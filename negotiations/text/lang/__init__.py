@@ -1,0 +1,179 @@
+"""Language packs: what the reading needs to know about one language, and nothing else.
+
+A pack is data: its speech verbs, attribution frames, role nouns, institutions, channels, status
+phrases, negations and the words of negotiation, each written in natural dictionary form. The
+engine (``negotiations.text.reading``) matches them on lemmas (``negotiations.text.morph``), so
+a pack lists заявить once and reads заявил, заявила, заявив, заявивши. Adding a language means
+adding a module here that calls ``register`` and its tests in ``tests/text/lang/``; the engine is
+not touched.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from negotiations.text.morph import phrase_keys
+
+# Quotation marks of all packs: opening -> closing. Straight quotes open and close alike.
+QUOTE_PAIRS = {"“": "”", "„": "“", "«": "»", "»": "«", "‚": "‘", '"': '"', "‹": "›"}
+
+
+@dataclass(frozen=True)
+class Phrase:
+    words: tuple[frozenset[str], ...]
+    value: object
+    text: str
+
+
+class PhraseSet:
+    """Phrases matched on lemma keys, longest first: a token matches a word when they share a key."""
+
+    def __init__(self, lang: str, items: Iterable[tuple[str, object]]) -> None:
+        self.by_first: dict[str, list[Phrase]] = {}
+        for text, value in items:
+            words = phrase_keys(text, lang)
+            if not words:
+                continue
+            phrase = Phrase(words, value, text)
+            for key in words[0]:
+                self.by_first.setdefault(key, []).append(phrase)
+        for bucket in self.by_first.values():
+            bucket.sort(key=lambda p: -len(p.words))
+
+    def match_at(self, keys: list[frozenset[str]], i: int) -> Phrase | None:
+        best = None
+        for key in keys[i]:
+            for phrase in self.by_first.get(key, ()):
+                n = len(phrase.words)
+                if best is not None and n <= len(best.words):
+                    break
+                if i + n <= len(keys) and all(
+                    phrase.words[k] & keys[i + k] for k in range(1, n)
+                ):
+                    best = phrase
+                    break
+        return best
+
+    def __bool__(self) -> bool:
+        return bool(self.by_first)
+
+
+@dataclass(frozen=True)
+class LanguagePack:
+    """The words one language uses to report speech and negotiations (see the module docstring).
+
+    speech_verbs: verbs of saying (dictionary form; add a form the lemmatiser misreads).
+    frames: phrases after which the speaker comes and the rest of the sentence is what was said
+        ("according to", "по словам", "laut").
+    complementisers: "that" words that open reported content.
+    anaphors: phrases that point to the previous sentence as what was said ("об этом", "про це").
+    pronouns: subject pronouns that refer back to the last speaker ("he", "вона").
+    negations: words that, just before a verb of saying, mean it was not said.
+    roles: role phrase -> role key (English, as in the knowledge base's position titles).
+    institutions: phrase -> (canonical institution name, party slug or "").
+    groups: phrases for joint speakers ("the two leaders", "стороны").
+    channels: channel (``Channel`` value) -> phrases.
+    statuses: track status (``StatusChange.Status`` value) -> phrases of the event.
+    talk_terms: words and phrases of negotiation: an article or statement without any is not about
+        the talks.
+    months, weekdays: names (dictionary form) -> number (1-12, 0-6) for dates.
+    """
+
+    code: str
+    name: str
+    speech_verbs: tuple[str, ...]
+    frames: tuple[str, ...] = ()
+    complementisers: tuple[str, ...] = ()
+    anaphors: tuple[str, ...] = ()
+    pronouns: tuple[str, ...] = ()
+    negations: tuple[str, ...] = ()
+    roles: dict[str, str] = field(default_factory=dict)
+    institutions: dict[str, tuple[str, str]] = field(default_factory=dict)
+    groups: tuple[str, ...] = ()
+    channels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    statuses: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    talk_terms: tuple[str, ...] = ()
+    months: dict[str, int] = field(default_factory=dict)
+    weekdays: dict[str, int] = field(default_factory=dict)
+
+    def _set(self, phrases: Iterable[str], value=True) -> PhraseSet:
+        return PhraseSet(self.code, ((p, value if value is not True else p) for p in phrases))
+
+    @cached_property
+    def verb_set(self) -> PhraseSet:
+        return self._set(self.speech_verbs)
+
+    @cached_property
+    def frame_set(self) -> PhraseSet:
+        return self._set(self.frames)
+
+    @cached_property
+    def complementiser_set(self) -> PhraseSet:
+        return self._set(self.complementisers)
+
+    @cached_property
+    def anaphor_set(self) -> PhraseSet:
+        return self._set(self.anaphors)
+
+    @cached_property
+    def pronoun_set(self) -> PhraseSet:
+        return self._set(self.pronouns)
+
+    @cached_property
+    def negation_set(self) -> PhraseSet:
+        return self._set(self.negations)
+
+    @cached_property
+    def role_set(self) -> PhraseSet:
+        return PhraseSet(self.code, self.roles.items())
+
+    @cached_property
+    def institution_set(self) -> PhraseSet:
+        return PhraseSet(self.code, self.institutions.items())
+
+    @cached_property
+    def group_set(self) -> PhraseSet:
+        return self._set(self.groups)
+
+    @cached_property
+    def channel_set(self) -> PhraseSet:
+        return PhraseSet(self.code, ((p, ch) for ch, ps in self.channels.items() for p in ps))
+
+    @cached_property
+    def status_set(self) -> PhraseSet:
+        return PhraseSet(self.code, ((p, st) for st, ps in self.statuses.items() for p in ps))
+
+    @cached_property
+    def talk_set(self) -> PhraseSet:
+        return self._set(self.talk_terms)
+
+
+PACKS: dict[str, LanguagePack] = {}
+DEFAULT = "en"
+
+
+def register(pack: LanguagePack) -> LanguagePack:
+    PACKS[pack.code] = pack
+    return pack
+
+
+def _load_all() -> None:
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
+
+
+def pack_for(code: str | None) -> LanguagePack:
+    """The pack of a language (ISO 639-1); English when the language has none."""
+    if not PACKS:
+        _load_all()
+    return PACKS.get((code or "").split("-")[0].lower()) or PACKS[DEFAULT]
+
+
+def supported_languages() -> list[str]:
+    if not PACKS:
+        _load_all()
+    return sorted(PACKS)

@@ -1,0 +1,75 @@
+"""Word forms to lemmas, per language, with maintained libraries.
+
+Russian and Ukrainian go through pymorphy3 and its OpenCorpora / VESUM dictionaries (every
+normal form a word can have, so a name that is also a common noun keeps both: Песков -> песок,
+песков). The other languages go through simplemma's lookup tables. Both ship their data in the
+package; nothing is downloaded. Results are cached: news repeats its words.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+import simplemma
+
+from negotiations.text.normalize import normalize_name
+
+WORD_RE = re.compile(r"[^\W_]+(?:[-'’ʼ][^\W_]+)*", re.UNICODE)
+PYMORPHY_LANGS = {"ru", "uk"}
+
+
+@cache
+def _analyzer(lang: str):
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+@lru_cache(maxsize=400_000)
+def lemmas(word: str, lang: str) -> tuple[str, ...]:
+    """The matching keys of a word: its folded form first, then its lemmas (folded)."""
+    folded = normalize_name(word)
+    keys = [folded] if folded else []
+    if not folded:
+        return ()
+    if lang in PYMORPHY_LANGS:
+        for parse in _analyzer(lang).parse(word.lower())[:4]:
+            key = normalize_name(parse.normal_form)
+            if key and key not in keys:
+                keys.append(key)
+    elif lang:
+        try:
+            lemma = simplemma.lemmatize(word, lang=lang)
+        except ValueError:  # a language simplemma does not know
+            lemma = word
+        key = normalize_name(lemma)
+        if key and key not in keys:
+            keys.append(key)
+        if word[:1].isupper():  # sentence-initial words: also the lower-case reading
+            key = normalize_name(simplemma.lemmatize(word.lower(), lang=lang))
+            if key and key not in keys:
+                keys.append(key)
+    return tuple(keys)
+
+
+@lru_cache(maxsize=50_000)
+def name_parses(word: str, lang: str) -> tuple[str, ...]:
+    """For Russian and Ukrainian: the nominative forms of a word read as a first or last name."""
+    if lang not in PYMORPHY_LANGS:
+        return ()
+    out = []
+    for parse in _analyzer(lang).parse(word):
+        if {"Name", "Surn", "Patr"} & set(str(parse.tag).replace(" ", ",").split(",")):
+            form = parse.normal_form
+            if form not in out:
+                out.append(form)
+    return tuple(out)
+
+
+@lru_cache(maxsize=20_000)
+def phrase_keys(phrase: str, lang: str) -> tuple[frozenset[str], ...]:
+    """A phrase as a sequence of words, each the set of its matching keys."""
+    return tuple(
+        frozenset(lemmas(m.group(0), lang)) for m in WORD_RE.finditer(phrase) if normalize_name(m.group(0))
+    )

@@ -1,0 +1,740 @@
+"""Who said what, in any language that has a pack (``negotiations.text.lang``).
+
+The engine reads an article sentence by sentence (sentences merged where a quotation spans them)
+on lemmas, so it reads a language through its pack and nothing else:
+
+- a verb of saying outside quotation marks ("said", "заявил", "sagte", "a déclaré"), not negated;
+- its speaker: the nearest subject in the same clause, before or after the verb (English puts it
+  before, Russian and Ukrainian often after: «…», — заявил Песков). A subject is a known person
+  or party (the caller's ``PersonRef``), an institution ("the Kremlin", "Госдеп"), a role ("the
+  foreign minister", "пресс-секретарь"), a joint speaker ("the two leaders"), a pronoun ("he
+  added", resolved to the last speaker) or an unknown name ("Jan Nowak said"), kept as written;
+- what was said: the quotations of the sentence (direct), else the reported clause after the
+  complementiser ("that", "что", "dass"), the words before a final attribution ("..., he said"),
+  or, for "Об этом заявил X" / "This was said by X", the sentence before (reported);
+- attribution frames: "according to X, ...", "по словам X", "laut X", "selon X";
+- a sentence that is only a quotation continues the previous speaker's quotation;
+- channel and date from the attribution's words (the pack's channel phrases, month and weekday
+  names), else the speaker's last ones in the article, else the publication date.
+
+Only sentences about the talks (the pack's negotiation words in the sentence or next to it) give
+statements. The caller supplies the people and parties found in the text and the publication date.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+
+from negotiations.text.dates import DAY, ResolvedDate, find_dates
+from negotiations.text.lang import LanguagePack, Phrase
+from negotiations.text.morph import WORD_RE, lemmas, name_parses
+from negotiations.text.sentences import split_sentences
+
+_QUOTE_RE = re.compile(
+    r"“[^“”\n]{2,}?(?:”|$)"
+    r"|\"[^\"\n]{2,}?\""
+    r"|«[^«»\n]*(?:«[^«»\n]*»[^«»\n]*)*»"
+    r"|„[^„“”\n]{2,}?[“”]"
+    r"|»[^»«\n]{2,}?«"
+    r"|‹[^‹›\n]{2,}?›",
+    re.M,
+)
+_DASHES = "–—-"
+MIN_WORDS = 3
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    start: int
+    end: int
+    target: Hashable
+    possessive: bool = False
+    is_party: bool = False
+
+
+@dataclass
+class Candidate:
+    speaker: Hashable | None
+    speaker_party: Hashable | None
+    speaker_description: str
+    text: str
+    kind: str  # "direct_quote" | "paraphrase"
+    start: int
+    end: int
+    channel: str = "unknown"
+    channel_detail: str = ""
+    date: ResolvedDate | None = None
+    attribution: str = ""  # name, party, pronoun, role, institution, group, unknown, frame
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+    role: str = ""  # role key when the speaker was given by role
+    role_text: str = ""  # the role as written
+    party_hint: Hashable | None = None  # a party named with the role or institution
+    party_slug: str = ""  # the party an institution belongs to ("the Kremlin": russia)
+    unknown_name: str = ""  # a person not in the knowledge base, as written
+
+
+@dataclass
+class _Token:
+    start: int
+    end: int
+    text: str
+    keys: frozenset[str]
+    quoted: bool
+
+
+@dataclass
+class _Subject:
+    kind: str  # person, party, institution, role, group, pronoun, unknown
+    first: int  # token indexes, inclusive
+    last: int
+    value: object
+    text: str
+
+
+@dataclass
+class _Unit:
+    start: int
+    end: int
+    paragraph: int
+    first: int = 0  # token range
+    stop: int = 0
+
+
+_KIND_PENALTY = {
+    "person": 0,
+    "unknown": 1,
+    "institution": 1,
+    "role": 1,
+    "group": 1,
+    "pronoun": 2,
+    "party": 4,
+}
+
+
+class Reader:
+    """Reads one article's text with one language pack."""
+
+    def __init__(self, text: str, pack: LanguagePack, refs: list[PersonRef]):
+        self.text = text
+        self.pack = pack
+        self.lang = pack.code
+        self.refs = sorted(refs, key=lambda r: r.start)
+        self.quotes = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text)]
+        self.tokens = self._tokenise()
+        self.keys = [t.keys for t in self.tokens]
+        self.starts = [t.start for t in self.tokens]
+        self.units = self._units()
+        self.talk = self._talk_units()
+
+    # --- preparation ---------------------------------------------------------------------
+
+    def _tokenise(self) -> list[_Token]:
+        out = []
+        qi = 0
+        for m in WORD_RE.finditer(self.text):
+            while qi < len(self.quotes) and self.quotes[qi][1] <= m.start():
+                qi += 1
+            quoted = qi < len(self.quotes) and self.quotes[qi][0] < m.start()
+            word = m.group(0)
+            out.append(
+                _Token(m.start(), m.end(), word, frozenset(lemmas(word, self.lang)), quoted)
+            )
+        return out
+
+    def _units(self) -> list[_Unit]:
+        units: list[_Unit] = []
+        for s in split_sentences(self.text):
+            if units:
+                prev = units[-1]
+                inside = any(q0 < s.start < q1 and q0 >= prev.start for q0, q1 in self.quotes)
+                if inside and prev.paragraph == s.paragraph:
+                    prev.end = s.end
+                    continue
+            units.append(_Unit(s.start, s.end, s.paragraph))
+        for u in units:
+            u.first = bisect.bisect_left(self.starts, u.start)
+            u.stop = bisect.bisect_left(self.starts, u.end)
+        return units
+
+    def _talk_units(self) -> list[bool]:
+        talk_set = self.pack.talk_set
+        flags = []
+        for u in self.units:
+            flags.append(
+                any(talk_set.match_at(self.keys, i) for i in range(u.first, u.stop))
+            )
+        return flags
+
+    def _match(self, phrases, i: int) -> Phrase | None:
+        return phrases.match_at(self.keys, i) if phrases else None
+
+    # --- subjects ------------------------------------------------------------------------
+
+    def _subjects(self, u: _Unit) -> list[_Subject]:
+        """Everything in the unit, outside quotations, that can be a speaker."""
+        found: list[_Subject] = []
+        taken: set[int] = set()
+        tok_index = {t.start: i for i, t in enumerate(self.tokens[u.first : u.stop], u.first)}
+
+        def token_range(start: int, end: int) -> tuple[int, int] | None:
+            first = bisect.bisect_left(self.starts, start)
+            last = bisect.bisect_left(self.starts, end) - 1
+            if first > last or first < u.first or last >= u.stop:
+                return None
+            return first, last
+
+        for r in self.refs:
+            if r.start < u.start or r.end > u.end:
+                continue
+            rng = token_range(r.start, r.end)
+            if rng is None or self.tokens[rng[0]].quoted:
+                continue
+            kind = "party" if r.is_party else "person"
+            found.append(_Subject(kind, rng[0], rng[1], r, self.text[r.start : r.end]))
+            taken.update(range(rng[0], rng[1] + 1))
+        pack = self.pack
+        i = u.first
+        while i < u.stop:
+            tok = self.tokens[i]
+            if tok.quoted or i in taken:
+                i += 1
+                continue
+            for kind, phrases in (
+                ("institution", pack.institution_set),
+                ("role", pack.role_set),
+                ("group", pack.group_set),
+                ("pronoun", pack.pronoun_set),
+            ):
+                p = self._match(phrases, i)
+                if p is None:
+                    continue
+                last = i + len(p.words) - 1
+                if kind == "institution" and not self._institution_ok(i, p):
+                    continue
+                if kind == "pronoun" and tok.text[:1].isupper() is False and i != u.first:
+                    # a lower-case "he" mid-sentence is still a subject; keep it
+                    pass
+                found.append(_Subject(kind, i, last, p.value, self._span(i, last)))
+                taken.update(range(i, last + 1))
+                i = last
+                break
+            i += 1
+        found.extend(self._unknown_names(u, taken))
+        del tok_index
+        return sorted(found, key=lambda s: s.first)
+
+    def _institution_ok(self, i: int, p: Phrase) -> bool:
+        """Common nouns ("government", "ministry") count only written as the subject's head."""
+        name, _party = p.value
+        if name in {"Government", "Ministry"}:
+            return True
+        return True
+
+    def _unknown_names(self, u: _Unit, taken: set[int]):
+        """Capitalised two- or three-word names that match nobody known: people as written."""
+        out = []
+        i = u.first
+        while i < u.stop:
+            if i in taken or self.tokens[i].quoted or not self._capitalised(i, u):
+                i += 1
+                continue
+            j = i
+            while (
+                j + 1 < u.stop
+                and j + 1 not in taken
+                and self._capitalised(j + 1, u)
+                and self.text[self.tokens[j].end : self.tokens[j + 1].start] == " "
+                and j - i < 2
+            ):
+                j += 1
+            if j > i and self._looks_like_person(i, j):
+                out.append(_Subject("unknown", i, j, None, self._span(i, j)))
+            i = j + 1
+        return out
+
+    def _capitalised(self, i: int, u: _Unit) -> bool:
+        tok = self.tokens[i]
+        return tok.text[:1].isupper() and not tok.text.isupper() and len(tok.text) > 1
+
+    def _looks_like_person(self, i: int, j: int) -> bool:
+        pack = self.pack
+        for k in range(i, j + 1):
+            for phrases in (pack.role_set, pack.institution_set, pack.talk_set, pack.verb_set):
+                if self._match(phrases, k):
+                    return False
+            if self.keys[k] & _MONTHS_AND_DAYS.get(self.lang, frozenset()):
+                return False
+        if self.lang in {"ru", "uk"}:
+            return any(name_parses(self.tokens[k].text, self.lang) for k in range(i, j + 1))
+        return True
+
+    def _span(self, i: int, j: int) -> str:
+        return self.text[self.tokens[i].start : self.tokens[j].end]
+
+    # --- statements ----------------------------------------------------------------------
+
+    def read(self, published: dt.date | None) -> list[Candidate]:
+        out: list[Candidate] = []
+        last_speaker: list[Hashable] = []
+        speaker_channel: dict[Hashable, tuple[str, str]] = {}
+        speaker_date: dict[Hashable, ResolvedDate] = {}
+        for n, u in enumerate(self.units):
+            quotes = [(a, b) for a, b in self.quotes if a >= u.start and b <= u.end]
+            cand = self._read_unit(n, u, quotes, last_speaker)
+            if cand is None:
+                self._continuation(out, u, quotes)
+                continue
+            near_talk = self.talk[n] or (n > 0 and self.talk[n - 1]) or (
+                n + 1 < len(self.talk) and self.talk[n + 1]
+            )
+            if not near_talk:
+                continue
+            key = cand.speaker or cand.speaker_party or cand.speaker_description
+            channel, detail = self._channel(u, cand)
+            if channel == "unknown" and key in speaker_channel:
+                channel, detail = speaker_channel[key]
+            elif channel != "unknown":
+                speaker_channel[key] = (channel, detail)
+            cand.channel, cand.channel_detail = channel, detail
+            if published is not None:
+                date = self._date(u, cand, published)
+                if date is not None:
+                    cand.date = date
+                    speaker_date[key] = date
+                elif key in speaker_date:
+                    cand.date = speaker_date[key]
+            if cand.speaker is not None:
+                last_speaker.append(cand.speaker)
+            out.append(cand)
+        return out
+
+    def _read_unit(self, n: int, u: _Unit, quotes, last_speaker) -> Candidate | None:
+        if u.stop - u.first < 3:
+            return None
+        pack = self.pack
+        subjects = None
+        # "according to X, ..." / "по словам X, ..."
+        for i in range(u.first, u.stop):
+            if self.tokens[i].quoted:
+                continue
+            frame = self._match(pack.frame_set, i)
+            if frame is None:
+                continue
+            subjects = subjects if subjects is not None else self._subjects(u)
+            end = i + len(frame.words) - 1
+            after = [s for s in subjects if end < s.first <= end + 4 and s.kind != "pronoun"]
+            if not after:
+                continue
+            subject = after[0]
+            cand = self._frame_candidate(u, quotes, i, subject, last_speaker)
+            if cand is not None:
+                return cand
+        for v in range(u.first, u.stop):
+            if self.tokens[v].quoted:
+                continue
+            verb = self._match(pack.verb_set, v)
+            if verb is None or self._negated(v, u):
+                continue
+            subjects = subjects if subjects is not None else self._subjects(u)
+            subject = self._subject_of(v, u, subjects)
+            if subject is None:
+                continue
+            cand = self._verb_candidate(n, u, quotes, v, v + len(verb.words) - 1, subject,
+                                        subjects, last_speaker)  # fmt: skip
+            if cand is not None:
+                return cand
+        return None
+
+    def _negated(self, v: int, u: _Unit) -> bool:
+        for k in (v - 1, v - 2):
+            if k >= u.first and self._match(self.pack.negation_set, k):
+                return True
+        return False
+
+    def _subject_of(self, v: int, u: _Unit, subjects: list[_Subject]) -> _Subject | None:
+        """The nearest subject in the verb's clause (no quotation or other verb in between)."""
+        best = None
+        best_score = None
+        for s in subjects:
+            if s.last < v:
+                lo, hi = s.last + 1, v
+                dist = v - s.last
+                limit = 12
+            elif s.first > v:
+                lo, hi = v + 1, s.first
+                dist = s.first - v
+                limit = 6
+            else:
+                continue
+            if dist > limit:
+                continue
+            if any(self.tokens[k].quoted for k in range(lo, hi)):
+                continue
+            if self._quote_between(self.tokens[lo - 1].end, self.tokens[hi].start):
+                continue
+            if s.kind == "person" and self._owner_of_role(s, subjects):
+                continue
+            if s.first > v and any(
+                self._match(self.pack.complementiser_set, k) for k in range(lo, hi)
+            ):
+                continue  # "said that X ...": X is in the reported clause
+            score = dist + _KIND_PENALTY[s.kind]
+            if best_score is None or score < best_score:
+                best, best_score = s, score
+        return best
+
+    def _quote_between(self, a: int, b: int) -> bool:
+        return any(a <= q0 and q1 <= b for q0, q1 in self.quotes)
+
+    def _owner_of_role(self, s: _Subject, subjects: list[_Subject]) -> bool:
+        """A name that completes a role ("Zelensky's chief of staff", "помощник Путина")."""
+        ref: PersonRef = s.value
+        roles = [r for r in subjects if r.kind in {"role", "institution"}]
+        for r in roles:
+            if ref.possessive and 0 < r.first - s.last <= 4:
+                return True
+            if r.last < s.first and s.first - r.last <= 2 and self.lang in {"ru", "uk"}:
+                word = self.tokens[s.last].text
+                return _genitive(word, self.lang)
+        return False
+
+    def _resolve(self, subject: _Subject, subjects, last_speaker) -> dict | None:
+        kind = subject.kind
+        if kind == "person":
+            return {"speaker": subject.value.target, "attribution": "name"}
+        if kind == "party":
+            return {"speaker_party": subject.value.target, "attribution": "party"}
+        if kind == "pronoun":
+            target = last_speaker[-1] if last_speaker else self._last_person(subject)
+            if target is None:
+                return None
+            return {"speaker": target, "attribution": "pronoun"}
+        if kind == "institution":
+            name, party = subject.value
+            hint = self._party_near(subject, subjects)
+            return {
+                "speaker_description": name,
+                "party_hint": hint,
+                "party_slug": party,
+                "attribution": "institution",
+            }
+        if kind == "role":
+            owner = self._person_near(subject, subjects)
+            if owner is not None:
+                return {"speaker": owner, "attribution": "name"}
+            return {
+                "role": subject.value,
+                "role_text": subject.text,
+                "party_hint": self._party_near(subject, subjects),
+                "speaker_description": subject.text,
+                "attribution": "role",
+            }
+        if kind == "group":
+            return {"speaker_description": subject.text, "attribution": "group"}
+        if kind == "unknown":
+            role = [r for r in subjects if r.kind == "role" and abs(r.last - subject.first) <= 3]
+            return {
+                "unknown_name": subject.text,
+                "speaker_description": subject.text,
+                "role": role[0].value if role else "",
+                "role_text": role[0].text if role else "",
+                "party_hint": self._party_near(subject, subjects),
+                "attribution": "unknown",
+            }
+        return None
+
+    def _person_near(self, role: _Subject, subjects) -> Hashable | None:
+        """'Foreign Minister Sergey Lavrov', 'Lavrov, the foreign minister': the named holder."""
+        for s in subjects:
+            if s.kind != "person":
+                continue
+            gap_after = s.first - role.last
+            gap_before = role.first - s.last
+            if 0 < gap_after <= 3 and not (self.lang in {"ru", "uk"} and _genitive_only(
+                self.tokens[s.last].text, self.lang
+            )):  # fmt: skip
+                return s.value.target
+            if 0 < gap_before <= 2 and not s.value.possessive:
+                between = self.text[self.tokens[s.last].end : self.tokens[role.first].start]
+                if "," in between:
+                    return s.value.target
+        return None
+
+    def _party_near(self, subject: _Subject, subjects) -> Hashable | None:
+        for s in subjects:
+            if s.kind == "party" and (
+                0 < subject.first - s.last <= 3 or 0 < s.first - subject.last <= 3
+            ):
+                return s.value.target
+        return None
+
+    def _last_person(self, subject: _Subject) -> Hashable | None:
+        pos = self.tokens[subject.first].start
+        for r in reversed(self.refs):
+            if r.end <= pos and not r.is_party and not r.possessive:
+                return r.target
+        return None
+
+    def _make(self, u, body, kind, resolved, quotes, start=None) -> Candidate | None:
+        body = _clean(body)
+        if len(body.split()) < MIN_WORDS:
+            return None
+        return Candidate(
+            speaker=resolved.get("speaker"),
+            speaker_party=resolved.get("speaker_party"),
+            speaker_description=resolved.get("speaker_description", ""),
+            text=body,
+            kind=kind,
+            start=u.start if start is None else start,
+            end=u.end,
+            attribution=resolved.get("attribution", ""),
+            quotes=list(quotes),
+            role=resolved.get("role", ""),
+            role_text=resolved.get("role_text", ""),
+            party_hint=resolved.get("party_hint"),
+            party_slug=resolved.get("party_slug", ""),
+            unknown_name=resolved.get("unknown_name", ""),
+        )
+
+    def _quoted_body(self, quotes) -> str:
+        long = [(a, b) for a, b in quotes if len(self.text[a:b].split()) >= MIN_WORDS]
+        return " ".join(_clean(self.text[a:b]) for a, b in long)
+
+    def _frame_candidate(self, u, quotes, i, subject, last_speaker) -> Candidate | None:
+        resolved = self._resolve(subject, self._subjects(u), last_speaker)
+        if resolved is None:
+            return None
+        if self._quoted_body(quotes):
+            return self._make(u, self._quoted_body(quotes), "direct_quote", resolved, quotes)
+        frame_start = self.tokens[i].start
+        subj_end = self.tokens[subject.last].end
+        if frame_start - u.start < 3:  # "According to X, ..."
+            comma = self.text.find(",", subj_end, u.end)
+            if comma == -1:
+                return None
+            body = self.text[comma + 1 : u.end]
+        else:  # "..., according to X."
+            body = self.text[u.start : frame_start]
+        resolved["attribution"] = resolved.get("attribution", "") or "frame"
+        return self._make(u, body, "paraphrase", resolved, quotes)
+
+    def _verb_candidate(self, n, u, quotes, v, v_last, subject, subjects, last_speaker):
+        resolved = self._resolve(subject, subjects, last_speaker)
+        if resolved is None:
+            return None
+        group_first = min(v, subject.first)
+        group_last = max(v_last, subject.last)
+        # words of the attribution that belong to it: channel phrases, roles next to it
+        for s in subjects:
+            if s is not subject and (
+                0 < group_first - s.last <= 2 or 0 < s.first - group_last <= 2
+            ) and s.kind in {"role", "party", "person", "institution"}:  # fmt: skip
+                group_first, group_last = min(group_first, s.first), max(group_last, s.last)
+        body_q = self._quoted_body(quotes)
+        if body_q:
+            return self._make(u, body_q, "direct_quote", resolved, quotes)
+        text = self.text
+        # reported clause after a complementiser close to the verb
+        for k in range(group_last + 1, min(group_last + 8, u.stop)):
+            if self._match(self.pack.complementiser_set, k):
+                return self._make(u, text[self.tokens[k].end : u.end], "paraphrase",
+                                  resolved, quotes)  # fmt: skip
+            if self._match(self.pack.verb_set, k):
+                break
+        group_start = self.tokens[group_first].start
+        group_end = self.tokens[group_last].end
+        after = text[group_end : u.end]
+        before = text[u.start : group_start]
+        words_after = len(WORD_RE.findall(after))
+        words_before = len(WORD_RE.findall(before))
+        colon = after.lstrip(" ,")[:1] == ":"
+        if colon and words_after >= MIN_WORDS:
+            return self._make(u, after.lstrip(" ,:"), "paraphrase", resolved, quotes)
+        if words_before >= 4 and (words_after <= 3 or before.rstrip()[-1:] in ",:" + _DASHES):
+            return self._make(u, _strip_tail(before), "paraphrase", resolved, quotes)
+        if words_before <= 1 and words_after <= 4 and n > 0:
+            # "Об этом заявил Песков." / "This was said by ...": the sentence before
+            if any(self._match(self.pack.anaphor_set, k) for k in range(u.first, u.stop)):
+                prev = self.units[n - 1]
+                prev_quotes = [(a, b) for a, b in self.quotes if a >= prev.start and b <= prev.end]
+                body = self._quoted_body(prev_quotes) or text[prev.start : prev.end]
+                kind = "direct_quote" if self._quoted_body(prev_quotes) else "paraphrase"
+                cand = self._make(u, body, kind, resolved, prev_quotes, start=prev.start)
+                return cand
+            return None
+        if words_after >= 4:
+            return self._make(u, after.lstrip(" ,:" + _DASHES), "paraphrase", resolved, quotes)
+        if words_before >= 4:
+            return self._make(u, _strip_tail(before), "paraphrase", resolved, quotes)
+        return None
+
+    def _continuation(self, out: list[Candidate], u: _Unit, quotes) -> None:
+        """A sentence that is only a quotation continues the previous speaker's quotation."""
+        if not out or not quotes:
+            return
+        u_text = self.text[u.start : u.end]
+        quoted = sum(b - a for a, b in quotes)
+        if quoted < 0.85 * len(u_text.strip()):
+            return
+        prev = out[-1]
+        if prev.kind != "direct_quote" or u.start - prev.end > 400:
+            return
+        if self.text[prev.end : u.start].count("\n") > 2:
+            return
+        prev.text = prev.text + " " + " ".join(_clean(self.text[a:b]) for a, b in quotes)
+        prev.end = u.end
+        prev.quotes.extend(quotes)
+
+    # --- channel and date ----------------------------------------------------------------
+
+    def _outside(self, u: _Unit, cand: Candidate):
+        """Token indexes of the unit outside the quotations and outside the reported words."""
+        body = cand.text
+        pos = self.text.find(body[:40], u.start, u.end) if body else -1
+        lo, hi = (pos, pos + len(body)) if pos != -1 and cand.kind == "paraphrase" else (0, 0)
+        for i in range(u.first, u.stop):
+            t = self.tokens[i]
+            if t.quoted or lo <= t.start < hi:
+                continue
+            yield i
+
+    def _channel(self, u: _Unit, cand: Candidate) -> tuple[str, str]:
+        for i in self._outside(u, cand):
+            p = self._match(self.pack.channel_set, i)
+            if p is not None:
+                last = i + len(p.words) - 1
+                return p.value, self._span(i, last)
+        return "unknown", ""
+
+    def _date(self, u: _Unit, cand: Candidate, published: dt.date) -> ResolvedDate | None:
+        outside = list(self._outside(u, cand))
+        if not outside:
+            return None
+        if self.lang == "en":
+            lo, hi = self.tokens[outside[0]].start, self.tokens[outside[-1]].end
+            segment = "".join(
+                ch if any(self.tokens[i].start <= lo + k < self.tokens[i].end for i in ())
+                else ch
+                for k, ch in enumerate(self.text[lo:hi])
+            )
+            masked = _mask_spans(self.text, lo, hi, self._inside_spans(u, cand))
+            for d in find_dates(masked, published):
+                return ResolvedDate(d.date, d.precision, d.phrase, d.start + lo, d.end + lo)
+            del segment
+            return None
+        return self._pack_date(outside, published)
+
+    def _inside_spans(self, u: _Unit, cand: Candidate) -> list[tuple[int, int]]:
+        spans = [(a, b) for a, b in self.quotes if a >= u.start and b <= u.end]
+        if cand.kind == "paraphrase" and cand.text:
+            pos = self.text.find(cand.text[:40], u.start, u.end)
+            if pos != -1:
+                spans.append((pos, pos + len(cand.text)))
+        return spans
+
+    def _pack_date(self, outside: list[int], published: dt.date) -> ResolvedDate | None:
+        months = _month_keys(self.pack)
+        weekdays = _weekday_keys(self.pack)
+        allowed = set(outside)
+        for i in outside:
+            month = next((months[k] for k in self.keys[i] if k in months), None)
+            if month is not None and i - 1 in allowed and self.tokens[i - 1].text.isdigit():
+                day = int(self.tokens[i - 1].text)
+                year = published.year
+                if i + 1 < len(self.tokens) and re.fullmatch(r"(19|20)\d\d", self.tokens[i + 1].text):
+                    year = int(self.tokens[i + 1].text)
+                elif (month, day) > (published.month, published.day):
+                    year -= 1
+                try:
+                    day_date = dt.date(year, month, day)
+                except ValueError:
+                    continue
+                t0, t1 = self.tokens[i - 1].start, self.tokens[i].end
+                return ResolvedDate(day_date, DAY, self.text[t0:t1], t0, t1)
+            weekday = next((weekdays[k] for k in self.keys[i] if k in weekdays), None)
+            if weekday is not None:
+                back = (published.weekday() - weekday) % 7
+                t = self.tokens[i]
+                return ResolvedDate(
+                    published - dt.timedelta(days=back), DAY, t.text, t.start, t.end
+                )
+        return None
+
+
+def _mask_spans(text: str, lo: int, hi: int, spans) -> str:
+    chars = list(text[lo:hi])
+    for a, b in spans:
+        for k in range(max(a - lo, 0), min(b - lo, len(chars))):
+            chars[k] = " "
+    return "".join(chars)
+
+
+_MONTH_CACHE: dict[str, dict[str, int]] = {}
+_WEEKDAY_CACHE: dict[str, dict[str, int]] = {}
+_MONTHS_AND_DAYS: dict[str, frozenset[str]] = {}
+
+
+def _month_keys(pack: LanguagePack) -> dict[str, int]:
+    if pack.code not in _MONTH_CACHE:
+        keys = {}
+        for name, number in pack.months.items():
+            for key in lemmas(name, pack.code):
+                keys[key] = number
+        _MONTH_CACHE[pack.code] = keys
+    return _MONTH_CACHE[pack.code]
+
+
+def _weekday_keys(pack: LanguagePack) -> dict[str, int]:
+    if pack.code not in _WEEKDAY_CACHE:
+        keys = {}
+        for name, number in pack.weekdays.items():
+            for key in lemmas(name, pack.code):
+                keys[key] = number
+        _WEEKDAY_CACHE[pack.code] = keys
+    return _WEEKDAY_CACHE[pack.code]
+
+
+def _genitive(word: str, lang: str) -> bool:
+    from negotiations.text.morph import _analyzer
+
+    parses = _analyzer(lang).parse(word)
+    return any("gent" in str(p.tag) for p in parses[:3])
+
+
+def _genitive_only(word: str, lang: str) -> bool:
+    from negotiations.text.morph import _analyzer
+
+    parses = _analyzer(lang).parse(word)[:3]
+    return bool(parses) and not any("nomn" in str(p.tag) for p in parses)
+
+
+def _clean(value: str) -> str:
+    value = value.strip().strip("“”\"«»„‚‘’»«‹› ").strip()
+    value = re.sub(r"\s+", " ", value)
+    return value.rstrip(",;:–— -").strip()
+
+
+def _strip_tail(before: str) -> str:
+    return before.rstrip().rstrip(",:;" + _DASHES).rstrip()
+
+
+def extract_statements(
+    text: str, pack: LanguagePack, refs: list[PersonRef], published: dt.date | None
+) -> list[Candidate]:
+    """The statements of an article's text, read with its language's pack."""
+    reader = Reader(text, pack, refs)
+    for code in {pack.code}:
+        if code not in _MONTHS_AND_DAYS:
+            _MONTHS_AND_DAYS[code] = frozenset(_month_keys(pack)) | frozenset(_weekday_keys(pack))
+    return reader.read(published)
+
+
+def talk_score(text: str, pack: LanguagePack) -> int:
+    """How many words of negotiation the text has (the pack's talk terms)."""
+    keys = [frozenset(lemmas(m.group(0), pack.code)) for m in WORD_RE.finditer(text)]
+    talk_set = pack.talk_set
+    return sum(1 for i in range(len(keys)) if talk_set.match_at(keys, i))
