@@ -28,7 +28,11 @@ from negotiations.services.entities import (
     mentions_find,
 )
 from negotiations.services.statements import statement_candidates, statement_record
-from negotiations.services.statuses import article_tracks_classify, status_changes_propose
+from negotiations.services.statuses import (
+    article_about_talks,
+    article_tracks_classify,
+    status_changes_propose,
+)
 
 ANALYSER_VERSION = "ingest-2026.11.1"
 
@@ -92,9 +96,9 @@ def article_analyse(*, article: Article, fresh: bool = False) -> AnalysisResult:
             if alias is not None and alias.name not in result.alias_suggestions:
                 result.alias_suggestions.append(alias.name)
     result.tracks = article_tracks_classify(
-        article=article, matcher=matcher, analyser_version=ANALYSER_VERSION
+        article=article, matcher=matcher, analyser_version=ANALYSER_VERSION, mentions=mentions
     )
-    if not result.tracks:
+    if not result.tracks and not article_about_talks(article=article):
         return result  # not about the talks: no statement, no status change
     seen_statements = set()
     people = [(m.start, m.target[1]) for m in mentions if m.target[0] == OFFICIAL]

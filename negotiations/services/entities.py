@@ -120,12 +120,20 @@ def entity_index_get() -> EntityIndex:
         titles.setdefault(pos.official_id, []).append(
             (pos.start_date, pos.end_date, pos.party_id, pos.pk, pos.title.lower())
         )
+    gazetteer = Gazetteer.build(entries, fuzzy_kinds=frozenset({"name"}))
+
+    def entity_of(name: str):
+        found = gazetteer.find(name, fuzzy=False)
+        if len(found) == 1 and found[0].text == name.strip() and found[0].target[0] != PARTY:
+            return found[0].target
+        return None
+
     index = EntityIndex(
-        gazetteer=Gazetteer.build(entries, fuzzy_kinds=frozenset({"name"})),
+        gazetteer=gazetteer,
         place_party=place_party,
         roles=roles,
         known_official_names=known,
-        tracks=track_matcher_build(),
+        tracks=track_matcher_build(entity_of),
         positions=positions,
         titles=titles,
         party_slugs=party_slugs,

@@ -72,11 +72,13 @@ ROLE_TITLES = {
 }  # fmt: skip
 
 
-def _holds(title: str, role: str) -> bool:
+def _holds(title: str, role: str, *, strict: bool = True) -> bool:
+    """Whether a position title holds a role; ``strict`` (a role naming someone not named
+    before) rules out deputies, whom news calls "the minister" only once named."""
     words = ROLE_TITLES.get(role, ())
-    if role == "president" and ("vice" in title or "deputy" in title or "office" in title):
+    if role == "president" and ("vice" in title or "office" in title):
         return False
-    if role in {"minister", "foreign minister", "defence minister"} and "deputy" in title:
+    if strict and "deputy" in title and "deputy" not in role:
         return False
     return any(title.startswith(w) or f" {w}" in f" {title}" for w in words)
 
@@ -99,7 +101,7 @@ def official_for_role(
     then, else the one holder of it for the party (a role without a party names nobody)."""
     for official_id in reversed(mentioned):
         for held_party, _pos, title in _held_on(official_id, day, index):
-            if _holds(title, role) and (party_id is None or held_party == party_id):
+            if _holds(title, role, strict=False) and (party_id is None or held_party == party_id):
                 return official_id
     if party_id is None:
         return None

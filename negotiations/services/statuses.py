@@ -41,9 +41,18 @@ class TrackMatcher:
     it, so "Germany" alone never files an article under the German agreement.
     """
 
-    def __init__(self, rules: list[_TrackRule]) -> None:
+    def __init__(self, rules: list[_TrackRule], entity_of=None) -> None:
         self.rules = rules
         self._compiled: dict[str, list] = {}
+        # Keywords that name a person or place ("Witkoff", "Jeddah") count every mention of it,
+        # in any script and form the gazetteer knows (Уиткофф, Джидде).
+        self.entities: dict[int, set] = {}
+        if entity_of is not None:
+            for rule in rules:
+                for phrase in _phrases(rule.lines, "", qualifiers=False, any_language=True):
+                    target = entity_of(phrase)
+                    if target is not None:
+                        self.entities.setdefault(rule.track_id, set()).add(target)
 
     def _for(self, lang: str):
         if lang not in self._compiled:
@@ -55,14 +64,16 @@ class TrackMatcher:
                 parent = by_id.get(rule.parent_id)
                 context = own + (_phrases(parent.lines, lang, qualifiers=False) if parent else [])
                 compiled.append(
-                    (rule.track_id, PhraseSet(lang, [(p, True) for p in own]),
+                    (rule.track_id, PhraseSet(lang, [(p, True) for p in own], gap=KEYWORD_GAP),
                      PhraseSet(lang, [(p, True) for p in quals]) if quals else None,
-                     PhraseSet(lang, [(p, True) for p in context]))
+                     PhraseSet(lang, [(p, True) for p in context], gap=KEYWORD_GAP))
                 )  # fmt: skip
             self._compiled[lang] = compiled
         return self._compiled[lang]
 
-    def scores(self, text: str, lang: str = "en") -> dict[int, tuple[int, list[str]]]:
+    def scores(
+        self, text: str, lang: str = "en", mentions=()
+    ) -> dict[int, tuple[int, list[str]]]:
         found: dict[int, tuple[int, list[str]]] = {}
         keys = [frozenset(lemmas(m.group(0), lang)) for m in WORD_RE.finditer(text)]
         bounds = _sentence_bounds(text)
@@ -76,6 +87,9 @@ class TrackMatcher:
                     c = [p.text for i in range(lo, hi) if (p := context.match_at(keys, i))]
                     if q and c:
                         hits.extend(q[:1] + c[:1])
+            targets = self.entities.get(track_id)
+            if targets and quals is None:
+                hits.extend(m.text for m in mentions if m.target in targets)
             if hits:
                 found[track_id] = (len(hits), hits)
         return found
@@ -87,7 +101,12 @@ class TrackMatcher:
         return max(scores.items(), key=lambda kv: kv[1][0])[0]
 
 
-def _phrases(lines: list[str], lang: str, *, qualifiers: bool) -> list[str]:
+KEYWORD_GAP = 3
+
+
+def _phrases(
+    lines: list[str], lang: str, *, qualifiers: bool, any_language: bool = False
+) -> list[str]:
     out = []
     for line in lines:
         line = line.strip()
@@ -96,7 +115,7 @@ def _phrases(lines: list[str], lang: str, *, qualifiers: bool) -> list[str]:
         line = line.lstrip("+").strip()
         code, sep, phrase = line.partition(":")
         if sep and len(code) == 2 and code.isalpha() and code.islower():
-            if code == lang:
+            if code == lang or any_language:
                 out.append(phrase.strip())
         else:
             out.append(line)
@@ -116,12 +135,14 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def track_matcher_build() -> TrackMatcher:
+def track_matcher_build(entity_of=None) -> TrackMatcher:
+    """The matcher of every track's keywords; ``entity_of(name)`` resolves a keyword that names
+    one person or place (the gazetteer's exact match), so its every form counts."""
     rules = [
         _TrackRule(track.pk, track.parent_id, track.keywords.splitlines())
         for track in Track.objects.only("id", "parent_id", "keywords")
     ]
-    return TrackMatcher(rules)
+    return TrackMatcher(rules, entity_of)
 
 
 def article_language(article: Article) -> str:
@@ -133,14 +154,21 @@ def article_language(article: Article) -> str:
 # article that speaks of negotiations (the pack's talk terms) at least TALK_TERMS_MIN times.
 TRACK_HITS_MIN = 2
 TALK_TERMS_MIN = 3
+# An article no track claims is still about the talks when it speaks of negotiation this often.
+RELEVANT_TALK_TERMS_MIN = 4
+
+
+def article_about_talks(*, article: Article) -> bool:
+    pack = pack_for(article.language)
+    return talk_score(article.text, pack) >= RELEVANT_TALK_TERMS_MIN
 
 
 def article_tracks_classify(
-    *, article: Article, matcher: TrackMatcher, analyser_version: str
+    *, article: Article, matcher: TrackMatcher, analyser_version: str, mentions=()
 ) -> list[int]:
     """File the article under the tracks it reports on; none when it is not about the talks."""
     lang = article_language(article)
-    scores = matcher.scores(article.text, lang)
+    scores = matcher.scores(article.text, lang, mentions)
     if not scores:
         return []
     talk = talk_score(article.text, pack_for(lang))

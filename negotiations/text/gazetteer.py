@@ -119,7 +119,7 @@ class Gazetteer:
         for lemma in lemmas(token, lang):
             if lemma in self._tokens and lemma not in forms:
                 forms.append(lemma)
-        if len(forms) == 1 and len(key) >= 4:
+        if len(forms) == 1 and len(key) >= 4 and lang != "en":  # English names do not inflect
             for cut in range(0, 5):
                 stem = key[: len(key) - cut]
                 if len(stem) < 4:

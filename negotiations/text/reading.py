@@ -104,6 +104,9 @@ class _Unit:
     stop: int = 0
 
 
+# Subjects that speak only right next to the verb: (before, after) distance in words.
+_CLOSE_ONLY = {"party": (4, 2), "unknown": (3, 3), "group": (4, 2)}
+
 _KIND_PENALTY = {
     "person": 0,
     "unknown": 1,
@@ -129,6 +132,7 @@ class Reader:
         self.starts = [t.start for t in self.tokens]
         self.units = self._units()
         self.talk = self._talk_units()
+        self._pronouns = {p.lower() for p in pack.pronouns}
 
     # --- preparation ---------------------------------------------------------------------
 
@@ -178,7 +182,6 @@ class Reader:
         """Everything in the unit, outside quotations, that can be a speaker."""
         found: list[_Subject] = []
         taken: set[int] = set()
-        tok_index = {t.start: i for i, t in enumerate(self.tokens[u.first : u.stop], u.first)}
 
         def token_range(start: int, end: int) -> tuple[int, int] | None:
             first = bisect.bisect_left(self.starts, start)
@@ -213,26 +216,15 @@ class Reader:
                 if p is None:
                     continue
                 last = i + len(p.words) - 1
-                if kind == "institution" and not self._institution_ok(i, p):
-                    continue
-                if kind == "pronoun" and tok.text[:1].isupper() is False and i != u.first:
-                    # a lower-case "he" mid-sentence is still a subject; keep it
-                    pass
+                if kind == "pronoun" and tok.text.lower() not in self._pronouns:
+                    continue  # "el" is not "él": pronouns are matched with their accents
                 found.append(_Subject(kind, i, last, p.value, self._span(i, last)))
                 taken.update(range(i, last + 1))
                 i = last
                 break
             i += 1
         found.extend(self._unknown_names(u, taken))
-        del tok_index
         return sorted(found, key=lambda s: s.first)
-
-    def _institution_ok(self, i: int, p: Phrase) -> bool:
-        """Common nouns ("government", "ministry") count only written as the subject's head."""
-        name, _party = p.value
-        if name in {"Government", "Ministry"}:
-            return True
-        return True
 
     def _unknown_names(self, u: _Unit, taken: set[int]):
         """Capitalised two- or three-word names that match nobody known: people as written."""
@@ -288,9 +280,7 @@ class Reader:
             if cand is None:
                 self._continuation(out, u, quotes)
                 continue
-            near_talk = self.talk[n] or (n > 0 and self.talk[n - 1]) or (
-                n + 1 < len(self.talk) and self.talk[n + 1]
-            )
+            near_talk = any(self.talk[max(0, n - 2) : n + 2])
             if not near_talk:
                 continue
             key = cand.speaker or cand.speaker_party or cand.speaker_description
@@ -326,10 +316,10 @@ class Reader:
                 continue
             subjects = subjects if subjects is not None else self._subjects(u)
             end = i + len(frame.words) - 1
-            after = [s for s in subjects if end < s.first <= end + 4 and s.kind != "pronoun"]
+            after = [s for s in subjects if end < s.first <= end + 6 and s.kind != "pronoun"]
             if not after:
                 continue
-            subject = after[0]
+            subject = min(after, key=lambda s: (s.first - end) + _KIND_PENALTY[s.kind])
             cand = self._frame_candidate(u, quotes, i, subject, last_speaker)
             if cand is not None:
                 return cand
@@ -350,8 +340,8 @@ class Reader:
         return None
 
     def _negated(self, v: int, u: _Unit) -> bool:
-        for k in (v - 1, v - 2):
-            if k >= u.first and self._match(self.pack.negation_set, k):
+        for k in (v - 1, v - 2, v + 1):  # "did not say", "n'a pas dit", "sagte nicht"
+            if u.first <= k < u.stop and self._match(self.pack.negation_set, k):
                 return True
         return False
 
@@ -370,7 +360,7 @@ class Reader:
                 limit = 6
             else:
                 continue
-            if dist > limit:
+            if dist > limit or (s.kind in _CLOSE_ONLY and dist > _CLOSE_ONLY[s.kind][s.first > v]):
                 continue
             if any(self.tokens[k].quoted for k in range(lo, hi)):
                 continue
@@ -426,11 +416,15 @@ class Reader:
             owner = self._person_near(subject, subjects)
             if owner is not None:
                 return {"speaker": owner, "attribution": "name"}
+            earlier = self._by_title(subject)
+            if earlier is not None:
+                return {"speaker": earlier, "attribution": "title"}
+            phrase = self._role_phrase(subject)
             return {
                 "role": subject.value,
-                "role_text": subject.text,
+                "role_text": phrase,
                 "party_hint": self._party_near(subject, subjects),
-                "speaker_description": subject.text,
+                "speaker_description": phrase,
                 "attribution": "role",
             }
         if kind == "group":
@@ -445,6 +439,37 @@ class Reader:
                 "party_hint": self._party_near(subject, subjects),
                 "attribution": "unknown",
             }
+        return None
+
+    def _role_phrase(self, role: _Subject) -> str:
+        """The role with the words that qualify it before it: "a senior Ukrainian official",
+        "Putin's spokesman" (up to four words, within the clause)."""
+        first = role.first
+        while first - 1 >= 0 and role.first - first < 4:
+            prev = self.tokens[first - 1]
+            gap = self.text[prev.end : self.tokens[first].start]
+            if prev.quoted or any(ch in gap for ch in ",.;:!?«»\"“”—–()"):
+                break
+            if self._match(self.pack.verb_set, first - 1):
+                break
+            first -= 1
+        return self.text[self.tokens[first].start : self.tokens[role.last].end]
+
+    def _by_title(self, role: _Subject) -> Hashable | None:
+        """"The president said": the last person named earlier with that title next to the name
+        ("President Vladimir Putin", "Lavrov, the foreign minister")."""
+        pos = self.tokens[role.first].start
+        for r in reversed(self.refs):
+            if r.end > pos or r.is_party:
+                continue
+            first = bisect.bisect_left(self.starts, r.start)
+            last = bisect.bisect_left(self.starts, r.end) - 1
+            for k in range(max(0, first - 4), min(len(self.tokens), last + 7)):
+                if first <= k <= last or role.first <= k <= role.last:
+                    continue
+                p = self._match(self.pack.role_set, k)
+                if p is not None and p.value == role.value:
+                    return r.target
         return None
 
     def _person_near(self, role: _Subject, subjects) -> Hashable | None:
@@ -508,9 +533,11 @@ class Reader:
         resolved = self._resolve(subject, self._subjects(u), last_speaker)
         if resolved is None:
             return None
-        if self._quoted_body(quotes):
-            return self._make(u, self._quoted_body(quotes), "direct_quote", resolved, quotes)
         frame_start = self.tokens[i].start
+        if self._quoted_body(quotes) and self._mostly_quoted(
+            u, quotes, frame_start, self.tokens[subject.last].end
+        ):
+            return self._make(u, self._quoted_body(quotes), "direct_quote", resolved, quotes)
         subj_end = self.tokens[subject.last].end
         if frame_start - u.start < 3:  # "According to X, ..."
             comma = self.text.find(",", subj_end, u.end)
@@ -535,7 +562,9 @@ class Reader:
             ) and s.kind in {"role", "party", "person", "institution"}:  # fmt: skip
                 group_first, group_last = min(group_first, s.first), max(group_last, s.last)
         body_q = self._quoted_body(quotes)
-        if body_q:
+        if body_q and self._mostly_quoted(
+            u, quotes, self.tokens[group_first].start, self.tokens[group_last].end
+        ):
             return self._make(u, body_q, "direct_quote", resolved, quotes)
         text = self.text
         # reported clause after a complementiser close to the verb
@@ -554,9 +583,11 @@ class Reader:
         colon = after.lstrip(" ,")[:1] == ":"
         if colon and words_after >= MIN_WORDS:
             return self._make(u, after.lstrip(" ,:"), "paraphrase", resolved, quotes)
+        before = self._trim_appositive(before, u, subjects)
+        words_before = len(WORD_RE.findall(before))
         if words_before >= 4 and (words_after <= 3 or before.rstrip()[-1:] in ",:" + _DASHES):
             return self._make(u, _strip_tail(before), "paraphrase", resolved, quotes)
-        if words_before <= 1 and words_after <= 4 and n > 0:
+        if words_before <= 3 and words_after <= 4 and n > 0:
             # "Об этом заявил Песков." / "This was said by ...": the sentence before
             if any(self._match(self.pack.anaphor_set, k) for k in range(u.first, u.stop)):
                 prev = self.units[n - 1]
@@ -571,6 +602,34 @@ class Reader:
         if words_before >= 4:
             return self._make(u, _strip_tail(before), "paraphrase", resolved, quotes)
         return None
+
+    def _mostly_quoted(self, u: _Unit, quotes, attr_start: int, attr_end: int) -> bool:
+        """The sentence is a quotation plus its attribution: at most six other words (else it
+        is reported speech that quotes a phrase, and the whole clause is what was said)."""
+        spans = list(quotes) + [(attr_start, attr_end)]
+        other = [
+            t for t in self.tokens[u.first : u.stop]
+            if not any(a <= t.start < b for a, b in spans)
+        ]  # fmt: skip
+        return len(other) <= 6
+
+    def _trim_appositive(self, before: str, u: _Unit, subjects) -> str:
+        """Drop a trailing ", an aide to the president," that belongs to the speaker."""
+        while True:
+            stripped = before.rstrip().rstrip(",")
+            cut = stripped.rfind(", ")
+            if cut == -1:
+                return before
+            segment = stripped[cut + 2 :]
+            lo = u.start + cut + 2
+            hi = u.start + len(stripped)
+            has_role = any(
+                s.kind in {"role", "institution"} and lo <= self.tokens[s.first].start < hi
+                for s in subjects
+            )
+            if not has_role or len(segment.split()) > 8:
+                return before
+            before = stripped[:cut]
 
     def _continuation(self, out: list[Candidate], u: _Unit, quotes) -> None:
         """A sentence that is only a quotation continues the previous speaker's quotation."""
@@ -616,15 +675,9 @@ class Reader:
             return None
         if self.lang == "en":
             lo, hi = self.tokens[outside[0]].start, self.tokens[outside[-1]].end
-            segment = "".join(
-                ch if any(self.tokens[i].start <= lo + k < self.tokens[i].end for i in ())
-                else ch
-                for k, ch in enumerate(self.text[lo:hi])
-            )
             masked = _mask_spans(self.text, lo, hi, self._inside_spans(u, cand))
             for d in find_dates(masked, published):
                 return ResolvedDate(d.date, d.precision, d.phrase, d.start + lo, d.end + lo)
-            del segment
             return None
         return self._pack_date(outside, published)
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 import datetime as dt
 
 from negotiations.text.gazetteer import Entry, Gazetteer
-from negotiations.text.statements import PersonRef, extract_statements
+from negotiations.text.lang import pack_for
+from negotiations.text.reading import PersonRef, extract_statements
 
 A, B = ("official", "a"), ("official", "b")
 GAZ = Gazetteer.build(
@@ -21,9 +22,9 @@ DAY = dt.date(2023, 7, 30)
 def run(text, published=DAY, roles=None):
     refs = [
         PersonRef(m.start, m.end, m.target, m.possessive, m.target[0] == "party")
-        for m in GAZ.find(text)
+        for m in GAZ.find(text, lang="en")
     ]
-    return extract_statements(text, refs, published, roles)
+    return extract_statements(text, pack_for("en"), refs, published)
 
 
 def test_post_posed_attribution_with_appositive_channel_and_date():

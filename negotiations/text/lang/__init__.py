@@ -32,7 +32,8 @@ class Phrase:
 class PhraseSet:
     """Phrases matched on lemma keys, longest first: a token matches a word when they share a key."""
 
-    def __init__(self, lang: str, items: Iterable[tuple[str, object]]) -> None:
+    def __init__(self, lang: str, items: Iterable[tuple[str, object]], *, gap: int = 0) -> None:
+        self.gap = gap  # words allowed between a phrase's words ("переговоры ... в Джидде")
         self.by_first: dict[str, list[Phrase]] = {}
         for text, value in items:
             words = phrase_keys(text, lang)
@@ -51,12 +52,28 @@ class PhraseSet:
                 n = len(phrase.words)
                 if best is not None and n <= len(best.words):
                     break
-                if i + n <= len(keys) and all(
+                if self.gap and n > 1:
+                    if self._loose(phrase, keys, i):
+                        best = phrase
+                        break
+                elif i + n <= len(keys) and all(
                     phrase.words[k] & keys[i + k] for k in range(1, n)
                 ):
                     best = phrase
                     break
         return best
+
+    def _loose(self, phrase: Phrase, keys: list[frozenset[str]], i: int) -> bool:
+        """The phrase's words in order, each at most ``gap`` words after the one before."""
+        pos = i
+        for word in phrase.words[1:]:
+            for nxt in range(pos + 1, min(pos + 2 + self.gap, len(keys))):
+                if word & keys[nxt]:
+                    pos = nxt
+                    break
+            else:
+                return False
+        return True
 
     def __bool__(self) -> bool:
         return bool(self.by_first)

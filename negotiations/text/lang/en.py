@@ -14,6 +14,7 @@ PACK = register(
             "predict", "vow", "assert", "maintain", "comment", "respond", "reply", "answer",
             "tweet", "call", "accuse", "demand", "propose", "signal", "indicate", "stated",
             "says", "said", "told", "added", "wrote", "noted", "hope", "believe", "expect",
+            "imply", "restate", "reaffirm", "recall", "voice", "express", "welcome", "caution",
         ),  # fmt: skip
         frames=("according to", "in the words of", "as quoted by", "per"),
         complementisers=("that",),

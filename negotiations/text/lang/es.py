@@ -72,7 +72,7 @@ PACK = register(
         talk_terms=(
             "negociación", "negociar", "conversación", "diálogo", "paz", "alto el fuego",
             "tregua", "garantía de seguridad", "garantía", "acuerdo", "pacto", "tratado",
-            "cumbre", "enviado", "plan", "coalición de voluntarios", "declaración",
+            "cumbre", "enviado", "plan", "arreglo", "arreglo pacífico", "coalición de voluntarios", "declaración",
             "delegación", "mediador", "mediación", "compromiso", "concesión", "memorando",
         ),  # fmt: skip
         months={m: i for i, m in enumerate(

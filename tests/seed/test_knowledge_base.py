@@ -1,0 +1,61 @@
+"""The knowledge base (fixtures/knowledge/) loads whole, idempotently, beside the seed record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+
+from negotiations.models import Alias, Official, Party, Position, Track
+from negotiations.services.entities import entity_index_get, mentions_find
+from negotiations.services.statements import official_for_role
+
+pytestmark = pytest.mark.django_db
+
+
+def _load() -> str:
+    out = io.StringIO()
+    call_command("load_knowledge_base", stdout=out)
+    return out.getvalue()
+
+
+def test_loads_at_least_200_people_with_dated_positions_and_loads_again_unchanged():
+    call_command("load_seed_record", stdout=io.StringIO())
+    first = _load()
+    assert "created" in first
+    assert Official.objects.count() >= 200
+    assert Position.objects.filter(start_date__isnull=False).count() >= 200
+    assert Track.objects.filter(parent__slug="g7-joint-declaration").count() >= 20
+    counts = (Official.objects.count(), Alias.objects.count(), Party.objects.count())
+    second = _load()
+    assert "Knowledge base loaded: 0 created, 0 updated." in second
+    assert counts == (Official.objects.count(), Alias.objects.count(), Party.objects.count())
+
+
+def test_names_resolve_in_every_form_and_roles_through_the_date():
+    call_command("load_seed_record", stdout=io.StringIO())
+    _load()
+    index = entity_index_get()
+    yermak = Official.objects.get(slug="andriy-yermak")
+    for lang, text in [
+        ("uk", "Про це заявив Єрмака помічник"),  # genitive
+        ("ru", "встреча с Ермаком"),  # instrumental
+        ("de", "sagte Jermak"),
+        ("en", "Yermak's office"),
+    ]:
+        targets = {m.target for m in mentions_find(text=text, index=index, language=lang)}
+        assert ("official", yermak.pk) in targets, (lang, text)
+    ukraine = Party.objects.get(slug="ukraine")
+    found = {m.target for m in mentions_find(text="w Kijowie i Ukrainie", index=index, language="pl")}
+    assert ("party", ukraine.pk) in found
+    # "the foreign minister" of Ukraine names Kuleba in 2023 and Sybiha in 2025
+    kuleba = official_for_role(
+        role="foreign minister", day=dt.date(2023, 8, 1), party_id=ukraine.pk, index=index
+    )
+    sybiha = official_for_role(
+        role="foreign minister", day=dt.date(2025, 8, 1), party_id=ukraine.pk, index=index
+    )
+    assert Official.objects.get(pk=kuleba).slug == "dmytro-kuleba"
+    assert Official.objects.get(pk=sybiha).slug == "andrii-sybiha"
