@@ -115,7 +115,7 @@ class Scorer:
             if not desc:
                 return False
             last = written.split(" ")[-1] if written else ""
-            return desc == name or desc == written or (bool(last) and last in desc.split(" "))
+            return desc in (name, written) or (bool(last) and last in desc.split(" "))
         if gold["speaker_type"] == "institution":
             return (party is not None and party == gold.get("speaker_party")) or (
                 bool(desc) and (desc == name or desc in name or name in desc)
@@ -192,8 +192,10 @@ def score(articles, ids, verbose=False) -> dict[str, dict]:
                     row["statements_in_distractors"] += 1
                 if verbose:
                     st = r.statement
-                    who = st.speaker.full_name if st.speaker_id else (
-                        st.speaker_description or f"party {st.speaker_party_id}"
+                    who = (
+                        st.speaker.full_name
+                        if st.speaker_id
+                        else (st.speaker_description or f"party {st.speaker_party_id}")
                     )
                     print(f"EXTRA  [{art['id']}] {who}: {st.text[:90]}")
         predicted = set(
@@ -231,10 +233,7 @@ def summarise(row) -> dict[str, float | None]:
     tp, fp, fn = row["track_tp"], row["track_fp"], row["track_fn"]
     p = _ratio(tp, tp + fp)
     r = _ratio(tp, tp + fn)
-    if tp + fp + fn == 0:
-        f1 = 1.0
-    else:
-        f1 = 2 * p * r / (p + r) if p and r else 0.0
+    f1 = 1.0 if tp + fp + fn == 0 else 2 * p * r / (p + r) if p and r else 0.0
     return {
         "recall": _ratio(row["found"], row["gold_statements"]),
         "precision": _ratio(row["correct"], row["machine_statements"]),
@@ -253,11 +252,13 @@ def report(rows, split: str) -> None:
     for row in rows.values():
         for k, v in row.items():
             total[k] += v
-    print(f"Reading accuracy on the {split} half of bench/reading_set "
-          f"({total['articles']} articles, {total['gold_statements']} annotated statements)")  # fmt: skip
+    print(
+        f"Reading accuracy on the {split} half of bench/reading_set "
+        f"({total['articles']} articles, {total['gold_statements']} annotated statements)"
+    )
     head = f"{'language':<9}{'arts':>5}{'stmts':>6}{'recall':>8}{'prec':>7}{'trkF1':>7}"
     print(head + f"{'relev':>7}{'names':>7}{'distr.stmts':>12}")
-    for lang in sorted(rows) + ["all"]:
+    for lang in [*sorted(rows), "all"]:
         row = total if lang == "all" else rows[lang]
         s = summarise(row)
         print(
@@ -272,12 +273,16 @@ def report(rows, split: str) -> None:
     worst = min(
         (summarise(r)["recall"] for r in rows.values() if r["gold_statements"]), default=None
     )
-    print(f"| statements with the right speaker: recall | {_fmt(s['recall'])} (lowest language "
-          f"{_fmt(worst)}) | >= 0.75 overall, >= 0.6 in every language |")  # fmt: skip
+    print(
+        f"| statements with the right speaker: recall | {_fmt(s['recall'])} (lowest language "
+        f"{_fmt(worst)}) | >= 0.75 overall, >= 0.6 in every language |"
+    )
     print(f"| statements with the right speaker: precision | {_fmt(s['precision'])} | >= 0.85 |")
     print(f"| tracks per article, F1 | {_fmt(s['tracks_f1'])} | >= 0.8 |")
-    print(f"| relevance: a report on the talks gets >= 1 track | {_fmt(s['relevance'])} | >= 0.95, "
-          f"no statement from a distractor ({total['statements_in_distractors']} now) |")  # fmt: skip
+    print(
+        f"| relevance: a report on the talks gets >= 1 track | {_fmt(s['relevance'])} | >= 0.95, "
+        f"no statement from a distractor ({total['statements_in_distractors']} now) |"
+    )
     print(f"| name variants resolved | {_fmt(s['names'])} | >= 0.9 |")
 
 

@@ -1,6 +1,6 @@
 """Check the reading set's files: fields, verbatim spans, known values.
 
-    python bench/reading_set/check.py [LANG ...]
+python bench/reading_set/check.py [LANG ...]
 """
 
 from __future__ import annotations

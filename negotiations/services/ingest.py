@@ -32,8 +32,8 @@ from negotiations.services import dedup
 from negotiations.services.analysis import ANALYSER_VERSION, article_analyse
 from negotiations.services.extract import (
     Extracted,
-    detect_language,
     decode_bytes,
+    detect_language,
     extract_html,
     extract_text_file,
 )

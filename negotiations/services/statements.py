@@ -41,20 +41,39 @@ def statement_candidates(
 # A pack's role key -> words of the knowledge base's position titles that hold that role.
 ROLE_TITLES = {
     "president": ("president of", "president"),
-    "prime minister": ("prime minister", "premier", "president of the government",
-                       "president of the council of ministers"),
+    "prime minister": (
+        "prime minister",
+        "premier",
+        "president of the government",
+        "president of the council of ministers",
+    ),
     "chancellor": ("chancellor",),
-    "foreign minister": ("minister of foreign affairs", "foreign minister", "foreign secretary",
-                         "secretary of state for foreign", "minister for foreign affairs",
-                         "minister for europe and foreign affairs"),
+    "foreign minister": (
+        "minister of foreign affairs",
+        "foreign minister",
+        "foreign secretary",
+        "secretary of state for foreign",
+        "minister for foreign affairs",
+        "minister for europe and foreign affairs",
+    ),
     "secretary of state": ("secretary of state",),
-    "defence minister": ("minister of defence", "minister of defense", "secretary of defense",
-                         "secretary of war", "secretary of state for defence", "minister of the armed forces",
-                         "minister of national defence", "defence minister"),
+    "defence minister": (
+        "minister of defence",
+        "minister of defense",
+        "secretary of defense",
+        "secretary of war",
+        "secretary of state for defence",
+        "minister of the armed forces",
+        "minister of national defence",
+        "defence minister",
+    ),
     "spokesperson": ("spokes", "press secretary"),
     "press secretary": ("press secretary", "spokes"),
-    "head of the office of the president": ("head of the office of the president",
-                                            "chief of staff", "head of the presidential office"),
+    "head of the office of the president": (
+        "head of the office of the president",
+        "chief of staff",
+        "head of the presidential office",
+    ),
     "aide": ("aide", "assistant to the president", "adviser to the president"),
     "adviser": ("adviser", "advisor", "aide"),
     "national security adviser": ("national security adviser", "national security advisor"),
@@ -65,11 +84,13 @@ ROLE_TITLES = {
     "vice president": ("vice president",),
     "deputy foreign minister": ("deputy minister of foreign affairs", "deputy foreign minister"),
     "secretary of the national security and defense council": (
-        "national security and defense council", "national security and defence council"),
+        "national security and defense council",
+        "national security and defence council",
+    ),
     "secretary of the security council": ("secretary of the security council",),
     "minister": ("minister",),
     "leader": ("president", "prime minister", "chancellor"),
-}  # fmt: skip
+}
 
 
 def _holds(title: str, role: str, *, strict: bool = True) -> bool:

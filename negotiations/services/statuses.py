@@ -19,8 +19,8 @@ from negotiations.models import (
 )
 from negotiations.text.dates import find_dates
 from negotiations.text.lang import PhraseSet, pack_for
-from negotiations.text.reading import talk_score
 from negotiations.text.morph import WORD_RE, lemmas
+from negotiations.text.reading import talk_score
 from negotiations.text.sentences import split_sentences
 from negotiations.text.statuses import classify_sentence
 
@@ -64,16 +64,17 @@ class TrackMatcher:
                 parent = by_id.get(rule.parent_id)
                 context = own + (_phrases(parent.lines, lang, qualifiers=False) if parent else [])
                 compiled.append(
-                    (rule.track_id, PhraseSet(lang, [(p, True) for p in own], gap=KEYWORD_GAP),
-                     PhraseSet(lang, [(p, True) for p in quals]) if quals else None,
-                     PhraseSet(lang, [(p, True) for p in context], gap=KEYWORD_GAP))
-                )  # fmt: skip
+                    (
+                        rule.track_id,
+                        PhraseSet(lang, [(p, True) for p in own], gap=KEYWORD_GAP),
+                        PhraseSet(lang, [(p, True) for p in quals]) if quals else None,
+                        PhraseSet(lang, [(p, True) for p in context], gap=KEYWORD_GAP),
+                    )
+                )
             self._compiled[lang] = compiled
         return self._compiled[lang]
 
-    def scores(
-        self, text: str, lang: str = "en", mentions=()
-    ) -> dict[int, tuple[int, list[str]]]:
+    def scores(self, text: str, lang: str = "en", mentions=()) -> dict[int, tuple[int, list[str]]]:
         found: dict[int, tuple[int, list[str]]] = {}
         keys = [frozenset(lemmas(m.group(0), lang)) for m in WORD_RE.finditer(text)]
         bounds = _sentence_bounds(text)

@@ -132,7 +132,9 @@ class Gazetteer:
     def find(self, text: str, *, fuzzy: bool = True, lang: str = "") -> list[Mention]:
         tokens = [(m.start(), m.end(), m.group(0)) for m in TOKEN_RE.finditer(text)]
         keys = [_normalize_token(tok) for _, _, tok in tokens]
-        forms = [self._forms(tok, key, lang) for (_, _, tok), key in zip(tokens, keys)]
+        forms = [
+            self._forms(tok, key, lang) for (_, _, tok), key in zip(tokens, keys, strict=False)
+        ]
         mentions: list[Mention] = []
         i = 0
         n = len(tokens)
@@ -248,7 +250,7 @@ class Gazetteer:
 def _inflects(word: str, name: str) -> bool:
     """``word`` is ``name`` with an inflected ending: Sikorskiego / sikorski, Віткоффа / віткофф."""
     common = 0
-    for a, b in zip(word, name):
+    for a, b in zip(word, name, strict=False):
         if a != b:
             break
         common += 1
@@ -259,7 +261,7 @@ def _combinations(options: list[tuple[str, ...]]):
     """Every key sequence the words can form, the surface forms first (at most 64)."""
     combos: list[tuple[str, ...]] = [()]
     for opts in options:
-        combos = [c + (o,) for c in combos for o in opts][:64]
+        combos = [(*c, o) for c in combos for o in opts][:64]
     return combos
 
 

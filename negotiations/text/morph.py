@@ -71,5 +71,7 @@ def name_parses(word: str, lang: str) -> tuple[str, ...]:
 def phrase_keys(phrase: str, lang: str) -> tuple[frozenset[str], ...]:
     """A phrase as a sequence of words, each the set of its matching keys."""
     return tuple(
-        frozenset(lemmas(m.group(0), lang)) for m in WORD_RE.finditer(phrase) if normalize_name(m.group(0))
+        frozenset(lemmas(m.group(0), lang))
+        for m in WORD_RE.finditer(phrase)
+        if normalize_name(m.group(0))
     )

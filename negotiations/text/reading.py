@@ -44,6 +44,7 @@ _QUOTE_RE = re.compile(
     re.M,
 )
 _DASHES = "–—-"
+_QUOTE_CHARS = '“”"«»„‚‘’‹› '  # characters stripped from the ends
 MIN_WORDS = 3
 
 
@@ -144,9 +145,7 @@ class Reader:
                 qi += 1
             quoted = qi < len(self.quotes) and self.quotes[qi][0] < m.start()
             word = m.group(0)
-            out.append(
-                _Token(m.start(), m.end(), word, frozenset(lemmas(word, self.lang)), quoted)
-            )
+            out.append(_Token(m.start(), m.end(), word, frozenset(lemmas(word, self.lang)), quoted))
         return out
 
     def _units(self) -> list[_Unit]:
@@ -168,9 +167,7 @@ class Reader:
         talk_set = self.pack.talk_set
         flags = []
         for u in self.units:
-            flags.append(
-                any(talk_set.match_at(self.keys, i) for i in range(u.first, u.stop))
-            )
+            flags.append(any(talk_set.match_at(self.keys, i) for i in range(u.first, u.stop)))
         return flags
 
     def _match(self, phrases, i: int) -> Phrase | None:
@@ -333,8 +330,9 @@ class Reader:
             subject = self._subject_of(v, u, subjects)
             if subject is None:
                 continue
-            cand = self._verb_candidate(n, u, quotes, v, v + len(verb.words) - 1, subject,
-                                        subjects, last_speaker)  # fmt: skip
+            cand = self._verb_candidate(
+                n, u, quotes, v, v + len(verb.words) - 1, subject, subjects, last_speaker
+            )
             if cand is not None:
                 return cand
         return None
@@ -448,7 +446,7 @@ class Reader:
         while first - 1 >= 0 and role.first - first < 4:
             prev = self.tokens[first - 1]
             gap = self.text[prev.end : self.tokens[first].start]
-            if prev.quoted or any(ch in gap for ch in ",.;:!?«»\"“”—–()"):
+            if prev.quoted or any(ch in gap for ch in ',.;:!?«»"“”—–()'):
                 break
             if self._match(self.pack.verb_set, first - 1):
                 break
@@ -456,7 +454,7 @@ class Reader:
         return self.text[self.tokens[first].start : self.tokens[role.last].end]
 
     def _by_title(self, role: _Subject) -> Hashable | None:
-        """"The president said": the last person named earlier with that title next to the name
+        """ "The president said": the last person named earlier with that title next to the name
         ("President Vladimir Putin", "Lavrov, the foreign minister")."""
         pos = self.tokens[role.first].start
         for r in reversed(self.refs):
@@ -479,9 +477,9 @@ class Reader:
                 continue
             gap_after = s.first - role.last
             gap_before = role.first - s.last
-            if 0 < gap_after <= 3 and not (self.lang in {"ru", "uk"} and _genitive_only(
-                self.tokens[s.last].text, self.lang
-            )):  # fmt: skip
+            if 0 < gap_after <= 3 and not (
+                self.lang in {"ru", "uk"} and _genitive_only(self.tokens[s.last].text, self.lang)
+            ):
                 return s.value.target
             if 0 < gap_before <= 2 and not s.value.possessive:
                 between = self.text[self.tokens[s.last].end : self.tokens[role.first].start]
@@ -557,9 +555,11 @@ class Reader:
         group_last = max(v_last, subject.last)
         # words of the attribution that belong to it: channel phrases, roles next to it
         for s in subjects:
-            if s is not subject and (
-                0 < group_first - s.last <= 2 or 0 < s.first - group_last <= 2
-            ) and s.kind in {"role", "party", "person", "institution"}:  # fmt: skip
+            if (
+                s is not subject
+                and (0 < group_first - s.last <= 2 or 0 < s.first - group_last <= 2)
+                and s.kind in {"role", "party", "person", "institution"}
+            ):
                 group_first, group_last = min(group_first, s.first), max(group_last, s.last)
         body_q = self._quoted_body(quotes)
         if body_q and self._mostly_quoted(
@@ -570,8 +570,9 @@ class Reader:
         # reported clause after a complementiser close to the verb
         for k in range(group_last + 1, min(group_last + 8, u.stop)):
             if self._match(self.pack.complementiser_set, k):
-                return self._make(u, text[self.tokens[k].end : u.end], "paraphrase",
-                                  resolved, quotes)  # fmt: skip
+                return self._make(
+                    u, text[self.tokens[k].end : u.end], "paraphrase", resolved, quotes
+                )
             if self._match(self.pack.verb_set, k):
                 break
         group_start = self.tokens[group_first].start
@@ -606,11 +607,10 @@ class Reader:
     def _mostly_quoted(self, u: _Unit, quotes, attr_start: int, attr_end: int) -> bool:
         """The sentence is a quotation plus its attribution: at most six other words (else it
         is reported speech that quotes a phrase, and the whole clause is what was said)."""
-        spans = list(quotes) + [(attr_start, attr_end)]
+        spans = [*list(quotes), (attr_start, attr_end)]
         other = [
-            t for t in self.tokens[u.first : u.stop]
-            if not any(a <= t.start < b for a, b in spans)
-        ]  # fmt: skip
+            t for t in self.tokens[u.first : u.stop] if not any(a <= t.start < b for a, b in spans)
+        ]
         return len(other) <= 6
 
     def _trim_appositive(self, before: str, u: _Unit, subjects) -> str:
@@ -698,7 +698,9 @@ class Reader:
             if month is not None and i - 1 in allowed and self.tokens[i - 1].text.isdigit():
                 day = int(self.tokens[i - 1].text)
                 year = published.year
-                if i + 1 < len(self.tokens) and re.fullmatch(r"(19|20)\d\d", self.tokens[i + 1].text):
+                if i + 1 < len(self.tokens) and re.fullmatch(
+                    r"(19|20)\d\d", self.tokens[i + 1].text
+                ):
                     year = int(self.tokens[i + 1].text)
                 elif (month, day) > (published.month, published.day):
                     year -= 1
@@ -766,7 +768,7 @@ def _genitive_only(word: str, lang: str) -> bool:
 
 
 def _clean(value: str) -> str:
-    value = value.strip().strip("“”\"«»„‚‘’»«‹› ").strip()
+    value = value.strip().strip(_QUOTE_CHARS).strip()  # noqa: B005 (a set of characters)
     value = re.sub(r"\s+", " ", value)
     return value.rstrip(",;:–— -").strip()
 

@@ -48,7 +48,9 @@ def test_names_resolve_in_every_form_and_roles_through_the_date():
         targets = {m.target for m in mentions_find(text=text, index=index, language=lang)}
         assert ("official", yermak.pk) in targets, (lang, text)
     ukraine = Party.objects.get(slug="ukraine")
-    found = {m.target for m in mentions_find(text="w Kijowie i Ukrainie", index=index, language="pl")}
+    found = {
+        m.target for m in mentions_find(text="w Kijowie i Ukrainie", index=index, language="pl")
+    }
     assert ("party", ukraine.pk) in found
     # "the foreign minister" of Ukraine names Kuleba in 2023 and Sybiha in 2025
     kuleba = official_for_role(

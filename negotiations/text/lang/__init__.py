@@ -30,7 +30,7 @@ class Phrase:
 
 
 class PhraseSet:
-    """Phrases matched on lemma keys, longest first: a token matches a word when they share a key."""
+    """Phrases matched on lemma keys, longest first; a token matches a word sharing a key."""
 
     def __init__(self, lang: str, items: Iterable[tuple[str, object]], *, gap: int = 0) -> None:
         self.gap = gap  # words allowed between a phrase's words ("переговоры ... в Джидде")
@@ -56,9 +56,7 @@ class PhraseSet:
                     if self._loose(phrase, keys, i):
                         best = phrase
                         break
-                elif i + n <= len(keys) and all(
-                    phrase.words[k] & keys[i + k] for k in range(1, n)
-                ):
+                elif i + n <= len(keys) and all(phrase.words[k] & keys[i + k] for k in range(1, n)):
                     best = phrase
                     break
         return best

@@ -73,8 +73,8 @@ CASES = [
     ),
     (
         "es",
-        "\"Es probable que las voces que ahora piden la destitución de Witkoff tengan como "
-        "principal objetivo frenar el tímido impulso hacia el arreglo pacífico\", señaló el "
+        '"Es probable que las voces que ahora piden la destitución de Witkoff tengan como '
+        'principal objetivo frenar el tímido impulso hacia el arreglo pacífico", señaló el '
         "portavoz del Kremlin, Dmitri Peskov, a la prensa local.",
         ("official", "peskov"),
         "direct_quote",
@@ -85,7 +85,7 @@ CASES = [
         "fr",
         "Le chef de la diplomatie russe, Sergueï Lavrov, a prévenu mercredi 20 août que discuter "
         "des garanties de sécurité occidentales à offrir à l'Ukraine sans impliquer la Russie ne "
-        "mènera \"nulle part\".",
+        'mènera "nulle part".',
         ("official", "lavrov"),
         "paraphrase",
         "discuter des garanties de sécurité occidentales",
@@ -94,7 +94,7 @@ CASES = [
     (
         "it",
         "Poche ore prima, un diplomatico di Mosca aveva affermato che un cessate il fuoco "
-        "temporaneo sarebbe stato \"inaccettabile\".",
+        'temporaneo sarebbe stato "inaccettabile".',
         None,
         "paraphrase",
         "un cessate il fuoco temporaneo sarebbe stato",
@@ -130,7 +130,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("lang,sentence,speaker,kind,words,source", CASES)
+@pytest.mark.parametrize(("lang", "sentence", "speaker", "kind", "words", "source"), CASES)
 def test_pack_reads_a_real_sentence(lang, sentence, speaker, kind, words, source):
     (statement,) = read(lang, sentence)
     assert statement.speaker == speaker, source
