@@ -768,7 +768,7 @@ def _genitive_only(word: str, lang: str) -> bool:
 
 
 def _clean(value: str) -> str:
-    value = value.strip().strip(_QUOTE_CHARS).strip()  # noqa: B005 (a set of characters)
+    value = value.strip().strip(_QUOTE_CHARS).strip()
     value = re.sub(r"\s+", " ", value)
     return value.rstrip(",;:–— -").strip()
 
