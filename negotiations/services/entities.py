@@ -178,9 +178,12 @@ def alias_suggest(*, mention: Mention, analyser_version: str, outlet_id=None) ->
 
 
 def party_for(target, index: EntityIndex) -> int | None:
+    """The party a mention stands for: a party, a place's party, or a party slug (a demonym)."""
     kind, pk = target
     if kind == PARTY:
         return pk
+    if kind == "slug":
+        return index.party_slugs.get(pk)
     if kind == PLACE:
         return index.place_party.get(pk)
     return None

@@ -40,7 +40,8 @@ _QUOTE_RE = re.compile(
     r"|«[^«»\n]*(?:«[^«»\n]*»[^«»\n]*)*»"
     r"|„[^„“”\n]{2,}?[“”]"
     r"|»[^»«\n]{2,}?«"
-    r"|‹[^‹›\n]{2,}?›",
+    r"|‹[^‹›\n]{2,}?›"
+    r"|[“«][^“”«»\n]{2,}?[”»]",  # mismatched pairs, as some outlets type them: “…» «…”
     re.M,
 )
 _DASHES = "–—-"
@@ -109,6 +110,7 @@ class _Unit:
 _CLOSE_ONLY = {"party": (4, 2), "unknown": (3, 3), "group": (4, 2)}
 
 _KIND_PENALTY = {
+    "continued": 3,
     "person": 0,
     "unknown": 1,
     "institution": 1,
@@ -206,6 +208,7 @@ class Reader:
             for kind, phrases in (
                 ("institution", pack.institution_set),
                 ("role", pack.role_set),
+                ("demonym", pack.demonym_set),
                 ("group", pack.group_set),
                 ("pronoun", pack.pronoun_set),
             ):
@@ -271,12 +274,14 @@ class Reader:
         last_speaker: list[Hashable] = []
         speaker_channel: dict[Hashable, tuple[str, str]] = {}
         speaker_date: dict[Hashable, ResolvedDate] = {}
+        self._last = None  # (unit index, resolved speaker) of the last statement
         for n, u in enumerate(self.units):
             quotes = [(a, b) for a, b in self.quotes if a >= u.start and b <= u.end]
             cand = self._read_unit(n, u, quotes, last_speaker)
             if cand is None:
                 self._continuation(out, u, quotes)
                 continue
+            self._last = (n, _speaker_of(cand))
             near_talk = any(self.talk[max(0, n - 2) : n + 2])
             if not near_talk:
                 continue
@@ -313,7 +318,11 @@ class Reader:
                 continue
             subjects = subjects if subjects is not None else self._subjects(u)
             end = i + len(frame.words) - 1
-            after = [s for s in subjects if end < s.first <= end + 6 and s.kind != "pronoun"]
+            after = [
+                s
+                for s in subjects
+                if end < s.first <= end + 6 and s.kind not in {"pronoun", "demonym"}
+            ]
             if not after:
                 continue
             subject = min(after, key=lambda s: (s.first - end) + _KIND_PENALTY[s.kind])
@@ -327,15 +336,73 @@ class Reader:
             if verb is None or self._negated(v, u):
                 continue
             subjects = subjects if subjects is not None else self._subjects(u)
+            v_last = v + len(verb.words) - 1
             subject = self._subject_of(v, u, subjects)
             if subject is None:
-                continue
-            cand = self._verb_candidate(
-                n, u, quotes, v, v + len(verb.words) - 1, subject, subjects, last_speaker
-            )
+                # "Explicó que …", "…», señaló.", "Добавил, что …": the subject is dropped,
+                # the speaker is the one of the statement just before.
+                resolved = self._recent(n)
+                if resolved is None or not self._subjectless(v, v_last, u, quotes):
+                    continue
+                subject = _Subject("continued", v, v_last, None, "")
+            else:
+                resolved = self._resolve(subject, subjects, last_speaker)
+            cand = self._verb_candidate(n, u, quotes, v, v_last, subject, subjects, resolved)
             if cand is not None:
                 return cand
-        return None
+        return self._colon_quote(u, quotes, subjects, last_speaker) or self._reported_mood(n, u)
+
+    def _recent(self, n: int, within: int = 2) -> dict | None:
+        if self._last is None or n - self._last[0] > within:
+            return None
+        return {**self._last[1], "attribution": "continued"}
+
+    def _subjectless(self, v: int, v_last: int, u: _Unit, quotes) -> bool:
+        """A verb with no subject that still reports speech: first in its sentence, or all the
+        sentence says besides a quotation."""
+        lead = [k for k in range(u.first, v) if not self.tokens[k].quoted]
+        if len(lead) <= 1:
+            return True
+        rest = [k for k in range(u.first, u.stop) if not self.tokens[k].quoted]
+        return bool(quotes) and len(rest) - (v_last - v + 1) <= 3
+
+    def _colon_quote(self, u: _Unit, quotes, subjects, last_speaker) -> Candidate | None:
+        """ "Jermak zeigte sich optimistisch: «…»", "Зеленський: «…»": a named speaker, a colon,
+        a quotation."""
+        if not quotes:
+            return None
+        q0 = quotes[0][0]
+        if not self.text[u.start : q0].rstrip().endswith(":"):
+            return None
+        subjects = subjects if subjects is not None else self._subjects(u)
+        colon_tok = bisect.bisect_left(self.starts, q0) - 1
+        before = [
+            s
+            for s in subjects
+            if s.last <= colon_tok
+            and colon_tok - s.last <= 10
+            and s.kind in {"person", "institution", "role", "unknown"}
+        ]
+        if not before:
+            return None
+        resolved = self._resolve(before[0], subjects, last_speaker)
+        if resolved is None:
+            return None
+        body = self._quoted_body(quotes)
+        return self._make(u, body, "direct_quote", resolved, quotes) if body else None
+
+    def _reported_mood(self, n: int, u: _Unit) -> Candidate | None:
+        """German reported speech runs on in the subjunctive ("Es seien mehrere Treffen
+        geplant."): such a sentence right after a statement continues it."""
+        marks = self.pack.marks_reported
+        resolved = self._recent(n, within=1)
+        if marks is None or resolved is None:
+            return None
+        words = [t for t in self.tokens[u.first : u.stop] if not t.quoted]
+        if not any(marks(t.text, t.keys) for t in words):
+            return None
+        text = self.text[u.start : u.end]
+        return self._make(u, text, "paraphrase", resolved, [])
 
     def _negated(self, v: int, u: _Unit) -> bool:
         for k in (v - 1, v - 2, v + 1):  # "did not say", "n'a pas dit", "sagte nicht"
@@ -348,6 +415,8 @@ class Reader:
         best = None
         best_score = None
         for s in subjects:
+            if s.kind == "demonym":
+                continue  # a hint for a role's party, never a speaker itself
             if s.last < v:
                 lo, hi = s.last + 1, v
                 dist = v - s.last
@@ -404,6 +473,8 @@ class Reader:
         if kind == "institution":
             name, party = subject.value
             hint = self._party_near(subject, subjects)
+            if not party and hint is None and subject.text[:1].islower():
+                return None  # "the government", "the ministry": whose is not said
             return {
                 "speaker_description": name,
                 "party_hint": hint,
@@ -414,14 +485,15 @@ class Reader:
             owner = self._person_near(subject, subjects)
             if owner is not None:
                 return {"speaker": owner, "attribution": "name"}
-            earlier = self._by_title(subject)
+            party = self._party_near(subject, subjects)
+            earlier = self._by_title(subject) if party is None else None
             if earlier is not None:
                 return {"speaker": earlier, "attribution": "title"}
             phrase = self._role_phrase(subject)
             return {
                 "role": subject.value,
                 "role_text": phrase,
-                "party_hint": self._party_near(subject, subjects),
+                "party_hint": party,
                 "speaker_description": phrase,
                 "attribution": "role",
             }
@@ -446,7 +518,7 @@ class Reader:
         while first - 1 >= 0 and role.first - first < 4:
             prev = self.tokens[first - 1]
             gap = self.text[prev.end : self.tokens[first].start]
-            if prev.quoted or any(ch in gap for ch in ',.;:!?«»"“”—–()'):
+            if prev.quoted or "\n" in gap or any(ch in gap for ch in ',.;:!?«»"“”—–()'):
                 break
             if self._match(self.pack.verb_set, first - 1):
                 break
@@ -466,7 +538,7 @@ class Reader:
                 if first <= k <= last or role.first <= k <= role.last:
                     continue
                 p = self._match(self.pack.role_set, k)
-                if p is not None and p.value == role.value:
+                if p is not None and (p.value == role.value or role.value in p.value.split()):
                     return r.target
         return None
 
@@ -488,11 +560,13 @@ class Reader:
         return None
 
     def _party_near(self, subject: _Subject, subjects) -> Hashable | None:
+        """A party named with a role: "Ukraine's foreign minister", "глава МИД России",
+        "le président français" (a demonym gives the party's slug: ("slug", "france"))."""
         for s in subjects:
-            if s.kind == "party" and (
+            if s.kind in {"party", "demonym"} and (
                 0 < subject.first - s.last <= 3 or 0 < s.first - subject.last <= 3
             ):
-                return s.value.target
+                return s.value.target if s.kind == "party" else ("slug", s.value)
         return None
 
     def _last_person(self, subject: _Subject) -> Hashable | None:
@@ -547,8 +621,7 @@ class Reader:
         resolved["attribution"] = resolved.get("attribution", "") or "frame"
         return self._make(u, body, "paraphrase", resolved, quotes)
 
-    def _verb_candidate(self, n, u, quotes, v, v_last, subject, subjects, last_speaker):
-        resolved = self._resolve(subject, subjects, last_speaker)
+    def _verb_candidate(self, n, u, quotes, v, v_last, subject, subjects, resolved):
         if resolved is None:
             return None
         group_first = min(v, subject.first)
@@ -558,7 +631,11 @@ class Reader:
             if (
                 s is not subject
                 and (0 < group_first - s.last <= 2 or 0 < s.first - group_last <= 2)
-                and s.kind in {"role", "party", "person", "institution"}
+                and s.kind in {"role", "party", "person", "institution", "demonym"}
+                and not any(
+                    self._match(self.pack.complementiser_set, k)
+                    for k in range(min(group_last, s.last), max(group_first, s.first))
+                )
             ):
                 group_first, group_last = min(group_first, s.first), max(group_last, s.last)
         body_q = self._quoted_body(quotes)
@@ -607,6 +684,9 @@ class Reader:
     def _mostly_quoted(self, u: _Unit, quotes, attr_start: int, attr_end: int) -> bool:
         """The sentence is a quotation plus its attribution: at most six other words (else it
         is reported speech that quotes a phrase, and the whole clause is what was said)."""
+        for a, b in quotes:  # «…», — заявил X / X said: “…”: the quotation touches the attribution
+            if 0 <= attr_start - b <= 4 or 0 <= a - attr_end <= 3:
+                return True
         spans = [*list(quotes), (attr_start, attr_end)]
         other = [
             t for t in self.tokens[u.first : u.stop] if not any(a <= t.start < b for a, b in spans)
@@ -718,6 +798,20 @@ class Reader:
                     published - dt.timedelta(days=back), DAY, t.text, t.start, t.end
                 )
         return None
+
+
+def _speaker_of(cand: Candidate) -> dict:
+    """The speaker fields of a statement, to give to the next one that drops its subject."""
+    return {
+        "speaker": cand.speaker,
+        "speaker_party": cand.speaker_party,
+        "speaker_description": cand.speaker_description,
+        "role": cand.role,
+        "role_text": cand.role_text,
+        "party_hint": cand.party_hint,
+        "party_slug": cand.party_slug,
+        "unknown_name": cand.unknown_name,
+    }
 
 
 def _mask_spans(text: str, lo: int, hi: int, spans) -> str:

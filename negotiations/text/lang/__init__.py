@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -96,6 +96,8 @@ class LanguagePack:
     talk_terms: words and phrases of negotiation: an article or statement without any is not about
         the talks.
     months, weekdays: names (dictionary form) -> number (1-12, 0-6) for dates.
+    marks_reported: a word that by its mood marks reported speech (see the field).
+    demonyms: nationality adjectives -> party slug, so a role finds its party.
     """
 
     code: str
@@ -114,6 +116,11 @@ class LanguagePack:
     talk_terms: tuple[str, ...] = ()
     months: dict[str, int] = field(default_factory=dict)
     weekdays: dict[str, int] = field(default_factory=dict)
+    # (word, its lemma keys) -> whether the word marks reported speech on its own (the German
+    # subjunctive: "Es seien mehrere Treffen geplant"); None for languages without such a mood.
+    marks_reported: Callable[[str, frozenset[str]], bool] | None = None
+    # nationality adjective (dictionary form) -> party slug: "the Russian foreign minister"
+    demonyms: dict[str, str] = field(default_factory=dict)
 
     def _set(self, phrases: Iterable[str], value=True) -> PhraseSet:
         return PhraseSet(self.code, ((p, value if value is not True else p) for p in phrases))
@@ -153,6 +160,10 @@ class LanguagePack:
     @cached_property
     def group_set(self) -> PhraseSet:
         return self._set(self.groups)
+
+    @cached_property
+    def demonym_set(self) -> PhraseSet:
+        return PhraseSet(self.code, self.demonyms.items())
 
     @cached_property
     def channel_set(self) -> PhraseSet:

@@ -2,11 +2,48 @@
 
 from negotiations.text.lang import LanguagePack, register
 
+# Konjunktiv I of the verbs news uses most, and the regular 3rd person singular: the infinitive
+# less its final -n (erwarten -> erwarte, geben -> gebe), which the indicative never is (erwartet).
+_KONJUNKTIV_I = {
+    "sei",
+    "seien",
+    "habe",
+    "werde",
+    "könne",
+    "müsse",
+    "solle",
+    "wolle",
+    "dürfe",
+    "möge",
+    "gebe",
+    "bleibe",
+    "gehe",
+    "komme",
+    "wisse",
+}
+
+
+def _konjunktiv(word: str, keys: frozenset[str]) -> bool:
+    lower = word.lower()
+    if lower in _KONJUNKTIV_I:
+        return True
+    return word.islower() and any(k.endswith("en") and len(k) > 4 and lower == k[:-1] for k in keys)
+
+
 PACK = register(
     LanguagePack(
         code="de",
         name="German",
         speech_verbs=(
+            "bemängeln",
+            "kontern",
+            "erwidern",
+            "bezeichnen",
+            "nennen",
+            "sehen",
+            "erinnern",
+            "beklagen",
+            "begrüßen",
             "sagen",
             "erklären",
             "betonen",
@@ -183,6 +220,28 @@ PACK = register(
             for i, d in enumerate(
                 ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
             )
+        },
+        marks_reported=_konjunktiv,
+        demonyms={
+            "russisch": "russia",
+            "ukrainisch": "ukraine",
+            "amerikanisch": "united-states",
+            "britisch": "united-kingdom",
+            "französisch": "france",
+            "deutsch": "germany",
+            "italienisch": "italy",
+            "polnisch": "poland",
+            "türkisch": "turkiye",
+            "chinesisch": "china",
+            "saudisch": "saudi-arabia",
+            "katarisch": "qatar",
+            "schweizerisch": "switzerland",
+            "japanisch": "japan",
+            "kanadisch": "canada",
+            "spanisch": "spain",
+            "griechisch": "greece",
+            "belarussisch": "belarus",
+            "ungarisch": "hungary",
         },
     )
 )

@@ -7,6 +7,9 @@ PACK = register(
         code="el",
         name="Greek",
         speech_verbs=(
+            "χαρακτηρίζω",
+            "εκτιμώ",
+            "θεωρώ",
             "λέω",
             "δηλώνω",
             "τονίζω",
@@ -153,6 +156,27 @@ PACK = register(
             for i, d in enumerate(
                 ("Δευτέρα", "Τρίτη", "Τετάρτη", "Πέμπτη", "Παρασκευή", "Σάββατο", "Κυριακή")
             )
+        },
+        demonyms={
+            "ρωσικός": "russia",
+            "Ρώσος": "russia",
+            "ουκρανικός": "ukraine",
+            "Ουκρανός": "ukraine",
+            "αμερικανικός": "united-states",
+            "Αμερικανός": "united-states",
+            "βρετανικός": "united-kingdom",
+            "Βρετανός": "united-kingdom",
+            "γαλλικός": "france",
+            "Γάλλος": "france",
+            "γερμανικός": "germany",
+            "Γερμανός": "germany",
+            "ιταλικός": "italy",
+            "πολωνικός": "poland",
+            "τουρκικός": "turkiye",
+            "Τούρκος": "turkiye",
+            "κινεζικός": "china",
+            "ελληνικός": "greece",
+            "Έλληνας": "greece",
         },
     )
 )

@@ -7,6 +7,13 @@ PACK = register(
         code="en",
         name="English",
         speech_verbs=(
+            "quip",
+            "retort",
+            "term",
+            "brand",
+            "dismiss",
+            "praise",
+            "hail",
             "say",
             "tell",
             "add",
@@ -261,6 +268,28 @@ PACK = register(
             for i, d in enumerate(
                 ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
             )
+        },
+        demonyms={
+            "Russian": "russia",
+            "Ukrainian": "ukraine",
+            "American": "united-states",
+            "British": "united-kingdom",
+            "French": "france",
+            "German": "germany",
+            "Italian": "italy",
+            "Polish": "poland",
+            "Turkish": "turkiye",
+            "Chinese": "china",
+            "Saudi": "saudi-arabia",
+            "Emirati": "united-arab-emirates",
+            "Qatari": "qatar",
+            "Swiss": "switzerland",
+            "Japanese": "japan",
+            "Canadian": "canada",
+            "Spanish": "spain",
+            "Greek": "greece",
+            "Belarusian": "belarus",
+            "Hungarian": "hungary",
         },
     )
 )

@@ -7,6 +7,19 @@ PACK = register(
         code="fr",
         name="French",
         speech_verbs=(
+            "tonner",
+            "fustiger",
+            "ironiser",
+            "glisser",
+            "renchérir",
+            "répliquer",
+            "déplorer",
+            "se féliciter",
+            "qualifier",
+            "considérer",
+            "saluer",
+            "regretter",
+            "mettre en garde",
             "dire",
             "déclarer",
             "affirmer",
@@ -171,6 +184,28 @@ PACK = register(
             for i, d in enumerate(
                 ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
             )
+        },
+        demonyms={
+            "russe": "russia",
+            "ukrainien": "ukraine",
+            "américain": "united-states",
+            "britannique": "united-kingdom",
+            "français": "france",
+            "allemand": "germany",
+            "italien": "italy",
+            "polonais": "poland",
+            "turc": "turkiye",
+            "chinois": "china",
+            "saoudien": "saudi-arabia",
+            "émirati": "united-arab-emirates",
+            "qatari": "qatar",
+            "suisse": "switzerland",
+            "japonais": "japan",
+            "canadien": "canada",
+            "espagnol": "spain",
+            "grec": "greece",
+            "biélorusse": "belarus",
+            "hongrois": "hungary",
         },
     )
 )
