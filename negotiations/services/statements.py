@@ -180,6 +180,9 @@ def statement_record(
     else:
         said_on, precision, phrase = published, DatePrecision.DAY, ""
     if speaker_id is None and candidate.role:
+        if party_id is None and candidate.role_owner is not None:
+            held = _position_on(candidate.role_owner[1], said_on, index)
+            party_id = held[1] if held else None  # "Zelensky's chief of staff": Ukraine's
         speaker_id = official_for_role(
             role=candidate.role, day=said_on, party_id=party_id, index=index, mentioned=mentioned
         )

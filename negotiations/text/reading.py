@@ -76,6 +76,7 @@ class Candidate:
     role_text: str = ""  # the role as written
     party_hint: Hashable | None = None  # a party named with the role or institution
     party_slug: str = ""  # the party an institution belongs to ("the Kremlin": russia)
+    role_owner: Hashable | None = None  # whose role it is ("Zelensky's chief of staff")
     unknown_name: str = ""  # a person not in the knowledge base, as written
 
 
@@ -275,6 +276,7 @@ class Reader:
         speaker_channel: dict[Hashable, tuple[str, str]] = {}
         speaker_date: dict[Hashable, ResolvedDate] = {}
         self._last = None  # (unit index, resolved speaker) of the last statement
+        self._said = []  # (start, end, text) of the statements read so far
         for n, u in enumerate(self.units):
             quotes = [(a, b) for a, b in self.quotes if a >= u.start and b <= u.end]
             cand = self._read_unit(n, u, quotes, last_speaker)
@@ -300,7 +302,8 @@ class Reader:
                 elif key in speaker_date:
                     cand.date = speaker_date[key]
             if cand.speaker is not None:
-                last_speaker.append(cand.speaker)
+                last_speaker.append((u.start, cand.speaker))
+            self._said.append((cand.start, cand.end, cand.text))
             out.append(cand)
         return out
 
@@ -333,7 +336,7 @@ class Reader:
             if self.tokens[v].quoted:
                 continue
             verb = self._match(pack.verb_set, v)
-            if verb is None or self._negated(v, u):
+            if verb is None or self._not_a_report(v, v + len(verb.words) - 1, u):
                 continue
             subjects = subjects if subjects is not None else self._subjects(u)
             v_last = v + len(verb.words) - 1
@@ -404,11 +407,17 @@ class Reader:
         text = self.text[u.start : u.end]
         return self._make(u, text, "paraphrase", resolved, [])
 
-    def _negated(self, v: int, u: _Unit) -> bool:
-        for k in (v - 1, v - 2, v + 1):  # "did not say", "n'a pas dit", "sagte nicht"
-            if u.first <= k < u.stop and self._match(self.pack.negation_set, k):
+    def _not_a_report(self, v: int, v_last: int, u: _Unit) -> bool:
+        """ "did not say", "sagte nicht"; "was told", "announced by"; "to announce"."""
+        pack = self.pack
+        for k in (v - 1, v - 2, v_last + 1):
+            if u.first <= k < u.stop and self._match(pack.negation_set, k):
                 return True
-        return False
+        if v - 1 >= u.first and (
+            self._match(pack.passive_set, v - 1) or self._match(pack.infinitive_set, v - 1)
+        ):
+            return True
+        return v_last + 1 < u.stop and self._match(pack.agent_set, v_last + 1) is not None
 
     def _subject_of(self, v: int, u: _Unit, subjects: list[_Subject]) -> _Subject | None:
         """The nearest subject in the verb's clause (no quotation or other verb in between)."""
@@ -466,7 +475,7 @@ class Reader:
         if kind == "party":
             return {"speaker_party": subject.value.target, "attribution": "party"}
         if kind == "pronoun":
-            target = last_speaker[-1] if last_speaker else self._last_person(subject)
+            target = self._antecedent(subject, last_speaker)
             if target is None:
                 return None
             return {"speaker": target, "attribution": "pronoun"}
@@ -490,9 +499,11 @@ class Reader:
             if earlier is not None:
                 return {"speaker": earlier, "attribution": "title"}
             phrase = self._role_phrase(subject)
+            owner = self._role_owner(subject, subjects)
             return {
                 "role": subject.value,
                 "role_text": phrase,
+                "role_owner": owner,
                 "party_hint": party,
                 "speaker_description": phrase,
                 "attribution": "role",
@@ -509,6 +520,20 @@ class Reader:
                 "party_hint": self._party_near(subject, subjects),
                 "attribution": "unknown",
             }
+        return None
+
+    def _role_owner(self, role: _Subject, subjects) -> Hashable | None:
+        """Whose role it is: "Zelensky's chief of staff", "помощник Путина"."""
+        for s in subjects:
+            if s.kind != "person":
+                continue
+            if s.value.possessive and 0 < role.first - s.last <= 4:
+                return s.value.target
+            genitive = self.lang in {"ru", "uk"} and _genitive_only(
+                self.tokens[s.last].text, self.lang
+            )
+            if genitive and 0 < s.first - role.last <= 2:
+                return s.value.target
         return None
 
     def _role_phrase(self, role: _Subject) -> str:
@@ -569,12 +594,26 @@ class Reader:
                 return s.value.target if s.kind == "party" else ("slug", s.value)
         return None
 
-    def _last_person(self, subject: _Subject) -> Hashable | None:
+    def _antecedent(self, subject: _Subject, last_speaker) -> Hashable | None:
+        """ "He added": the last speaker, unless a person was named after that statement
+        outside what was said ("..., Nuland said. ... In May, she revealed ...")."""
         pos = self.tokens[subject.first].start
+        spoke_at, speaker = last_speaker[-1] if last_speaker else (-1, None)
         for r in reversed(self.refs):
-            if r.end <= pos and not r.is_party and not r.possessive:
-                return r.target
-        return None
+            if r.end > pos or r.is_party or r.possessive:
+                continue
+            if r.start <= spoke_at:
+                break
+            if any(
+                self._inside_words(r.start, start, end, said) for start, end, said in self._said
+            ):
+                continue
+            return r.target
+        return speaker
+
+    def _inside_words(self, pos: int, start: int, end: int, said: str) -> bool:
+        at = self.text.find(said[:40], start, end) if said else -1
+        return at != -1 and at <= pos < at + len(said)
 
     def _make(self, u, body, kind, resolved, quotes, start=None) -> Candidate | None:
         body = _clean(body)
@@ -594,6 +633,7 @@ class Reader:
             role_text=resolved.get("role_text", ""),
             party_hint=resolved.get("party_hint"),
             party_slug=resolved.get("party_slug", ""),
+            role_owner=resolved.get("role_owner"),
             unknown_name=resolved.get("unknown_name", ""),
         )
 
@@ -644,14 +684,15 @@ class Reader:
         ):
             return self._make(u, body_q, "direct_quote", resolved, quotes)
         text = self.text
-        # reported clause after a complementiser close to the verb
-        for k in range(group_last + 1, min(group_last + 8, u.stop)):
+        # reported clause after a complementiser close to the verb ("said that", "expressed
+        # optimism, stating that")
+        for k in range(group_last + 1, min(group_last + 10, u.stop)):
+            if self.tokens[k].quoted:
+                break
             if self._match(self.pack.complementiser_set, k):
                 return self._make(
                     u, text[self.tokens[k].end : u.end], "paraphrase", resolved, quotes
                 )
-            if self._match(self.pack.verb_set, k):
-                break
         group_start = self.tokens[group_first].start
         group_end = self.tokens[group_last].end
         after = text[group_end : u.end]
@@ -810,6 +851,7 @@ def _speaker_of(cand: Candidate) -> dict:
         "role_text": cand.role_text,
         "party_hint": cand.party_hint,
         "party_slug": cand.party_slug,
+        "role_owner": cand.role_owner,
         "unknown_name": cand.unknown_name,
     }
 

@@ -108,6 +108,9 @@ class LanguagePack:
     anaphors: tuple[str, ...] = ()
     pronouns: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()
+    passives: tuple[str, ...] = ()  # "was told": the subject is who was spoken to
+    agents: tuple[str, ...] = ()  # "announced by X": the verb is a participle, X speaks
+    infinitives: tuple[str, ...] = ()  # "to announce": no one has said it yet
     roles: dict[str, str] = field(default_factory=dict)
     institutions: dict[str, tuple[str, str]] = field(default_factory=dict)
     groups: tuple[str, ...] = ()
@@ -140,6 +143,18 @@ class LanguagePack:
     @cached_property
     def anaphor_set(self) -> PhraseSet:
         return self._set(self.anaphors)
+
+    @cached_property
+    def passive_set(self) -> PhraseSet:
+        return self._set(self.passives)
+
+    @cached_property
+    def agent_set(self) -> PhraseSet:
+        return self._set(self.agents)
+
+    @cached_property
+    def infinitive_set(self) -> PhraseSet:
+        return self._set(self.infinitives)
 
     @cached_property
     def pronoun_set(self) -> PhraseSet:

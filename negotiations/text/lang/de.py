@@ -85,6 +85,9 @@ PACK = register(
         complementisers=("dass", "man"),
         anaphors=("dies", "das"),
         pronouns=("er", "sie"),
+        passives=("wurde", "worden", "werden"),
+        agents=("von",),
+        infinitives=("zu",),
         negations=("nicht", "nie", "kein"),
         roles={
             "Präsident": "president",

@@ -47,6 +47,9 @@ PACK = register(
         complementisers=("ότι", "πως"),
         anaphors=("αυτό", "αυτά"),
         pronouns=("αυτός", "αυτή"),
+        passives=(),
+        agents=(),
+        infinitives=(),
         negations=("δεν", "ποτέ"),
         roles={
             "πρόεδρος": "president",

@@ -62,6 +62,9 @@ PACK = register(
         complementisers=("que",),
         anaphors=("así lo", "lo", "esto"),
         pronouns=("él", "ella"),
+        passives=("sido", "fue"),
+        agents=("por",),
+        infinitives=(),
         negations=("no", "nunca"),
         roles={
             "presidente": "president",

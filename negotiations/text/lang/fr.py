@@ -65,6 +65,9 @@ PACK = register(
         complementisers=("que", "qu'"),
         anaphors=("c'est ce qu'a", "cela", "ce"),
         pronouns=("il", "elle"),
+        passives=("été",),
+        agents=("par",),
+        infinitives=(),
         negations=("ne", "n'", "pas", "jamais"),
         roles={
             "président": "president",

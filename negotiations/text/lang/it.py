@@ -61,6 +61,9 @@ PACK = register(
         complementisers=("che",),
         anaphors=("lo ha", "questo", "ciò"),
         pronouns=("lui", "lei", "egli"),
+        passives=("stato", "stata", "venire"),
+        agents=(),
+        infinitives=(),
         negations=("non", "mai"),
         roles={
             "presidente": "president",

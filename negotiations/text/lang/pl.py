@@ -73,6 +73,9 @@ PACK = register(
         complementisers=("że", "iż", "aby", "by"),
         anaphors=("o tym", "to"),
         pronouns=("on", "ona"),
+        passives=("został", "została", "zostali"),
+        agents=("przez",),
+        infinitives=(),
         negations=("nie", "nigdy"),
         roles={
             "prezydent": "president",

@@ -91,6 +91,9 @@ PACK = register(
         complementisers=("что", "будто", "чтобы"),
         anaphors=("об этом", "это", "так"),
         pronouns=("он", "она"),
+        passives=(),
+        agents=(),
+        infinitives=(),
         negations=("не", "отказаться", "никогда"),
         roles={
             "президент": "president",

@@ -89,6 +89,9 @@ PACK = register(
         complementisers=("що", "ніби", "щоб"),
         anaphors=("про це", "це", "так"),
         pronouns=("він", "вона"),
+        passives=(),
+        agents=(),
+        infinitives=(),
         negations=("не", "відмовитися", "ніколи"),
         roles={
             "президент": "president",
