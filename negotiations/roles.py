@@ -21,6 +21,7 @@ REVIEWABLE_MODELS = (
     "statementtrack",
     "statuschange",
     "commitment",
+    "officialproposal",
 )
 # What analysts create and edit (the curated record's claims and their evidence).
 ANALYST_WRITABLE_MODELS = (

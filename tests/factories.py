@@ -171,6 +171,32 @@ class AliasFactory(factory.django.DjangoModelFactory):
             self.outlets.add(*extracted)
 
 
+class OfficialProposalFactory(factory.django.DjangoModelFactory):
+    """A machine's pending proposal of a new official (approving one needs the service, which
+    creates the official). ``articles=[...]`` and ``statements=[...]`` attach sightings."""
+
+    class Meta:
+        model = m.OfficialProposal
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Newcomer {n:05d}")
+    role = factory.Sequence(lambda n: f"Deputy minister {n:05d}")
+    party = factory.SubFactory(PartyFactory)
+    origin = m.Origin.MACHINE
+    review_state = m.ReviewState.PENDING
+    analyser_version = "test"
+
+    @factory.post_generation
+    def articles(self, create: bool, extracted, **kwargs) -> None:
+        if create and extracted:
+            self.articles.add(*extracted)
+
+    @factory.post_generation
+    def statements(self, create: bool, extracted, **kwargs) -> None:
+        if create and extracted:
+            self.statements.add(*extracted)
+
+
 class TrackFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = m.Track

@@ -9,15 +9,21 @@ actions its mixin (``audit.CuratedAdminMixin``: history, export/import) adds her
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
 from negotiations.admin.audit import CuratedAdminMixin, ExportAdminMixin
-from negotiations.admin.review_actions import ReviewStateReadonlyMixin
+from negotiations.admin.review_actions import (
+    ReviewStateReadonlyMixin,
+    reject_selected,
+    review_readonly,
+)
 from negotiations.models import (
     Alias,
     Article,
@@ -25,12 +31,14 @@ from negotiations.models import (
     CommitmentStage,
     Evidence,
     Official,
+    OfficialProposal,
     Outlet,
     OutletDomain,
     Party,
     PartyMembership,
     Place,
     Position,
+    ReviewState,
     Statement,
     StatementReport,
     StatementTrack,
@@ -39,7 +47,9 @@ from negotiations.models import (
     Track,
     TrackParticipant,
 )
+from negotiations.permissions import can_review
 from negotiations.selectors import statement_list_with_coverage, track_list_with_current_status
+from negotiations.services.proposals import official_proposal_approve, official_proposal_link
 from negotiations.text.normalize import normalize_name
 
 # Fields a machine or the review workbench fills in; analysts see them but do not type them.
@@ -326,6 +336,126 @@ class AliasAdmin(CuratedAdminMixin, admin.ModelAdmin):
     @admin.display(description="names")
     def target(self, obj: Alias) -> str:
         return str(obj.target)
+
+
+@admin.action(description="Approve as new official (pending only)", permissions=["review"])
+def approve_as_new_official(modeladmin, request, queryset) -> None:
+    approved = 0
+    for proposal in queryset.filter(review_state=ReviewState.PENDING).order_by("pk"):
+        try:
+            official_proposal_approve(proposal=proposal, user=request.user)
+        except ValidationError as error:
+            modeladmin.message_user(
+                request, f"{proposal.name}: {' '.join(error.messages)}", messages.ERROR
+            )
+        else:
+            approved += 1
+    modeladmin.message_user(request, f"Approved {approved} new official(s).", messages.SUCCESS)
+
+
+@admin.register(OfficialProposal)
+class OfficialProposalAdmin(admin.ModelAdmin):
+    """People the news quotes who are not in the knowledge base. Approving one as a new official
+    (an action) or linking it to an existing official (choose the official and save) goes
+    through the proposal services, which attribute the person's statements."""
+
+    list_display = ("name", "role", "party", "article_count", "review_state", "created_at")
+    list_filter = ("review_state", "party")
+    list_select_related = ("party",)
+    search_fields = ("name", "normalized")
+    autocomplete_fields = ("party", "official")
+    actions = (approve_as_new_official, reject_selected)
+    show_full_result_count = False
+    fieldsets = (
+        (None, {"fields": ("name", "normalized", "role", "party")}),
+        ("Seen in the news", {"fields": ("statements_list", "articles_list")}),
+        (
+            "Decision",
+            {
+                "fields": ("official",),
+                "description": "The same person as an official already on record under "
+                "another spelling? Choose that official and save: the name becomes their alias "
+                "and the statements theirs. A new person: use the list's action “Approve as "
+                "new official”.",
+            },
+        ),
+        ("Review", {"fields": ("review_state", "review_note", *REVIEW_READONLY)}),
+        ("Timestamps", {"fields": TIMESTAMPS, "classes": ("collapse",)}),
+    )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[OfficialProposal]:
+        # Grouped queries ignore Meta.ordering; autocomplete and list pages need an order.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_count=Count("articles", distinct=True))
+            .order_by("-created_at", "-pk")
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        # The review state changes only through the services (an approval creates the official);
+        # the sightings are the machine's evidence, shown by the two lists.
+        fields = ("normalized", "articles", "statements", "articles_list", "statements_list")
+        fields += ("review_state",)
+        fields = review_readonly(request, self.model, (*fields, *REVIEW_READONLY, *TIMESTAMPS))
+        if not self.has_review_permission(request) or (obj is not None and obj.is_approved):
+            fields += ("official",)
+        return fields
+
+    def has_review_permission(self, request) -> bool:
+        return can_review(getattr(request, "user", None), self.model)
+
+    def save_model(self, request, obj, form, change) -> None:
+        chosen = form.cleaned_data.get("official") if "official" in form.changed_data else None
+        if chosen is not None:
+            obj.official_id = form.initial.get("official")  # set by the link, not by the form
+        super().save_model(request, obj, form, change)
+        if chosen is not None:
+            try:
+                official_proposal_link(proposal=obj, official=chosen, user=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"Not linked: {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                self.message_user(request, f"Linked “{obj}” to {chosen}.", messages.SUCCESS)
+
+    @admin.display(description="articles", ordering="article_count")
+    def article_count(self, obj: OfficialProposal) -> int:
+        return obj.article_count
+
+    @admin.display(description="statements (as written)")
+    def statements_list(self, obj: OfficialProposal):
+        rows = obj.statements.select_related("speaker").order_by("said_on", "id")
+        return format_html_join(
+            "",
+            '<p><a href="{}">{}</a> <small>({})</small></p>',
+            (
+                (
+                    reverse("admin:negotiations_statement_change", args=[s.pk]),
+                    _shorten(s.text, 300),
+                    s.speaker or s.speaker_description or "—",
+                )
+                for s in rows
+            ),
+        ) or format_html("{}", "—")
+
+    @admin.display(description="articles")
+    def articles_list(self, obj: OfficialProposal):
+        rows = obj.articles.select_related("outlet").order_by("published_at", "id")
+        return format_html_join(
+            "",
+            '<p><a href="{}">{}</a> <small>{} {}</small></p>',
+            (
+                (
+                    reverse("admin:negotiations_article_change", args=[a.pk]),
+                    str(a),
+                    a.outlet or "",
+                    f"{a.published_at:%Y-%m-%d}" if a.published_at else "",
+                )
+                for a in rows
+            ),
+        ) or format_html("{}", "—")
 
 
 # --- Outlets and articles -----------------------------------------------------------------------

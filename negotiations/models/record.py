@@ -478,6 +478,91 @@ class Alias(Reviewable, TimeStampedModel):
         return self.party or self.official or self.place
 
 
+class OfficialProposal(Reviewable, TimeStampedModel):
+    """A person the news quotes who is not in the knowledge base, proposed as a new official.
+
+    One proposal per person (per normalised name), whatever the number of articles: it gathers
+    the articles that quoted the person and the statements kept under the name as written. A
+    reviewer approves it as a new official or links it to an existing one (another spelling);
+    either way ``official`` is set and the statements are attributed to that official.
+    """
+
+    name = models.CharField(max_length=200, help_text="As first written in the news")
+    normalized = models.CharField(max_length=200, editable=False)
+    role = models.CharField(max_length=200, blank=True, help_text="The role as written")
+    party = models.ForeignKey(
+        Party,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="official_proposals",
+        help_text="The party the person spoke for, when the article says",
+    )
+    articles = models.ManyToManyField(
+        Article,
+        blank=True,
+        related_name="official_proposals",
+        help_text="Where the person was seen speaking",
+    )
+    statements = models.ManyToManyField(
+        "Statement",
+        blank=True,
+        related_name="official_proposals",
+        help_text="Statements kept under the name as written",
+    )
+    official = models.ForeignKey(
+        Official,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        help_text="The official this person is, once approved or linked",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["normalized"],
+                name="official_proposal_unique_name",
+                violation_error_message="This person is already proposed.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(review_state=ReviewState.APPROVED) | Q(official__isnull=False),
+                name="official_proposal_approved_has_official",
+                violation_error_message="An approved proposal names its official.",
+            ),
+        ]
+        indexes = [
+            # Review: pending proposals, oldest first.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(review_state="pending"),
+                name="official_proposal_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        self.normalized = normalize_name(self.name)
+        if len(self.normalized.split()) < 2:
+            raise ValidationError({"name": "Give at least a first name and a surname."})
+
+    def validate_constraints(self, exclude=None) -> None:
+        # As for Alias: ``normalized`` derives from ``name`` and is never typed, so a form would
+        # skip its uniqueness and end in an IntegrityError instead of a form error.
+        if exclude and "name" not in exclude:
+            self.normalized = normalize_name(self.name)
+            exclude = set(exclude) - {"normalized"}
+        super().validate_constraints(exclude=exclude)
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
 # --- Negotiation tracks -------------------------------------------------------------------------
 
 
@@ -876,6 +961,7 @@ __all__ = [
     "CommitmentStage",
     "Evidence",
     "Official",
+    "OfficialProposal",
     "Outlet",
     "OutletDomain",
     "Party",

@@ -89,12 +89,27 @@ def _better_review(keep: models.Model, lose: models.Model) -> None:
 def _move_rest(model: type[models.Model], keep, lose, handled: set[str]) -> None:
     """Repoint every other foreign key to the loser (relations added by later modules too)."""
     for rel in model._meta.related_objects:
-        # Many-to-many relations here all go through explicit models, which are moved as FKs.
-        if rel.many_to_many or f"{rel.related_model._meta.label}.{rel.field.name}" in handled:
+        if rel.many_to_many:
+            # Explicit through models are moved as foreign keys (their own relations); a plain
+            # many-to-many (a proposal's statements) gains the winner before the loser goes.
+            if rel.through._meta.auto_created:
+                _move_plain_m2m(rel, keep, lose)
+            continue
+        if f"{rel.related_model._meta.label}.{rel.field.name}" in handled:
             continue
         rel.related_model._default_manager.filter(**{rel.field.name: lose}).update(
             **{rel.field.name: keep}
         )
+
+
+def _move_plain_m2m(rel, keep, lose) -> None:
+    through = rel.through
+    owner, target = rel.field.m2m_field_name(), rel.field.m2m_reverse_field_name()
+    owners = through.objects.filter(**{target: lose}).values_list(owner, flat=True)
+    through.objects.bulk_create(
+        [through(**{f"{owner}_id": pk, f"{target}_id": keep.pk}) for pk in owners],
+        ignore_conflicts=True,
+    )
 
 
 def _merge_aliases(keep, lose, *, field: str, dropped: _Dropped) -> None:

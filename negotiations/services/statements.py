@@ -17,9 +17,11 @@ from negotiations.models import (
 )
 from negotiations.services.corroborate import statement_find_same
 from negotiations.services.entities import OFFICIAL, EntityIndex, party_for
+from negotiations.services.proposals import official_proposal_record
 from negotiations.services.statuses import TrackMatcher
 from negotiations.text.gazetteer import Mention
 from negotiations.text.lang import pack_for
+from negotiations.text.morph import name_nominative
 from negotiations.text.reading import Candidate, PersonRef, extract_statements
 
 
@@ -163,7 +165,10 @@ def statement_record(
         if party_id is None:
             return None
     else:
-        description = candidate.speaker_description[:200]
+        description = candidate.speaker_description
+        if candidate.unknown_name and candidate.role_text:
+            description = f"{candidate.unknown_name}, {candidate.role_text}"
+        description = description[:200]
         if not description:
             return None
         if candidate.party_hint is not None:
@@ -229,6 +234,16 @@ def statement_record(
                 review_state=ReviewState.PENDING,
                 analyser_version=analyser_version,
             )
+    if candidate.unknown_name:
+        # Somebody the knowledge base does not know: kept as written, proposed for review.
+        official_proposal_record(
+            name=name_nominative(candidate.unknown_name, pack_for(article.language).code),
+            role=candidate.role_text[:200],
+            party_id=party_id,
+            article=article,
+            statement=statement,
+            analyser_version=analyser_version,
+        )
     values = {
         "wording": wording,
         "kind": candidate.kind,

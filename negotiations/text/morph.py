@@ -75,3 +75,16 @@ def phrase_keys(phrase: str, lang: str) -> tuple[frozenset[str], ...]:
         for m in WORD_RE.finditer(phrase)
         if normalize_name(m.group(0))
     )
+
+
+def name_nominative(name: str, lang: str) -> str:
+    """A person's name as a dictionary would list it: Майка Уолтца -> Майк Уолтц (Russian and
+    Ukrainian, through pymorphy3's first- and last-name readings); other languages as written."""
+    if lang not in PYMORPHY_LANGS:
+        return name
+    words = []
+    for m in WORD_RE.finditer(name):
+        word = m.group(0)
+        forms = name_parses(word, lang)
+        words.append(forms[0].capitalize() if forms else word)
+    return " ".join(words) or name

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from negotiations.text.dates import DAY, ResolvedDate, find_dates
 from negotiations.text.lang import LanguagePack, Phrase
 from negotiations.text.morph import WORD_RE, lemmas, name_parses
+from negotiations.text.normalize import normalize_name
 from negotiations.text.sentences import split_sentences
 
 _QUOTE_RE = re.compile(
@@ -417,23 +418,44 @@ class Reader:
             self._match(pack.passive_set, v - 1) or self._match(pack.infinitive_set, v - 1)
         ):
             return True
+        if pack.infinitive_is_lemma and v == v_last:
+            word = normalize_name(self.tokens[v].text)
+            if word in self.tokens[v].keys and len(self.tokens[v].keys) > 1:
+                # "gotowych zapewnić", "готовы заявить": the infinitive is the dictionary form
+                lemma_forms = set(lemmas(self.tokens[v].text, self.lang)[1:])
+                if word in lemma_forms:
+                    return True
         return v_last + 1 < u.stop and self._match(pack.agent_set, v_last + 1) is not None
 
     def _subject_of(self, v: int, u: _Unit, subjects: list[_Subject]) -> _Subject | None:
         """The nearest subject in the verb's clause (no quotation or other verb in between)."""
         best = None
         best_score = None
+        # "…, – ocenił … Scott Bessent", "…», — заявил Песков": after a dash or comma the
+        # attribution follows what was said, and the names before it belong to what was said.
+        postposed = v > u.first and (
+            self._gap_has(v - 1, v, "-–—")
+            or (
+                self._gap_has(v - 1, v, ",")
+                and any(
+                    0 < s.first - v <= 6 and s.kind not in {"demonym", "pronoun", "party"}
+                    for s in subjects
+                )
+            )
+        )
         for s in subjects:
             if s.kind == "demonym":
                 continue  # a hint for a role's party, never a speaker itself
             if s.last < v:
+                if postposed:
+                    continue
                 lo, hi = s.last + 1, v
                 dist = v - s.last
                 limit = 12
             elif s.first > v:
                 lo, hi = v + 1, s.first
                 dist = s.first - v
-                limit = 6
+                limit = 12 if postposed else 6
             else:
                 continue
             if dist > limit or (s.kind in _CLOSE_ONLY and dist > _CLOSE_ONLY[s.kind][s.first > v]):
@@ -452,6 +474,11 @@ class Reader:
             if best_score is None or score < best_score:
                 best, best_score = s, score
         return best
+
+    def _gap_has(self, i: int, j: int, chars: str) -> bool:
+        """Whether the text between tokens i and j holds one of the characters."""
+        gap = self.text[self.tokens[i].end : self.tokens[j].start]
+        return any(ch in gap for ch in chars)
 
     def _quote_between(self, a: int, b: int) -> bool:
         return any(a <= q0 and q1 <= b for q0, q1 in self.quotes)
@@ -710,6 +737,8 @@ class Reader:
             # "Об этом заявил Песков." / "This was said by ...": the sentence before
             if any(self._match(self.pack.anaphor_set, k) for k in range(u.first, u.stop)):
                 prev = self.units[n - 1]
+                if any(start == prev.start for start, _end, _said in self._said):
+                    return None  # "Об этом он сказал в эфире Fox News": already read
                 prev_quotes = [(a, b) for a, b in self.quotes if a >= prev.start and b <= prev.end]
                 body = self._quoted_body(prev_quotes) or text[prev.start : prev.end]
                 kind = "direct_quote" if self._quoted_body(prev_quotes) else "paraphrase"

@@ -65,6 +65,11 @@ def make_statements(n: int) -> list[m.Statement]:
     return statements
 
 
+def make_proposals(n: int) -> list[m.OfficialProposal]:
+    # Two articles each, so the article count column has something to count.
+    return [f.OfficialProposalFactory(articles=f.ArticleFactory.create_batch(2)) for _ in range(n)]
+
+
 def make_evidence(n: int) -> list[m.Evidence]:
     return [f.EvidenceFactory(for_commitment=bool(i % 2)) for i in range(n)]
 
@@ -86,6 +91,7 @@ CASES = [
     Case(m.Position, batch(f.PositionFactory), attrgetter("title")),
     Case(m.Place, batch(f.PlaceFactory), attrgetter("name")),
     Case(m.Alias, make_aliases, attrgetter("name")),
+    Case(m.OfficialProposal, make_proposals, attrgetter("name")),
     Case(m.Outlet, batch(f.OutletFactory), attrgetter("name")),
     Case(m.OutletDomain, batch(f.OutletDomainFactory), attrgetter("domain")),
     Case(m.Story, make_stories, attrgetter("title")),

@@ -111,6 +111,9 @@ class LanguagePack:
     passives: tuple[str, ...] = ()  # "was told": the subject is who was spoken to
     agents: tuple[str, ...] = ()  # "announced by X": the verb is a participle, X speaks
     infinitives: tuple[str, ...] = ()  # "to announce": no one has said it yet
+    # The infinitive is the dictionary form and differs from every finite form that reports
+    # (сказать / сказал, powiedzieć / powiedział): a verb of saying in it reports nothing.
+    infinitive_is_lemma: bool = False
     roles: dict[str, str] = field(default_factory=dict)
     institutions: dict[str, tuple[str, str]] = field(default_factory=dict)
     groups: tuple[str, ...] = ()

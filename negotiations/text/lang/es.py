@@ -65,6 +65,7 @@ PACK = register(
         passives=("sido", "fue"),
         agents=("por",),
         infinitives=(),
+        infinitive_is_lemma=True,
         negations=("no", "nunca"),
         roles={
             "presidente": "president",

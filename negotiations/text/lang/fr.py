@@ -68,6 +68,7 @@ PACK = register(
         passives=("été",),
         agents=("par",),
         infinitives=(),
+        infinitive_is_lemma=True,
         negations=("ne", "n'", "pas", "jamais"),
         roles={
             "président": "president",

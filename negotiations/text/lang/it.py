@@ -64,6 +64,7 @@ PACK = register(
         passives=("stato", "stata", "venire"),
         agents=(),
         infinitives=(),
+        infinitive_is_lemma=True,
         negations=("non", "mai"),
         roles={
             "presidente": "president",

@@ -76,6 +76,7 @@ PACK = register(
         passives=("został", "została", "zostali"),
         agents=("przez",),
         infinitives=(),
+        infinitive_is_lemma=True,
         negations=("nie", "nigdy"),
         roles={
             "prezydent": "president",

@@ -94,6 +94,7 @@ PACK = register(
         passives=(),
         agents=(),
         infinitives=(),
+        infinitive_is_lemma=True,
         negations=("не", "отказаться", "никогда"),
         roles={
             "президент": "president",

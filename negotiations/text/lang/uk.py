@@ -92,6 +92,7 @@ PACK = register(
         passives=(),
         agents=(),
         infinitives=(),
+        infinitive_is_lemma=True,
         negations=("не", "відмовитися", "ніколи"),
         roles={
             "президент": "president",
