@@ -123,10 +123,13 @@ def entity_index_get() -> EntityIndex:
     gazetteer = Gazetteer.build(entries, fuzzy_kinds=frozenset({"name"}))
 
     def entity_of(name: str):
-        found = gazetteer.find(name, fuzzy=False)
-        if len(found) == 1 and found[0].text == name.strip() and found[0].target[0] != PARTY:
-            return found[0].target
-        return None
+        """The person or place a track keyword names, whole ("Witkoff") or as the venue inside
+        it ("Istanbul talks", "pourparlers d'Istanbul"): (target, whole?)."""
+        found = [m for m in gazetteer.find(name, fuzzy=False) if m.target[0] != PARTY]
+        if len(found) == 1 and found[0].text == name.strip():
+            return found[0].target, True
+        places = [m for m in found if m.target[0] == PLACE]
+        return (places[0].target, False) if len(places) == 1 else None
 
     index = EntityIndex(
         gazetteer=gazetteer,

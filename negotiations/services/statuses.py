@@ -46,13 +46,19 @@ class TrackMatcher:
         self._compiled: dict[str, list] = {}
         # Keywords that name a person or place ("Witkoff", "Jeddah") count every mention of it,
         # in any script and form the gazetteer knows (Уиткофф, Джидде).
+        # A place named inside a keyword ("Istanbul talks": Istanbul) counts in a sentence that
+        # also speaks of negotiation (the pack's talk terms): "переговоры в Стамбуле".
         self.entities: dict[int, set] = {}
+        self.venues: dict[int, set] = {}
         if entity_of is not None:
             for rule in rules:
                 for phrase in _phrases(rule.lines, "", qualifiers=False, any_language=True):
-                    target = entity_of(phrase)
-                    if target is not None:
-                        self.entities.setdefault(rule.track_id, set()).add(target)
+                    found = entity_of(phrase)
+                    if found is None:
+                        continue
+                    target, whole = found
+                    bucket = self.entities if whole else self.venues
+                    bucket.setdefault(rule.track_id, set()).add(target)
 
     def _for(self, lang: str):
         if lang not in self._compiled:
@@ -76,8 +82,15 @@ class TrackMatcher:
 
     def scores(self, text: str, lang: str = "en", mentions=()) -> dict[int, tuple[int, list[str]]]:
         found: dict[int, tuple[int, list[str]]] = {}
-        keys = [frozenset(lemmas(m.group(0), lang)) for m in WORD_RE.finditer(text)]
+        words = list(WORD_RE.finditer(text))
+        keys = [frozenset(lemmas(m.group(0), lang)) for m in words]
         bounds = _sentence_bounds(text)
+        talk_set = pack_for(lang).talk_set
+        talk_sentences = [
+            (words[lo].start(), words[hi - 1].end())
+            for lo, hi in bounds
+            if hi > lo and any(talk_set.match_at(keys, i) for i in range(lo, hi))
+        ]
         for track_id, own, quals, context in self._for(lang):
             hits: list[str] = []
             if quals is None:
@@ -91,6 +104,13 @@ class TrackMatcher:
             targets = self.entities.get(track_id)
             if targets and quals is None:
                 hits.extend(m.text for m in mentions if m.target in targets)
+            venues = self.venues.get(track_id)
+            if venues and quals is None:
+                hits.extend(
+                    m.text
+                    for m in mentions
+                    if m.target in venues and any(a <= m.start < b for a, b in talk_sentences)
+                )
             if hits:
                 found[track_id] = (len(hits), hits)
         return found

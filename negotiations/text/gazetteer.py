@@ -20,10 +20,10 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from negotiations.text.morph import lemmas
+from negotiations.text.morph import WORD_RE, lemmas
 from negotiations.text.normalize import normalize_name
 
-TOKEN_RE = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
+TOKEN_RE = WORD_RE  # the words of names are the words of the reading
 _POSSESSIVE_RE = re.compile(r"['’]s?$")
 # Capitalised words that start sentences or name things other than people.
 _STOP_CAPITALS = {

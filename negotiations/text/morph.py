@@ -15,7 +15,14 @@ import simplemma
 
 from negotiations.text.normalize import normalize_name
 
-WORD_RE = re.compile(r"[^\W_]+(?:[-'’ʼ][^\W_]+)*", re.UNICODE)
+# A word, hyphens and inner apostrophes kept (Kosiniak-Kamysz, O'Brien, інтерв'ю); the elided
+# articles and prepositions of French and Italian are words of their own (d'Istanbul,
+# l'Ukraine, dell'Ucraina), so the name after them is found.
+WORD_RE = re.compile(
+    r"\b(?i:qu|[dlcjmnst]|dell|dall|nell|sull|all|quell|un)['’](?=[^\W\d_])"
+    r"|[^\W_]+(?:[-'’ʼ][^\W_]+)*",
+    re.UNICODE,
+)
 PYMORPHY_LANGS = {"ru", "uk"}
 
 
