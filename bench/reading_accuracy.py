@@ -146,7 +146,7 @@ def spans_of(text: str, needle: str) -> list[tuple[int, int]]:
 
 
 def score(articles, ids, verbose=False) -> dict[str, dict]:
-    from negotiations.models import Article, ArticleTrack, StatementReport
+    from negotiations.models import Article, ArticleTrack, Evidence, StatementReport
     from negotiations.services.entities import entity_index_get, mentions_find
 
     scorer = Scorer()
@@ -198,6 +198,16 @@ def score(articles, ids, verbose=False) -> dict[str, dict]:
                         else (st.speaker_description or f"party {st.speaker_party_id}")
                     )
                     print(f"EXTRA  [{art['id']}] {who}: {st.text[:90]}")
+        claims = {(c["track"], c["status"]) for c in art["status_claims"]}
+        proposed = set(
+            Evidence.objects.filter(article=article, status_change__origin="machine").values_list(
+                "status_change__track__slug", "status_change__status"
+            )
+        )
+        row["status_claims"] += len(claims)
+        row["status_found"] += len(claims & proposed)
+        row["status_proposed"] += len(proposed)
+        row["status_correct"] += len(proposed & claims)
         predicted = set(
             ArticleTrack.objects.filter(article=article).values_list("track__slug", flat=True)
         )
@@ -240,6 +250,8 @@ def summarise(row) -> dict[str, float | None]:
         "tracks_f1": f1,
         "relevance": _ratio(row["relevant_with_track"], row["relevant"]),
         "names": _ratio(row["names_resolved"], row["names"]),
+        "status_recall": _ratio(row["status_found"], row["status_claims"]),
+        "status_precision": _ratio(row["status_correct"], row["status_proposed"]),
     }
 
 
@@ -257,7 +269,7 @@ def report(rows, split: str) -> None:
         f"({total['articles']} articles, {total['gold_statements']} annotated statements)"
     )
     head = f"{'language':<9}{'arts':>5}{'stmts':>6}{'recall':>8}{'prec':>7}{'trkF1':>7}"
-    print(head + f"{'relev':>7}{'names':>7}{'distr.stmts':>12}")
+    print(head + f"{'relev':>7}{'names':>7}{'distr.stmts':>12}{'statR':>7}{'statP':>7}")
     for lang in [*sorted(rows), "all"]:
         row = total if lang == "all" else rows[lang]
         s = summarise(row)
@@ -265,6 +277,7 @@ def report(rows, split: str) -> None:
             f"{lang:<9}{row['articles']:>5}{row['gold_statements']:>6}{_fmt(s['recall']):>8}"
             f"{_fmt(s['precision']):>7}{_fmt(s['tracks_f1']):>7}{_fmt(s['relevance']):>7}"
             f"{_fmt(s['names']):>7}{row['statements_in_distractors']:>12}"
+            f"{_fmt(s['status_recall']):>7}{_fmt(s['status_precision']):>7}"
         )
     s = summarise(total)
     print()
@@ -284,6 +297,10 @@ def report(rows, split: str) -> None:
         f"no statement from a distractor ({total['statements_in_distractors']} now) |"
     )
     print(f"| name variants resolved | {_fmt(s['names'])} | >= 0.9 |")
+    print(
+        f"| status claims (track and status) found: recall {_fmt(s['status_recall'])}, "
+        f"precision {_fmt(s['status_precision'])} | (not a target of issue 11) |"
+    )
 
 
 def main() -> None:

@@ -18,11 +18,10 @@ from negotiations.models import (
     Track,
 )
 from negotiations.text.dates import find_dates
-from negotiations.text.lang import PhraseSet, pack_for
+from negotiations.text.lang import PhraseSet, classify_status, pack_for
 from negotiations.text.morph import WORD_RE, lemmas
 from negotiations.text.reading import talk_score
 from negotiations.text.sentences import split_sentences
-from negotiations.text.statuses import classify_sentence
 
 
 @dataclass
@@ -229,8 +228,9 @@ def status_changes_propose(
     published = article.published_at.date() if article.published_at else None
     proposals = []
     seen: set[tuple[int, str]] = set()
+    pack = pack_for(article.language)
     for sentence in split_sentences(article.text):
-        hit = classify_sentence(sentence.text)
+        hit = classify_status(sentence.text, pack)
         if hit is None:
             continue
         track_id = matcher.best(sentence.text, article_language(article)) or article_tracks[0]
@@ -238,7 +238,8 @@ def status_changes_propose(
             continue  # one proposal per track and status per article: its first evidence
         seen.add((track_id, hit.status))
         day, precision, phrase = published, DatePrecision.DAY, ""
-        dates = find_dates(sentence.text, published) if published else []
+        english = pack.code == "en"  # dates in other languages: the publication date for now
+        dates = find_dates(sentence.text, published) if published and english else []
         if hit.past and dates and dates[0].date <= (published or dates[0].date):
             day, precision, phrase = dates[0].date, dates[0].precision, dates[0].phrase
         elif not hit.past and dates:

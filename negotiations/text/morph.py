@@ -60,6 +60,20 @@ def lemmas(word: str, lang: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
+@lru_cache(maxsize=100_000)
+def is_lemma(word: str, lang: str) -> bool:
+    """Whether the word is in its dictionary form (for verbs of most languages: the infinitive)."""
+    folded = normalize_name(word)
+    if lang in PYMORPHY_LANGS:
+        return any(
+            normalize_name(p.normal_form) == folded for p in _analyzer(lang).parse(word.lower())[:2]
+        )
+    try:
+        return normalize_name(simplemma.lemmatize(word.lower(), lang=lang)) == folded
+    except ValueError:
+        return False
+
+
 @lru_cache(maxsize=50_000)
 def name_parses(word: str, lang: str) -> tuple[str, ...]:
     """For Russian and Ukrainian: the nominative forms of a word read as a first or last name."""

@@ -31,8 +31,7 @@ from dataclasses import dataclass, field
 
 from negotiations.text.dates import DAY, ResolvedDate, find_dates
 from negotiations.text.lang import LanguagePack, Phrase
-from negotiations.text.morph import WORD_RE, lemmas, name_parses
-from negotiations.text.normalize import normalize_name
+from negotiations.text.morph import WORD_RE, is_lemma, lemmas, name_parses
 from negotiations.text.sentences import split_sentences
 
 _QUOTE_RE = re.compile(
@@ -418,13 +417,8 @@ class Reader:
             self._match(pack.passive_set, v - 1) or self._match(pack.infinitive_set, v - 1)
         ):
             return True
-        if pack.infinitive_is_lemma and v == v_last:
-            word = normalize_name(self.tokens[v].text)
-            if word in self.tokens[v].keys and len(self.tokens[v].keys) > 1:
-                # "gotowych zapewnić", "готовы заявить": the infinitive is the dictionary form
-                lemma_forms = set(lemmas(self.tokens[v].text, self.lang)[1:])
-                if word in lemma_forms:
-                    return True
+        if pack.infinitive_is_lemma and v == v_last and is_lemma(self.tokens[v].text, self.lang):
+            return True  # "gotowych zapewnić", "готовы заявить": the infinitive reports nothing
         return v_last + 1 < u.stop and self._match(pack.agent_set, v_last + 1) is not None
 
     def _subject_of(self, v: int, u: _Unit, subjects: list[_Subject]) -> _Subject | None:

@@ -1,4 +1,9 @@
-"""Track status from the language of events: "will start talks", "started talks", "signed"..."""
+"""Track status from the language of events: "will start talks", "started talks", "signed"...
+
+English is read by the regular expressions below (the English pack's ``status_classifier``);
+every other language by ``classify_with_pack``: its pack's status phrases on lemmas, in a
+sentence that speaks of negotiation, not negated and not in the infinitive.
+"""
 
 from __future__ import annotations
 
@@ -59,3 +64,37 @@ def compile_keywords(phrases: list[str]) -> re.Pattern[str] | None:
     if not cleaned:
         return None
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in cleaned) + r")\b", re.I)
+
+
+# Statuses that announce what is to come rather than report what happened.
+_FORWARD = {"scheduled", "announced", "proposed"}
+
+
+def classify_with_pack(sentence: str, pack) -> StatusHit | None:
+    """The first of the pack's status phrases (in the pack's order) the sentence reports."""
+    from negotiations.text.morph import WORD_RE, is_lemma, lemmas
+
+    words = list(WORD_RE.finditer(sentence))
+    keys = [frozenset(lemmas(m.group(0), pack.code)) for m in words]
+    if not any(pack.talk_set.match_at(keys, i) for i in range(len(keys))):
+        return None
+    best = None
+    order = list(pack.statuses)
+    for i in range(len(keys)):
+        phrase = pack.status_set.match_at(keys, i)
+        if phrase is None:
+            continue
+        if any(pack.negation_set.match_at(keys, k) for k in range(max(0, i - 3), i)):
+            continue
+        single = len(phrase.words) == 1  # a verb alone ("подписать"), not "раунд переговоров"
+        if single and pack.infinitive_is_lemma and is_lemma(words[i].group(0), pack.code):
+            continue  # "готовы подписать": an intention, not an event
+        status = phrase.value
+        rank = order.index(status)
+        if best is None or rank < best[0]:
+            last = min(i + len(phrase.words) - 1, len(words) - 1)
+            best = (
+                rank,
+                StatusHit(status, status not in _FORWARD, words[i].start(), words[last].end()),
+            )
+    return best[1] if best else None

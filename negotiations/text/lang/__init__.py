@@ -125,6 +125,9 @@ class LanguagePack:
     # (word, its lemma keys) -> whether the word marks reported speech on its own (the German
     # subjunctive: "Es seien mehrere Treffen geplant"); None for languages without such a mood.
     marks_reported: Callable[[str, frozenset[str]], bool] | None = None
+    # A language may read status events its own way (English: negotiations.text.statuses);
+    # None reads the ``statuses`` phrases (negotiations.text.statuses.classify_with_pack).
+    status_classifier: Callable[[str], object] | None = None
     # nationality adjective (dictionary form) -> party slug: "the Russian foreign minister"
     demonyms: dict[str, str] = field(default_factory=dict)
 
@@ -215,6 +218,15 @@ def pack_for(code: str | None) -> LanguagePack:
     if not PACKS:
         _load_all()
     return PACKS.get((code or "").split("-")[0].lower()) or PACKS[DEFAULT]
+
+
+def classify_status(sentence: str, pack: LanguagePack):
+    """The track status event a sentence reports, read with its language's pack."""
+    from negotiations.text.statuses import classify_with_pack
+
+    if pack.status_classifier is not None:
+        return pack.status_classifier(sentence)
+    return classify_with_pack(sentence, pack)
 
 
 def supported_languages() -> list[str]:

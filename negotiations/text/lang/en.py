@@ -1,6 +1,7 @@
 """English."""
 
 from negotiations.text.lang import LanguagePack, register
+from negotiations.text.statuses import classify_sentence
 
 PACK = register(
     LanguagePack(
@@ -291,5 +292,6 @@ PACK = register(
             "Belarusian": "belarus",
             "Hungarian": "hungary",
         },
+        status_classifier=classify_sentence,
     )
 )

@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from negotiations.text.gazetteer import Entry, Gazetteer
-from negotiations.text.lang import pack_for, supported_languages
+from negotiations.text.lang import classify_status, pack_for, supported_languages
 from negotiations.text.reading import PersonRef, extract_statements
 
 GAZ = Gazetteer.build(
@@ -167,3 +167,61 @@ def test_anaphoric_attribution_reads_the_sentence_before():
 
 def test_negated_verb_is_not_a_statement():
     assert read("de", "Peskow sagte nicht, ob die Gespräche in Istanbul weitergehen.") == []
+
+
+STATUS_CASES = [
+    # (language, sentence, status, source)
+    (
+        "de",
+        "Russland und die Ukraine haben bei ihren Verhandlungen in der Türkei nach russischen "
+        "Angaben einen weiteren Gefangenenaustausch vereinbart.",
+        "agreed",
+        "sueddeutsche.de, 2025",
+    ),
+    (
+        "es",
+        "Tras semanas de tensión, Estados Unidos y Ucrania han firmado el acuerdo para la "
+        "explotación conjunta de nuevos minerales críticos en el país europeo.",
+        "signed",
+        "eltriangle.eu, 2025",
+    ),
+    (
+        "it",
+        "Il vertice in programma oggi ad Abu Dhabi segna un passaggio inedito.",
+        "scheduled",
+        "notizie.it, 2026",
+    ),
+    (
+        "pl",
+        "W środę Stany Zjednoczone i Ukraina podpisały po miesiącach negocjacji umowę o dostępie "
+        "do zasobów naturalnych Ukrainy",
+        "signed",
+        "tvn24.pl, 2025",
+    ),
+    (
+        "ru",
+        "Накануне украинская переговорная команда провела очередной раунд переговоров с "
+        "Францией по соглашению о гарантиях безопасности.",
+        "talks_under_way",
+        "eurointegration.com.ua, 2024",
+    ),
+    (
+        "uk",
+        'Країни "Групи семи" на саміті НАТО у Вільнюсі погодили рамковий документ щодо гарантій '
+        "безпеки для України.",
+        "agreed",
+        "pravda.com.ua, 2023",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "sentence", "status", "source"), STATUS_CASES)
+def test_pack_reads_a_status_event(lang, sentence, status, source):
+    hit = classify_status(sentence, pack_for(lang))
+    assert hit is not None, source
+    assert hit.status == status
+
+
+def test_an_intention_in_the_infinitive_is_no_event():
+    sentence = "Украина и США готовы подписать соглашение о гарантиях безопасности."
+    assert classify_status(sentence, pack_for("ru")) is None
