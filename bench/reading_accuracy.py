@@ -303,11 +303,34 @@ def report(rows, split: str) -> None:
     )
 
 
+def timings(articles, ids) -> dict[str, float]:
+    """Median milliseconds to analyse one article again (names, tracks, statements, statuses),
+    per language: the reading's cost, without fetching and extraction."""
+    import statistics
+    import time
+
+    from negotiations.models import Article
+    from negotiations.services.analysis import article_analyse
+
+    per_lang: dict[str, list[float]] = defaultdict(list)
+    for art in articles:
+        pk = ids.get(art["id"])
+        if pk is None:
+            continue
+        article = Article.objects.get(pk=pk)
+        article_analyse(article=article)  # warm: caches and the entity index
+        start = time.perf_counter()
+        article_analyse(article=article)
+        per_lang[art["language"]].append((time.perf_counter() - start) * 1000)
+    return {lang: statistics.median(v) for lang, v in sorted(per_lang.items())}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=["test", "tune", "all"], default="test")
     parser.add_argument("--lang", nargs="*")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--timings", action="store_true", help="time the analysis per language")
     args = parser.parse_args()
     setup("tracker_bench_reading")
     from django.core.management import call_command
@@ -319,6 +342,12 @@ def main() -> None:
     ids = ingest(articles)
     rows = score(articles, ids, verbose=args.verbose)
     report(rows, args.split)
+    if args.timings:
+        print()
+        print(
+            "analysis per article, median ms: "
+            + ", ".join(f"{lang} {ms:.0f}" for lang, ms in timings(articles, ids).items())
+        )
 
 
 if __name__ == "__main__":

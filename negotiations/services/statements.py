@@ -145,6 +145,26 @@ def _position_on(official_id: int, day: dt.date | None, index: EntityIndex):
     return None
 
 
+def _statement_reported_here(*, article: Article, start: int, end: int, speaker_id):
+    """A statement of the same speaker already reported by these words of this article (an
+    analyst's record of the seed, an earlier reading): the same statement, whatever its wording."""
+    if speaker_id is None:
+        return None
+    report = (
+        StatementReport.objects.filter(
+            article=article,
+            char_start__lt=end,
+            char_end__gt=start,
+            statement__speaker_id=speaker_id,
+        )
+        .exclude(statement__review_state=ReviewState.REJECTED)
+        .select_related("statement")
+        .order_by("pk")
+        .first()
+    )
+    return report.statement if report is not None else None
+
+
 @transaction.atomic(savepoint=False)
 def statement_record(
     *,
@@ -199,7 +219,9 @@ def statement_record(
         position_id, party_id = held
     wording = article.text[candidate.start : candidate.end].strip()
     start = article.text.index(wording, candidate.start)
-    statement = statement_find_same(
+    statement = _statement_reported_here(
+        article=article, start=start, end=start + len(wording), speaker_id=speaker_id
+    ) or statement_find_same(
         text=candidate.text,
         speaker_id=speaker_id,
         speaker_party_id=party_id,
