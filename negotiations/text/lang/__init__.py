@@ -215,8 +215,6 @@ def _load_all() -> None:
 
 def pack_for(code: str | None) -> LanguagePack:
     """The pack of a language (ISO 639-1); English when the language has none."""
-    if not PACKS:
-        _load_all()
     return PACKS.get((code or "").split("-")[0].lower()) or PACKS[DEFAULT]
 
 
@@ -230,6 +228,7 @@ def classify_status(sentence: str, pack: LanguagePack):
 
 
 def supported_languages() -> list[str]:
-    if not PACKS:
-        _load_all()
     return sorted(PACKS)
+
+
+_load_all()  # every pack registers itself; their phrase sets are built on first use
