@@ -16,7 +16,7 @@ from negotiations.models import (
     StatementTrack,
 )
 from negotiations.services.corroborate import statement_find_same
-from negotiations.services.entities import OFFICIAL, EntityIndex, party_for
+from negotiations.services.entities import OFFICIAL, PLACE, EntityIndex, party_for
 from negotiations.services.proposals import official_proposal_record
 from negotiations.services.statuses import TrackMatcher
 from negotiations.text.gazetteer import Mention
@@ -25,10 +25,13 @@ from negotiations.text.morph import name_nominative
 from negotiations.text.reading import Candidate, PersonRef, extract_statements
 
 
-def person_refs(mentions: list[Mention]) -> list[PersonRef]:
+def person_refs(mentions: list[Mention], index: EntityIndex | None = None) -> list[PersonRef]:
+    """Who can speak: people, parties, and places that stand for a party (Kyiv, Moscow); a
+    venue (Davos, Istanbul) says nothing."""
     return [
         PersonRef(m.start, m.end, m.target, m.possessive, is_party=m.target[0] != OFFICIAL)
         for m in mentions
+        if m.target[0] != PLACE or index is None or m.target[1] in index.place_party
     ]
 
 
@@ -37,7 +40,7 @@ def statement_candidates(
 ) -> list[Candidate]:
     published = article.published_at.date() if article.published_at else None
     pack = pack_for(article.language)
-    return extract_statements(article.text, pack, person_refs(mentions), published)
+    return extract_statements(article.text, pack, person_refs(mentions, index), published)
 
 
 # A pack's role key -> words of the knowledge base's position titles that hold that role.
@@ -128,13 +131,17 @@ def official_for_role(
                 return official_id
     if party_id is None:
         return None
-    holders = {
-        official_id
-        for official_id in index.titles
-        for held_party, _pos, title in _held_on(official_id, day, index)
-        if held_party == party_id and _holds(title, role)
-    }
-    return holders.pop() if len(holders) == 1 else None
+    # The most specific title first: "press secretary" before "spokes" (Peskov, not Zakharova).
+    for word in ROLE_TITLES.get(role, ()):
+        holders = {
+            official_id
+            for official_id in index.titles
+            for held_party, _pos, title in _held_on(official_id, day, index)
+            if held_party == party_id and _holds(title, role) and word in title
+        }
+        if holders:
+            return holders.pop() if len(holders) == 1 else None
+    return None
 
 
 def _position_on(official_id: int, day: dt.date | None, index: EntityIndex):

@@ -38,6 +38,8 @@ _STOP_CAPITALS = {
 }  # fmt: skip
 
 
+SINGLE_WORD_CUTOFF = 88.0  # a lone word must be closer to a name than a full name must
+
 _normalize_cached = lru_cache(maxsize=200_000)(normalize_name)
 
 
@@ -227,6 +229,8 @@ class Gazetteer:
                 if best is None:
                     continue
                 choice, score, index = best
+                if first == j and score < SINGLE_WORD_CUTOFF:
+                    break  # one capitalised word ("Guerre") is too often a common word
                 if score < 100:
                     entry = self._fuzzy_targets[index][0]
                     s, e = tokens[first][0], tokens[j][1]

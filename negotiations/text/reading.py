@@ -137,6 +137,9 @@ class Reader:
         self.units = self._units()
         self.talk = self._talk_units()
         self._pronouns = {p.lower() for p in pack.pronouns}
+        self._before_forms = {w.lower() for w in (*pack.passives, *pack.infinitives)}
+        self._agents = {w.lower() for w in pack.agents}
+        self._relatives = {k for w in pack.relatives for k in lemmas(w, pack.code)}
 
     # --- preparation ---------------------------------------------------------------------
 
@@ -366,6 +369,11 @@ class Reader:
         lead = [k for k in range(u.first, v) if not self.tokens[k].quoted]
         if len(lead) <= 1:
             return True
+        nxt = v_last + 1
+        if nxt < u.stop and (
+            self._match(self.pack.complementiser_set, nxt) or self._gap_has(v_last, nxt, ":")
+        ):
+            return True  # "Podczas panelu w Davos mówił, że …": reported speech, subject dropped
         rest = [k for k in range(u.first, u.stop) if not self.tokens[k].quoted]
         return bool(quotes) and len(rest) - (v_last - v + 1) <= 3
 
@@ -388,7 +396,8 @@ class Reader:
         ]
         if not before:
             return None
-        resolved = self._resolve(before[0], subjects, last_speaker)
+        nearest = max(before, key=lambda s: (s.last, -_KIND_PENALTY[s.kind]))
+        resolved = self._resolve(nearest, subjects, last_speaker)
         if resolved is None:
             return None
         body = self._quoted_body(quotes)
@@ -413,13 +422,11 @@ class Reader:
         for k in (v - 1, v - 2, v_last + 1):
             if u.first <= k < u.stop and self._match(pack.negation_set, k):
                 return True
-        if v - 1 >= u.first and (
-            self._match(pack.passive_set, v - 1) or self._match(pack.infinitive_set, v - 1)
-        ):
-            return True
+        if v - 1 >= u.first and self.tokens[v - 1].text.lower() in self._before_forms:
+            return True  # "was told", "to announce": matched as written, not on lemmas
         if pack.infinitive_is_lemma and v == v_last and is_lemma(self.tokens[v].text, self.lang):
             return True  # "gotowych zapewnić", "готовы заявить": the infinitive reports nothing
-        return v_last + 1 < u.stop and self._match(pack.agent_set, v_last + 1) is not None
+        return v_last + 1 < u.stop and self.tokens[v_last + 1].text.lower() in self._agents
 
     def _subject_of(self, v: int, u: _Unit, subjects: list[_Subject]) -> _Subject | None:
         """The nearest subject in the verb's clause (no quotation or other verb in between)."""
@@ -460,6 +467,12 @@ class Reader:
                 continue
             if s.kind == "person" and self._owner_of_role(s, subjects):
                 continue
+            if s.kind == "institution" and self._role_before(s, subjects) is not None:
+                continue  # "Rzecznik Kremla", "portavoce del Cremlino": the role speaks
+            if self._in_relative_clause(s, v, u):
+                continue  # "Witkoff, który spotykał się z Putinem, zapowiedział"
+            if s.kind == "person" and self._in_appositive(s, v, u, subjects):
+                continue  # "Medinsky, also an advisor to President Vladimir Putin, said"
             if s.first > v and any(
                 self._match(self.pack.complementiser_set, k) for k in range(lo, hi)
             ):
@@ -473,6 +486,39 @@ class Reader:
         """Whether the text between tokens i and j holds one of the characters."""
         gap = self.text[self.tokens[i].end : self.tokens[j].start]
         return any(ch in gap for ch in chars)
+
+    def _in_appositive(self, s: _Subject, v: int, u: _Unit, subjects) -> bool:
+        """A name inside ", also an advisor to President X," between the subject and its verb:
+        a role before it in a segment opened by a comma, and a speaker before that comma."""
+        if s.last >= v or not self._gap_has(s.last, v, ","):
+            return False
+        for k in range(s.first - 1, max(u.first, s.first - 10) - 1, -1):
+            if self._gap_has(k, k + 1, ","):
+                opened = k + 1
+                has_role = any(r.kind == "role" and opened <= r.first < s.first for r in subjects)
+                before = any(
+                    o.kind in {"person", "role", "unknown"} and o.last <= k for o in subjects
+                )
+                return has_role and before
+        return False
+
+    def _role_before(self, s: _Subject, subjects) -> _Subject | None:
+        for r in subjects:
+            if r.kind == "role" and 0 < s.first - r.last <= 2:
+                return r
+        return None
+
+    def _in_relative_clause(self, s: _Subject, v: int, u: _Unit) -> bool:
+        """Between a relative pronoun and the comma that closes its clause, before the verb."""
+        if s.last >= v:
+            return False
+        for k in range(s.first - 1, max(u.first, s.first - 12) - 1, -1):
+            if self._gap_has(k, k + 1, ",;:") and k + 1 <= s.first:
+                # the clause opened after a comma: is it a relative one, closed before the verb?
+                if self.tokens[k + 1].keys & self._relatives:
+                    return any(self._gap_has(j, j + 1, ",") for j in range(s.last, v))
+                return False
+        return False
 
     def _quote_between(self, a: int, b: int) -> bool:
         return any(a <= q0 and q1 <= b for q0, q1 in self.quotes)
@@ -516,6 +562,17 @@ class Reader:
             if owner is not None:
                 return {"speaker": owner, "attribution": "name"}
             party = self._party_near(subject, subjects)
+            if party is None:
+                owner = next(
+                    (
+                        i
+                        for i in subjects
+                        if i.kind == "institution" and 0 < i.first - subject.last <= 2
+                    ),
+                    None,
+                )
+                if owner is not None and owner.value[1]:
+                    party = ("slug", owner.value[1])  # "пресс-секретарь Кремля": Russia's
             earlier = self._by_title(subject) if party is None else None
             if earlier is not None:
                 return {"speaker": earlier, "attribution": "title"}
@@ -595,7 +652,7 @@ class Reader:
                 continue
             gap_after = s.first - role.last
             gap_before = role.first - s.last
-            if 0 < gap_after <= 3 and not (
+            if 0 < gap_after <= 4 and not (
                 self.lang in {"ru", "uk"} and _genitive_only(self.tokens[s.last].text, self.lang)
             ):
                 return s.value.target

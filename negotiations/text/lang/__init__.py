@@ -108,9 +108,11 @@ class LanguagePack:
     anaphors: tuple[str, ...] = ()
     pronouns: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()
+    # Matched as written, not on lemmas ("è" is a form of "stato" but "si è detto" reports):
     passives: tuple[str, ...] = ()  # "was told": the subject is who was spoken to
     agents: tuple[str, ...] = ()  # "announced by X": the verb is a participle, X speaks
     infinitives: tuple[str, ...] = ()  # "to announce": no one has said it yet
+    relatives: tuple[str, ...] = ()  # "who", "który": a name in their clause is not the subject
     # The infinitive is the dictionary form and differs from every finite form that reports
     # (сказать / сказал, powiedzieć / powiedział): a verb of saying in it reports nothing.
     infinitive_is_lemma: bool = False
@@ -149,18 +151,6 @@ class LanguagePack:
     @cached_property
     def anaphor_set(self) -> PhraseSet:
         return self._set(self.anaphors)
-
-    @cached_property
-    def passive_set(self) -> PhraseSet:
-        return self._set(self.passives)
-
-    @cached_property
-    def agent_set(self) -> PhraseSet:
-        return self._set(self.agents)
-
-    @cached_property
-    def infinitive_set(self) -> PhraseSet:
-        return self._set(self.infinitives)
 
     @cached_property
     def pronoun_set(self) -> PhraseSet:

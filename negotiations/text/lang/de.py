@@ -35,6 +35,9 @@ PACK = register(
         code="de",
         name="German",
         speech_verbs=(
+            # forms the lemmatiser reads as other words
+            "teilte",
+            "teilte mit",
             "bemängeln",
             "kontern",
             "erwidern",
@@ -88,6 +91,7 @@ PACK = register(
         passives=("wurde", "worden", "werden"),
         agents=("von",),
         infinitives=("zu",),
+        relatives=("der", "die", "das", "welcher", "welche"),
         negations=("nicht", "nie", "kein"),
         roles={
             "Präsident": "president",

@@ -50,6 +50,7 @@ PACK = register(
         passives=(),
         agents=(),
         infinitives=(),
+        relatives=("που", "ο οποίος", "η οποία"),
         negations=("δεν", "ποτέ"),
         roles={
             "πρόεδρος": "president",

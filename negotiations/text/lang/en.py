@@ -8,6 +8,12 @@ PACK = register(
         code="en",
         name="English",
         speech_verbs=(
+            "conclude",
+            "sum up",
+            "summarise",
+            "summarize",
+            "signal",
+            "concede",
             "quip",
             "retort",
             "term",
@@ -85,6 +91,7 @@ PACK = register(
         passives=("was", "were", "been", "being", "is", "are", "be"),
         agents=("by",),
         infinitives=("to",),
+        relatives=("who", "which", "whom", "whose"),
         negations=("not", "n't", "never", "declined to", "refused to", "without"),
         roles={
             "president": "president",

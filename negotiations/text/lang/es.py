@@ -7,6 +7,10 @@ PACK = register(
         code="es",
         name="Spanish",
         speech_verbs=(
+            # forms the lemmatiser reads as other words
+            "dicho",
+            "añadido",
+            "asegurado",
             "remarcar",
             "recalcar",
             "zanjar",
@@ -66,6 +70,7 @@ PACK = register(
         agents=("por",),
         infinitives=(),
         infinitive_is_lemma=True,
+        relatives=("que", "quien", "quienes", "cual"),
         negations=("no", "nunca"),
         roles={
             "presidente": "president",

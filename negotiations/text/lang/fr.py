@@ -7,6 +7,12 @@ PACK = register(
         code="fr",
         name="French",
         speech_verbs=(
+            # forms the lemmatiser reads as other words
+            "écrit",
+            "estime",
+            "annonce",
+            "juge",
+            "lance",
             "tonner",
             "fustiger",
             "ironiser",
@@ -69,6 +75,7 @@ PACK = register(
         agents=("par",),
         infinitives=(),
         infinitive_is_lemma=True,
+        relatives=("qui", "que", "dont", "lequel", "laquelle"),
         negations=("ne", "n'", "pas", "jamais"),
         roles={
             "président": "president",

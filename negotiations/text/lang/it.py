@@ -7,6 +7,11 @@ PACK = register(
         code="it",
         name="Italian",
         speech_verbs=(
+            # forms the lemmatiser reads as other words
+            "aggiunto",
+            "scritto",
+            "precisa",
+            "conferma",
             "tuonare",
             "rimarcare",
             "gioire",
@@ -65,6 +70,7 @@ PACK = register(
         agents=(),
         infinitives=(),
         infinitive_is_lemma=True,
+        relatives=("che", "il quale", "la quale", "cui"),
         negations=("non", "mai"),
         roles={
             "presidente": "president",

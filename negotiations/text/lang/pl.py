@@ -77,6 +77,7 @@ PACK = register(
         agents=("przez",),
         infinitives=(),
         infinitive_is_lemma=True,
+        relatives=("który", "która", "które", "którzy", "kto"),
         negations=("nie", "nigdy"),
         roles={
             "prezydent": "president",

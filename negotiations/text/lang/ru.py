@@ -95,6 +95,7 @@ PACK = register(
         agents=(),
         infinitives=(),
         infinitive_is_lemma=True,
+        relatives=("который", "которая", "которое", "которые", "который", "кто"),
         negations=("не", "отказаться", "никогда"),
         roles={
             "президент": "president",

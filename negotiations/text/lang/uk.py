@@ -93,6 +93,7 @@ PACK = register(
         agents=(),
         infinitives=(),
         infinitive_is_lemma=True,
+        relatives=("який", "яка", "яке", "які", "котрий"),
         negations=("не", "відмовитися", "ніколи"),
         roles={
             "президент": "president",
