@@ -176,9 +176,10 @@ class Gazetteer:
                 break
             if not matched:
                 i += 1
+        mentions.extend(self._in_compounds(text, tokens, mentions, lang))
         if fuzzy and self._fuzzy_choices:
             mentions.extend(self._fuzzy(text, tokens, keys, mentions))
-            mentions.sort(key=lambda m: m.start)
+        mentions.sort(key=lambda m: m.start)
         return mentions
 
     def _closest(self, candidate: str):
@@ -199,6 +200,32 @@ class Gazetteer:
                 continue  # names are capitalised; "us" is not the US
             return entry
         return None
+
+    def _in_compounds(self, text, tokens, found: list[Mention], lang: str) -> list[Mention]:
+        """Names inside hyphenated compounds: US-Präsident, G7-Staaten, Russia-Ukraine."""
+        covered = {m.start for m in found}
+        out = []
+        for start, _end, tok in tokens:
+            if "-" not in tok or start in covered:
+                continue
+            offset = start
+            for part in tok.split("-"):
+                key = _normalize_token(part)
+                bucket = self.entries.get(key) if key else None
+                if bucket is None and part[:1].isupper():
+                    bucket = next(
+                        (
+                            self.entries[f]
+                            for f in self._forms(part, key, lang)
+                            if f in self.entries
+                        ),
+                        None,
+                    )
+                entry = self._choose(bucket, part) if bucket else None
+                if entry is not None:
+                    out.append(Mention(offset, offset + len(part), part, entry.target, entry.kind))
+                offset += len(part) + 1
+        return out
 
     def _fuzzy(self, text, tokens, keys, exact: list[Mention]) -> list[Mention]:
         covered = set()
