@@ -193,11 +193,23 @@ class Reader:
                 return None
             return first, last
 
+        # An institution is read as one ("the Kremlin said": the Kremlin, for Russia), before the
+        # party its name may also stand for.
+        for i in range(u.first, u.stop):
+            p = (
+                None
+                if self.tokens[i].quoted or i in taken
+                else self._match(self.pack.institution_set, i)
+            )
+            if p is not None:
+                last = i + len(p.words) - 1
+                found.append(_Subject("institution", i, last, p.value, self._span(i, last)))
+                taken.update(range(i, last + 1))
         for r in self.refs:
             if r.start < u.start or r.end > u.end:
                 continue
             rng = token_range(r.start, r.end)
-            if rng is None or self.tokens[rng[0]].quoted:
+            if rng is None or self.tokens[rng[0]].quoted or rng[0] in taken:
                 continue
             kind = "party" if r.is_party else "person"
             found.append(_Subject(kind, rng[0], rng[1], r, self.text[r.start : r.end]))
