@@ -359,7 +359,7 @@ class Reader:
             if subject is None:
                 # "Explicó que …", "…», señaló.", "Добавил, что …": the subject is dropped,
                 # the speaker is the one of the statement just before.
-                resolved = self._recent(n)
+                resolved = self._recent(n) if self.pack.drops_subjects else None
                 if resolved is None or not self._subjectless(v, v_last, u, quotes):
                     continue
                 subject = _Subject("continued", v, v_last, None, "")

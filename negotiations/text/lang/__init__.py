@@ -113,6 +113,10 @@ class LanguagePack:
     agents: tuple[str, ...] = ()  # "announced by X": the verb is a participle, X speaks
     infinitives: tuple[str, ...] = ()  # "to announce": no one has said it yet
     relatives: tuple[str, ...] = ()  # "who", "który": a name in their clause is not the subject
+    # The language drops a known subject ("Añadió que …", "Dodał, że …", "Добавил, что …"): a
+    # verb of saying without one continues the last speaker. English, German and French do not,
+    # so there a verb without a subject found has one the reading does not know.
+    drops_subjects: bool = False
     # The infinitive is the dictionary form and differs from every finite form that reports
     # (сказать / сказал, powiedzieć / powiedział): a verb of saying in it reports nothing.
     infinitive_is_lemma: bool = False

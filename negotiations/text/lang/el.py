@@ -51,6 +51,7 @@ PACK = register(
         agents=(),
         infinitives=(),
         relatives=("που", "ο οποίος", "η οποία"),
+        drops_subjects=True,
         negations=("δεν", "ποτέ"),
         roles={
             "πρόεδρος": "president",

@@ -71,6 +71,7 @@ PACK = register(
         infinitives=(),
         infinitive_is_lemma=True,
         relatives=("que", "quien", "quienes", "cual"),
+        drops_subjects=True,
         negations=("no", "nunca"),
         roles={
             "presidente": "president",

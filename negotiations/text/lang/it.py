@@ -71,6 +71,7 @@ PACK = register(
         infinitives=(),
         infinitive_is_lemma=True,
         relatives=("che", "il quale", "la quale", "cui"),
+        drops_subjects=True,
         negations=("non", "mai"),
         roles={
             "presidente": "president",

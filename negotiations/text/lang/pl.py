@@ -78,6 +78,7 @@ PACK = register(
         infinitives=(),
         infinitive_is_lemma=True,
         relatives=("który", "która", "które", "którzy", "kto"),
+        drops_subjects=True,
         negations=("nie", "nigdy"),
         roles={
             "prezydent": "president",

@@ -96,6 +96,7 @@ PACK = register(
         infinitives=(),
         infinitive_is_lemma=True,
         relatives=("который", "которая", "которое", "которые", "который", "кто"),
+        drops_subjects=True,
         negations=("не", "отказаться", "никогда"),
         roles={
             "президент": "president",

@@ -94,6 +94,7 @@ PACK = register(
         infinitives=(),
         infinitive_is_lemma=True,
         relatives=("який", "яка", "яке", "які", "котрий"),
+        drops_subjects=True,
         negations=("не", "відмовитися", "ніколи"),
         roles={
             "президент": "president",
