@@ -109,3 +109,18 @@ def name_nominative(name: str, lang: str) -> str:
         forms = name_parses(word, lang)
         words.append(forms[0].capitalize() if forms else word)
     return " ".join(words) or name
+
+
+_CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct")
+
+
+@lru_cache(maxsize=100_000)
+def cases(word: str, lang: str) -> frozenset[str]:
+    """The grammatical cases the word can be in (Russian and Ukrainian; empty elsewhere)."""
+    if lang not in PYMORPHY_LANGS:
+        return frozenset()
+    found = set()
+    for parse in _analyzer(lang).parse(word)[:3]:
+        tag = str(parse.tag)
+        found.update(case for case in _CASES if case in tag)
+    return frozenset(found)

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from negotiations.text.dates import DAY, ResolvedDate, find_dates
 from negotiations.text.lang import LanguagePack, Phrase
-from negotiations.text.morph import WORD_RE, is_lemma, lemmas, name_parses
+from negotiations.text.morph import WORD_RE, cases, is_lemma, lemmas, name_parses
 from negotiations.text.sentences import split_sentences
 
 _QUOTE_RE = re.compile(
@@ -483,8 +483,10 @@ class Reader:
                 continue  # "Rzecznik Kremla", "portavoce del Cremlino": the role speaks
             if self._in_relative_clause(s, v, u):
                 continue  # "Witkoff, który spotykał się z Putinem, zapowiedział"
-            if s.kind == "person" and self._in_appositive(s, v, u, subjects):
+            if s.kind != "pronoun" and self._in_appositive(s, v, u, subjects):
                 continue  # "Medinsky, also an advisor to President Vladimir Putin, said"
+            if s.kind == "person" and not self._nominative(s):
+                continue  # "подтвердил заявление Умерова": a name in another case is no subject
             if s.first > v and any(
                 self._match(self.pack.complementiser_set, k) for k in range(lo, hi)
             ):
@@ -507,12 +509,20 @@ class Reader:
         for k in range(s.first - 1, max(u.first, s.first - 10) - 1, -1):
             if self._gap_has(k, k + 1, ","):
                 opened = k + 1
-                has_role = any(r.kind == "role" and opened <= r.first < s.first for r in subjects)
+                has_role = any(r.kind == "role" and opened <= r.first <= s.first for r in subjects)
                 before = any(
                     o.kind in {"person", "role", "unknown"} and o.last <= k for o in subjects
                 )
                 return has_role and before
         return False
+
+    def _nominative(self, s: _Subject) -> bool:
+        """Russian and Ukrainian mark the subject's case: Умеров can speak, Умерова cannot."""
+        if self.lang not in {"ru", "uk"}:
+            return True
+        return any(
+            not _genitive_only(self.tokens[k].text, self.lang) for k in range(s.first, s.last + 1)
+        )
 
     def _role_before(self, s: _Subject, subjects) -> _Subject | None:
         for r in subjects:
@@ -982,17 +992,12 @@ def _weekday_keys(pack: LanguagePack) -> dict[str, int]:
 
 
 def _genitive(word: str, lang: str) -> bool:
-    from negotiations.text.morph import _analyzer
-
-    parses = _analyzer(lang).parse(word)
-    return any("gent" in str(p.tag) for p in parses[:3])
+    return "gent" in cases(word, lang)
 
 
 def _genitive_only(word: str, lang: str) -> bool:
-    from negotiations.text.morph import _analyzer
-
-    parses = _analyzer(lang).parse(word)[:3]
-    return bool(parses) and not any("nomn" in str(p.tag) for p in parses)
+    found = cases(word, lang)
+    return bool(found) and "nomn" not in found
 
 
 def _clean(value: str) -> str:

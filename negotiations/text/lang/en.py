@@ -12,7 +12,6 @@ PACK = register(
             "sum up",
             "summarise",
             "summarize",
-            "signal",
             "concede",
             "quip",
             "retort",
