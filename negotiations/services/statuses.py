@@ -174,6 +174,9 @@ def article_language(article: Article) -> str:
 # article that speaks of negotiations (the pack's talk terms) at least TALK_TERMS_MIN times.
 TRACK_HITS_MIN = 2
 TALK_TERMS_MIN = 3
+# ... and when it has at least this share of the hits of the article's leading track: a name
+# that belongs to several tracks (Witkoff) does not file the article under all of them.
+TRACK_SHARE_MIN = 0.4
 # An article no track claims is still about the talks when it speaks of negotiation this often.
 RELEVANT_TALK_TERMS_MIN = 4
 
@@ -192,11 +195,13 @@ def article_tracks_classify(
     if not scores:
         return []
     talk = talk_score(article.text, pack_for(lang))
+    top = max(count for count, _hits in scores.values())
     ranked = sorted(
         (
             (track_id, (count, hits))
             for track_id, (count, hits) in scores.items()
-            if count >= TRACK_HITS_MIN or talk >= TALK_TERMS_MIN
+            if (count >= TRACK_HITS_MIN or talk >= TALK_TERMS_MIN)
+            and count >= TRACK_SHARE_MIN * top
         ),
         key=lambda kv: -kv[1][0],
     )
