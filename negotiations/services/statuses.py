@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass
 
@@ -13,9 +14,11 @@ from negotiations.models import (
     DatePrecision,
     Evidence,
     Origin,
+    Party,
     ReviewState,
     StatusChange,
     Track,
+    TrackParticipant,
 )
 from negotiations.text.dates import find_dates
 from negotiations.text.lang import PhraseSet, classify_status, pack_for
@@ -40,9 +43,17 @@ class TrackMatcher:
     it, so "Germany" alone never files an article under the German agreement.
     """
 
-    def __init__(self, rules: list[_TrackRule], entity_of=None) -> None:
+    def __init__(
+        self,
+        rules: list[_TrackRule],
+        entity_of=None,
+        participants: dict[int, set[int]] | None = None,
+        states: set[int] | None = None,
+    ) -> None:
         self.rules = rules
         self._compiled: dict[str, list] = {}
+        self.participants = participants or {}
+        self.states = states or set()
         # Keywords that name a person or place ("Witkoff", "Jeddah") count every mention of it,
         # in any script and form the gazetteer knows (Уиткофф, Джидде).
         # A place named inside a keyword ("Istanbul talks": Istanbul) counts in a sentence that
@@ -114,6 +125,48 @@ class TrackMatcher:
                 found[track_id] = (len(hits), hits)
         return found
 
+    def unrecorded_partners(self, text: str, lang: str, mentions) -> list[tuple[int, int, str]]:
+        """Bilateral agreements the record lacks: (parent track, partner party, sentence).
+
+        A framework whose children are bilateral agreements (tracks with partner qualifiers)
+        names, in a sentence that carries one of its keywords, a state that is neither one of
+        its children's partners nor one of its own participants ("Bulgaria signed its security
+        agreement under the G7 declaration").
+        """
+        parents = {r.parent_id for r in self.rules if any(x.startswith("+") for x in r.lines)}
+        if not parents:
+            return []
+        by_id = {r.track_id: r for r in self.rules}
+        words = list(WORD_RE.finditer(text))
+        keys = [frozenset(lemmas(m.group(0), lang)) for m in words]
+        starts = [m.start() for m in words]
+        found: list[tuple[int, int, str]] = []
+        for parent_id in parents:
+            rule = by_id.get(parent_id)
+            if rule is None:
+                continue
+            context = PhraseSet(
+                lang, [(p, True) for p in _phrases(rule.lines, lang, qualifiers=False)], gap=3
+            )
+            covered = set(self.participants.get(parent_id, ()))
+            for child in self.rules:
+                if child.parent_id == parent_id:
+                    covered |= self.participants.get(child.track_id, set())
+            for sentence in split_sentences(text):
+                lo = bisect.bisect_left(starts, sentence.start)
+                hi = bisect.bisect_left(starts, sentence.end)
+                if not any(context.match_at(keys, i) for i in range(lo, hi)):
+                    continue
+                for m in mentions:
+                    kind, pk = m.target
+                    if kind != "party" or pk in covered or pk not in self.states:
+                        continue
+                    if sentence.start <= m.start < sentence.end and (parent_id, pk) not in {
+                        (f[0], f[1]) for f in found
+                    }:
+                        found.append((parent_id, pk, sentence.text))
+        return found
+
     def best(self, text: str, lang: str = "en") -> int | None:
         scores = self.scores(text, lang)
         if not scores:
@@ -146,8 +199,6 @@ def _sentence_bounds(text: str) -> list[tuple[int, int]]:
     """Token index ranges of the text's sentences."""
     starts = [m.start() for m in WORD_RE.finditer(text)]
     out = []
-    import bisect
-
     for sentence in split_sentences(text):
         out.append(
             (bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end))
@@ -162,7 +213,11 @@ def track_matcher_build(entity_of=None) -> TrackMatcher:
         _TrackRule(track.pk, track.parent_id, track.keywords.splitlines())
         for track in Track.objects.only("id", "parent_id", "keywords")
     ]
-    return TrackMatcher(rules, entity_of)
+    participants: dict[int, set[int]] = {}
+    for track_id, party_id in TrackParticipant.objects.values_list("track_id", "party_id"):
+        participants.setdefault(track_id, set()).add(party_id)
+    states = set(Party.objects.filter(kind=Party.Kind.STATE).values_list("pk", flat=True))
+    return TrackMatcher(rules, entity_of, participants, states)
 
 
 def article_language(article: Article) -> str:
