@@ -274,7 +274,7 @@ class Reader:
             for phrases in (pack.role_set, pack.institution_set, pack.talk_set, pack.verb_set):
                 if self._match(phrases, k):
                     return False
-            if self.keys[k] & _MONTHS_AND_DAYS.get(self.lang, frozenset()):
+            if self.keys[k] & self.pack.calendar_keys:
                 return False
         if self.lang in {"ru", "uk"}:
             return any(name_parses(self.tokens[k].text, self.lang) for k in range(i, j + 1))
@@ -913,8 +913,8 @@ class Reader:
         return spans
 
     def _pack_date(self, outside: list[int], published: dt.date) -> ResolvedDate | None:
-        months = _month_keys(self.pack)
-        weekdays = _weekday_keys(self.pack)
+        months = self.pack.month_keys
+        weekdays = self.pack.weekday_keys
         allowed = set(outside)
         for i in outside:
             month = next((months[k] for k in self.keys[i] if k in months), None)
@@ -966,31 +966,6 @@ def _mask_spans(text: str, lo: int, hi: int, spans) -> str:
     return "".join(chars)
 
 
-_MONTH_CACHE: dict[str, dict[str, int]] = {}
-_WEEKDAY_CACHE: dict[str, dict[str, int]] = {}
-_MONTHS_AND_DAYS: dict[str, frozenset[str]] = {}
-
-
-def _month_keys(pack: LanguagePack) -> dict[str, int]:
-    if pack.code not in _MONTH_CACHE:
-        keys = {}
-        for name, number in pack.months.items():
-            for key in lemmas(name, pack.code):
-                keys[key] = number
-        _MONTH_CACHE[pack.code] = keys
-    return _MONTH_CACHE[pack.code]
-
-
-def _weekday_keys(pack: LanguagePack) -> dict[str, int]:
-    if pack.code not in _WEEKDAY_CACHE:
-        keys = {}
-        for name, number in pack.weekdays.items():
-            for key in lemmas(name, pack.code):
-                keys[key] = number
-        _WEEKDAY_CACHE[pack.code] = keys
-    return _WEEKDAY_CACHE[pack.code]
-
-
 def _genitive(word: str, lang: str) -> bool:
     return "gent" in cases(word, lang)
 
@@ -1014,11 +989,7 @@ def extract_statements(
     text: str, pack: LanguagePack, refs: list[PersonRef], published: dt.date | None
 ) -> list[Candidate]:
     """The statements of an article's text, read with its language's pack."""
-    reader = Reader(text, pack, refs)
-    for code in {pack.code}:
-        if code not in _MONTHS_AND_DAYS:
-            _MONTHS_AND_DAYS[code] = frozenset(_month_keys(pack)) | frozenset(_weekday_keys(pack))
-    return reader.read(published)
+    return Reader(text, pack, refs).read(published)
 
 
 def talk_score(text: str, pack: LanguagePack) -> int:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from negotiations.text.morph import phrase_keys
+from negotiations.text.morph import lemmas, phrase_keys
 
 # Quotation marks of all packs: opening -> closing. Straight quotes open and close alike.
 QUOTE_PAIRS = {"“": "”", "„": "“", "«": "»", "»": "«", "‚": "‘", '"': '"', "‹": "›"}
@@ -187,6 +187,20 @@ class LanguagePack:
     @cached_property
     def status_set(self) -> PhraseSet:
         return PhraseSet(self.code, ((p, st) for st, ps in self.statuses.items() for p in ps))
+
+    @cached_property
+    def month_keys(self) -> dict[str, int]:
+        """Every lemma key of a month name -> its number (1-12)."""
+        return {k: n for name, n in self.months.items() for k in lemmas(name, self.code)}
+
+    @cached_property
+    def weekday_keys(self) -> dict[str, int]:
+        """Every lemma key of a weekday name -> its number (0 = Monday)."""
+        return {k: n for name, n in self.weekdays.items() for k in lemmas(name, self.code)}
+
+    @cached_property
+    def calendar_keys(self) -> frozenset[str]:
+        return frozenset(self.month_keys) | frozenset(self.weekday_keys)
 
     @cached_property
     def talk_set(self) -> PhraseSet:
