@@ -1,12 +1,13 @@
 """Full pipeline per page vs bare trafilatura, and body F1 on the article-extraction benchmark.
 
-    .venv/bin/python bench/corpus_pipeline.py   (DATABASE_URL: default tracker_bench)
+    .venv/bin/python bench/corpus_pipeline.py [--knowledge-base]   (DATABASE_URL: tracker_bench)
 
 On the 181 pages of the Scrapinghub article-extraction benchmark, in one run:
 - baseline: ``trafilatura.extract(html, include_comments=False)`` (as that benchmark runs it);
 - pipeline: extraction with metadata and language, canonical URL, fingerprint, MinHash signature
   and band lookup, storing the article in PostgreSQL, entity resolution, statements, tracks and
-  status proposals (with a small curated record loaded so the analysis has names to find);
+  status proposals (with a small curated record loaded so the analysis has names to find, or
+  with ``--knowledge-base`` the seed record and the knowledge base, as ``make run`` has them);
 - body quality: token 4-gram shingle precision/recall/F1 as the benchmark's evaluate.py computes
   it (per-page scores averaged), for the pipeline's stored text and for the baseline.
 """
@@ -78,7 +79,14 @@ def main() -> None:
     from negotiations.services.ingest import IngestionJob, finish_with_extracted
     from negotiations.text.urls import canonical_url
 
-    load_record()
+    if "--knowledge-base" in sys.argv:  # what `make run` loads: the seed record and the KB
+        from django.core.management import call_command
+
+        null = open("/dev/null", "w")  # noqa: SIM115
+        call_command("load_seed_record", verbosity=0, stdout=null)
+        call_command("load_knowledge_base", verbosity=0, stdout=null)
+    else:
+        load_record()
     pages = load_pages()
     print(f"{len(pages)} pages from {CORPUS}")
 

@@ -14,7 +14,7 @@ from django.db import IntegrityError, connection, transaction
 from negotiations.models import Alias, Official, Origin, Party, Place, Position, ReviewState
 from negotiations.services.statuses import TrackMatcher, track_matcher_build
 from negotiations.text.gazetteer import Entry, Gazetteer, Mention, strip_possessive
-from negotiations.text.lang import supported_languages
+from negotiations.text.lang import pack_for, supported_languages
 from negotiations.text.names import country_names, latin_forms
 from negotiations.text.normalize import normalize_name
 
@@ -148,7 +148,7 @@ def entity_index_get() -> EntityIndex:
 
 def mentions_find(*, text: str, index: EntityIndex, language: str = "") -> list[Mention]:
     """People, parties and places named in the text, in any form its language inflects them."""
-    return index.gazetteer.find(text, lang=language)
+    return index.gazetteer.find(text, lang=pack_for(language).code)
 
 
 def alias_suggest(*, mention: Mention, analyser_version: str, outlet_id=None) -> Alias | None:

@@ -46,15 +46,13 @@ def lemmas(word: str, lang: str) -> tuple[str, ...]:
             if key and key not in keys:
                 keys.append(key)
     elif lang:
-        try:
-            lemma = simplemma.lemmatize(word, lang=lang)
-        except ValueError:  # a language simplemma does not know
-            lemma = word
-        key = normalize_name(lemma)
-        if key and key not in keys:
-            keys.append(key)
-        if word[:1].isupper():  # sentence-initial words: also the lower-case reading
-            key = normalize_name(simplemma.lemmatize(word.lower(), lang=lang))
+        for form in (word, word.lower()) if word[:1].isupper() else (word,):
+            # a capitalised word may start a sentence: its lower-case reading counts too
+            try:
+                lemma = simplemma.lemmatize(form, lang=lang)
+            except ValueError:  # a language simplemma does not know: the word as it is
+                break
+            key = normalize_name(lemma)
             if key and key not in keys:
                 keys.append(key)
     return tuple(keys)

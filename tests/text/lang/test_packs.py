@@ -225,3 +225,9 @@ def test_pack_reads_a_status_event(lang, sentence, status, source):
 def test_an_intention_in_the_infinitive_is_no_event():
     sentence = "Украина и США готовы подписать соглашение о гарантиях безопасности."
     assert classify_status(sentence, pack_for("ru")) is None
+
+
+def test_a_language_without_a_pack_is_read_with_english_and_never_fails():
+    # The article-extraction corpus has Korean, Japanese and Chinese pages.
+    assert pack_for("ko").code == "en"
+    assert GAZ.find("한국 Peskov 대변인", lang="ko")[0].target == ("official", "peskov")
