@@ -22,6 +22,7 @@ REVIEWABLE_MODELS = (
     "statuschange",
     "commitment",
     "officialproposal",
+    "trackproposal",
 )
 # What analysts create and edit (the curated record's claims and their evidence).
 ANALYST_WRITABLE_MODELS = (

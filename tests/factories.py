@@ -211,6 +211,29 @@ class TrackFactory(factory.django.DjangoModelFactory):
     kind = m.Track.Kind.BILATERAL
 
 
+class TrackProposalFactory(factory.django.DjangoModelFactory):
+    """A machine's pending proposal of a new track under a framework (approving one needs the
+    service, which creates the track). ``articles=[...]`` attaches the articles."""
+
+    class Meta:
+        model = m.TrackProposal
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Proposed agreement {n:05d}")
+    kind = m.Track.Kind.BILATERAL
+    parent = factory.SubFactory(TrackFactory, kind=m.Track.Kind.FRAMEWORK)
+    partner = factory.SubFactory(PartyFactory)
+    evidence = factory.Sequence(lambda n: f"Sentence {n:05d} describing a new security agreement.")
+    origin = m.Origin.MACHINE
+    review_state = m.ReviewState.PENDING
+    analyser_version = "test"
+
+    @factory.post_generation
+    def articles(self, create: bool, extracted, **kwargs) -> None:
+        if create and extracted:
+            self.articles.add(*extracted)
+
+
 class TrackParticipantFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = m.TrackParticipant

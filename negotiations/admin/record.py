@@ -46,10 +46,16 @@ from negotiations.models import (
     Story,
     Track,
     TrackParticipant,
+    TrackProposal,
 )
 from negotiations.permissions import can_review
 from negotiations.selectors import statement_list_with_coverage, track_list_with_current_status
-from negotiations.services.proposals import official_proposal_approve, official_proposal_link
+from negotiations.services.proposals import (
+    official_proposal_approve,
+    official_proposal_link,
+    track_proposal_approve,
+    track_proposal_link,
+)
 from negotiations.text.normalize import normalize_name
 
 # Fields a machine or the review workbench fills in; analysts see them but do not type them.
@@ -442,20 +448,122 @@ class OfficialProposalAdmin(admin.ModelAdmin):
 
     @admin.display(description="articles")
     def articles_list(self, obj: OfficialProposal):
-        rows = obj.articles.select_related("outlet").order_by("published_at", "id")
-        return format_html_join(
-            "",
-            '<p><a href="{}">{}</a> <small>{} {}</small></p>',
+        return _article_links(obj.articles.all())
+
+
+def _article_links(articles: QuerySet[Article]):
+    """A proposal's articles, each linked to its page, with outlet and date (one query)."""
+    rows = articles.select_related("outlet").order_by("published_at", "id")
+    return format_html_join(
+        "",
+        '<p><a href="{}">{}</a> <small>{} {}</small></p>',
+        (
             (
-                (
-                    reverse("admin:negotiations_article_change", args=[a.pk]),
-                    str(a),
-                    a.outlet or "",
-                    f"{a.published_at:%Y-%m-%d}" if a.published_at else "",
+                reverse("admin:negotiations_article_change", args=[a.pk]),
+                str(a),
+                a.outlet or "",
+                f"{a.published_at:%Y-%m-%d}" if a.published_at else "",
+            )
+            for a in rows
+        ),
+    ) or format_html("{}", "—")
+
+
+@admin.action(description="Approve as new track (pending only)", permissions=["review"])
+def approve_as_new_track(modeladmin, request, queryset) -> None:
+    approved = 0
+    for proposal in queryset.filter(review_state=ReviewState.PENDING).order_by("pk"):
+        try:
+            track_proposal_approve(proposal=proposal, user=request.user)
+        except ValidationError as error:
+            modeladmin.message_user(
+                request, f"{proposal.name}: {' '.join(error.messages)}", messages.ERROR
+            )
+        else:
+            approved += 1
+    modeladmin.message_user(request, f"Approved {approved} new track(s).", messages.SUCCESS)
+
+
+@admin.register(TrackProposal)
+class TrackProposalAdmin(admin.ModelAdmin):
+    """Agreements and formats the news describes that are not on record. Approving one as a new
+    track (an action) or linking it to an existing track (choose the track and save) goes
+    through the proposal services."""
+
+    list_display = (
+        "name",
+        "kind",
+        "parent",
+        "partner",
+        "article_count",
+        "review_state",
+        "created_at",
+    )
+    list_filter = ("review_state", "kind", "parent", "partner")
+    list_select_related = ("parent", "partner")
+    search_fields = ("name", "normalized", "evidence")
+    autocomplete_fields = ("parent", "partner", "track")
+    actions = (approve_as_new_track, reject_selected)
+    show_full_result_count = False
+    fieldsets = (
+        (None, {"fields": ("name", "normalized", "kind", "parent", "partner")}),
+        ("Seen in the news", {"fields": ("evidence", "articles_list")}),
+        (
+            "Decision",
+            {
+                "fields": ("track",),
+                "description": "The same agreement or format as a track already on record under "
+                "another name? Choose that track and save. A new one: use the list's action "
+                "“Approve as new track”.",
+            },
+        ),
+        ("Review", {"fields": ("review_state", "review_note", *REVIEW_READONLY)}),
+        ("Timestamps", {"fields": TIMESTAMPS, "classes": ("collapse",)}),
+    )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[TrackProposal]:
+        # Grouped queries ignore Meta.ordering; autocomplete and list pages need an order.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_count=Count("articles", distinct=True))
+            .order_by("-created_at", "-pk")
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        # The review state changes only through the services (an approval creates the track);
+        # the articles and the sentence are the machine's evidence.
+        fields = ("normalized", "articles", "articles_list", "evidence", "review_state")
+        fields = review_readonly(request, self.model, (*fields, *REVIEW_READONLY, *TIMESTAMPS))
+        if not self.has_review_permission(request) or (obj is not None and obj.is_approved):
+            fields += ("track",)
+        return fields
+
+    def has_review_permission(self, request) -> bool:
+        return can_review(getattr(request, "user", None), self.model)
+
+    def save_model(self, request, obj, form, change) -> None:
+        chosen = form.cleaned_data.get("track") if "track" in form.changed_data else None
+        if chosen is not None:
+            obj.track_id = form.initial.get("track")  # set by the link, not by the form
+        super().save_model(request, obj, form, change)
+        if chosen is not None:
+            try:
+                track_proposal_link(proposal=obj, track=chosen, user=request.user)
+            except ValidationError as error:
+                self.message_user(
+                    request, f"Not linked: {' '.join(error.messages)}", messages.ERROR
                 )
-                for a in rows
-            ),
-        ) or format_html("{}", "—")
+            else:
+                self.message_user(request, f"Linked “{obj}” to {chosen}.", messages.SUCCESS)
+
+    @admin.display(description="articles", ordering="article_count")
+    def article_count(self, obj: TrackProposal) -> int:
+        return obj.article_count
+
+    @admin.display(description="articles")
+    def articles_list(self, obj: TrackProposal):
+        return _article_links(obj.articles.all())
 
 
 # --- Outlets and articles -----------------------------------------------------------------------

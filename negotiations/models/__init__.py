@@ -39,6 +39,7 @@ from negotiations.models.record import (
     Story,
     Track,
     TrackParticipant,
+    TrackProposal,
 )
 from negotiations.models.workbench import Deletion, MergeRecord
 
@@ -78,4 +79,5 @@ __all__ = [
     "TimeStampedModel",
     "Track",
     "TrackParticipant",
+    "TrackProposal",
 ]

@@ -632,6 +632,94 @@ class TrackParticipant(TimeStampedModel):
         return self.get_role_display()
 
 
+class TrackProposal(Reviewable, TimeStampedModel):
+    """An agreement or a format the news describes that is not on record, proposed as a new track.
+
+    One proposal per track name (per normalised name), whatever the number of articles: it
+    gathers the articles that described it, under the parent the machine found (the framework or
+    process it belongs to) and, for a bilateral agreement, the partner state. A reviewer approves
+    it as a new track or links it to an existing one (the same format under another name); either
+    way ``track`` is set.
+    """
+
+    name = models.CharField(max_length=300, help_text="The proposed track name")
+    normalized = models.CharField(max_length=300, editable=False)
+    kind = models.CharField(max_length=16, choices=Track.Kind.choices)
+    parent = models.ForeignKey(
+        Track,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="child_proposals",
+        help_text="The framework or process the track belongs under",
+    )
+    partner = models.ForeignKey(
+        Party,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="track_proposals",
+        help_text="For a bilateral agreement, the partner state",
+    )
+    evidence = models.TextField(blank=True, help_text="The sentence that described it")
+    articles = models.ManyToManyField(
+        Article,
+        blank=True,
+        related_name="track_proposals",
+        help_text="Where the agreement or format was described",
+    )
+    track = models.ForeignKey(
+        Track,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        help_text="The track this is, once approved or linked",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["normalized"],
+                name="track_proposal_unique_name",
+                violation_error_message="This track is already proposed.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(review_state=ReviewState.APPROVED) | Q(track__isnull=False),
+                name="track_proposal_approved_has_track",
+                violation_error_message="An approved proposal names its track.",
+            ),
+        ]
+        indexes = [
+            # Review: pending proposals, oldest first.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(review_state="pending"),
+                name="track_proposal_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        self.normalized = normalize_name(self.name)
+        if not self.normalized:
+            raise ValidationError({"name": "Give the track's name."})
+
+    def validate_constraints(self, exclude=None) -> None:
+        # As for OfficialProposal: ``normalized`` derives from ``name`` and is never typed.
+        if exclude and "name" not in exclude:
+            self.normalized = normalize_name(self.name)
+            exclude = set(exclude) - {"normalized"}
+        super().validate_constraints(exclude=exclude)
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
 class StatusChange(Reviewable, TimeStampedModel):
     """One step in a track's status history. The current status is the latest approved step."""
 
@@ -976,4 +1064,5 @@ __all__ = [
     "Story",
     "Track",
     "TrackParticipant",
+    "TrackProposal",
 ]

@@ -1,4 +1,4 @@
-"""New officials proposed from the news: nobody the articles quote is dropped.
+"""New officials and new tracks proposed from the news: nothing the articles describe is dropped.
 
 When the reading pipeline meets a statement by a named person whom no official matches, the
 statement is kept under the name as written (``Statement.speaker_description``) and the person is
@@ -8,13 +8,22 @@ every article and statement where that name was seen.
 A reviewer then either approves the proposal as a new official (with a canonical or
 transliteration alias and, when role and party are known, a position) or links it to an existing
 official written another way (the name becomes that official's alias). Either way the
-proposal's statements are attributed to the official. Rejecting goes through the review service
-(``review_reject``) like any other reviewable record; a rejected name is not proposed again.
+proposal's statements are attributed to the official.
+
+Likewise, when articles describe an agreement or a format that is not on record, the machine
+proposes a new track (``TrackProposal``, one per normalised name) under the parent it belongs to
+instead of forcing the article onto an existing track. A reviewer approves it as a new track
+(under that parent, with a bilateral agreement's partner as guarantor) or links it to an existing
+track known under another name.
+
+Rejecting either kind goes through the review service (``review_reject``) like any other
+reviewable record; a rejected name is not proposed again.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from typing import TypeVar
 
 from anyascii import anyascii
 from django.core.exceptions import ValidationError
@@ -31,10 +40,15 @@ from negotiations.models import (
     Position,
     ReviewState,
     Statement,
+    Track,
+    TrackParticipant,
+    TrackProposal,
 )
 from negotiations.permissions import require_review
 from negotiations.services.review import review_approve
 from negotiations.text.normalize import normalize_name
+
+P = TypeVar("P", OfficialProposal, TrackProposal)
 
 
 def _official_named(normalized: str) -> int | None:
@@ -80,8 +94,8 @@ def _unique_slug(full_name: str) -> str:
     return slug
 
 
-def _fill_blank(proposal: OfficialProposal, blank: dict, **values) -> None:
-    if OfficialProposal.objects.filter(pk=proposal.pk, **blank).update(**values):
+def _fill_blank(proposal: OfficialProposal | TrackProposal, blank: dict, **values) -> None:
+    if type(proposal).objects.filter(pk=proposal.pk, **blank).update(**values):
         for name, value in values.items():
             setattr(proposal, name, value)
 
@@ -134,9 +148,9 @@ def official_proposal_record(
     return proposal
 
 
-def _lock_undecided(proposal: OfficialProposal) -> OfficialProposal:
+def _lock_undecided(proposal: P) -> P:
     """Re-read the proposal under a row lock; an approved one is not decided again (queries)."""
-    locked = OfficialProposal.objects.select_for_update().get(pk=proposal.pk)
+    locked = type(proposal).objects.select_for_update().get(pk=proposal.pk)
     if locked.review_state == ReviewState.APPROVED:
         raise ValidationError(f"“{locked.name}” is already approved.")
     return locked
@@ -176,9 +190,11 @@ def _attribute(
         statement.save(update_fields=fields)
 
 
-def _decide(proposal: OfficialProposal, locked: OfficialProposal, official, user, note: str):
-    locked.official = official
-    locked.save(update_fields=["official", "updated_at"])
+def _decide(proposal: P, locked: P, user, note: str, **decided) -> None:
+    """Record what the proposal turned out to be (``official=`` or ``track=``) and approve it."""
+    for name, value in decided.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=[*decided, "updated_at"])
     review_approve(obj=locked, user=user, note=note)
     proposal.refresh_from_db()
 
@@ -242,7 +258,7 @@ def official_proposal_approve(
         position._history_user = user
         position.save()
     _attribute(locked, official, position, user)
-    _decide(proposal, locked, official, user, f"Approved as a new official: {official}.")
+    _decide(proposal, locked, user, f"Approved as a new official: {official}.", official=official)
     return official
 
 
@@ -288,8 +304,150 @@ def official_proposal_link(
             alias.save()
         alias.outlets.add(*_outlet_ids(locked))
     _attribute(locked, official, None, user)
-    _decide(proposal, locked, official, user, f"Linked to an existing official: {official}.")
+    _decide(
+        proposal, locked, user, f"Linked to an existing official: {official}.", official=official
+    )
     return proposal
 
 
-__all__ = ["official_proposal_approve", "official_proposal_link", "official_proposal_record"]
+# --- Tracks -------------------------------------------------------------------------------------
+
+
+def _track_named(normalized: str, slug: str) -> Track | None:
+    """The track this normalised name or slug already names, if any (one query).
+
+    Names are compared in Python, since case and diacritics fold only there; tracks are few.
+    """
+    for track in Track.objects.only("id", "name", "slug"):
+        if normalize_name(track.name) == normalized or (slug and track.slug == slug):
+            return track
+    return None
+
+
+def _unique_track_slug(name: str) -> str:
+    base = slugify(anyascii(name))[:90].strip("-") or "track"
+    taken = set(Track.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _partner_has_track(parent: Track, partner_id: int) -> bool:
+    """Does the parent already hold a track in which the partner takes part? (one query)"""
+    return TrackParticipant.objects.filter(track__parent=parent, party_id=partner_id).exists()
+
+
+def track_proposal_record(
+    *,
+    name: str,
+    kind: str,
+    parent: Track | None,
+    partner_id: int | None,
+    article: Article,
+    evidence: str,
+    analyser_version: str,
+) -> TrackProposal | None:
+    """Propose the agreement or format ``name`` as a new track, or add this article to the proposal.
+
+    Returns None when a track already has that name (case and diacritics aside) or its slug, or,
+    for a bilateral agreement, when the parent already holds a track the partner takes part in.
+    A proposal already decided is returned as it is, with nothing added: the decision stands.
+    """
+    if kind not in Track.Kind.values:
+        raise ValidationError({"kind": f"“{kind}” is not a kind of track."})
+    name = " ".join(name.split())[:300]
+    normalized = normalize_name(name)
+    if not normalized or _track_named(normalized, slugify(anyascii(name))) is not None:
+        return None
+    bilateral = kind == Track.Kind.BILATERAL
+    if bilateral and parent is not None and partner_id and _partner_has_track(parent, partner_id):
+        return None
+    evidence = evidence.strip()
+    proposal = TrackProposal.objects.filter(normalized=normalized).first()
+    if proposal is None:
+        try:
+            with transaction.atomic():
+                proposal = TrackProposal.objects.create(
+                    name=name,
+                    kind=kind,
+                    parent=parent,
+                    partner_id=partner_id,
+                    evidence=evidence,
+                    origin=Origin.MACHINE,
+                    review_state=ReviewState.PENDING,
+                    analyser_version=analyser_version,
+                )
+        except IntegrityError:  # another worker proposed the same track meanwhile
+            proposal = TrackProposal.objects.get(normalized=normalized)
+    if proposal.review_state != ReviewState.PENDING:
+        return proposal
+    # As for officials: a later article may say what the first did not, never overwriting.
+    if parent is not None and proposal.parent_id is None:
+        _fill_blank(proposal, {"parent__isnull": True}, parent=parent)
+    if partner_id and proposal.partner_id is None:
+        _fill_blank(proposal, {"partner__isnull": True}, partner_id=partner_id)
+    if evidence and not proposal.evidence:
+        _fill_blank(proposal, {"evidence": ""}, evidence=evidence)
+    proposal.articles.add(article)
+    return proposal
+
+
+@transaction.atomic
+def track_proposal_approve(*, proposal: TrackProposal, user) -> Track:
+    """Approve the proposal as a new track under its parent.
+
+    The track takes the proposal's name, kind and parent, a unique slug from the name, the
+    evidence as its description and no keywords (an analyst adds them). A bilateral agreement's
+    partner joins it as guarantor. Needs the review permission on track proposals.
+    """
+    require_review(user, [TrackProposal])
+    locked = _lock_undecided(proposal)
+    known = _track_named(locked.normalized, slugify(anyascii(locked.name)))
+    if known is not None:
+        raise ValidationError(
+            f"“{locked.name}” already names the track {known}: link the proposal to it instead."
+        )
+    name = " ".join(locked.name.split())  # as an analyst may have retyped it
+    track = Track(
+        name=name,
+        slug=_unique_track_slug(name),
+        kind=locked.kind,
+        parent_id=locked.parent_id,
+        description=locked.evidence,
+        keywords="",
+    )
+    track.full_clean()
+    track._history_user = user
+    track.save()
+    if locked.kind == Track.Kind.BILATERAL and locked.partner_id is not None:
+        participant = TrackParticipant(
+            track=track, party_id=locked.partner_id, role=TrackParticipant.Role.GUARANTOR
+        )
+        participant.full_clean()
+        participant._history_user = user
+        participant.save()
+    _decide(proposal, locked, user, f"Approved as a new track: {track}.", track=track)
+    return track
+
+
+@transaction.atomic
+def track_proposal_link(*, proposal: TrackProposal, track: Track, user) -> TrackProposal:
+    """The proposed format is ``track`` under another name: the proposal is approved with it.
+
+    Needs the review permission on track proposals.
+    """
+    require_review(user, [TrackProposal])
+    locked = _lock_undecided(proposal)
+    _decide(proposal, locked, user, f"Linked to an existing track: {track}.", track=track)
+    return proposal
+
+
+__all__ = [
+    "official_proposal_approve",
+    "official_proposal_link",
+    "official_proposal_record",
+    "track_proposal_approve",
+    "track_proposal_link",
+    "track_proposal_record",
+]

@@ -20,6 +20,7 @@ from negotiations.models import (
     Track,
     TrackParticipant,
 )
+from negotiations.services.proposals import track_proposal_record
 from negotiations.text.dates import find_dates
 from negotiations.text.lang import PhraseSet, classify_status, pack_for
 from negotiations.text.morph import WORD_RE, lemmas
@@ -272,7 +273,47 @@ def article_tracks_classify(
                 "analyser_version": analyser_version,
             },
         )
+    track_proposals_from(
+        article=article,
+        matcher=matcher,
+        lang=lang,
+        mentions=mentions,
+        analyser_version=analyser_version,
+    )
     return [track_id for track_id, _ in ranked]
+
+
+def track_proposals_from(
+    *, article: Article, matcher: TrackMatcher, lang: str, mentions, analyser_version: str
+):
+    """Propose the bilateral agreements the article describes and the record lacks (pending
+    review, under their framework): "Bulgaria signed its agreement under the G7 declaration"."""
+    found = matcher.unrecorded_partners(article.text, lang, mentions)
+    if not found:
+        return []
+    parties = Party.objects.in_bulk({pk for _parent, pk, _sentence in found})
+    tracks = Track.objects.in_bulk({parent for parent, _pk, _sentence in found})
+    proposals = []
+    for parent_id, party_id, sentence in found:
+        parent = tracks[parent_id]
+        beneficiary = (
+            parent.participations.filter(role=TrackParticipant.Role.BENEFICIARY)
+            .select_related("party")
+            .first()
+        )
+        pair = parties[party_id].name + (f"–{beneficiary.party.name}" if beneficiary else "")
+        proposal = track_proposal_record(
+            name=f"{pair} security agreement",
+            kind=Track.Kind.BILATERAL,
+            parent=parent,
+            partner_id=party_id,
+            article=article,
+            evidence=sentence,
+            analyser_version=analyser_version,
+        )
+        if proposal is not None:
+            proposals.append(proposal)
+    return proposals
 
 
 def status_changes_propose(

@@ -70,6 +70,11 @@ def make_proposals(n: int) -> list[m.OfficialProposal]:
     return [f.OfficialProposalFactory(articles=f.ArticleFactory.create_batch(2)) for _ in range(n)]
 
 
+def make_track_proposals(n: int) -> list[m.TrackProposal]:
+    # Two articles each, so the article count column has something to count.
+    return [f.TrackProposalFactory(articles=f.ArticleFactory.create_batch(2)) for _ in range(n)]
+
+
 def make_evidence(n: int) -> list[m.Evidence]:
     return [f.EvidenceFactory(for_commitment=bool(i % 2)) for i in range(n)]
 
@@ -98,6 +103,7 @@ CASES = [
     Case(m.Article, batch(f.ArticleFactory), attrgetter("title")),
     Case(m.Track, make_tracks, attrgetter("name")),
     Case(m.TrackParticipant, batch(f.TrackParticipantFactory), lambda o: o.track.name),
+    Case(m.TrackProposal, make_track_proposals, attrgetter("name")),
     Case(m.StatusChange, batch(f.StatusChangeFactory), lambda o: o.track.name),
     Case(m.Statement, make_statements, attrgetter("text")),
     Case(m.StatementTrack, batch(f.StatementTrackFactory), lambda o: o.statement.text),

@@ -8,7 +8,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from negotiations.models import Alias, Official, Party, Position, Track
+from negotiations.models import Alias, Official, Party, Position, Track, TrackProposal
 from negotiations.services.entities import entity_index_get, mentions_find
 from negotiations.services.statements import official_for_role
 
@@ -61,3 +61,24 @@ def test_names_resolve_in_every_form_and_roles_through_the_date():
     )
     assert Official.objects.get(pk=kuleba).slug == "dmytro-kuleba"
     assert Official.objects.get(pk=sybiha).slug == "andrii-sybiha"
+
+
+def test_an_agreement_not_on_record_is_proposed_under_its_framework(tmp_path):
+    call_command("load_seed_record", stdout=io.StringIO())
+    _load()
+    path = tmp_path / "bulgaria.txt"
+    path.write_text(
+        "Sofia, 2 December 2026\n"
+        "Bulgaria and Ukraine signed a bilateral security agreement under the G7 Joint "
+        "Declaration of Support for Ukraine, the Bulgarian prime minister said on Tuesday. "
+        "Germany signed its agreement in 2024.\n",
+        encoding="utf-8",
+    )
+    call_command("ingest", str(path), stdout=io.StringIO())
+    (proposal,) = TrackProposal.objects.all()
+    assert proposal.name == "Bulgaria–Ukraine security agreement"
+    assert proposal.parent.slug == "g7-joint-declaration"
+    assert proposal.partner.slug == "bulgaria"
+    assert proposal.review_state == "pending"
+    assert "Bulgaria and Ukraine signed" in proposal.evidence
+    assert proposal.articles.count() == 1
