@@ -23,7 +23,7 @@ from negotiations.models import (
 from negotiations.services.proposals import track_proposal_record
 from negotiations.text.dates import find_dates
 from negotiations.text.lang import PhraseSet, classify_status, pack_for
-from negotiations.text.morph import WORD_RE, lemmas
+from negotiations.text.morph import tokenise
 from negotiations.text.reading import talk_score
 from negotiations.text.sentences import split_sentences
 
@@ -72,59 +72,64 @@ class TrackMatcher:
                     bucket.setdefault(rule.track_id, set()).add(target)
 
     def _for(self, lang: str):
+        """The keywords of every track in one phrase set (phrase -> the tracks that own it), and
+        the partner qualifiers in another: one pass over an article reads all tracks."""
         if lang not in self._compiled:
-            by_id = {r.track_id: r for r in self.rules}
-            compiled = []
+            own: dict[str, set[int]] = {}
+            quals: dict[str, set[int]] = {}
             for rule in self.rules:
-                own = _phrases(rule.lines, lang, qualifiers=False)
-                quals = _phrases(rule.lines, lang, qualifiers=True)
-                parent = by_id.get(rule.parent_id)
-                context = own + (_phrases(parent.lines, lang, qualifiers=False) if parent else [])
-                compiled.append(
-                    (
-                        rule.track_id,
-                        PhraseSet(lang, [(p, True) for p in own], gap=KEYWORD_GAP),
-                        PhraseSet(lang, [(p, True) for p in quals]) if quals else None,
-                        PhraseSet(lang, [(p, True) for p in context], gap=KEYWORD_GAP),
-                    )
-                )
-            self._compiled[lang] = compiled
+                for phrase in _phrases(rule.lines, lang, qualifiers=False):
+                    own.setdefault(phrase, set()).add(rule.track_id)
+                for phrase in _phrases(rule.lines, lang, qualifiers=True):
+                    quals.setdefault(phrase, set()).add(rule.track_id)
+            self._compiled[lang] = (
+                PhraseSet(lang, [(p, frozenset(ids)) for p, ids in own.items()], gap=KEYWORD_GAP),
+                PhraseSet(lang, [(p, frozenset(ids)) for p, ids in quals.items()]),
+                {r.track_id for r in self.rules if any(x.startswith("+") for x in r.lines)},
+            )
         return self._compiled[lang]
 
     def scores(self, text: str, lang: str = "en", mentions=()) -> dict[int, tuple[int, list[str]]]:
-        found: dict[int, tuple[int, list[str]]] = {}
-        words = list(WORD_RE.finditer(text))
-        keys = [frozenset(lemmas(m.group(0), lang)) for m in words]
-        bounds = _sentence_bounds(text)
+        own_set, qual_set, qualified = self._for(lang)
+        parent_of = {r.track_id: r.parent_id for r in self.rules}
+        words, keys = tokenise(text, lang)
         talk_set = pack_for(lang).talk_set
-        talk_sentences = [
-            (words[lo].start(), words[hi - 1].end())
-            for lo, hi in bounds
-            if hi > lo and any(talk_set.match_at(keys, i) for i in range(lo, hi))
-        ]
-        for track_id, own, quals, context in self._for(lang):
-            hits: list[str] = []
-            if quals is None:
-                hits = [p.text for i in range(len(keys)) if (p := own.match_at(keys, i))]
-            else:
-                for lo, hi in bounds:
-                    q = [p.text for i in range(lo, hi) if (p := quals.match_at(keys, i))]
-                    c = [p.text for i in range(lo, hi) if (p := context.match_at(keys, i))]
-                    if q and c:
-                        hits.extend(q[:1] + c[:1])
-            targets = self.entities.get(track_id)
-            if targets and quals is None:
-                hits.extend(m.text for m in mentions if m.target in targets)
-            venues = self.venues.get(track_id)
-            if venues and quals is None:
-                hits.extend(
+        hits: dict[int, list[str]] = {}
+        talk_sentences = []
+        for lo, hi in _sentence_bounds(text, lang):
+            own_here: dict[int, str] = {}
+            qual_here: dict[int, str] = {}
+            for i in range(lo, hi):
+                for phrase in own_set.all_at(keys, i):
+                    for track_id in phrase.value:
+                        own_here.setdefault(track_id, phrase.text)
+                        if track_id not in qualified:
+                            hits.setdefault(track_id, []).append(phrase.text)
+                for phrase in qual_set.all_at(keys, i):
+                    for track_id in phrase.value:
+                        qual_here.setdefault(track_id, phrase.text)
+            for track_id, qualifier in qual_here.items():
+                # a partner counts with a keyword of its agreement or of the agreement's parent
+                context = own_here.get(track_id) or own_here.get(parent_of.get(track_id))
+                if context:
+                    hits.setdefault(track_id, []).extend((qualifier, context))
+            if hi > lo and any(talk_set.match_at(keys, i) for i in range(lo, hi)):
+                talk_sentences.append((words[lo][0], words[hi - 1][1]))
+        for track_id, targets in self.entities.items():
+            if track_id not in qualified:
+                found = [m.text for m in mentions if m.target in targets]
+                if found:
+                    hits.setdefault(track_id, []).extend(found)
+        for track_id, venues in self.venues.items():
+            if track_id not in qualified:
+                found = [
                     m.text
                     for m in mentions
                     if m.target in venues and any(a <= m.start < b for a, b in talk_sentences)
-                )
-            if hits:
-                found[track_id] = (len(hits), hits)
-        return found
+                ]
+                if found:
+                    hits.setdefault(track_id, []).extend(found)
+        return {track_id: (len(found), found) for track_id, found in hits.items() if found}
 
     def unrecorded_partners(self, text: str, lang: str, mentions) -> list[tuple[int, int, str]]:
         """Bilateral agreements the record lacks: (parent track, partner party, sentence).
@@ -138,9 +143,8 @@ class TrackMatcher:
         if not parents:
             return []
         by_id = {r.track_id: r for r in self.rules}
-        words = list(WORD_RE.finditer(text))
-        keys = [frozenset(lemmas(m.group(0), lang)) for m in words]
-        starts = [m.start() for m in words]
+        words, keys = tokenise(text, lang)
+        starts = [w[0] for w in words]
         found: list[tuple[int, int, str]] = []
         for parent_id in parents:
             rule = by_id.get(parent_id)
@@ -196,15 +200,14 @@ def _phrases(
     return out
 
 
-def _sentence_bounds(text: str) -> list[tuple[int, int]]:
-    """Token index ranges of the text's sentences."""
-    starts = [m.start() for m in WORD_RE.finditer(text)]
-    out = []
-    for sentence in split_sentences(text):
-        out.append(
-            (bisect.bisect_left(starts, sentence.start), bisect.bisect_left(starts, sentence.end))
-        )
-    return out
+def _sentence_bounds(text: str, lang: str) -> list[tuple[int, int]]:
+    """Word index ranges of the text's sentences."""
+    words, _keys = tokenise(text, lang)
+    starts = [w[0] for w in words]
+    return [
+        (bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end))
+        for s in split_sentences(text)
+    ]
 
 
 def track_matcher_build(entity_of=None) -> TrackMatcher:

@@ -122,3 +122,12 @@ def cases(word: str, lang: str) -> frozenset[str]:
         tag = str(parse.tag)
         found.update(case for case in _CASES if case in tag)
     return frozenset(found)
+
+
+@lru_cache(maxsize=16)  # the passes over one article (tracks, relevance, statements) share it
+def tokenise(
+    text: str, lang: str
+) -> tuple[tuple[tuple[int, int, str], ...], tuple[frozenset[str], ...]]:
+    """The words of a text ((start, end, word), ...) and the matching keys of each."""
+    words = tuple((m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text))
+    return words, tuple(frozenset(lemmas(w, lang)) for _s, _e, w in words)

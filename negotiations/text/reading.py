@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 from negotiations.text.dates import DAY, ResolvedDate, find_dates
 from negotiations.text.lang import LanguagePack, Phrase
-from negotiations.text.morph import WORD_RE, cases, is_lemma, lemmas, name_parses
+from negotiations.text.morph import WORD_RE, cases, is_lemma, lemmas, name_parses, tokenise
 from negotiations.text.sentences import split_sentences
 
 _QUOTE_RE = re.compile(
@@ -146,12 +146,12 @@ class Reader:
     def _tokenise(self) -> list[_Token]:
         out = []
         qi = 0
-        for m in WORD_RE.finditer(self.text):
-            while qi < len(self.quotes) and self.quotes[qi][1] <= m.start():
+        words, keys = tokenise(self.text, self.lang)
+        for (start, end, word), word_keys in zip(words, keys, strict=True):
+            while qi < len(self.quotes) and self.quotes[qi][1] <= start:
                 qi += 1
-            quoted = qi < len(self.quotes) and self.quotes[qi][0] < m.start()
-            word = m.group(0)
-            out.append(_Token(m.start(), m.end(), word, frozenset(lemmas(word, self.lang)), quoted))
+            quoted = qi < len(self.quotes) and self.quotes[qi][0] < start
+            out.append(_Token(start, end, word, word_keys, quoted))
         return out
 
     def _units(self) -> list[_Unit]:
@@ -994,6 +994,6 @@ def extract_statements(
 
 def talk_score(text: str, pack: LanguagePack) -> int:
     """How many words of negotiation the text has (the pack's talk terms)."""
-    keys = [frozenset(lemmas(m.group(0), pack.code)) for m in WORD_RE.finditer(text)]
+    _words, keys = tokenise(text, pack.code)
     talk_set = pack.talk_set
     return sum(1 for i in range(len(keys)) if talk_set.match_at(keys, i))

@@ -46,20 +46,33 @@ class PhraseSet:
             bucket.sort(key=lambda p: -len(p.words))
 
     def match_at(self, keys: list[frozenset[str]], i: int) -> Phrase | None:
+        """The longest phrase that starts at word i."""
         best = None
         for key in keys[i]:
-            for phrase in self.by_first.get(key, ()):
-                n = len(phrase.words)
-                if best is not None and n <= len(best.words):
+            for phrase in self.by_first.get(key, ()):  # longest first
+                if best is not None and len(phrase.words) <= len(best.words):
                     break
-                if self.gap and n > 1:
-                    if self._loose(phrase, keys, i):
-                        best = phrase
-                        break
-                elif i + n <= len(keys) and all(phrase.words[k] & keys[i + k] for k in range(1, n)):
+                if self._matches(phrase, keys, i):
                     best = phrase
                     break
         return best
+
+    def all_at(self, keys, i: int) -> list[Phrase]:
+        """Every phrase that starts at word i (not only the longest)."""
+        out: list[Phrase] = []
+        for key in keys[i]:
+            for phrase in self.by_first.get(key, ()):
+                if phrase not in out and self._matches(phrase, keys, i):
+                    out.append(phrase)
+        return out
+
+    def _matches(self, phrase: Phrase, keys, i: int) -> bool:
+        n = len(phrase.words)
+        if n == 1:
+            return True
+        if self.gap:
+            return self._loose(phrase, keys, i)
+        return i + n <= len(keys) and all(phrase.words[k] & keys[i + k] for k in range(1, n))
 
     def _loose(self, phrase: Phrase, keys: list[frozenset[str]], i: int) -> bool:
         """The phrase's words in order, each at most ``gap`` words after the one before."""
