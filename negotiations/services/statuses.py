@@ -24,7 +24,7 @@ from negotiations.services.proposals import track_proposal_record
 from negotiations.text.dates import find_dates
 from negotiations.text.lang import PhraseSet, classify_status, pack_for
 from negotiations.text.morph import tokenise
-from negotiations.text.reading import talk_score
+from negotiations.text.reading import talk_positions, talk_score
 from negotiations.text.sentences import split_sentences
 
 
@@ -93,7 +93,7 @@ class TrackMatcher:
         own_set, qual_set, qualified = self._for(lang)
         parent_of = {r.track_id: r.parent_id for r in self.rules}
         words, keys = tokenise(text, lang)
-        talk_set = pack_for(lang).talk_set
+        talk = talk_positions(text, lang)
         hits: dict[int, list[str]] = {}
         talk_sentences = []
         for lo, hi in _sentence_bounds(text, lang):
@@ -113,7 +113,7 @@ class TrackMatcher:
                 context = own_here.get(track_id) or own_here.get(parent_of.get(track_id))
                 if context:
                     hits.setdefault(track_id, []).extend((qualifier, context))
-            if hi > lo and any(talk_set.match_at(keys, i) for i in range(lo, hi)):
+            if hi > lo and any(i in talk for i in range(lo, hi)):
                 talk_sentences.append((words[lo][0], words[hi - 1][1]))
         for track_id, targets in self.entities.items():
             if track_id not in qualified:

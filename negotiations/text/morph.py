@@ -130,4 +130,10 @@ def tokenise(
 ) -> tuple[tuple[tuple[int, int, str], ...], tuple[frozenset[str], ...]]:
     """The words of a text ((start, end, word), ...) and the matching keys of each."""
     words = tuple((m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text))
-    return words, tuple(frozenset(lemmas(w, lang)) for _s, _e, w in words)
+    return words, tuple(word_keys(w, lang) for _s, _e, w in words)
+
+
+@lru_cache(maxsize=400_000)
+def word_keys(word: str, lang: str) -> frozenset[str]:
+    """The matching keys of a word as a set (``lemmas``), built once per word."""
+    return frozenset(lemmas(word, lang))

@@ -28,9 +28,10 @@ import datetime as dt
 import re
 from collections.abc import Hashable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from negotiations.text.dates import DAY, ResolvedDate, find_dates
-from negotiations.text.lang import LanguagePack, Phrase
+from negotiations.text.lang import LanguagePack, Phrase, pack_for
 from negotiations.text.morph import WORD_RE, cases, is_lemma, lemmas, name_parses, tokenise
 from negotiations.text.sentences import split_sentences
 
@@ -170,11 +171,8 @@ class Reader:
         return units
 
     def _talk_units(self) -> list[bool]:
-        talk_set = self.pack.talk_set
-        flags = []
-        for u in self.units:
-            flags.append(any(talk_set.match_at(self.keys, i) for i in range(u.first, u.stop)))
-        return flags
+        talk = talk_positions(self.text, self.lang)
+        return [any(i in talk for i in range(u.first, u.stop)) for u in self.units]
 
     def _match(self, phrases, i: int) -> Phrase | None:
         return phrases.match_at(self.keys, i) if phrases else None
@@ -994,6 +992,12 @@ def extract_statements(
 
 def talk_score(text: str, pack: LanguagePack) -> int:
     """How many words of negotiation the text has (the pack's talk terms)."""
-    _words, keys = tokenise(text, pack.code)
-    talk_set = pack.talk_set
-    return sum(1 for i in range(len(keys)) if talk_set.match_at(keys, i))
+    return len(talk_positions(text, pack.code))
+
+
+@lru_cache(maxsize=16)
+def talk_positions(text: str, lang: str) -> frozenset[int]:
+    """The word indexes (``morph.tokenise``) where a talk term of the language's pack starts."""
+    _words, keys = tokenise(text, lang)
+    talk_set = pack_for(lang).talk_set
+    return frozenset(i for i in range(len(keys)) if talk_set.match_at(keys, i))
