@@ -897,6 +897,7 @@ class _Loader:
             notes = [item.get("notes", "")] + [
                 f"{p['title']}: {p['basis']}" for p in item.get("positions", []) if p.get("basis")
             ]
+            known = Official.objects.filter(slug=item["slug"]).values_list("notes", flat=True)
             official = self.upsert(
                 Official,
                 where,
@@ -904,7 +905,7 @@ class _Loader:
                 values={
                     "full_name": item["full_name"],
                     "native_name": item.get("native_name", ""),
-                    "notes": "\n".join(n for n in notes if n),
+                    "notes": _merged_lines(next(iter(known), ""), notes),
                 },
             )
             self.officials[item["slug"]] = official
@@ -948,9 +949,10 @@ class _Loader:
                         "kind": item["kind"],
                         "parent": self.tracks.get(item.get("parent")),
                         "description": item.get("description", ""),
-                        "keywords": "\n".join(
+                        "keywords": _merged_lines(
+                            found.keywords if found else "",
                             [*item.get("keywords", [])]
-                            + [f"+{k}" for k in item.get("country_keywords", [])]
+                            + [f"+{k}" for k in item.get("country_keywords", [])],
                         ),
                     },
                 )
@@ -1086,6 +1088,14 @@ class _Loader:
                     },
                 )
             self.load_evidence(where, item["evidence"], commitment=commitment)
+
+
+def _merged_lines(existing: str, lines: list[str]) -> str:
+    """Line lists (keywords, notes) only grow: the seed record and the knowledge base both add to
+    a row they share, and neither takes away what the other wrote (nor what an analyst added)."""
+    out = [line for line in existing.splitlines() if line]
+    out += [line for line in lines if line and line not in out]
+    return "\n".join(out)
 
 
 def _same(obj: models.Model, key: str, value: Any) -> bool:
