@@ -38,6 +38,12 @@ def article_lookup(*, text: str, canonical_url: str = ""):
     """
     values = minhash.signature(text)
     keys = minhash.band_keys(values)
+    if connection.vendor != "postgresql":  # the embedded SQLite default: two plain queries
+        exact = article_find_exact(text=text, canonical_url=canonical_url)
+        if exact is not None:
+            return exact, None, 1.0, values
+        near, sim = _best_candidate(values, _band_candidates(keys))
+        return None, near, sim, values
     with connection.cursor() as cursor:
         cursor.execute(_LOOKUP_SQL, [content_fingerprint(text), canonical_url, canonical_url, keys])
         rows = cursor.fetchall()
@@ -48,13 +54,14 @@ def article_lookup(*, text: str, canonical_url: str = ""):
     return None, near, sim, values
 
 
+def _band_candidates(keys) -> set[int]:
+    return set(ArticleBand.objects.filter(key__in=keys).values_list("article_id", flat=True)[:200])
+
+
 def article_find_near_duplicate(*, text: str, exclude_id: int | None = None):
     """The most similar stored article above the threshold, with its estimated similarity."""
     values = minhash.signature(text)
-    keys = minhash.band_keys(values)
-    candidate_ids = set(
-        ArticleBand.objects.filter(key__in=keys).values_list("article_id", flat=True)[:200]
-    )
+    candidate_ids = _band_candidates(minhash.band_keys(values))
     candidate_ids.discard(exclude_id)
     best, best_sim = _best_candidate(values, candidate_ids)
     return best, best_sim, values
@@ -76,7 +83,7 @@ def _best_candidate(values, candidate_ids) -> tuple[int | None, float]:
 def article_signature_store(*, article: Article, values=None, new: bool = False) -> None:
     if values is None:
         values = minhash.signature(article.text)
-    if new:
+    if new and connection.vendor == "postgresql":
         # Signature and bands in one round trip.
         with connection.cursor() as cursor:
             cursor.execute(

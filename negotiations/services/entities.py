@@ -41,15 +41,24 @@ def _usable_aliases():
     )
 
 
-# Row counts and latest change of every table the gazetteer is built from, in one query.
+# Row counts and latest change of every table the gazetteer and the track matcher are built
+# from, in one query (standard SQL: PostgreSQL and the embedded SQLite alike).
 _STAMP_SQL = """
-SELECT concat_ws('|',
-  (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM negotiations_alias),
-  (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM negotiations_official),
-  (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM negotiations_party),
-  (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM negotiations_place),
-  (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM negotiations_position),
-  (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM negotiations_track))
+SELECT
+  (SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '')
+     FROM negotiations_alias) || '|' ||
+  (SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '')
+     FROM negotiations_official) || '|' ||
+  (SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '')
+     FROM negotiations_party) || '|' ||
+  (SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '')
+     FROM negotiations_place) || '|' ||
+  (SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '')
+     FROM negotiations_position) || '|' ||
+  (SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '')
+     FROM negotiations_track) || '|' ||
+  (SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '')
+     FROM negotiations_trackparticipant)
 """
 
 
