@@ -23,6 +23,25 @@ class SlugManager(models.Manager):
 # --- Parties and coalitions ---------------------------------------------------------------------
 
 
+class NormalizedName:
+    """A model whose ``normalized`` is the matching key of its ``name`` (``normalize_name``).
+
+    The key is derived, never typed: forms leave it out as non-editable, which would skip its
+    uniqueness and end in an IntegrityError instead of a form error. Whenever the name is
+    validated, so is its key; every save derives it again.
+    """
+
+    def validate_constraints(self, exclude=None) -> None:
+        if exclude and "name" not in exclude:
+            self.normalized = normalize_name(self.name)
+            exclude = set(exclude) - {"normalized"}
+        super().validate_constraints(exclude=exclude)
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
 class Party(TimeStampedModel):
     """A state, bloc, organisation or coalition that takes part in negotiations."""
 
@@ -367,7 +386,7 @@ class Article(TimeStampedModel):
 # --- Aliases ------------------------------------------------------------------------------------
 
 
-class Alias(Reviewable, TimeStampedModel):
+class Alias(NormalizedName, Reviewable, TimeStampedModel):
     """A name variant of exactly one party, official or place, as outlets write it."""
 
     class Kind(models.TextChoices):
@@ -460,25 +479,12 @@ class Alias(Reviewable, TimeStampedModel):
         if not self.normalized:
             raise ValidationError({"name": "A name variant needs at least one letter or digit."})
 
-    def validate_constraints(self, exclude=None) -> None:
-        # ``normalized`` is derived from ``name`` (in clean()), never typed: forms leave it out as
-        # non-editable, which would skip the uniqueness of name variants and end in an
-        # IntegrityError instead of a form error. Whenever the name is validated, so is its key.
-        if exclude and "name" not in exclude:
-            self.normalized = normalize_name(self.name)
-            exclude = set(exclude) - {"normalized"}
-        super().validate_constraints(exclude=exclude)
-
-    def save(self, *args, **kwargs) -> None:
-        self.normalized = normalize_name(self.name)
-        super().save(*args, **kwargs)
-
     @property
     def target(self):
         return self.party or self.official or self.place
 
 
-class OfficialProposal(Reviewable, TimeStampedModel):
+class OfficialProposal(NormalizedName, Reviewable, TimeStampedModel):
     """A person the news quotes who is not in the knowledge base, proposed as a new official.
 
     One proposal per person (per normalised name), whatever the number of articles: it gathers
@@ -550,17 +556,6 @@ class OfficialProposal(Reviewable, TimeStampedModel):
         if len(self.normalized.split()) < 2:
             raise ValidationError({"name": "Give at least a first name and a surname."})
 
-    def validate_constraints(self, exclude=None) -> None:
-        # As for Alias: ``normalized`` derives from ``name`` and is never typed, so a form would
-        # skip its uniqueness and end in an IntegrityError instead of a form error.
-        if exclude and "name" not in exclude:
-            self.normalized = normalize_name(self.name)
-            exclude = set(exclude) - {"normalized"}
-        super().validate_constraints(exclude=exclude)
-
-    def save(self, *args, **kwargs) -> None:
-        self.normalized = normalize_name(self.name)
-        super().save(*args, **kwargs)
 
 
 # --- Negotiation tracks -------------------------------------------------------------------------
@@ -632,7 +627,7 @@ class TrackParticipant(TimeStampedModel):
         return self.get_role_display()
 
 
-class TrackProposal(Reviewable, TimeStampedModel):
+class TrackProposal(NormalizedName, Reviewable, TimeStampedModel):
     """An agreement or a format the news describes that is not on record, proposed as a new track.
 
     One proposal per track name (per normalised name), whatever the number of articles: it
@@ -708,16 +703,6 @@ class TrackProposal(Reviewable, TimeStampedModel):
         if not self.normalized:
             raise ValidationError({"name": "Give the track's name."})
 
-    def validate_constraints(self, exclude=None) -> None:
-        # As for OfficialProposal: ``normalized`` derives from ``name`` and is never typed.
-        if exclude and "name" not in exclude:
-            self.normalized = normalize_name(self.name)
-            exclude = set(exclude) - {"normalized"}
-        super().validate_constraints(exclude=exclude)
-
-    def save(self, *args, **kwargs) -> None:
-        self.normalized = normalize_name(self.name)
-        super().save(*args, **kwargs)
 
 
 class StatusChange(Reviewable, TimeStampedModel):

@@ -25,14 +25,11 @@ OFFICIAL, PARTY, PLACE = "official", "party", "place"
 class EntityIndex:
     gazetteer: Gazetteer
     place_party: dict[int, int]
-    roles: dict[tuple[str, int], list[str]]
     known_official_names: dict[int, set[str]]
     tracks: TrackMatcher
-    # official id -> [(start, end, party id, position id)], latest start first
+    # official id -> [(start, end, party id, position id, title lower-case)], latest start first
     positions: dict[int, list[tuple]]
-    # official id -> [(start, end, party id, position id, title lower-case)]
-    titles: dict[int, list[tuple]] = None  # type: ignore[assignment]
-    party_slugs: dict[str, int] = None  # type: ignore[assignment]
+    party_slugs: dict[str, int]
 
 
 def _usable_aliases():
@@ -116,17 +113,11 @@ def entity_index_get() -> EntityIndex:
         if target[0] == OFFICIAL and a.script == "Cyrl":
             for form in latin_forms(a.name):
                 entries.append(Entry(target, form, kind))
-    roles: dict[tuple[str, int], list[str]] = {}
     positions: dict[int, list[tuple]] = {}
-    titles: dict[int, list[tuple]] = {}
     for pos in Position.objects.only(
         "id", "official_id", "title", "party_id", "start_date", "end_date"
     ).order_by("-start_date"):
-        roles.setdefault((OFFICIAL, pos.official_id), []).append(pos.title.lower())
         positions.setdefault(pos.official_id, []).append(
-            (pos.start_date, pos.end_date, pos.party_id, pos.pk)
-        )
-        titles.setdefault(pos.official_id, []).append(
             (pos.start_date, pos.end_date, pos.party_id, pos.pk, pos.title.lower())
         )
     gazetteer = Gazetteer.build(entries, fuzzy_kinds=frozenset({"name"}))
@@ -143,11 +134,9 @@ def entity_index_get() -> EntityIndex:
     index = EntityIndex(
         gazetteer=gazetteer,
         place_party=place_party,
-        roles=roles,
         known_official_names=known,
         tracks=track_matcher_build(entity_of),
         positions=positions,
-        titles=titles,
         party_slugs=party_slugs,
     )
     _local.clear()

@@ -110,7 +110,7 @@ def _holds(title: str, role: str, *, strict: bool = True) -> bool:
 
 
 def _held_on(official_id: int, day: dt.date | None, index: EntityIndex):
-    for start, end, party_id, position_id, title in index.titles.get(official_id, ()):
+    for start, end, party_id, position_id, title in index.positions.get(official_id, ()):
         if day is None or ((start is None or start <= day) and (end is None or day <= end)):
             yield party_id, position_id, title
 
@@ -135,7 +135,7 @@ def official_for_role(
     for word in ROLE_TITLES.get(role, ()):
         holders = {
             official_id
-            for official_id in index.titles
+            for official_id in index.positions
             for held_party, _pos, title in _held_on(official_id, day, index)
             if held_party == party_id and _holds(title, role) and word in title
         }
@@ -146,9 +146,8 @@ def official_for_role(
 
 def _position_on(official_id: int, day: dt.date | None, index: EntityIndex):
     """(position id, party id) of the role held on ``day`` (the latest role when undated)."""
-    for start, end, party_id, position_id in index.positions.get(official_id, ()):
-        if day is None or ((start is None or start <= day) and (end is None or day <= end)):
-            return position_id, party_id
+    for party_id, position_id, _title in _held_on(official_id, day, index):
+        return position_id, party_id
     return None
 
 
