@@ -557,7 +557,6 @@ class OfficialProposal(NormalizedName, Reviewable, TimeStampedModel):
             raise ValidationError({"name": "Give at least a first name and a surname."})
 
 
-
 # --- Negotiation tracks -------------------------------------------------------------------------
 
 
@@ -702,7 +701,6 @@ class TrackProposal(NormalizedName, Reviewable, TimeStampedModel):
         self.normalized = normalize_name(self.name)
         if not self.normalized:
             raise ValidationError({"name": "Give the track's name."})
-
 
 
 class StatusChange(Reviewable, TimeStampedModel):
