@@ -131,11 +131,26 @@ def entity_index_get() -> EntityIndex:
         places = [m for m in found if m.target[0] == PLACE]
         return (places[0].target, False) if len(places) == 1 else None
 
+    def parties_of(target, day=None) -> set[int]:
+        """The parties a mention stands for: the party, a place's state, an official's party
+        on ``day`` (every position's when the day is unknown)."""
+        kind, pk = target
+        if kind == PARTY:
+            return {pk}
+        if kind == PLACE:
+            return {place_party[pk]} if pk in place_party else set()
+        return {
+            party
+            for start, end, party, _pos, _title in positions.get(pk, ())
+            if party is not None
+            and (day is None or ((start is None or start <= day) and (end is None or day <= end)))
+        }
+
     index = EntityIndex(
         gazetteer=gazetteer,
         place_party=place_party,
         known_official_names=known,
-        tracks=track_matcher_build(entity_of),
+        tracks=track_matcher_build(entity_of, parties_of),
         positions=positions,
         party_slugs=party_slugs,
     )

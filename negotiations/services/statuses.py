@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Min
 
 from negotiations.models import (
     Article,
@@ -33,6 +34,23 @@ class _TrackRule:
     track_id: int
     parent_id: int | None
     lines: list[str]  # "phrase", "xx: phrase" (language xx only), "+xx: phrase" (qualifier)
+    # The track's recorded status history (first and last effective date), when it has one.
+    season: tuple[dt.date, dt.date] | None = None
+    partners: frozenset[int] = frozenset()  # a bilateral agreement's guarantor parties
+
+
+# A track is current at a date that falls in its recorded history, widened by these margins: a
+# report announces talks before their first recorded step and recalls them for months after.
+SEASON_BEFORE = dt.timedelta(days=60)
+SEASON_AFTER = dt.timedelta(days=180)
+
+
+def _in_season(rule: _TrackRule, day: dt.date | None) -> bool | None:
+    """Whether the track is current at ``day``: None when either is unknown."""
+    if day is None or rule.season is None:
+        return None
+    first, last = rule.season
+    return first - SEASON_BEFORE <= day <= last + SEASON_AFTER
 
 
 class TrackMatcher:
@@ -41,7 +59,9 @@ class TrackMatcher:
     A keyword line is a phrase for every language, or ``xx: phrase`` for language ``xx`` alone. A
     track whose lines include qualifiers (``+xx: Deutschland``: a bilateral agreement's partner)
     counts a sentence only when a qualifier and one of its own or its parent's keywords meet in
-    it, so "Germany" alone never files an article under the German agreement.
+    it, so "Germany" alone never files an article under the German agreement. The partner also
+    counts when the sentence names it otherwise: an alias, a place of it, one of its officials
+    ("Macron and Zelensky will sign the security agreement"), through ``parties_of(target, day)``.
     """
 
     def __init__(
@@ -50,8 +70,10 @@ class TrackMatcher:
         entity_of=None,
         participants: dict[int, set[int]] | None = None,
         states: set[int] | None = None,
+        parties_of=None,
     ) -> None:
         self.rules = rules
+        self.parties_of = parties_of
         self._compiled: dict[str, list] = {}
         self.participants = participants or {}
         self.states = states or set()
@@ -89,9 +111,30 @@ class TrackMatcher:
             )
         return self._compiled[lang]
 
-    def scores(self, text: str, lang: str = "en", mentions=()) -> dict[int, tuple[int, list[str]]]:
+    def _partner_mentions(self, mentions, day) -> list[tuple[int, str, set[int]]]:
+        """(start, text, tracks) of the mentions that name a bilateral agreement's partner."""
+        partners: dict[int, set[int]] = {}
+        for rule in self.rules:
+            for party in rule.partners:
+                partners.setdefault(party, set()).add(rule.track_id)
+        if not partners or self.parties_of is None:
+            return []
+        found = []
+        for m in mentions:
+            if m.target[0] == "place":
+                continue  # a venue (Vilnius) is not its state's agreement
+            parties = self.parties_of(m.target, day)
+            tracks = set().union(*(partners.get(p, set()) for p in parties))
+            if tracks:
+                found.append((m.start, m.text, tracks))
+        return found
+
+    def scores(
+        self, text: str, lang: str = "en", mentions=(), day: dt.date | None = None
+    ) -> dict[int, tuple[int, list[str]]]:
         own_set, qual_set, qualified = self._for(lang)
         parent_of = {r.track_id: r.parent_id for r in self.rules}
+        partner_mentions = self._partner_mentions(mentions, day)
         words, keys = tokenise(text, lang)
         talk = talk_positions(text, lang)
         hits: dict[int, list[str]] = {}
@@ -108,6 +151,14 @@ class TrackMatcher:
                 for phrase in qual_set.all_at(keys, i):
                     for track_id in phrase.value:
                         qual_here.setdefault(track_id, phrase.text)
+            if hi > lo:
+                start, end = words[lo][0], words[hi - 1][1]
+                for at, name, tracks in partner_mentions:
+                    if start <= at < end:
+                        for track_id in tracks:
+                            qual_here.setdefault(track_id, name)
+            if len(qual_here) > PARTNERS_LISTED_MAX:
+                qual_here = {}  # a list of countries ("Greece joins Belgium, Czechia, ...")
             for track_id, qualifier in qual_here.items():
                 # a partner counts with a keyword of its agreement or of the agreement's parent
                 context = own_here.get(track_id) or own_here.get(parent_of.get(track_id))
@@ -172,6 +223,81 @@ class TrackMatcher:
                         found.append((parent_id, pk, sentence.text))
         return found
 
+    def _lineage(self, track_id: int | None) -> set[int]:
+        """The track and its ancestors."""
+        parent_of = {r.track_id: r.parent_id for r in self.rules}
+        seen: set[int] = set()
+        while track_id is not None and track_id not in seen:
+            seen.add(track_id)
+            track_id = parent_of.get(track_id)
+        return seen
+
+    def select(
+        self, scores: dict[int, tuple[int, list[str]]], *, day: dt.date | None, talk: int
+    ) -> list[tuple[int, tuple[int, list[str]]]]:
+        """The tracks an article is filed under, best first, from its ``scores``.
+
+        - A track the record places elsewhere in time (its status history far from ``day``)
+          yields to any current one: a 2025 report that recalls the 2023 declaration or Yermak's
+          2023 talks is filed under the 2025 talks.
+        - A track counts with TRACK_HITS_MIN hits (one in an article that speaks of talks) and a
+          TRACK_SHARE_MIN share of the leader's.
+        - A track needs evidence of its own: one whose hits are a strict part of another
+          track's (other than its framework's) is dropped, and so is one whose hits are the same
+          as a current track's when it is not current. The 2025 Istanbul talks take "Istanbul"
+          and "Medinsky" from the 2022 talks; Umerov at an Istanbul round does not file the
+          report under every track he took part in; a framework whose every hit is its
+          partner's agreement yields to the agreement.
+        """
+        by_id = {r.track_id: r for r in self.rules}
+        current = {t: _in_season(by_id[t], day) if t in by_id else None for t in scores}
+        if any(current[t] is not False for t in scores):
+            scores = {t: v for t, v in scores.items() if current[t] is not False}
+        top = max(count for count, _hits in scores.values())
+        scores = {
+            t: (count, found)
+            for t, (count, found) in scores.items()
+            if (count >= TRACK_HITS_MIN or talk >= TALK_TERMS_MIN)
+            and count >= TRACK_SHARE_MIN * top
+        }
+        hits = {t: set(found) for t, (_count, found) in scores.items()}
+
+        kept = set(scores)
+        for track_id in list(kept):
+            for other in kept:
+                if other == track_id or other in self._lineage(track_id):
+                    continue  # a child shares its framework's words
+                if not hits[track_id] <= hits[other]:
+                    continue
+                if hits[track_id] != hits[other] or (current[other] and current[track_id] is False):
+                    kept.discard(track_id)
+                    break
+        return sorted(((t, scores[t]) for t in kept), key=lambda kv: -kv[1][0])
+
+    def by_participants(self, mentions, day: dt.date | None) -> tuple[int, list[str]] | None:
+        """The current track whose participants the article names most (at least
+        PARTICIPANTS_MIN of them), for a report on the talks that names no track's words: the
+        broader track on a tie. (track, the names that matched) or None."""
+        if day is None or self.parties_of is None:
+            return None
+        named: dict[int, str] = {}
+        for m in mentions:
+            for party in self.parties_of(m.target, day):
+                named.setdefault(party, m.text)
+        best = None
+        for rule in self.rules:
+            if not _in_season(rule, day):
+                continue
+            found = sorted(
+                {named[p] for p in self.participants.get(rule.track_id, ()) if p in named}
+            )
+            if len(found) < PARTICIPANTS_MIN:
+                continue
+            key = (len(found), -len(self._lineage(rule.track_id)))
+            if best is None or key > best[0]:
+                best = (key, rule.track_id, found)
+        return (best[1], best[2]) if best else None
+
     def best(self, text: str, lang: str = "en") -> int | None:
         scores = self.scores(text, lang)
         if not scores:
@@ -180,6 +306,9 @@ class TrackMatcher:
 
 
 KEYWORD_GAP = 3
+# A sentence that names more partners than this lists countries; it files none of their
+# agreements.
+PARTNERS_LISTED_MAX = 2
 
 
 def _phrases(
@@ -210,18 +339,33 @@ def _sentence_bounds(text: str, lang: str) -> list[tuple[int, int]]:
     ]
 
 
-def track_matcher_build(entity_of=None) -> TrackMatcher:
+def track_matcher_build(entity_of=None, parties_of=None) -> TrackMatcher:
     """The matcher of every track's keywords; ``entity_of(name)`` resolves a keyword that names
-    one person or place (the gazetteer's exact match), so its every form counts."""
-    rules = [
-        _TrackRule(track.pk, track.parent_id, track.keywords.splitlines())
-        for track in Track.objects.only("id", "parent_id", "keywords")
-    ]
+    one person or place (the gazetteer's exact match), so its every form counts; ``parties_of``
+    (a mention's target -> the parties it stands for) lets a partner's officials and places
+    qualify its agreement."""
     participants: dict[int, set[int]] = {}
-    for track_id, party_id in TrackParticipant.objects.values_list("track_id", "party_id"):
+    guarantors: dict[int, set[int]] = {}
+    for track_id, party_id, role in TrackParticipant.objects.values_list(
+        "track_id", "party_id", "role"
+    ):
         participants.setdefault(track_id, set()).add(party_id)
+        if role == TrackParticipant.Role.GUARANTOR:
+            guarantors.setdefault(track_id, set()).add(party_id)
+    seasons = {
+        row["track_id"]: (row["first"], row["last"])
+        for row in StatusChange.objects.exclude(review_state=ReviewState.REJECTED)
+        .values("track_id")
+        .annotate(first=Min("effective_date"), last=Max("effective_date"))
+    }
+    rules = []
+    for track in Track.objects.only("id", "parent_id", "keywords"):
+        lines = track.keywords.splitlines()
+        qualified = any(line.strip().startswith("+") for line in lines)
+        partners = frozenset(guarantors.get(track.pk, ())) if qualified else frozenset()
+        rules.append(_TrackRule(track.pk, track.parent_id, lines, seasons.get(track.pk), partners))
     states = set(Party.objects.filter(kind=Party.Kind.STATE).values_list("pk", flat=True))
-    return TrackMatcher(rules, entity_of, participants, states)
+    return TrackMatcher(rules, entity_of, participants, states, parties_of)
 
 
 def article_language(article: Article) -> str:
@@ -236,8 +380,10 @@ TALK_TERMS_MIN = 3
 # ... and when it has at least this share of the hits of the article's leading track: a name
 # that belongs to several tracks (Witkoff) does not file the article under all of them.
 TRACK_SHARE_MIN = 0.4
-# An article no track claims is still about the talks when it speaks of negotiation this often.
+# An article no track claims is still about the talks when it speaks of negotiation this often;
+# it is filed under the current track that has at least this many of its participants named.
 RELEVANT_TALK_TERMS_MIN = 4
+PARTICIPANTS_MIN = 2
 
 
 def article_about_talks(*, article: Article) -> bool:
@@ -250,20 +396,14 @@ def article_tracks_classify(
 ) -> list[int]:
     """File the article under the tracks it reports on; none when it is not about the talks."""
     lang = article_language(article)
-    scores = matcher.scores(article.text, lang, mentions)
-    if not scores:
-        return []
+    day = article.published_at.date() if article.published_at else None
+    scores = matcher.scores(article.text, lang, mentions, day)
     talk = talk_score(article.text, pack_for(lang))
-    top = max(count for count, _hits in scores.values())
-    ranked = sorted(
-        (
-            (track_id, (count, hits))
-            for track_id, (count, hits) in scores.items()
-            if (count >= TRACK_HITS_MIN or talk >= TALK_TERMS_MIN)
-            and count >= TRACK_SHARE_MIN * top
-        ),
-        key=lambda kv: -kv[1][0],
-    )
+    ranked = matcher.select(scores, day=day, talk=talk) if scores else []
+    if not ranked and talk >= RELEVANT_TALK_TERMS_MIN:
+        found = matcher.by_participants(mentions, day)
+        if found is not None:
+            ranked = [(found[0], (len(found[1]), found[1]))]
     for track_id, (count, hits) in ranked:
         ArticleTrack.objects.get_or_create(
             article=article,
