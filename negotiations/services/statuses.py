@@ -208,7 +208,7 @@ class TrackMatcher:
             for child in self.rules:
                 if child.parent_id == parent_id:
                     covered |= self.participants.get(child.track_id, set())
-            for sentence in split_sentences(text):
+            for sentence in split_sentences(text, lang):
                 lo = bisect.bisect_left(starts, sentence.start)
                 hi = bisect.bisect_left(starts, sentence.end)
                 if not any(context.match_at(keys, i) for i in range(lo, hi)):
@@ -335,7 +335,7 @@ def _sentence_bounds(text: str, lang: str) -> list[tuple[int, int]]:
     starts = [w[0] for w in words]
     return [
         (bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end))
-        for s in split_sentences(text)
+        for s in split_sentences(text, lang)
     ]
 
 
@@ -473,7 +473,7 @@ def status_changes_propose(
     proposals = []
     seen: set[tuple[int, str]] = set()
     pack = pack_for(article.language)
-    for sentence in split_sentences(article.text):
+    for sentence in split_sentences(article.text, pack.code):
         hit = classify_status(sentence.text, pack)
         if hit is None:
             continue

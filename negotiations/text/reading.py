@@ -157,7 +157,7 @@ class Reader:
 
     def _units(self) -> list[_Unit]:
         units: list[_Unit] = []
-        for s in split_sentences(self.text):
+        for s in split_sentences(self.text, self.lang):
             if units:
                 prev = units[-1]
                 inside = any(q0 < s.start < q1 and q0 >= prev.start for q0, q1 in self.quotes)

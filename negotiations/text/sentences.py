@@ -6,12 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Abbreviations after which a full stop does not end a sentence.
-_ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sen|Rep|Gov|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|etc|No|Jan|Feb|"
-    r"Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z](?:\.[A-Z])*)\.$"
-)
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)]*(?=\s+[\"“‘«(]?[A-Z0-9А-ЯЁІЇЄ])|[.!?…]+[\"'”’»)]*$")
+from sentencex import get_sentence_boundaries
 
 
 @dataclass(frozen=True)
@@ -32,24 +27,19 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 @lru_cache(maxsize=16)  # the statement and status passes split the same article
-def split_sentences(text: str) -> tuple[Sentence, ...]:
+def split_sentences(text: str, lang: str = "en") -> tuple[Sentence, ...]:
+    """The sentences of each paragraph, by sentencex's rules for ``lang`` (abbreviations,
+    initials, quotations that hold several sentences; a language it lacks falls back to a
+    related one)."""
     result: list[Sentence] = []
     for index, (p_start, p_end) in enumerate(paragraphs(text)):
         para = text[p_start:p_end]
-        cursor = 0
-        for m in _BOUNDARY.finditer(para):
-            end = m.end()
-            head = para[cursor:end]
-            if _ABBREV.search(para[cursor : m.start() + 1]) and end < len(para):
+        for bound in get_sentence_boundaries(lang, para):
+            chunk = para[bound["start_index"] : bound["end_index"]]
+            if not chunk.strip():
                 continue
-            if head.strip():
-                lead = len(head) - len(head.lstrip())
-                s = cursor + lead
-                result.append(Sentence(p_start + s, p_start + end, para[s:end], index))
-            cursor = end
-        tail = para[cursor:]
-        if tail.strip():
-            lead = len(tail) - len(tail.lstrip())
-            s = cursor + lead
-            result.append(Sentence(p_start + s, p_end, para[s:].rstrip(), index))
+            lead = len(chunk) - len(chunk.lstrip())
+            start = p_start + bound["start_index"] + lead
+            end = start + len(chunk.strip())
+            result.append(Sentence(start, end, text[start:end], index))
     return tuple(result)
