@@ -67,7 +67,7 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "tracker.apps.TrackerAdminConfig",  # django.contrib.admin with the workbench's URLs
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

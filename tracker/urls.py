@@ -11,10 +11,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
-admin.site.site_header = "Negotiation tracker"
-admin.site.site_title = "Negotiation tracker"
-admin.site.index_title = "Curated record and review"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -300,8 +300,9 @@ class DeletionAdmin(admin.ModelAdmin):
         return False
 
 
-def workbench_urls() -> list:
-    view = site.admin_view
+def workbench_urls(admin_site: admin.AdminSite) -> list:
+    """The workbench's pages, each behind the admin's login and staff check."""
+    view = admin_site.admin_view
     return [
         path("workbench/review/", view(review_queue_view), name="workbench_review"),
         path("workbench/review/decide/", view(review_decide_view), name="workbench_decide"),
@@ -324,15 +325,3 @@ def workbench_urls() -> list:
         ),
         path("workbench/merge/", view(merge_view), name="workbench_merge"),
     ]
-
-
-# The default site keeps its own URLs; the workbench's are put in front of them (before the
-# admin's catch-all). Done on the instance so no custom AdminSite class has to replace it.
-_site_get_urls = site.get_urls
-
-
-def _get_urls() -> list:
-    return workbench_urls() + _site_get_urls()
-
-
-site.get_urls = _get_urls
