@@ -236,6 +236,9 @@ INGEST_FEED_MAX_ENTRIES = env_int("INGEST_FEED_MAX_ENTRIES", 100)
 INGEST_STALE_CLAIM_SECONDS = env_int("INGEST_STALE_CLAIM_SECONDS", 600)
 # Shortest extracted text (characters) that counts as an article.
 INGEST_MIN_ARTICLE_CHARS = env_int("INGEST_MIN_ARTICLE_CHARS", 250)
+# Longest text stored and analysed (characters; 0: no cap). A longer text is cut at a paragraph
+# break and the article records the cut (Article.text_note); news articles are far shorter.
+INGEST_MAX_ANALYSED_CHARS = env_int("INGEST_MAX_ANALYSED_CHARS", 200_000)
 
 # --- REST API (Django REST framework, drf-spectacular) --------------------------------------------
 # Anonymous clients get nothing unless API_ANONYMOUS_READ is on; then they may read (never write).

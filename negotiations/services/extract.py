@@ -18,6 +18,13 @@ from trafilatura.utils import load_html
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
 _HTML_LANG = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([a-zA-Z]{2,3})", re.I)
+# Control characters a text never means (NUL is refused by PostgreSQL): tab, newline and
+# carriage return stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    return _CONTROL.sub("", text)
 
 
 @dataclass
@@ -31,6 +38,14 @@ class Extracted:
     sitename: str = ""
     is_article: bool = True
     reason: str = ""
+    text_note: str = ""
+
+    def __post_init__(self) -> None:
+        self.text, self.title, self.author = (
+            clean_text(self.text),
+            clean_text(self.title),
+            clean_text(self.author),
+        )
 
 
 def decode_bytes(body: bytes, declared: str = "") -> tuple[str, str]:
@@ -59,9 +74,11 @@ def _meta_charset(body: bytes) -> str:
 
 
 def detect_language(text: str) -> str:
-    if len(text) < 40:
+    """ISO 639-1 code of the text's language (py3langid); "" only for a text without letters."""
+    sample = text[:2000]
+    if not any(ch.isalpha() for ch in sample):
         return ""
-    lang, _ = py3langid.classify(text[:2000])
+    lang, _ = py3langid.classify(sample)
     return lang
 
 
@@ -96,6 +113,7 @@ def _metadata(tree) -> tuple[str, str, str | None]:
 
 def extract_html(html: str, *, url: str = "") -> Extracted:
     """Main text and metadata of an HTML page; ``is_article`` False when there is no article."""
+    html = clean_text(html)
     tree = load_html(html) if html.strip() else None
     if tree is None:
         return Extracted("", is_article=False, reason="not an article: empty or unparseable page")
@@ -129,7 +147,7 @@ _TXT_DATE = re.compile(
 
 def extract_text_file(content: str) -> Extracted:
     """A plain-text article: stored as the stripped file content; date from its first lines."""
-    text = content.strip()
+    text = clean_text(content).strip()
     published = None
     head = "\n".join(text.splitlines()[:8])
     m = _TXT_DATE.search(head)
