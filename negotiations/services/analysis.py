@@ -7,6 +7,7 @@ to it instead of creating duplicates.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -101,7 +102,8 @@ def article_analyse(*, article: Article, fresh: bool = False) -> AnalysisResult:
     if not result.tracks and not article_about_talks(article=article):
         return result  # not about the talks: no statement, no status change
     seen_statements = set()
-    people = [(m.start, m.target[1]) for m in mentions if m.target[0] == OFFICIAL]
+    people = sorted((m.start, m.target[1]) for m in mentions if m.target[0] == OFFICIAL)
+    people_starts = [start for start, _pk in people]
     for candidate in statement_candidates(article=article, mentions=mentions, index=index):
         report = statement_record(
             article=article,
@@ -109,7 +111,7 @@ def article_analyse(*, article: Article, fresh: bool = False) -> AnalysisResult:
             index=index,
             matcher=matcher,
             analyser_version=ANALYSER_VERSION,
-            mentioned=[pk for start, pk in people if start < candidate.end],
+            mentioned=[pk for _start, pk in people[: bisect_left(people_starts, candidate.end)]],
         )
         if report is not None and report.statement_id not in seen_statements:
             seen_statements.add(report.statement_id)
