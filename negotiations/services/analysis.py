@@ -7,7 +7,6 @@ to it instead of creating duplicates.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -103,15 +102,24 @@ def article_analyse(*, article: Article, fresh: bool = False) -> AnalysisResult:
         return result  # not about the talks: no statement, no status change
     seen_statements = set()
     people = sorted((m.start, m.target[1]) for m in mentions if m.target[0] == OFFICIAL)
-    people_starts = [start for start, _pk in people]
+    # The officials named before a statement, in the order of their last mention (what a role
+    # resolves against), kept up to date as the statements advance through the text.
+    named: dict[int, None] = {}
+    n = 0
     for candidate in statement_candidates(article=article, mentions=mentions, index=index):
+        if n and people[n - 1][0] >= candidate.end:  # a statement earlier in the text
+            named, n = {}, 0
+        while n < len(people) and people[n][0] < candidate.end:
+            named.pop(people[n][1], None)
+            named[people[n][1]] = None
+            n += 1
         report = statement_record(
             article=article,
             candidate=candidate,
             index=index,
             matcher=matcher,
             analyser_version=ANALYSER_VERSION,
-            mentioned=[pk for _start, pk in people[: bisect_left(people_starts, candidate.end)]],
+            mentioned=list(named),
         )
         if report is not None and report.statement_id not in seen_statements:
             seen_statements.add(report.statement_id)

@@ -312,7 +312,8 @@ class Reader:
         speaker_channel: dict[Hashable, tuple[str, str]] = {}
         speaker_date: dict[Hashable, ResolvedDate] = {}
         self._last = None  # (unit index, resolved speaker) of the last statement
-        self._said = []  # (start, end, text) of the statements read so far
+        self._said = []  # (start, end, text) of the statements read so far, sorted
+        self._said_reach = 0  # the longest span a statement's words may cover from its start
         for n, u in enumerate(self.units):
             quotes = self._quotes_in(u.start, u.end)
             cand = self._read_unit(n, u, quotes, last_speaker)
@@ -339,7 +340,8 @@ class Reader:
                     cand.date = speaker_date[key]
             if cand.speaker is not None:
                 last_speaker.append((u.start, cand.speaker))
-            self._said.append((cand.start, cand.end, cand.text))
+            bisect.insort(self._said, (cand.start, cand.end, cand.text))
+            self._said_reach = max(self._said_reach, cand.end - cand.start + len(cand.text))
             out.append(cand)
         return out
 
@@ -726,11 +728,19 @@ class Reader:
             if r.start <= spoke_at:
                 break
             if any(
-                self._inside_words(r.start, start, end, said) for start, end, said in self._said
+                self._inside_words(r.start, start, end, said)
+                for start, end, said in self._said_around(r.start)
             ):
                 continue
             return r.target
         return speaker
+
+    def _said_around(self, pos: int) -> list[tuple[int, int, str]]:
+        """The statements read so far whose words can cover ``pos`` (they start before it, at
+        most the longest reach away)."""
+        lo = bisect.bisect_left(self._said, (pos - self._said_reach,))
+        hi = bisect.bisect_left(self._said, (pos + 1,))
+        return self._said[lo:hi]
 
     def _inside_words(self, pos: int, start: int, end: int, said: str) -> bool:
         at = self.text.find(said[:40], start, end) if said else -1
@@ -831,7 +841,7 @@ class Reader:
             # "Об этом заявил Песков." / "This was said by ...": the sentence before
             if any(self._match(self.pack.anaphor_set, k) for k in range(u.first, u.stop)):
                 prev = self.units[n - 1]
-                if any(start == prev.start for start, _end, _said in self._said):
+                if any(start == prev.start for start, _end, _said in self._said_around(prev.start)):
                     return None  # "Об этом он сказал в эфире Fox News": already read
                 prev_quotes = self._quotes_in(prev.start, prev.end)
                 body = self._quoted_body(prev_quotes) or text[prev.start : prev.end]
