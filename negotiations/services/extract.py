@@ -131,13 +131,46 @@ def extract_html(html: str, *, url: str = "") -> Extracted:
     )
     m = _HTML_LANG.search(html[:5000])
     result.language = (m.group(1).lower() if m else "") or detect_language(result.text)
-    if len(result.text) < settings.INGEST_MIN_ARTICLE_CHARS:
-        result.is_article = False
-        result.reason = (
-            f"not an article: {len(result.text)} characters of main text "
-            f"(at least {settings.INGEST_MIN_ARTICLE_CHARS} needed)"
-        )
+    result.reason = _not_article(tree, result.text)
+    result.is_article = not result.reason
     return result
+
+
+# The end of a sentence: . ! ? … (or their CJK forms), perhaps closed by quotes or a bracket.
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’»)]*(?:\s|$)")
+LINK_SHARE_MAX = 0.5
+PROSE_SENTENCES_MIN = 3
+
+
+def _not_article(tree, text: str) -> str:
+    """Why the extracted body is not an article ("" when it is one).
+
+    A line of the body that is the whole text of a link on the page is a headline link (an
+    index page, a list of related stories); the rest is prose. Not an article: too little
+    prose, or a body mostly of links whose prose has fewer than three sentences. On the
+    181 articles of the article-extraction benchmark the largest share of link lines is 0.63,
+    with five sentences of prose around the links; a section front of headlines is near 1.
+    """
+    anchors = {" ".join(a.text_content().split()) for a in tree.iter("a")}
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    prose = [line for line in lines if line not in anchors and line[2:] not in anchors]
+    total = sum(map(len, lines))
+    prose_chars = sum(map(len, prose))
+    minimum = settings.INGEST_MIN_ARTICLE_CHARS
+    if prose_chars < minimum:
+        return (
+            f"not an article: {prose_chars} characters of main text outside links "
+            f"(at least {minimum} needed)"
+        )
+    share = 1 - prose_chars / total
+    sentences = sum(len(_SENTENCE_END.findall(line)) for line in prose)
+    if share > LINK_SHARE_MAX and sentences < PROSE_SENTENCES_MIN:
+        return (
+            f"not an article: {share:.0%} of the main text is links, with {sentences} "
+            "sentences of prose (an index page)"
+        )
+    return ""
 
 
 _TXT_DATE = re.compile(
