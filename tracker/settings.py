@@ -231,6 +231,11 @@ INGEST_MAX_REDIRECTS = env_int("INGEST_MAX_REDIRECTS", 5)
 # are always refused.
 INGEST_ALLOW_LOOPBACK = env_bool("INGEST_ALLOW_LOOPBACK", False)
 INGEST_FETCH_MAX_RETRIES = env_int("INGEST_FETCH_MAX_RETRIES", 5)
+# Longest time one fetch may take, redirects and body included (seconds): a slower page is a
+# failure with that reason, not retried.
+INGEST_FETCH_DEADLINE = env_int("INGEST_FETCH_DEADLINE", 60)
+# A 429 or 503 with Retry-After is retried after that many seconds, at most this many.
+INGEST_RETRY_AFTER_MAX = env_int("INGEST_RETRY_AFTER_MAX", 600)
 INGEST_FEED_MAX_ENTRIES = env_int("INGEST_FEED_MAX_ENTRIES", 100)
 # A job stuck in "analysing" longer than this was lost with its worker and may be claimed again.
 INGEST_STALE_CLAIM_SECONDS = env_int("INGEST_STALE_CLAIM_SECONDS", 600)

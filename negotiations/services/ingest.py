@@ -48,7 +48,12 @@ Status = IngestionJob.Status
 
 
 class TransientFetchError(Exception):
-    """A network failure worth retrying (timeout, refused connection, 5xx)."""
+    """A network failure worth retrying (timeout, refused connection, 5xx); ``retry_after``:
+    the seconds the server asked to wait (Retry-After on 429 and 503, capped), if any."""
+
+    def __init__(self, message: str, retry_after: int | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 def ingest_log(*, message: str, event: str, level: str = "info", job=None, feed=None) -> None:
@@ -119,7 +124,9 @@ def job_fetch(*, job_id: int, final_attempt: bool = True) -> bool:
     if not job_claim(job_id=job_id, from_statuses=[Status.QUEUED], to_status=Status.FETCHING):
         return False
     job = IngestionJob.objects.select_related("feed").get(pk=job_id)
-    IngestionJob.objects.filter(pk=job_id).update(attempts=job.attempts + 1)
+    attempt = job.attempts + 1
+    IngestionJob.objects.filter(pk=job_id).update(attempts=attempt)
+    ingest_log(job=job, event="fetch_attempt", message=f"attempt {attempt}: fetching {job.url}")
     try:
         result = fetch(job.url, accept=HTML_TYPES)
     except FetchError as exc:
@@ -127,8 +134,13 @@ def job_fetch(*, job_id: int, final_attempt: bool = True) -> bool:
             IngestionJob.objects.filter(pk=job_id).update(
                 status=Status.QUEUED, error_kind=exc.kind, error=f"will retry: {exc.message}"
             )
-            ingest_log(job=job, event="retry", level="warning", message=f"will retry: {exc}")
-            raise TransientFetchError(exc.message) from exc
+            ingest_log(
+                job=job,
+                event="retry",
+                level="warning",
+                message=f"attempt {attempt} failed, will retry: {exc}",
+            )
+            raise TransientFetchError(exc.message, exc.retry_after) from exc
         job_fail(job=job, kind=exc.kind, message=exc.message)
         return False
     with transaction.atomic():
