@@ -31,7 +31,12 @@ from negotiations.models import (
     ReviewState,
 )
 from negotiations.services import dedup
-from negotiations.services.analysis import ANALYSER_VERSION, article_analyse
+from negotiations.services.analysis import (
+    ANALYSER_VERSION,
+    Reading,
+    article_analyse,
+    article_read,
+)
 from negotiations.services.extract import (
     Extracted,
     clean_text,
@@ -256,10 +261,23 @@ def finish_with_extracted(**kwargs) -> IngestionJob:
     worker stored the same text or URL first, the transaction fails and is run once more, and
     then finds the stored article.
     """
+    extracted: Extracted = kwargs["extracted"]
+    reading = None
+    if extracted.is_article:
+        # Cut and read the text before the transaction opens: it is held only for the writes.
+        text_cap(extracted)
+        extracted.language = extracted.language or detect_language(extracted.text)
+        reading = article_read(
+            article=Article(
+                text=extracted.text,
+                language=extracted.language[:8],
+                published_at=extracted.published_at,
+            )
+        )
     try:
-        return _finish_with_extracted(**kwargs)
+        return _finish_with_extracted(**kwargs, reading=reading)
     except IntegrityError:
-        return _finish_with_extracted(**kwargs)
+        return _finish_with_extracted(**kwargs, reading=reading)
 
 
 @transaction.atomic
@@ -272,6 +290,7 @@ def _finish_with_extracted(
     source_ref: str,
     outlet: Outlet | None,
     document: FetchedDocument | None = None,
+    reading: Reading | None = None,
 ) -> IngestionJob:
     if connection.vendor == "postgresql":
         # Analysis output can be re-made: don't wait for the disk flush at commit. A crash loses
@@ -292,7 +311,12 @@ def _finish_with_extracted(
     if near:
         result["near_duplicate_of"] = near
     if needs_analysis:
-        analysis = article_analyse(article=article, fresh=created)
+        # The reading was of the extracted text; a stored copy (same fingerprint) may differ
+        # in its spacing, and is read again.
+        same_text = created or article.text == extracted.text
+        analysis = article_analyse(
+            article=article, fresh=created, reading=reading if same_text else None
+        )
         result.update(analysis.as_dict())
     job.article = article
     job.status = Status.DONE if created else Status.DUPLICATE
@@ -315,7 +339,6 @@ def article_store(
     original's story.
     """
     canon = canonical_url(url) if url.startswith(("http://", "https://")) else ""
-    text_cap(extracted)
     existing, near_id, _sim, values = dedup.article_lookup(text=extracted.text, canonical_url=canon)
     if existing is not None:
         if ArticleSignature.objects.filter(article=existing).exists():
@@ -329,7 +352,7 @@ def article_store(
         title=extracted.title[:500],
         byline=extracted.author[:300],
         published_at=extracted.published_at,
-        language=(extracted.language or detect_language(extracted.text))[:8],
+        language=extracted.language[:8],
         text=extracted.text,
         text_note=extracted.text_note[:300],
         source_kind=source_kind,

@@ -226,3 +226,25 @@ def test_record_outlet_not_on_record_becomes_a_pending_outlet(record, tmp_path):
     assert record["outlet"].review_state == ReviewState.APPROVED
     # Every ingested article has its language.
     assert set(Article.objects.values_list("language", flat=True)) == {"en"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_text_is_read_outside_any_transaction(record, tmp_path, monkeypatch):
+    from django.db import connection
+
+    from negotiations.services import ingest
+
+    seen = []
+    real = ingest.article_read
+
+    def article_read(**kwargs):
+        seen.append(connection.in_atomic_block)
+        return real(**kwargs)
+
+    monkeypatch.setattr(ingest, "article_read", article_read)
+    path = tmp_path / "a.txt"
+    path.write_text(seed_text("000"), encoding="utf-8")
+    job = ingest.ingest_file(path=path)
+    assert job.status == IngestionJob.Status.DONE
+    assert seen == [False]
+    assert StatementReport.objects.filter(article=job.article).exists()
