@@ -26,7 +26,13 @@ from negotiations.services import ingest
 )
 def fetch_job(self, job_id: int) -> str:
     final = self.request.retries >= self.max_retries
-    if ingest.job_fetch(job_id=job_id, final_attempt=final):
+    try:
+        fetched = ingest.job_fetch(job_id=job_id, final_attempt=final)
+    except ingest.TransientFetchError as exc:
+        if exc.retry_after is None:
+            raise  # autoretry with backoff
+        raise self.retry(exc=exc, countdown=exc.retry_after) from exc  # the server's Retry-After
+    if fetched:
         analyse_job.delay(job_id)
         return "fetched"
     return "not fetched"

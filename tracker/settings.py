@@ -231,11 +231,19 @@ INGEST_MAX_REDIRECTS = env_int("INGEST_MAX_REDIRECTS", 5)
 # are always refused.
 INGEST_ALLOW_LOOPBACK = env_bool("INGEST_ALLOW_LOOPBACK", False)
 INGEST_FETCH_MAX_RETRIES = env_int("INGEST_FETCH_MAX_RETRIES", 5)
+# Longest time one fetch may take, redirects and body included (seconds): a slower page is a
+# failure with that reason, not retried.
+INGEST_FETCH_DEADLINE = env_int("INGEST_FETCH_DEADLINE", 60)
+# A 429 or 503 with Retry-After is retried after that many seconds, at most this many.
+INGEST_RETRY_AFTER_MAX = env_int("INGEST_RETRY_AFTER_MAX", 600)
 INGEST_FEED_MAX_ENTRIES = env_int("INGEST_FEED_MAX_ENTRIES", 100)
 # A job stuck in "analysing" longer than this was lost with its worker and may be claimed again.
 INGEST_STALE_CLAIM_SECONDS = env_int("INGEST_STALE_CLAIM_SECONDS", 600)
 # Shortest extracted text (characters) that counts as an article.
 INGEST_MIN_ARTICLE_CHARS = env_int("INGEST_MIN_ARTICLE_CHARS", 250)
+# Longest text stored and analysed (characters; 0: no cap). A longer text is cut at a paragraph
+# break and the article records the cut (Article.text_note); news articles are far shorter.
+INGEST_MAX_ANALYSED_CHARS = env_int("INGEST_MAX_ANALYSED_CHARS", 200_000)
 
 # --- REST API (Django REST framework, drf-spectacular) --------------------------------------------
 # Anonymous clients get nothing unless API_ANONYMOUS_READ is on; then they may read (never write).

@@ -578,8 +578,9 @@ class OutletAdmin(CuratedAdminMixin, admin.ModelAdmin):
         "language",
         "state_affiliated",
         "first_followed_on",
+        "review_state",
     )
-    list_filter = ("kind", "state_affiliated", "country_code", "language")
+    list_filter = ("review_state", "kind", "state_affiliated", "country_code", "language")
     search_fields = ("name", "slug", "domains__domain")
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = TIMESTAMPS

@@ -260,6 +260,12 @@ class Outlet(TimeStampedModel):
     first_followed_on = models.DateField(
         null=True, blank=True, help_text="When the tracker started reading this outlet"
     )
+    review_state = models.CharField(
+        max_length=16,
+        choices=ReviewState.choices,
+        default=ReviewState.APPROVED,
+        help_text="Pending: created by ingestion from a record's outlet name or a new domain",
+    )
 
     objects = SlugManager()
 
@@ -346,6 +352,9 @@ class Article(TimeStampedModel):
     )
     language = models.CharField(max_length=8, blank=True)
     text = models.TextField()
+    text_note = models.CharField(
+        max_length=300, blank=True, help_text="Why the stored text differs from the source"
+    )
     fingerprint = models.CharField(
         max_length=64, unique=True, editable=False, help_text="SHA-256 of the normalised text"
     )

@@ -78,16 +78,44 @@ def article_analysis_clear(*, article: Article) -> None:
     ArticleTrack.objects.filter(article=article, **_PENDING_MACHINE).delete()
 
 
+@dataclass
+class Reading:
+    """What the text says, read without the database: the names and the statements."""
+
+    mentions: list
+    candidates: list
+
+
+def article_read(*, article: Article) -> Reading:
+    """Read an article's text (``article`` may be unsaved: text, language and date are read).
+
+    The long part of the analysis, done before any transaction opens: a caller holds no
+    transaction while a long text is read, only while its results are written."""
+    index = entity_index_get()
+    mentions = mentions_find(text=article.text, index=index, language=article.language)
+    candidates = statement_candidates(article=article, mentions=mentions, index=index)
+    return Reading(mentions=mentions, candidates=candidates)
+
+
+def article_analyse(
+    *, article: Article, fresh: bool = False, reading: Reading | None = None
+) -> AnalysisResult:
+    """Analyse an article; ``fresh`` (just stored in this transaction) skips clearing;
+    ``reading``: the article's text already read (``article_read``)."""
+    if reading is None:
+        reading = article_read(article=article)
+    return _article_record(article=article, fresh=fresh, reading=reading)
+
+
 @transaction.atomic(savepoint=False)
-def article_analyse(*, article: Article, fresh: bool = False) -> AnalysisResult:
-    """Analyse an article; ``fresh`` (just stored in this transaction) skips clearing."""
+def _article_record(*, article: Article, fresh: bool, reading: Reading) -> AnalysisResult:
     if not fresh:
         article = Article.objects.select_for_update().get(pk=article.pk)
         article_analysis_clear(article=article)
     result = AnalysisResult()
     index = entity_index_get()
     matcher = index.tracks
-    mentions = mentions_find(text=article.text, index=index, language=article.language)
+    mentions = reading.mentions
     for mention in mentions:
         if mention.is_fuzzy:
             alias = alias_suggest(
@@ -101,15 +129,25 @@ def article_analyse(*, article: Article, fresh: bool = False) -> AnalysisResult:
     if not result.tracks and not article_about_talks(article=article):
         return result  # not about the talks: no statement, no status change
     seen_statements = set()
-    people = [(m.start, m.target[1]) for m in mentions if m.target[0] == OFFICIAL]
-    for candidate in statement_candidates(article=article, mentions=mentions, index=index):
+    people = sorted((m.start, m.target[1]) for m in mentions if m.target[0] == OFFICIAL)
+    # The officials named before a statement, in the order of their last mention (what a role
+    # resolves against), kept up to date as the statements advance through the text.
+    named: dict[int, None] = {}
+    n = 0
+    for candidate in reading.candidates:
+        if n and people[n - 1][0] >= candidate.end:  # a statement earlier in the text
+            named, n = {}, 0
+        while n < len(people) and people[n][0] < candidate.end:
+            named.pop(people[n][1], None)
+            named[people[n][1]] = None
+            n += 1
         report = statement_record(
             article=article,
             candidate=candidate,
             index=index,
             matcher=matcher,
             analyser_version=ANALYSER_VERSION,
-            mentioned=[pk for start, pk in people if start < candidate.end],
+            mentioned=list(named),
         )
         if report is not None and report.statement_id not in seen_statements:
             seen_statements.add(report.statement_id)

@@ -18,6 +18,13 @@ from trafilatura.utils import load_html
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)""", re.I)
 _HTML_LANG = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([a-zA-Z]{2,3})", re.I)
+# Control characters a text never means (NUL is refused by PostgreSQL): tab, newline and
+# carriage return stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    return _CONTROL.sub("", text)
 
 
 @dataclass
@@ -31,6 +38,14 @@ class Extracted:
     sitename: str = ""
     is_article: bool = True
     reason: str = ""
+    text_note: str = ""
+
+    def __post_init__(self) -> None:
+        self.text, self.title, self.author = (
+            clean_text(self.text),
+            clean_text(self.title),
+            clean_text(self.author),
+        )
 
 
 def decode_bytes(body: bytes, declared: str = "") -> tuple[str, str]:
@@ -59,9 +74,11 @@ def _meta_charset(body: bytes) -> str:
 
 
 def detect_language(text: str) -> str:
-    if len(text) < 40:
+    """ISO 639-1 code of the text's language (py3langid); "" only for a text without letters."""
+    sample = text[:2000]
+    if not any(ch.isalpha() for ch in sample):
         return ""
-    lang, _ = py3langid.classify(text[:2000])
+    lang, _ = py3langid.classify(sample)
     return lang
 
 
@@ -96,6 +113,7 @@ def _metadata(tree) -> tuple[str, str, str | None]:
 
 def extract_html(html: str, *, url: str = "") -> Extracted:
     """Main text and metadata of an HTML page; ``is_article`` False when there is no article."""
+    html = clean_text(html)
     tree = load_html(html) if html.strip() else None
     if tree is None:
         return Extracted("", is_article=False, reason="not an article: empty or unparseable page")
@@ -113,13 +131,46 @@ def extract_html(html: str, *, url: str = "") -> Extracted:
     )
     m = _HTML_LANG.search(html[:5000])
     result.language = (m.group(1).lower() if m else "") or detect_language(result.text)
-    if len(result.text) < settings.INGEST_MIN_ARTICLE_CHARS:
-        result.is_article = False
-        result.reason = (
-            f"not an article: {len(result.text)} characters of main text "
-            f"(at least {settings.INGEST_MIN_ARTICLE_CHARS} needed)"
-        )
+    result.reason = _not_article(tree, result.text)
+    result.is_article = not result.reason
     return result
+
+
+# The end of a sentence: . ! ? … (or their CJK forms), perhaps closed by quotes or a bracket.
+_SENTENCE_END = re.compile(r"[.!?…。！？]['\"”’»)]*(?:\s|$)")
+LINK_SHARE_MAX = 0.5
+PROSE_SENTENCES_MIN = 3
+
+
+def _not_article(tree, text: str) -> str:
+    """Why the extracted body is not an article ("" when it is one).
+
+    A line of the body that is the whole text of a link on the page is a headline link (an
+    index page, a list of related stories); the rest is prose. Not an article: too little
+    prose, or a body mostly of links whose prose has fewer than three sentences. On the
+    181 articles of the article-extraction benchmark the largest share of link lines is 0.63,
+    with five sentences of prose around the links; a section front of headlines is near 1.
+    """
+    anchors = {" ".join(a.text_content().split()) for a in tree.iter("a")}
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    prose = [line for line in lines if line not in anchors and line[2:] not in anchors]
+    total = sum(map(len, lines))
+    prose_chars = sum(map(len, prose))
+    minimum = settings.INGEST_MIN_ARTICLE_CHARS
+    if prose_chars < minimum:
+        return (
+            f"not an article: {prose_chars} characters of main text outside links "
+            f"(at least {minimum} needed)"
+        )
+    share = 1 - prose_chars / total
+    sentences = sum(len(_SENTENCE_END.findall(line)) for line in prose)
+    if share > LINK_SHARE_MAX and sentences < PROSE_SENTENCES_MIN:
+        return (
+            f"not an article: {share:.0%} of the main text is links, with {sentences} "
+            "sentences of prose (an index page)"
+        )
+    return ""
 
 
 _TXT_DATE = re.compile(
@@ -129,7 +180,7 @@ _TXT_DATE = re.compile(
 
 def extract_text_file(content: str) -> Extracted:
     """A plain-text article: stored as the stripped file content; date from its first lines."""
-    text = content.strip()
+    text = clean_text(content).strip()
     published = None
     head = "\n".join(text.splitlines()[:8])
     m = _TXT_DATE.search(head)

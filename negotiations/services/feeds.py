@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 import feedparser
 from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import ParseError
-from defusedxml.ElementTree import fromstring as safe_fromstring
+from defusedxml.ElementTree import ParseError, XMLParser
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -17,6 +17,8 @@ from negotiations.models import Article, Feed, IngestionJob
 from negotiations.services.fetch import FEED_TYPES, FetchError, fetch
 from negotiations.services.ingest import _enqueue_fetch, ingest_log
 from negotiations.text.urls import canonical_url
+
+logger = logging.getLogger(__name__)
 
 
 class TransientFeedError(Exception):
@@ -47,18 +49,40 @@ def _record_failure(feed: Feed, message: str) -> None:
     ingest_log(feed=feed, event="feed_failed", level="error", message=message)
 
 
-def parse_feed(body: bytes):
-    """Parse feed bytes; refuse DTDs and entity declarations (entity-expansion bombs)."""
-    try:
-        safe_fromstring(body, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException as exc:
-        raise ValueError(
-            f"refused: the feed declares XML entities ({type(exc).__name__}); "
-            "possible entity-expansion bomb"
-        ) from exc
-    except ParseError:
-        pass  # not well-formed XML: feedparser's lenient parser gets a chance below
-    parsed = feedparser.parse(body)
+def _refuse_entities(body: bytes) -> None:
+    """Refuse XML entity declarations (entity-expansion bombs) before feedparser sees them.
+
+    Only the markup matters here, not the text: when expat cannot read the declared encoding
+    (a multi-byte one such as big5 or shift_jis, or an unknown name), the bytes are read as
+    ISO-8859-1, which keeps every ASCII markup character in place.
+    """
+    for encoding in (None, "iso-8859-1"):
+        parser = XMLParser(
+            encoding=encoding, forbid_dtd=False, forbid_entities=True, forbid_external=True
+        )
+        try:
+            parser.feed(body)
+            parser.close()
+        except DefusedXmlException as exc:
+            raise ValueError(
+                f"refused: the feed declares XML entities ({type(exc).__name__}); "
+                "possible entity-expansion bomb"
+            ) from exc
+        except ParseError:
+            return  # not well-formed XML: feedparser's lenient parser gets a chance
+        except (ValueError, LookupError):
+            continue  # an encoding expat does not read: look at the markup as ISO-8859-1
+        return
+
+
+def parse_feed(body: bytes, headers: dict[str, str] | None = None, url: str = ""):
+    """Parse feed bytes with feedparser, which does the encoding work (the HTTP charset, the
+    XML declaration, byte-order marks, fallbacks); refuse entity declarations first. Relative
+    links resolve against the feed's URL, as when feedparser fetches a feed itself."""
+    _refuse_entities(body)
+    response_headers = {"content-location": url} if url else {}
+    response_headers |= {k.lower(): v for k, v in (headers or {}).items()}
+    parsed = feedparser.parse(body, response_headers=response_headers)
     if not any(entry.get("link") for entry in parsed.entries):
         reason = parsed.get("bozo_exception") if parsed.get("bozo") else None
         raise ValueError(f"malformed feed: {reason or 'no entries with links found'}")
@@ -84,10 +108,15 @@ def feed_poll(*, feed_id: int) -> dict:
         ingest_log(feed=feed, event="feed_not_modified", message="feed not modified (304)")
         return {"status": "not_modified", "queued": 0}
     try:
-        parsed = parse_feed(result.body)
+        parsed = parse_feed(result.body, result.headers, result.final_url)
     except ValueError as exc:
         _record_failure(feed, str(exc))
         return {"status": "failed", "error": str(exc)}
+    except Exception as exc:  # whatever a feed does to the parser ends on the Feed, readable
+        logger.exception("parsing feed %s failed", feed.pk)
+        message = f"the feed could not be parsed: {exc!r}"
+        _record_failure(feed, message)
+        return {"status": "failed", "error": message}
     queued = []
     for entry in parsed.entries[: settings.INGEST_FEED_MAX_ENTRIES]:
         link = (entry.get("link") or "").strip()

@@ -13,8 +13,10 @@ Errors are ``FetchError`` with a readable reason; ``transient`` says whether a r
 
 from __future__ import annotations
 
+import email.utils
 import ipaddress
 import socket
+import time
 import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
@@ -41,11 +43,14 @@ FEED_TYPES = frozenset(
 
 
 class FetchError(Exception):
-    def __init__(self, kind: str, message: str, *, transient: bool = False):
+    def __init__(
+        self, kind: str, message: str, *, transient: bool = False, retry_after: int | None = None
+    ):
         super().__init__(message)
         self.kind = kind
         self.message = message
         self.transient = transient
+        self.retry_after = retry_after  # seconds the server asked to wait (capped), if any
 
     def __str__(self) -> str:
         return self.message
@@ -203,7 +208,35 @@ def _decompress(body: bytes, encoding: str, limit: int) -> bytes:
         raise FetchError("encoding", f"corrupt {encoding} body: {exc}") from exc
 
 
-def _read_capped(response: requests.Response, limit: int) -> bytes:
+def retry_after_seconds(value: str | None) -> int | None:
+    """A Retry-After header (seconds or an HTTP date) as seconds, capped at
+    INGEST_RETRY_AFTER_MAX; None when absent or unreadable."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        seconds = int(value)
+    else:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError):
+            return None
+        if when.tzinfo is None:
+            return None
+        seconds = int(when.timestamp() - time.time())
+    return max(0, min(seconds, settings.INGEST_RETRY_AFTER_MAX))
+
+
+def _check_deadline(deadline: float, url: str) -> None:
+    if time.monotonic() > deadline:
+        raise FetchError(
+            "deadline",
+            f"refused: fetching {url} took longer than the "
+            f"{settings.INGEST_FETCH_DEADLINE}-second deadline (INGEST_FETCH_DEADLINE)",
+        )
+
+
+def _read_capped(response: requests.Response, limit: int, deadline: float) -> bytes:
     declared = response.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise FetchError(
@@ -211,7 +244,9 @@ def _read_capped(response: requests.Response, limit: int) -> bytes:
         )
     chunks = []
     total = 0
-    for chunk in response.raw.stream(64 * 1024, decode_content=False):
+    # read1 returns what has arrived, so that a page dripping bytes meets the deadline.
+    while chunk := response.raw.read1(64 * 1024, decode_content=False):
+        _check_deadline(deadline, response.url)
         total += len(chunk)
         if total > limit:
             raise FetchError("too_large", f"refused: body exceeds the {limit}-byte cap")
@@ -236,8 +271,10 @@ def fetch(
     if last_modified:
         headers["If-Modified-Since"] = last_modified
     timeout = (settings.INGEST_CONNECT_TIMEOUT, settings.INGEST_READ_TIMEOUT)
+    deadline = time.monotonic() + settings.INGEST_FETCH_DEADLINE
     try:
         for _ in range(settings.INGEST_MAX_REDIRECTS + 1):
+            _check_deadline(deadline, current)
             _check_url(current)
             if current in seen:
                 raise FetchError("redirect_loop", f"redirect loop: {' -> '.join([*seen, current])}")
@@ -272,7 +309,7 @@ def fetch(
                         )
                     current = urljoin(current, location)
                     continue
-                return _finish(url, current, seen, response, accept)
+                return _finish(url, current, seen, response, accept, deadline)
         raise FetchError(
             "too_many_redirects",
             f"more than {settings.INGEST_MAX_REDIRECTS} redirects: {' -> '.join(seen)}",
@@ -281,12 +318,18 @@ def fetch(
         session.close()
 
 
-def _finish(url, current, seen, response, accept) -> FetchResult:
+def _finish(url, current, seen, response, accept, deadline) -> FetchResult:
     status = response.status_code
     if status == 304:
         return FetchResult(url, current, status, "", "", dict(response.headers), b"", seen[:-1])
     if status >= 500 or status in {408, 425, 429}:
-        raise FetchError("http_status", f"HTTP {status} from {current}", transient=True)
+        wait = None
+        if status in {429, 503}:
+            wait = retry_after_seconds(response.headers.get("Retry-After"))
+        asked = f" (Retry-After: {wait} s)" if wait is not None else ""
+        raise FetchError(
+            "http_status", f"HTTP {status} from {current}{asked}", transient=True, retry_after=wait
+        )
     if status >= 400:
         raise FetchError("http_status", f"HTTP {status} from {current}")
     raw_type = response.headers.get("Content-Type", "")
@@ -299,7 +342,7 @@ def _finish(url, current, seen, response, accept) -> FetchResult:
         if key.strip().lower() == "charset":
             charset = value.strip().strip("\"'").lower()
     try:
-        raw = _read_capped(response, settings.INGEST_MAX_BODY_BYTES)
+        raw = _read_capped(response, settings.INGEST_MAX_BODY_BYTES, deadline)
     except requests.exceptions.RequestException as exc:
         raise FetchError("read", f"reading {current} failed: {exc}", transient=True) from exc
     except Exception as exc:  # urllib3 read/protocol errors

@@ -18,6 +18,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import slugify
 
 from negotiations.models import (
     Article,
@@ -27,11 +28,18 @@ from negotiations.models import (
     IngestionLog,
     Outlet,
     OutletDomain,
+    ReviewState,
 )
 from negotiations.services import dedup
-from negotiations.services.analysis import ANALYSER_VERSION, article_analyse
+from negotiations.services.analysis import (
+    ANALYSER_VERSION,
+    Reading,
+    article_analyse,
+    article_read,
+)
 from negotiations.services.extract import (
     Extracted,
+    clean_text,
     decode_bytes,
     detect_language,
     extract_html,
@@ -45,7 +53,12 @@ Status = IngestionJob.Status
 
 
 class TransientFetchError(Exception):
-    """A network failure worth retrying (timeout, refused connection, 5xx)."""
+    """A network failure worth retrying (timeout, refused connection, 5xx); ``retry_after``:
+    the seconds the server asked to wait (Retry-After on 429 and 503, capped), if any."""
+
+    def __init__(self, message: str, retry_after: int | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 def ingest_log(*, message: str, event: str, level: str = "info", job=None, feed=None) -> None:
@@ -116,7 +129,9 @@ def job_fetch(*, job_id: int, final_attempt: bool = True) -> bool:
     if not job_claim(job_id=job_id, from_statuses=[Status.QUEUED], to_status=Status.FETCHING):
         return False
     job = IngestionJob.objects.select_related("feed").get(pk=job_id)
-    IngestionJob.objects.filter(pk=job_id).update(attempts=job.attempts + 1)
+    attempt = job.attempts + 1
+    IngestionJob.objects.filter(pk=job_id).update(attempts=attempt)
+    ingest_log(job=job, event="fetch_attempt", message=f"attempt {attempt}: fetching {job.url}")
     try:
         result = fetch(job.url, accept=HTML_TYPES)
     except FetchError as exc:
@@ -124,8 +139,13 @@ def job_fetch(*, job_id: int, final_attempt: bool = True) -> bool:
             IngestionJob.objects.filter(pk=job_id).update(
                 status=Status.QUEUED, error_kind=exc.kind, error=f"will retry: {exc.message}"
             )
-            ingest_log(job=job, event="retry", level="warning", message=f"will retry: {exc}")
-            raise TransientFetchError(exc.message) from exc
+            ingest_log(
+                job=job,
+                event="retry",
+                level="warning",
+                message=f"attempt {attempt} failed, will retry: {exc}",
+            )
+            raise TransientFetchError(exc.message, exc.retry_after) from exc
         job_fail(job=job, kind=exc.kind, message=exc.message)
         return False
     with transaction.atomic():
@@ -176,7 +196,9 @@ def _job_analyse(job: IngestionJob) -> IngestionJob:
         extracted.url = doc.final_url
     else:
         extracted = extract_html(text, url=doc.final_url)
-    outlet = (job.feed.outlet if job.feed_id else None) or outlet_for_url(doc.final_url)
+    outlet = job.feed.outlet if job.feed_id else None
+    if outlet is None and extracted.is_article:
+        outlet = outlet_resolve(url=doc.final_url, language=extracted.language)
     source_kind = (
         Article.SourceKind.FEED
         if job.kind == IngestionJob.Kind.FEED_ENTRY
@@ -239,10 +261,23 @@ def finish_with_extracted(**kwargs) -> IngestionJob:
     worker stored the same text or URL first, the transaction fails and is run once more, and
     then finds the stored article.
     """
+    extracted: Extracted = kwargs["extracted"]
+    reading = None
+    if extracted.is_article:
+        # Cut and read the text before the transaction opens: it is held only for the writes.
+        text_cap(extracted)
+        extracted.language = extracted.language or detect_language(extracted.text)
+        reading = article_read(
+            article=Article(
+                text=extracted.text,
+                language=extracted.language[:8],
+                published_at=extracted.published_at,
+            )
+        )
     try:
-        return _finish_with_extracted(**kwargs)
+        return _finish_with_extracted(**kwargs, reading=reading)
     except IntegrityError:
-        return _finish_with_extracted(**kwargs)
+        return _finish_with_extracted(**kwargs, reading=reading)
 
 
 @transaction.atomic
@@ -255,6 +290,7 @@ def _finish_with_extracted(
     source_ref: str,
     outlet: Outlet | None,
     document: FetchedDocument | None = None,
+    reading: Reading | None = None,
 ) -> IngestionJob:
     if connection.vendor == "postgresql":
         # Analysis output can be re-made: don't wait for the disk flush at commit. A crash loses
@@ -275,7 +311,12 @@ def _finish_with_extracted(
     if near:
         result["near_duplicate_of"] = near
     if needs_analysis:
-        analysis = article_analyse(article=article, fresh=created)
+        # The reading was of the extracted text; a stored copy (same fingerprint) may differ
+        # in its spacing, and is read again.
+        same_text = created or article.text == extracted.text
+        analysis = article_analyse(
+            article=article, fresh=created, reading=reading if same_text else None
+        )
         result.update(analysis.as_dict())
     job.article = article
     job.status = Status.DONE if created else Status.DUPLICATE
@@ -313,6 +354,7 @@ def article_store(
         published_at=extracted.published_at,
         language=extracted.language[:8],
         text=extracted.text,
+        text_note=extracted.text_note[:300],
         source_kind=source_kind,
         source_ref=source_ref[:500],
     )
@@ -321,6 +363,71 @@ def article_store(
     if near_id is not None:
         dedup.article_join_story(article=article, original_id=near_id)
     return article, True, near_id, True
+
+
+def text_cap(extracted: Extracted) -> None:
+    """Cut a text longer than INGEST_MAX_ANALYSED_CHARS at its last paragraph (or line, or
+    word) break before the cap, and say so on the article: analysis time stays bounded."""
+    cap = settings.INGEST_MAX_ANALYSED_CHARS
+    total = len(extracted.text)
+    if not cap or total <= cap:
+        return
+    head = extracted.text[:cap]
+    for sep in ("\n\n", "\n", " "):
+        cut = head.rfind(sep)
+        if cut >= cap // 2:
+            head = head[:cut]
+            break
+    extracted.text = head.rstrip()
+    extracted.text_note = (
+        f"text cut to its first {len(extracted.text):,} of {total:,} characters "
+        f"(INGEST_MAX_ANALYSED_CHARS={cap})"
+    )
+
+
+def outlet_resolve(*, name: str = "", url: str = "", language: str = "") -> Outlet | None:
+    """The outlet a record names, else the one its URL's domain belongs to. An outlet named but
+    not on record, or a domain no outlet has, becomes a new outlet pending review (with the
+    domain and the article's language), so that the article is attributed all the same."""
+    name = name.strip()[:200]
+    host = host_of(url) if url else ""
+    outlet = None
+    if name:
+        outlet = Outlet.objects.filter(Q(name__iexact=name) | Q(slug__iexact=name)).first()
+    if outlet is None and host:
+        outlet = outlet_for_url(url)
+        if outlet is not None and name:
+            outlet = None  # the record names another outlet than the domain's
+    if outlet is not None or not (name or host):
+        return outlet
+    domain = host.removeprefix("www.")
+    name = name or domain
+    with transaction.atomic():
+        outlet, created = Outlet.objects.get_or_create(
+            name=name,
+            defaults={
+                "slug": _free_slug(name),
+                "language": language[:8],
+                "review_state": ReviewState.PENDING,
+            },
+        )
+        if domain and not OutletDomain.objects.filter(domain=domain).exists():
+            OutletDomain.objects.create(outlet=outlet, domain=domain)
+    if created:
+        ingest_log(
+            event="outlet_proposed",
+            message=f"new outlet {name!r} ({domain or 'no domain'}) is pending review",
+        )
+    return outlet
+
+
+def _free_slug(name: str) -> str:
+    base = (slugify(name) or "outlet")[:90]
+    slug, n = base, 1
+    while Outlet.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 # --- Files ------------------------------------------------------------------------------------
@@ -350,20 +457,31 @@ def ingest_file(*, path: Path) -> IngestionJob:
         kind=IngestionJob.Kind.FILE, source_ref=str(path)[:500], status=Status.ANALYSING
     )
     suffix = path.suffix.lower()
+    limit = settings.INGEST_MAX_DECOMPRESSED_BYTES
     try:
+        size = path.stat().st_size
+        if size > limit:
+            job_fail(
+                job=job,
+                kind="too_large",
+                message=f"refused: {path.name} has {size} bytes, over the {limit}-byte cap "
+                "(INGEST_MAX_DECOMPRESSED_BYTES)",
+            )
+            return job
         raw = path.read_bytes()
     except OSError as exc:
         job_fail(job=job, kind="unreadable", message=f"cannot read {path}: {exc}")
         return job
-    url, outlet = "", None
+    url, outlet_name = "", ""
     try:
         if suffix == ".txt":
-            extracted = extract_text_file(raw.decode("utf-8"))
+            text, _ = decode_bytes(raw)
+            extracted = extract_text_file(text)
         elif suffix in {".html", ".htm"}:
             text, _ = decode_bytes(raw)
             extracted = extract_html(text)
         elif suffix == ".json":
-            extracted, url, outlet = _from_json(raw)
+            extracted, url, outlet_name = _from_json(raw)
         else:
             job_fail(job=job, kind="unsupported", message=f"unsupported file type: {path.name}")
             return job
@@ -373,42 +491,60 @@ def ingest_file(*, path: Path) -> IngestionJob:
     if url:
         job.url = url
         job.canonical_url = canonical_url(url)
-    return finish_with_extracted(
-        job=job,
-        extracted=extracted,
-        url=url,
-        source_kind=Article.SourceKind.UPLOAD,
-        source_ref=path.name,
-        outlet=outlet or (outlet_for_url(url) if url else None),
-    )
+    try:
+        outlet = None
+        if extracted.is_article:
+            outlet = outlet_resolve(name=outlet_name, url=url, language=extracted.language)
+        return finish_with_extracted(
+            job=job,
+            extracted=extracted,
+            url=url,
+            source_kind=Article.SourceKind.UPLOAD,
+            source_ref=path.name,
+            outlet=outlet,
+        )
+    except Exception as exc:  # one bad file must not stop the batch: record it, readable
+        logger.exception("ingesting %s failed", path)
+        job_fail(job=job, kind="analysis_error", message=f"{path.name}: ingestion failed: {exc!r}")
+        return job
 
 
-def _from_json(raw: bytes) -> tuple[Extracted, str, Outlet | None]:
-    record = json.loads(raw.decode("utf-8"))
-    if not isinstance(record, dict) or not str(record.get("text", "")).strip():
+_JSON_FIELDS = ("url", "outlet", "published", "title", "text", "language")
+
+
+def _from_json(raw: bytes) -> tuple[Extracted, str, str]:
+    """An article record: (extracted, url, outlet name). Every field is a string or null."""
+    text, _ = decode_bytes(raw)
+    record = json.loads(text)
+    if not isinstance(record, dict):
+        raise ValueError(f"a JSON article record is an object, not {type(record).__name__}")
+    for key in _JSON_FIELDS:
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f'"{key}" must be a string or null, not {type(value).__name__}')
+    fields = {key: clean_text(record.get(key) or "").strip() for key in _JSON_FIELDS}
+    if not fields["text"]:
         raise ValueError('a JSON article record needs a non-empty "text"')
     published = None
-    if record.get("published"):
-        published = dt.datetime.fromisoformat(str(record["published"]).replace("Z", "+00:00"))
+    if fields["published"]:
+        try:
+            published = dt.datetime.fromisoformat(fields["published"].replace("Z", "+00:00"))
+        except ValueError as exc:
+            raise ValueError(
+                f'"published" is not an ISO 8601 date: {fields["published"]!r}'
+            ) from exc
         if timezone.is_naive(published):
             published = timezone.make_aware(published, dt.UTC)
-    outlet = None
-    if record.get("outlet"):
-        name = str(record["outlet"]).strip()
-        outlet = Outlet.objects.filter(Q(name__iexact=name) | Q(slug__iexact=name)).first()
-    text = str(record["text"]).strip()
+    text = fields["text"]
     extracted = Extracted(
         text=text,
-        title=str(record.get("title", ""))[:500],
+        title=fields["title"][:500],
         published_at=published,
-        language=str(record.get("language") or "")[:8] or detect_language(text),
-        is_article=len(text) > 0,
-        reason="" if text else "empty text",
+        language=fields["language"][:8].lower() or detect_language(text),
     )
-    url = str(record.get("url", "")).strip()
-    if url:
-        _validate_url(url)
-    return extracted, url, outlet
+    if fields["url"]:
+        _validate_url(fields["url"])
+    return extracted, fields["url"], fields["outlet"]
 
 
 # --- Re-analysis ------------------------------------------------------------------------------

@@ -196,6 +196,8 @@ class TrackMatcher:
         by_id = {r.track_id: r for r in self.rules}
         words, keys = tokenise(text, lang)
         starts = [w[0] for w in words]
+        mentions = sorted(mentions, key=lambda m: m.start)
+        mention_starts = [m.start for m in mentions]
         found: list[tuple[int, int, str]] = []
         for parent_id in parents:
             rule = by_id.get(parent_id)
@@ -213,13 +215,13 @@ class TrackMatcher:
                 hi = bisect.bisect_left(starts, sentence.end)
                 if not any(context.match_at(keys, i) for i in range(lo, hi)):
                     continue
-                for m in mentions:
+                first = bisect.bisect_left(mention_starts, sentence.start)
+                last = bisect.bisect_left(mention_starts, sentence.end)
+                for m in mentions[first:last]:  # the mentions in this sentence
                     kind, pk = m.target
                     if kind != "party" or pk in covered or pk not in self.states:
                         continue
-                    if sentence.start <= m.start < sentence.end and (parent_id, pk) not in {
-                        (f[0], f[1]) for f in found
-                    }:
+                    if (parent_id, pk) not in {(f[0], f[1]) for f in found}:
                         found.append((parent_id, pk, sentence.text))
         return found
 

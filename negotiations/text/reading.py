@@ -131,7 +131,10 @@ class Reader:
         self.pack = pack
         self.lang = pack.code
         self.refs = sorted(refs, key=lambda r: r.start)
+        self._ref_starts = [r.start for r in self.refs]
+        # Sorted and non-overlapping: the quotations of a span are found by bisection.
         self.quotes = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text)]
+        self._quote_starts = [q0 for q0, _q1 in self.quotes]
         self.tokens = self._tokenise()
         self.keys = [t.keys for t in self.tokens]
         self.starts = [t.start for t in self.tokens]
@@ -160,7 +163,8 @@ class Reader:
         for s in split_sentences(self.text, self.lang):
             if units:
                 prev = units[-1]
-                inside = any(q0 < s.start < q1 and q0 >= prev.start for q0, q1 in self.quotes)
+                k = bisect.bisect_left(self._quote_starts, s.start) - 1
+                inside = k >= 0 and prev.start <= self.quotes[k][0] and s.start < self.quotes[k][1]
                 if inside and prev.paragraph == s.paragraph:
                     prev.end = s.end
                     continue
@@ -173,6 +177,22 @@ class Reader:
     def _talk_units(self) -> list[bool]:
         talk = talk_positions(self.text, self.lang)
         return [any(i in talk for i in range(u.first, u.stop)) for u in self.units]
+
+    def _quotes_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The quotations inside [start, end]."""
+        out = []
+        for k in range(bisect.bisect_left(self._quote_starts, start), len(self.quotes)):
+            q0, q1 = self.quotes[k]
+            if q0 > end:
+                break
+            if q1 <= end:
+                out.append((q0, q1))
+        return out
+
+    def _refs_before(self, pos: int):
+        """The refs that start before ``pos``, last first."""
+        for k in range(bisect.bisect_left(self._ref_starts, pos) - 1, -1, -1):
+            yield self.refs[k]
 
     def _match(self, phrases, i: int) -> Phrase | None:
         return phrases.match_at(self.keys, i) if phrases else None
@@ -203,8 +223,11 @@ class Reader:
                 last = i + len(p.words) - 1
                 found.append(_Subject("institution", i, last, p.value, self._span(i, last)))
                 taken.update(range(i, last + 1))
-        for r in self.refs:
-            if r.start < u.start or r.end > u.end:
+        for k in range(bisect.bisect_left(self._ref_starts, u.start), len(self.refs)):
+            r = self.refs[k]
+            if r.start > u.end:
+                break
+            if r.end > u.end:
                 continue
             rng = token_range(r.start, r.end)
             if rng is None or self.tokens[rng[0]].quoted or rng[0] in taken:
@@ -289,9 +312,10 @@ class Reader:
         speaker_channel: dict[Hashable, tuple[str, str]] = {}
         speaker_date: dict[Hashable, ResolvedDate] = {}
         self._last = None  # (unit index, resolved speaker) of the last statement
-        self._said = []  # (start, end, text) of the statements read so far
+        self._said = []  # (start, end, text) of the statements read so far, sorted
+        self._said_reach = 0  # the longest span a statement's words may cover from its start
         for n, u in enumerate(self.units):
-            quotes = [(a, b) for a, b in self.quotes if a >= u.start and b <= u.end]
+            quotes = self._quotes_in(u.start, u.end)
             cand = self._read_unit(n, u, quotes, last_speaker)
             if cand is None:
                 self._continuation(out, u, quotes)
@@ -316,7 +340,8 @@ class Reader:
                     cand.date = speaker_date[key]
             if cand.speaker is not None:
                 last_speaker.append((u.start, cand.speaker))
-            self._said.append((cand.start, cand.end, cand.text))
+            bisect.insort(self._said, (cand.start, cand.end, cand.text))
+            self._said_reach = max(self._said_reach, cand.end - cand.start + len(cand.text))
             out.append(cand)
         return out
 
@@ -541,7 +566,7 @@ class Reader:
         return False
 
     def _quote_between(self, a: int, b: int) -> bool:
-        return any(a <= q0 and q1 <= b for q0, q1 in self.quotes)
+        return bool(self._quotes_in(a, b))
 
     def _owner_of_role(self, s: _Subject, subjects: list[_Subject]) -> bool:
         """A name that completes a role ("Zelensky's chief of staff", "помощник Путина")."""
@@ -652,7 +677,7 @@ class Reader:
         """ "The president said": the last person named earlier with that title next to the name
         ("President Vladimir Putin", "Lavrov, the foreign minister")."""
         pos = self.tokens[role.first].start
-        for r in reversed(self.refs):
+        for r in self._refs_before(pos):
             if r.end > pos or r.is_party:
                 continue
             first = bisect.bisect_left(self.starts, r.start)
@@ -697,17 +722,25 @@ class Reader:
         outside what was said ("..., Nuland said. ... In May, she revealed ...")."""
         pos = self.tokens[subject.first].start
         spoke_at, speaker = last_speaker[-1] if last_speaker else (-1, None)
-        for r in reversed(self.refs):
+        for r in self._refs_before(pos):
             if r.end > pos or r.is_party or r.possessive:
                 continue
             if r.start <= spoke_at:
                 break
             if any(
-                self._inside_words(r.start, start, end, said) for start, end, said in self._said
+                self._inside_words(r.start, start, end, said)
+                for start, end, said in self._said_around(r.start)
             ):
                 continue
             return r.target
         return speaker
+
+    def _said_around(self, pos: int) -> list[tuple[int, int, str]]:
+        """The statements read so far whose words can cover ``pos`` (they start before it, at
+        most the longest reach away)."""
+        lo = bisect.bisect_left(self._said, (pos - self._said_reach,))
+        hi = bisect.bisect_left(self._said, (pos + 1,))
+        return self._said[lo:hi]
 
     def _inside_words(self, pos: int, start: int, end: int, said: str) -> bool:
         at = self.text.find(said[:40], start, end) if said else -1
@@ -808,9 +841,9 @@ class Reader:
             # "Об этом заявил Песков." / "This was said by ...": the sentence before
             if any(self._match(self.pack.anaphor_set, k) for k in range(u.first, u.stop)):
                 prev = self.units[n - 1]
-                if any(start == prev.start for start, _end, _said in self._said):
+                if any(start == prev.start for start, _end, _said in self._said_around(prev.start)):
                     return None  # "Об этом он сказал в эфире Fox News": already read
-                prev_quotes = [(a, b) for a, b in self.quotes if a >= prev.start and b <= prev.end]
+                prev_quotes = self._quotes_in(prev.start, prev.end)
                 body = self._quoted_body(prev_quotes) or text[prev.start : prev.end]
                 kind = "direct_quote" if self._quoted_body(prev_quotes) else "paraphrase"
                 cand = self._make(u, body, kind, resolved, prev_quotes, start=prev.start)
@@ -903,7 +936,7 @@ class Reader:
         return self._pack_date(outside, published)
 
     def _inside_spans(self, u: _Unit, cand: Candidate) -> list[tuple[int, int]]:
-        spans = [(a, b) for a, b in self.quotes if a >= u.start and b <= u.end]
+        spans = self._quotes_in(u.start, u.end)
         if cand.kind == "paraphrase" and cand.text:
             pos = self.text.find(cand.text[:40], u.start, u.end)
             if pos != -1:

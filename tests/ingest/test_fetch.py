@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
+import time
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
 from negotiations.models import Article, FetchedDocument, IngestionJob, IngestionLog
 from negotiations.services import ingest
-from negotiations.services.fetch import FetchError, fetch
+from negotiations.services.fetch import FetchError, fetch, retry_after_seconds
 from tests.ingest.conftest import seed_html
 
 pytestmark = pytest.mark.django_db
@@ -233,3 +236,51 @@ def test_refused_connection_is_transient(settings):
         fetch(f"http://127.0.0.1:{port}/")
     assert exc.value.kind == "connection"
     assert exc.value.transient is True
+
+
+def test_page_slower_than_the_fetch_deadline_fails_with_the_reason(server, settings):
+    settings.INGEST_FETCH_DEADLINE = 1
+
+    def drip():
+        yield b"<html><body><p>"
+        for _ in range(8):
+            time.sleep(0.25)  # the server is slow: the client is not waiting on a clock
+            yield b"slow words "
+        yield b"</p></body></html>"
+
+    url = server.add("/slow", drip, headers={"Content-Type": "text/html"}, chunked=True)
+    job = ingest.IngestionJob.objects.create(kind="url", url=url)
+    assert ingest.job_fetch(job_id=job.pk, final_attempt=False) is False  # no retry
+    job.refresh_from_db()
+    assert job.status == Status.FAILED
+    assert job.error_kind == "deadline"
+    assert job.error == (
+        f"refused: fetching {url} took longer than the 1-second deadline (INGEST_FETCH_DEADLINE)"
+    )
+    events = list(
+        IngestionLog.objects.filter(job=job).order_by("pk").values_list("event", flat=True)
+    )
+    assert events == ["fetch_attempt", "deadline"]
+
+
+@pytest.mark.parametrize(
+    ("status", "header", "expected"),
+    [(429, "7", 7), (503, "86400", 600), (503, None, None), (429, "soon", None)],
+)
+def test_retry_after_is_honoured_and_capped(server, settings, status, header, expected):
+    settings.INGEST_RETRY_AFTER_MAX = 600
+    headers = {"Content-Type": "text/html"} | ({"Retry-After": header} if header else {})
+    url = server.add("/later", b"later", status=status, headers=headers)
+    job = ingest.IngestionJob.objects.create(kind="url", url=url)
+    with pytest.raises(ingest.TransientFetchError) as caught:
+        ingest.job_fetch(job_id=job.pk, final_attempt=False)
+    assert caught.value.retry_after == expected
+    log = IngestionLog.objects.get(job=job, event="retry")
+    assert log.message.startswith("attempt 1 failed, will retry: HTTP")
+
+
+def test_retry_after_as_an_http_date(settings):
+    settings.INGEST_RETRY_AFTER_MAX = 600
+    with time_machine.travel(dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC), tick=False):
+        assert retry_after_seconds("Thu, 01 Jan 2026 12:02:00 GMT") == 120
+        assert retry_after_seconds("Thu, 01 Jan 2026 11:00:00 GMT") == 0

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -11,6 +12,7 @@ from negotiations.models import (
     Evidence,
     IngestionJob,
     Origin,
+    Outlet,
     ReviewState,
     Statement,
     StatementReport,
@@ -136,3 +138,113 @@ def test_json_record_and_html_file(record, tmp_path):
     broken = IngestionJob.objects.get(source_ref__endswith="broken.json")
     assert broken.status == IngestionJob.Status.FAILED
     assert "broken.json" in broken.error
+
+
+def test_folder_of_bad_files_reports_each_and_keeps_the_good_ones(record, tmp_path, settings):
+    """Every file ends in a result: NUL characters, wrong JSON types, a cp1251 text."""
+    good = seed_text("000")
+    (tmp_path / "a_nul.txt").write_text(good.replace("Kiev", "Kiev\u0000", 1), encoding="utf-8")
+    (tmp_path / "b_list.json").write_text(json.dumps({"text": [good], "title": "T"}))
+    (tmp_path / "c_null_title.json").write_text(
+        json.dumps({"text": seed_text("001"), "title": None, "outlet": None})
+    )
+    (tmp_path / "d_bad_date.json").write_text(json.dumps({"text": good, "published": 2023}))
+    cyrillic = (
+        "Глава Офиса президента Украины Андрей Ермак заявил в воскресенье, что Киев и "
+        "Вашингтон начнут переговоры о гарантиях безопасности на следующей неделе. "
+    ) * 3
+    (tmp_path / "e_cp1251.txt").write_bytes(cyrillic.encode("cp1251"))
+    out = io.StringIO()
+    call_command("ingest", str(tmp_path), stdout=out)
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 6  # one per file, then the summary
+    by_name = {
+        job.source_ref.rsplit("/", 1)[-1]: job for job in IngestionJob.objects.order_by("pk")
+    }
+    assert by_name["a_nul.txt"].status == IngestionJob.Status.DONE
+    assert "\x00" not in by_name["a_nul.txt"].article.text
+    assert by_name["b_list.json"].status == IngestionJob.Status.FAILED
+    assert by_name["b_list.json"].error == (
+        'b_list.json: "text" must be a string or null, not list'
+    )
+    assert by_name["c_null_title.json"].status == IngestionJob.Status.DONE
+    assert by_name["c_null_title.json"].article.title == ""
+    assert by_name["d_bad_date.json"].status == IngestionJob.Status.FAILED
+    assert "published" in by_name["d_bad_date.json"].error
+    cp1251 = by_name["e_cp1251.txt"]
+    assert cp1251.status == IngestionJob.Status.DONE
+    assert cp1251.article.text == cyrillic.strip()
+    assert cp1251.article.language == "ru"
+
+
+def test_oversized_file_is_refused_and_long_text_is_cut_with_a_note(record, tmp_path, settings):
+    settings.INGEST_MAX_DECOMPRESSED_BYTES = 50_000
+    settings.INGEST_MAX_ANALYSED_CHARS = 5_000
+    (tmp_path / "huge.txt").write_text("x " * 30_000)
+    long_text = "\n\n".join([seed_text("000"), seed_text("001"), seed_text("002")])
+    (tmp_path / "long.txt").write_text(long_text)
+    call_command("ingest", str(tmp_path), stdout=io.StringIO())
+    huge = IngestionJob.objects.get(source_ref__endswith="huge.txt")
+    assert huge.status == IngestionJob.Status.FAILED
+    assert huge.error_kind == "too_large"
+    assert "over the 50000-byte cap" in huge.error
+    article = IngestionJob.objects.get(source_ref__endswith="long.txt").article
+    assert len(article.text) <= 5_000
+    assert long_text.startswith(article.text)
+    assert long_text[len(article.text)] == "\n"  # cut at a paragraph break
+    assert article.text_note == (
+        f"text cut to its first {len(article.text):,} of {len(long_text):,} characters "
+        "(INGEST_MAX_ANALYSED_CHARS=5000)"
+    )
+
+
+def test_record_outlet_not_on_record_becomes_a_pending_outlet(record, tmp_path):
+    (tmp_path / "g.json").write_text(
+        json.dumps(
+            {
+                "url": "https://www.theguardian.example/world/1",
+                "outlet": "The Guardian",
+                "text": seed_text("000"),
+            }
+        )
+    )
+    (tmp_path / "n.json").write_text(
+        json.dumps({"url": "https://news.new.example/a", "text": seed_text("001")})
+    )
+    (tmp_path / "rt.json").write_text(json.dumps({"outlet": "rt", "text": seed_text("002")}))
+    call_command("ingest", str(tmp_path), stdout=io.StringIO())
+    guardian = Outlet.objects.get(name="The Guardian")
+    assert guardian.review_state == ReviewState.PENDING
+    assert guardian.language == "en"
+    assert list(guardian.domains.values_list("domain", flat=True)) == ["theguardian.example"]
+    assert Article.objects.get(canonical_url="https://www.theguardian.example/world/1").outlet == (
+        guardian
+    )
+    by_domain = Article.objects.get(canonical_url="https://news.new.example/a").outlet
+    assert (by_domain.name, by_domain.review_state) == ("news.new.example", ReviewState.PENDING)
+    assert Article.objects.get(text=seed_text("002")).outlet == record["outlet"]
+    assert record["outlet"].review_state == ReviewState.APPROVED
+    # Every ingested article has its language.
+    assert set(Article.objects.values_list("language", flat=True)) == {"en"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_text_is_read_outside_any_transaction(record, tmp_path, monkeypatch):
+    from django.db import connection
+
+    from negotiations.services import ingest
+
+    seen = []
+    real = ingest.article_read
+
+    def article_read(**kwargs):
+        seen.append(connection.in_atomic_block)
+        return real(**kwargs)
+
+    monkeypatch.setattr(ingest, "article_read", article_read)
+    path = tmp_path / "a.txt"
+    path.write_text(seed_text("000"), encoding="utf-8")
+    job = ingest.ingest_file(path=path)
+    assert job.status == IngestionJob.Status.DONE
+    assert seen == [False]
+    assert StatementReport.objects.filter(article=job.article).exists()
