@@ -46,6 +46,12 @@ _QUOTE_RE = re.compile(
     re.M,
 )
 _DASHES = "–—-"
+# "«… – ha affermato – …»": an attribution between dashes inside a quotation (group 1 starts it)
+_DASH_ASIDE_RE = re.compile(r"\s[–—-]\s+(\w[^–—\n]{0,60}?)\s[–—-](?=[\s.,;:])")
+# the dialogue dash: at a paragraph's start or after a sentence's end, before the words said
+_DASH_OPEN_RE = re.compile(r"(?:^[ \t]*|(?<=[.!?…])[ \t]+)[–—-][ \t]+(?=\w)", re.M)
+# where the words said end: a dash (after a comma or not) before the attribution
+_DASH_CLOSE_RE = re.compile(r",?[ \t]+[–—-][ \t]+(?=\w)")
 _QUOTE_CHARS = '“”"«»„‚‘’‹› '  # characters stripped from the ends
 MIN_WORDS = 3
 
@@ -131,7 +137,7 @@ class Reader:
         self.pack = pack
         self.lang = pack.code
         self.refs = sorted(refs, key=lambda r: r.start)
-        self.quotes = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text)]
+        self.quotes = self._quotations()
         self.tokens = self._tokenise()
         self.keys = [t.keys for t in self.tokens]
         self.starts = [t.start for t in self.tokens]
@@ -143,6 +149,47 @@ class Reader:
         self._relatives = {k for w in pack.relatives for k in lemmas(w, pack.code)}
 
     # --- preparation ---------------------------------------------------------------------
+
+    def _quotations(self) -> list[tuple[int, int]]:
+        """Quotation spans: the marked ones, split where an attribution between dashes interrupts
+        them ("«A tal fine – ha affermato – è necessario»"), and the dialogue dash's quotations
+        ("- Jesteśmy gotowi - oświadczył Zełenski.", "— Мы готовы, — сказал он."): a dash that
+        opens a paragraph or follows a sentence's end, up to the dash before a verb of saying."""
+        words, keys = tokenise(self.text, self.lang)
+        starts = [w[0] for w in words]
+
+        def says_at(pos: int) -> bool:
+            """A verb of saying among the first three words from ``pos``."""
+            i = bisect.bisect_left(starts, pos)
+            return any(
+                self.pack.verb_set.match_at(keys, k) for k in range(i, min(i + 3, len(words)))
+            )
+
+        marked = []
+        for m in _QUOTE_RE.finditer(self.text):
+            a, b = m.start(), m.end()
+            for inner in _DASH_ASIDE_RE.finditer(self.text, a, b):
+                if says_at(inner.start(1)):
+                    marked.append((a, inner.start()))
+                    a = inner.end()
+            marked.append((a, b))
+        dashed = []
+        for m in _DASH_OPEN_RE.finditer(self.text):
+            line_end = self.text.find("\n", m.end())
+            line_end = len(self.text) if line_end == -1 else line_end
+            for close in _DASH_CLOSE_RE.finditer(self.text, m.end(), line_end):
+                if says_at(close.end()):
+                    span = (m.end(), close.start())
+                    if not any(a < span[1] and span[0] < b for a, b in dashed):
+                        dashed.append(span)
+                    break
+        # a marked quotation inside a dash quotation is part of it; one that straddles its end
+        # leaves the dash reading out
+        dashed = [
+            (a, b) for a, b in dashed if not any(qa < b < qb or qa < a < qb for qa, qb in marked)
+        ]
+        inside = [q for q in marked if any(a <= q[0] and q[1] <= b for a, b in dashed)]
+        return sorted([q for q in marked if q not in inside] + dashed)
 
     def _tokenise(self) -> list[_Token]:
         out = []
@@ -297,7 +344,9 @@ class Reader:
                 self._continuation(out, u, quotes)
                 continue
             self._last = (n, _speaker_of(cand))
-            near_talk = any(self.talk[max(0, n - 2) : n + 2])
+            # the sentences of the statement (it may be the paragraph before) and their neighbours
+            first = next(k for k in range(n + 1) if self.units[k].end > cand.start)
+            near_talk = any(self.talk[max(0, min(first, n) - 2) : n + 2])
             if not near_talk:
                 continue
             key = cand.speaker or cand.speaker_party or cand.speaker_description
@@ -321,8 +370,8 @@ class Reader:
         return out
 
     def _read_unit(self, n: int, u: _Unit, quotes, last_speaker) -> Candidate | None:
-        if u.stop - u.first < 3:
-            return None
+        if u.stop - u.first < 3 and self.text[u.start : u.end][:1] not in _DASHES:
+            return None  # too short to say anything, unless it is "– заявив президент."
         pack = self.pack
         subjects = None
         # "according to X, ..." / "по словам X, ..."
@@ -793,6 +842,10 @@ class Reader:
                 )
         group_start = self.tokens[group_first].start
         group_end = self.tokens[group_last].end
+        if n > 0 and self._points_back(u, group_first, group_last):
+            # "Lo ha detto il presidente ... al termine dell'incontro", "Про це заявив X під час
+            # ...", "– заявив президент.": the words said are the sentences before
+            return self._previous(n, u, resolved)
         after = text[group_end : u.end]
         before = text[u.start : group_start]
         words_after = len(WORD_RE.findall(after))
@@ -807,20 +860,51 @@ class Reader:
         if words_before <= 3 and words_after <= 4 and n > 0:
             # "Об этом заявил Песков." / "This was said by ...": the sentence before
             if any(self._match(self.pack.anaphor_set, k) for k in range(u.first, u.stop)):
-                prev = self.units[n - 1]
-                if any(start == prev.start for start, _end, _said in self._said):
-                    return None  # "Об этом он сказал в эфире Fox News": already read
-                prev_quotes = [(a, b) for a, b in self.quotes if a >= prev.start and b <= prev.end]
-                body = self._quoted_body(prev_quotes) or text[prev.start : prev.end]
-                kind = "direct_quote" if self._quoted_body(prev_quotes) else "paraphrase"
-                cand = self._make(u, body, kind, resolved, prev_quotes, start=prev.start)
-                return cand
+                return self._previous(n, u, resolved)
             return None
         if words_after >= 4:
             return self._make(u, after.lstrip(" ,:" + _DASHES), "paraphrase", resolved, quotes)
         if words_before >= 4:
             return self._make(u, _strip_tail(before), "paraphrase", resolved, quotes)
         return None
+
+    def _points_back(self, u: _Unit, group_first: int, group_last: int) -> bool:
+        """The attribution opens its sentence and points to what was said before: an anaphor
+        just before it ("Lo ha detto", "Про це заявив", "Das sagte"; after a lead such as "Як
+        передає RegioNews,"), or a dialogue dash and nothing else ("– заявив президент.")."""
+        for k in range(group_last + 1, min(group_last + 3, u.stop)):
+            if self._match(self.pack.complementiser_set, k) or self._gap_has(k - 1, k, ":"):
+                return False  # "Об этом заявил X, добавив, что ...": what follows is said
+        lead = self.text[u.start : self.tokens[group_first].start]
+        if lead.strip() in _DASHES and u.stop - group_last <= 4:
+            return True
+        for k in range(max(u.first, group_first - 3), group_first):
+            p = self._match(self.pack.anaphor_set, k)
+            if p is None or k + len(p.words) != group_first:
+                continue
+            before = self.text[u.start : self.tokens[k].start]
+            return len(WORD_RE.findall(before)) <= 1 or before.rstrip().endswith(",")
+        return False
+
+    def _previous(self, n: int, u: _Unit, resolved) -> Candidate | None:
+        """The statement of the sentence before (its quotations, else its words); the whole
+        paragraph before when the attribution opens a new one."""
+        prev = self.units[n - 1]
+        if any(start == prev.start for start, _end, _said in self._said):
+            return None  # "Об этом он сказал в эфире Fox News": already read
+        first = n - 1
+        if prev.paragraph != u.paragraph:
+            while (
+                first > 0
+                and self.units[first - 1].paragraph == prev.paragraph
+                and not any(start == self.units[first - 1].start for start, _e, _s in self._said)
+            ):
+                first -= 1
+        start = self.units[first].start
+        prev_quotes = [(a, b) for a, b in self.quotes if a >= start and b <= prev.end]
+        body = self._quoted_body(prev_quotes) or self.text[start : prev.end]
+        kind = "direct_quote" if self._quoted_body(prev_quotes) else "paraphrase"
+        return self._make(u, body, kind, resolved, prev_quotes, start=start)
 
     def _mostly_quoted(self, u: _Unit, quotes, attr_start: int, attr_end: int) -> bool:
         """The sentence is a quotation plus its attribution: at most six other words (else it

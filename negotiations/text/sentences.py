@@ -11,7 +11,13 @@ _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Sen|Rep|Gov|St|Jr|Sr|Inc|Ltd|Co|Corp|vs|etc|No|Jan|Feb|"
     r"Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)|\b[A-Z](?:\.[A-Z])*)\.$"
 )
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)]*(?=\s+[\"“‘«(]?[A-Z0-9А-ЯЁІЇЄ])|[.!?…]+[\"'”’»)]*$")
+# Every upper-case letter (Ż, É, Ü, Ґ, Σ... as well as A-Z): a sentence starts with one.
+_UPPER = "".join(c for c in map(chr, range(0x20, 0x2000)) if c.isupper())
+# A sentence ends before a capital or a digit, which may come after an opening quotation mark or
+# a dialogue dash ("... wojny. - Jesteśmy gotowi - oświadczył").
+_BOUNDARY = re.compile(
+    rf"[.!?…]+[\"'”’»)]*(?=\s+(?:[-–—]\s+)?[\"“‘«„(]?[0-9{_UPPER}])|[.!?…]+[\"'”’»)]*$"
+)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,99 @@
+"""Attribution frames that many languages share, each read from a real sentence (source noted).
+
+The sentences come from stored copies of public news pages outside bench/reading_set/. A small
+gazetteer stands for the knowledge base.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from negotiations.text.gazetteer import Entry, Gazetteer
+from negotiations.text.lang import pack_for
+from negotiations.text.reading import PersonRef, extract_statements
+from negotiations.text.sentences import split_sentences
+
+GAZ = Gazetteer.build(
+    [
+        Entry(("official", "zelensky"), name, "name")
+        for name in ("Volodymyr Zelensky", "Zelensky", "Zełenski", "Зеленський", "Zelenski")
+    ]
+    + [Entry(("official", "trump"), n, "name") for n in ("Donald Trump", "Trump", "Trumpem")]
+    + [Entry(("official", "putin"), n, "name") for n in ("Putin", "Putinem")]
+    + [Entry(("party", "ukraine"), n, "party") for n in ("Ucrania", "Kijowa", "Rosji")]
+)
+DAY = dt.date(2025, 12, 1)
+
+
+def read(lang: str, text: str):
+    refs = [
+        PersonRef(m.start, m.end, m.target, m.possessive, m.target[0] == "party")
+        for m in GAZ.find(text, lang=lang)
+    ]
+    return extract_statements(text, pack_for(lang), refs, DAY)
+
+
+def test_sentences_start_with_any_capital_or_after_a_dialogue_dash():
+    # Polish capitals (Ż, Ś) and Greek ones start sentences as A-Z do
+    text = (
+        "Jest dobrze. Żeby tak było. - Jesteśmy gotowi - oświadczył. Η συνάντηση έγινε. Ο Ζελένσκι."
+    )
+    assert [s.text for s in split_sentences(text)] == [
+        "Jest dobrze.",
+        "Żeby tak było.",
+        "- Jesteśmy gotowi - oświadczył.",
+        "Η συνάντηση έγινε.",
+        "Ο Ζελένσκι.",
+    ]
+
+
+def test_dialogue_dash_quotation_is_read_as_a_quote_of_the_speaker_after_it():
+    # tvn24.pl, 2026-02-14: the words said between dashes, "powiedzieliśmy, że" inside them
+    text = (
+        "- Spotykaliśmy się dziś z (amerykańskimi) senatorami i powiedzieliśmy, że bardzo chcemy "
+        "dłuższych gwarancji bezpieczeństwa, by były one lepsze do przyjęcia przez inwestorów "
+        "- oświadczył Zełenski."
+    )
+    (statement,) = read("pl", text)
+    assert statement.speaker == ("official", "zelensky")
+    assert statement.kind == "direct_quote"
+    assert statement.text.startswith("Spotykaliśmy się dziś")
+    assert "oświadczył" not in statement.text
+
+
+def test_attribution_between_dashes_inside_a_quotation():
+    # ilfattonisseno.it (Adnkronos), 2025-02: "“A tal fine – ha affermato – è necessario …”"
+    text = (
+        "“Il piano di Donald Trump per una rapida soluzione in Ucraina non deve solo fermare la "
+        "guerra”, ha affermato Zelensky in un’intervista alla tv britannica Itv. "
+        "“A tal fine – ha affermato – è necessario fornire garanzie di sicurezza”."
+    )
+    first, second = read("it", text)
+    assert second.speaker == ("official", "zelensky")
+    assert second.kind == "direct_quote"
+    assert "ha affermato" not in second.text
+    assert "garanzie di sicurezza" in second.text
+
+
+def test_anaphor_before_the_attribution_gives_the_sentence_before_whatever_follows():
+    # bombaydurpun.in (ANSA), 2025: "… Lo ha detto X al termine dell'incontro con i leader Ue."
+    text = (
+        '"Non possiamo vivere con un conflitto congelato sul nostro terreno, la gente deve sapere '
+        'cosa succede dopo per avere una tregua. Abbiamo bisogno di garanzie di sicurezza". Lo ha '
+        "detto il presidente ucraino Volodymyr Zelensky al termine dell'incontro con i leader Ue."
+    )
+    (statement,) = read("it", text)
+    assert statement.speaker == ("official", "zelensky")
+    assert statement.kind == "direct_quote"
+    assert statement.text.startswith("Non possiamo vivere")
+
+
+def test_attribution_alone_after_a_dash_gives_the_paragraph_before():
+    # 24tv.ua, 2026-02-09: the evening address quoted without marks, then "– заявив президент."
+    text = (
+        "Документи по гарантіях готові. Безпеці немає альтернативи. Миру немає альтернативи. "
+        "Дякую за кожну дію на підтримку життя і людей зараз,\n\n– заявив Зеленський.\n"
+    )
+    (statement,) = read("uk", text)
+    assert statement.speaker == ("official", "zelensky")
+    assert statement.text.startswith("Документи по гарантіях готові.")
