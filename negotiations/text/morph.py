@@ -18,9 +18,11 @@ from negotiations.text.normalize import normalize_name
 # A word, hyphens and inner apostrophes kept (Kosiniak-Kamysz, O'Brien, інтерв'ю); the elided
 # articles and prepositions of French and Italian are words of their own (d'Istanbul,
 # l'Ukraine, dell'Ucraina), so the name after them is found.
+# French puts the subject pronoun after the verb with a hyphen ("a-t-il précisé", "ajoute-t-elle",
+# "dit-il"): the pronoun is a word of its own, so the reading finds the speaker.
 WORD_RE = re.compile(
     r"\b(?i:qu|[dlcjmnst]|dell|dall|nell|sull|all|quell|un)['’](?=[^\W\d_])"
-    r"|[^\W_]+(?:[-'’ʼ][^\W_]+)*",
+    r"|[^\W_]+(?:(?!-t-(?:il|elle)\b|-(?:il|elle|ils|elles)\b)[-'’ʼ][^\W_]+)*",
     re.UNICODE,
 )
 PYMORPHY_LANGS = {"ru", "uk"}

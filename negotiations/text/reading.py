@@ -32,7 +32,15 @@ from functools import lru_cache
 
 from negotiations.text.dates import DAY, ResolvedDate, find_dates
 from negotiations.text.lang import LanguagePack, Phrase, pack_for
-from negotiations.text.morph import WORD_RE, cases, is_lemma, lemmas, name_parses, tokenise
+from negotiations.text.morph import (
+    PYMORPHY_LANGS,
+    WORD_RE,
+    cases,
+    is_lemma,
+    lemmas,
+    name_parses,
+    tokenise,
+)
 from negotiations.text.sentences import split_sentences
 
 _QUOTE_RE = re.compile(
@@ -147,6 +155,9 @@ class Reader:
         self._before_forms = {w.lower() for w in (*pack.passives, *pack.infinitives)}
         self._agents = {w.lower() for w in pack.agents}
         self._relatives = {k for w in pack.relatives for k in lemmas(w, pack.code)}
+        self._obliques = {w.lower() for w in pack.obliques}
+        self._articles = {w.lower() for w in pack.articles}
+        self._groups = {" ".join(w.lower().split()) for w in pack.groups}
 
     # --- preparation ---------------------------------------------------------------------
 
@@ -279,6 +290,12 @@ class Reader:
                 last = i + len(p.words) - 1
                 if kind == "pronoun" and tok.text.lower() not in self._pronouns:
                     continue  # "el" is not "él": pronouns are matched with their accents
+                if (
+                    kind == "group"
+                    and self.lang not in PYMORPHY_LANGS
+                    and " ".join(self._span(i, last).lower().split()) not in self._groups
+                ):
+                    continue  # "il leader ucraino" is one leader, not "i leader"
                 found.append(_Subject(kind, i, last, p.value, self._span(i, last)))
                 taken.update(range(i, last + 1))
                 i = last
@@ -378,19 +395,27 @@ class Reader:
         for i in range(u.first, u.stop):
             if self.tokens[i].quoted:
                 continue
-            frame = self._match(pack.frame_set, i)
-            if frame is None:
-                continue
-            subjects = subjects if subjects is not None else self._subjects(u)
-            end = i + len(frame.words) - 1
-            after = [
-                s
-                for s in subjects
-                if end < s.first <= end + 6 and s.kind not in {"pronoun", "demonym"}
-            ]
-            if not after:
-                continue
-            subject = min(after, key=lambda s: (s.first - end) + _KIND_PENALTY[s.kind])
+            frame = (
+                None if self._match(pack.pronoun_frame_set, i) else self._match(pack.frame_set, i)
+            )
+            after = []
+            if frame is not None:
+                subjects = subjects if subjects is not None else self._subjects(u)
+                end = i + len(frame.words) - 1
+                after = [
+                    s
+                    for s in subjects
+                    if end < s.first <= end + 6 and s.kind not in {"pronoun", "demonym"}
+                ]
+            if after:
+                subject = min(after, key=lambda s: (s.first - end) + _KIND_PENALTY[s.kind])
+            else:
+                # "Selon lui, …", "…, по его словам.", "Jak zaznaczył, …": the last speaker
+                frame = self._match(pack.pronoun_frame_set, i)
+                if frame is None:
+                    continue
+                end = i + len(frame.words) - 1
+                subject = _Subject("pronoun", end, end, None, self._span(i, end))
             cand = self._frame_candidate(u, quotes, i, subject, last_speaker)
             if cand is not None:
                 return cand
@@ -433,6 +458,8 @@ class Reader:
             self._match(self.pack.complementiser_set, nxt) or self._gap_has(v_last, nxt, ":")
         ):
             return True  # "Podczas panelu w Davos mówił, że …": reported speech, subject dropped
+        if self._final_after_comma(v, u, self._subjects(u)):
+            return True  # "…, dijo.": what came before is what was said
         rest = [k for k in range(u.first, u.stop) if not self.tokens[k].quoted]
         return bool(quotes) and len(rest) - (v_last - v + 1) <= 3
 
@@ -503,9 +530,13 @@ class Reader:
                 )
             )
         )
+        if not postposed and self._final_after_comma(v, u, subjects):
+            postposed = True  # "…, dijo.", "…, ha poi aggiunto.": the names before were said
         for s in subjects:
             if s.kind == "demonym":
                 continue  # a hint for a role's party, never a speaker itself
+            if s.kind != "pronoun" and self._oblique(s.first, u):
+                continue  # "w Białym Domu powiedział", "con il presidente": not the subject
             if s.last < v:
                 if postposed:
                     continue
@@ -542,6 +573,52 @@ class Reader:
             if best_score is None or score < best_score:
                 best, best_score = s, score
         return best
+
+    def _oblique(self, first: int, u: _Unit) -> bool:
+        """A preposition (or an oblique article) right before the words, an article between."""
+        k = first - 1
+        if k >= u.first and self.tokens[k].text.lower() in self._articles:
+            k -= 1
+        return k >= u.first and self.tokens[k].text.lower() in self._obliques
+
+    def _final_after_comma(self, v: int, u: _Unit, subjects) -> bool:
+        """A verb of saying that closes its sentence after a comma, with no subject of its own
+        between ("…, dijo.", "…, ha poi aggiunto in conferenza stampa."): what came before the
+        comma is what was said."""
+        comma = next(
+            (j for j in range(v, max(u.first, v - 2) - 1, -1) if self._gap_has(j - 1, j, ",")),
+            None,
+        )
+        if comma is None or comma - 1 < u.first:
+            return False
+        if any(comma <= s.last and s.first < v for s in subjects if s.kind != "demonym"):
+            return False
+        if any(0 < s.first - v <= 6 and s.kind not in {"demonym"} for s in subjects):
+            return False  # "…, dijo Zelenski en Kiev": the subject follows
+        rest = [k for k in range(v + 1, u.stop) if not self.tokens[k].quoted]
+        if rest and not self._circumstance(rest[0]):
+            return False  # "…, ya han anunciado su intención": an object, not a closing verb
+        if len(rest) > 8:
+            return False
+        # "X, che si trova a Istanbul, ha detto ...": the comma closes a clause about X
+        opened = next(
+            (
+                j
+                for j in range(comma - 1, max(u.first, comma - 12), -1)
+                if self._gap_has(j - 1, j, ",")
+            ),
+            None,
+        )
+        return opened is None or not (self.tokens[opened].keys & self._relatives)
+
+    def _circumstance(self, k: int) -> bool:
+        """Words that open a circumstance after a verb: a preposition, an article, a date."""
+        word = self.tokens[k].text.lower()
+        return (
+            word in self._obliques
+            or word in self._articles
+            or bool(self.keys[k] & self.pack.calendar_keys)
+        )
 
     def _gap_has(self, i: int, j: int, chars: str) -> bool:
         """Whether the text between tokens i and j holds one of the characters."""

@@ -20,6 +20,7 @@ GAZ = Gazetteer.build(
     ]
     + [Entry(("official", "trump"), n, "name") for n in ("Donald Trump", "Trump", "Trumpem")]
     + [Entry(("official", "putin"), n, "name") for n in ("Putin", "Putinem")]
+    + [Entry(("official", "rutte"), n, "name") for n in ("Mark Rutte", "Rutte")]
     + [Entry(("party", "ukraine"), n, "party") for n in ("Ucrania", "Kijowa", "Rosji")]
 )
 DAY = dt.date(2025, 12, 1)
@@ -97,3 +98,53 @@ def test_attribution_alone_after_a_dash_gives_the_paragraph_before():
     (statement,) = read("uk", text)
     assert statement.speaker == ("official", "zelensky")
     assert statement.text.startswith("Документи по гарантіях готові.")
+
+
+def test_a_name_after_a_preposition_is_not_the_subject():
+    # polsatnews.pl, 2025-08-19: "w Białym Domu" stands next to the verb, the speaker before it
+    text = (
+        "Prezydent Ukrainy Wołodymyr Zełenski podczas briefingu po spotkaniach w Białym Domu "
+        "powiedział, że kwestia terytoriów pozostanie sprawą do omówienia między nim a przywódcą "
+        'Rosji Władimirem Putinem. Dodał, że gwarancje bezpieczeństwa dla jego kraju "to jest '
+        'kluczowa kwestia na drodze ku zakończeniu wojny".'
+    )
+    first, second = read("pl", text)
+    assert first.speaker == ("official", "zelensky")
+    assert second.speaker == ("official", "zelensky")
+
+
+def test_a_leader_with_the_singular_article_is_a_role_not_a_group():
+    # liberoquotidiano.it, 2025-12-29: "il leader ucraino" is Zelensky, not "i leader"
+    text = (
+        'Per questo il leader ucraino ha detto che il piano di pace in 20 punti è "pronto al 90%".'
+    )
+    (statement,) = read("it", text)
+    assert statement.attribution == "role"
+    assert statement.role == "leader"
+
+
+def test_verb_closing_the_sentence_after_a_comma_continues_the_speaker():
+    # elfinanciero.com.mx, 2025-08-22: "…, dijo." — Zelenski and Putin are in what was said
+    text = (
+        "Rutte elogió a Trump por “romper el estancamiento” y dejar claro que Estados Unidos "
+        "participará en la provisión de sólidas garantías de seguridad para Ucrania. Estas serían "
+        "esenciales para Zelenski cuando llegue el momento de reunirse con Putin, dijo."
+    )
+    first, second = read("es", text)
+    assert first.speaker == ("official", "rutte")
+    assert second.speaker == ("official", "rutte")
+    assert second.attribution == "continued"
+
+
+def test_french_inverted_pronoun_and_pronoun_frame():
+    # france.news-pravda.com, 2026-01-08 ("Kiev, a-t-il précisé, …") and francais.rt.com,
+    # 2022-04 ("Selon lui, la Russie doit …"): the pronoun is the last speaker
+    text = (
+        "Le président ukrainien Volodymyr Zelensky a déclaré que l'accord bilatéral sur les "
+        "garanties de sécurité était déjà prêt. Kiev, a-t-il précisé, a présenté ses propositions "
+        "et attend désormais la réponse américaine. Selon lui, la Russie doit donc être « liée » "
+        "par le traité, car elle est partie au conflit."
+    )
+    statements = read("fr", text)
+    assert [s.speaker for s in statements] == [("official", "zelensky")] * 3
+    assert [s.attribution for s in statements][1:] == ["pronoun", "pronoun"]
