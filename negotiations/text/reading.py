@@ -39,6 +39,8 @@ from negotiations.text.morph import (
     is_lemma,
     lemmas,
     name_parses,
+    nominative_genders,
+    past_genders,
     tokenise,
 )
 from negotiations.text.sentences import split_sentences
@@ -431,7 +433,9 @@ class Reader:
             if subject is None:
                 # "Explicó que …", "…», señaló.", "Добавил, что …": the subject is dropped,
                 # the speaker is the one of the statement just before.
-                resolved = self._recent(n) if self.pack.drops_subjects else None
+                resolved = None
+                if self.pack.drops_subjects:
+                    resolved = self._recent(n) or self._topic(n)
                 if resolved is None or not self._subjectless(v, v_last, u, quotes):
                     continue
                 subject = _Subject("continued", v, v_last, None, "")
@@ -440,12 +444,36 @@ class Reader:
             cand = self._verb_candidate(n, u, quotes, v, v_last, subject, subjects, resolved)
             if cand is not None:
                 return cand
-        return self._colon_quote(u, quotes, subjects, last_speaker) or self._reported_mood(n, u)
+        return (
+            self._colon_quote(u, quotes, subjects, last_speaker)
+            or self._headline(u, quotes, subjects, last_speaker)
+            or self._reported_mood(n, u)
+        )
 
     def _recent(self, n: int, within: int = 2) -> dict | None:
         if self._last is None or n - self._last[0] > within:
             return None
         return {**self._last[1], "attribution": "continued"}
+
+    def _topic(self, n: int) -> dict | None:
+        """Who the sentence before was about, when it reported nothing: its first subject
+        ("Witkoff nie ukrywał optymizmu. Podczas panelu w Davos mówił, że …")."""
+        if n == 0:
+            return None
+        prev = self.units[n - 1]
+        subjects = self._subjects(prev)
+        for s in subjects:
+            if s.kind not in {"person", "role", "institution"}:
+                continue
+            if self._oblique(s.first, prev) or (s.kind == "person" and s.value.possessive):
+                continue
+            if not self._nominative(s) or (s.kind == "person" and self._owner_of_role(s, subjects)):
+                continue  # "визита президента Зеленского": not who the sentence is about
+            resolved = self._resolve(s, subjects, [])
+            if resolved is not None:
+                return {**resolved, "attribution": "continued"}
+            return None
+        return None
 
     def _subjectless(self, v: int, v_last: int, u: _Unit, quotes) -> bool:
         """A verb with no subject that still reports speech: first in its sentence, or all the
@@ -488,6 +516,41 @@ class Reader:
             return None
         body = self._quoted_body(quotes)
         return self._make(u, body, "direct_quote", resolved, quotes) if body else None
+
+    def _headline(self, u: _Unit, quotes, subjects, last_speaker) -> Candidate | None:
+        """The headline form "Песков: Москва не готова …", "Постпред при НАТО Уитакер: США и
+        Украина …": a speaker, a colon, and what was said (no verb of saying before the colon)."""
+        colon = self.text.find(": ", u.start, u.end)
+        if colon == -1:
+            return None
+        last = bisect.bisect_left(self.starts, colon) - 1
+        if not u.first <= last < u.first + 6 or self.tokens[last].end != colon:
+            return None
+        if any(
+            self.tokens[k].quoted or self._match(self.pack.verb_set, k)
+            for k in range(u.first, last + 1)
+        ):
+            return None
+        subjects = subjects if subjects is not None else self._subjects(u)
+        speaker = next(
+            (
+                s
+                for s in subjects
+                if s.last == last and s.kind in {"person", "institution", "role", "unknown"}
+            ),
+            None,
+        )
+        if speaker is None or (speaker.kind == "person" and not self._nominative(speaker)):
+            return None
+        resolved = self._resolve(speaker, subjects, last_speaker)
+        if resolved is None:
+            return None
+        start = self.tokens[last + 1].start if last + 1 < u.stop else u.end
+        if start < colon:
+            return None
+        body = self._quoted_body(quotes) or self.text[colon + 1 : u.end]
+        kind = "direct_quote" if self._quoted_body(quotes) else "paraphrase"
+        return self._make(u, body, kind, resolved, quotes)
 
     def _reported_mood(self, n: int, u: _Unit) -> Candidate | None:
         """German reported speech runs on in the subjunctive ("Es seien mehrere Treffen
@@ -563,7 +626,7 @@ class Reader:
                 continue  # "Witkoff, który spotykał się z Putinem, zapowiedział"
             if s.kind != "pronoun" and self._in_appositive(s, v, u, subjects):
                 continue  # "Medinsky, also an advisor to President Vladimir Putin, said"
-            if s.kind == "person" and not self._nominative(s):
+            if s.kind == "person" and not (self._nominative(s) and self._agrees(s, v)):
                 continue  # "подтвердил заявление Умерова": a name in another case is no subject
             if s.first > v and any(
                 self._match(self.pack.complementiser_set, k) for k in range(lo, hi)
@@ -647,6 +710,15 @@ class Reader:
         return any(
             not _genitive_only(self.tokens[k].text, self.lang) for k in range(s.first, s.last + 1)
         )
+
+    def _agrees(self, s: _Subject, v: int) -> bool:
+        """A past-tense verb agrees with its subject in gender: "подтвердил ... Умерова" reads
+        Умерова as Umerov's genitive, not a woman's name in the nominative."""
+        verb = past_genders(self.tokens[v].text, self.lang)
+        if not verb:
+            return True
+        name = nominative_genders(self.tokens[s.last].text, self.lang)
+        return not name or bool(name & verb)
 
     def _role_before(self, s: _Subject, subjects) -> _Subject | None:
         for r in subjects:

@@ -21,6 +21,10 @@ GAZ = Gazetteer.build(
     + [Entry(("official", "trump"), n, "name") for n in ("Donald Trump", "Trump", "Trumpem")]
     + [Entry(("official", "putin"), n, "name") for n in ("Putin", "Putinem")]
     + [Entry(("official", "rutte"), n, "name") for n in ("Mark Rutte", "Rutte")]
+    + [Entry(("official", "witkoff"), n, "name") for n in ("Witkoff",)]
+    + [Entry(("official", "medinsky"), n, "name") for n in ("Владимир Мединский", "Мединский")]
+    + [Entry(("official", "umerov"), n, "name") for n in ("Умерова", "Умеров")]
+    + [Entry(("official", "peskov"), n, "name") for n in ("Песков",)]
     + [Entry(("party", "ukraine"), n, "party") for n in ("Ucrania", "Kijowa", "Rosji")]
 )
 DAY = dt.date(2025, 12, 1)
@@ -148,3 +152,38 @@ def test_french_inverted_pronoun_and_pronoun_frame():
     statements = read("fr", text)
     assert [s.speaker for s in statements] == [("official", "zelensky")] * 3
     assert [s.attribution for s in statements][1:] == ["pronoun", "pronoun"]
+
+
+def test_dropped_subject_is_who_the_sentence_before_was_about():
+    # rp.pl, 2026-01-23 (tuning half): "Witkoff nie ukrywał … Podczas … mówił, że …"
+    text = (
+        "Jeszcze przed wylotem do Moskwy Witkoff nie ukrywał umiarkowanego optymizmu. Podczas "
+        "jednego z paneli w Davos mówił, że rozmowy pokojowe są obecnie najważniejszym zadaniem, "
+        "jakie realizuje wspólnie z Kushnerem."
+    )
+    (statement,) = read("pl", text)
+    assert statement.speaker == ("official", "witkoff")
+    assert statement.attribution == "continued"
+
+
+def test_a_name_that_does_not_agree_with_the_verb_is_not_its_subject():
+    # censor.net, 2025-05-16 (tuning half): "Он … подтвердил заявление Умерова": Умерова is the
+    # genitive of Умеров here, not a woman's surname in the nominative (the verb is masculine)
+    text = (
+        "Глава российской переговорной группы Владимир Мединский заявил, что российская делегация "
+        "довольна результатом переговоров с Украиной в Стамбуле. Он также подтвердил заявление "
+        'Умерова, что в ближайшие дни РФ и Украина обменяются пленными в формате "1000 на 1000".'
+    )
+    first, second = read("ru", text)
+    assert first.speaker == ("official", "medinsky")
+    assert second.speaker == ("official", "medinsky")
+    assert second.attribution == "pronoun"
+
+
+def test_headline_speaker_colon_words():
+    # rbc.ru, 2025-11-21 (tuning half): the headline form "Песков: …"
+    (statement,) = read(
+        "ru", "Песков: Москва не готова обсуждать план США по Украине в мегафонном режиме"
+    )
+    assert statement.speaker == ("official", "peskov")
+    assert statement.text.startswith("Москва не готова")
