@@ -157,8 +157,8 @@ class Reader:
         self._before_forms = {w.lower() for w in (*pack.passives, *pack.infinitives)}
         self._agents = {w.lower() for w in pack.agents}
         self._relatives = {k for w in pack.relatives for k in lemmas(w, pack.code)}
-        self._obliques = {w.lower() for w in pack.obliques}
-        self._articles = {w.lower() for w in pack.articles}
+        self._obliques = {_plain(w) for w in pack.obliques}
+        self._articles = {_plain(w) for w in pack.articles}
         self._groups = {" ".join(w.lower().split()) for w in pack.groups}
 
     # --- preparation ---------------------------------------------------------------------
@@ -446,6 +446,7 @@ class Reader:
                 return cand
         return (
             self._colon_quote(u, quotes, subjects, last_speaker)
+            or self._opened(n, u, subjects, last_speaker)
             or self._headline(u, quotes, subjects, last_speaker)
             or self._reported_mood(n, u)
         )
@@ -516,6 +517,28 @@ class Reader:
             return None
         body = self._quoted_body(quotes)
         return self._make(u, body, "direct_quote", resolved, quotes) if body else None
+
+    def _opened(self, n: int, u: _Unit, subjects, last_speaker) -> Candidate | None:
+        """ "«…». Così il ministro degli Esteri Antonio Tajani a margine del vertice.": an opener
+        and a speaker, no verb; what was said is the sentence before."""
+        p = self._match(self.pack.opener_set, u.first) if n > 0 else None
+        if p is None:
+            return None
+        subjects = subjects if subjects is not None else self._subjects(u)
+        end = u.first + len(p.words) - 1
+        near = [
+            s
+            for s in subjects
+            if end < s.first <= end + 8 and s.kind in {"person", "role", "institution", "unknown"}
+        ]
+        if not near:
+            return None
+        speaker = near[0]
+        if speaker.kind in {"role", "institution"}:
+            # "il ministro degli Esteri Antonio Tajani": the named holder of the role
+            speaker = next((s for s in near[1:] if s.kind == "person"), speaker)
+        resolved = self._resolve(speaker, subjects, last_speaker)
+        return None if resolved is None else self._previous(n, u, resolved)
 
     def _headline(self, u: _Unit, quotes, subjects, last_speaker) -> Candidate | None:
         """The headline form "Песков: Москва не готова …", "Постпред при НАТО Уитакер: США и
@@ -637,12 +660,17 @@ class Reader:
                 best, best_score = s, score
         return best
 
+    def _oblique_between(self, a: int, b: int) -> bool:
+        """A preposition among the words between tokens a and b ("portavoce del presidente
+        Putin": Putin is whose spokesman, not the spokesman)."""
+        return any(_plain(self.tokens[k].text) in self._obliques for k in range(a + 1, b))
+
     def _oblique(self, first: int, u: _Unit) -> bool:
         """A preposition (or an oblique article) right before the words, an article between."""
         k = first - 1
-        if k >= u.first and self.tokens[k].text.lower() in self._articles:
+        if k >= u.first and _plain(self.tokens[k].text) in self._articles:
             k -= 1
-        return k >= u.first and self.tokens[k].text.lower() in self._obliques
+        return k >= u.first and _plain(self.tokens[k].text) in self._obliques
 
     def _final_after_comma(self, v: int, u: _Unit, subjects) -> bool:
         """A verb of saying that closes its sentence after a comma, with no subject of its own
@@ -676,7 +704,7 @@ class Reader:
 
     def _circumstance(self, k: int) -> bool:
         """Words that open a circumstance after a verb: a preposition, an article, a date."""
-        word = self.tokens[k].text.lower()
+        word = _plain(self.tokens[k].text)
         return (
             word in self._obliques
             or word in self._articles
@@ -819,10 +847,13 @@ class Reader:
         return None
 
     def _role_owner(self, role: _Subject, subjects) -> Hashable | None:
-        """Whose role it is: "Zelensky's chief of staff", "помощник Путина"."""
+        """Whose role it is: "Zelensky's chief of staff", "помощник Путина", "il consigliere
+        diplomatico di Putin"."""
         for s in subjects:
             if s.kind != "person":
                 continue
+            if 0 < s.first - role.last <= 3 and self._oblique_between(role.last, s.first):
+                return s.value.target
             if s.value.possessive and 0 < role.first - s.last <= 4:
                 return s.value.target
             genitive = self.lang in {"ru", "uk"} and _genitive_only(
@@ -870,8 +901,13 @@ class Reader:
                 continue
             gap_after = s.first - role.last
             gap_before = role.first - s.last
-            if 0 < gap_after <= 4 and not (
-                self.lang in {"ru", "uk"} and _genitive_only(self.tokens[s.last].text, self.lang)
+            if (
+                0 < gap_after <= 4
+                and not (
+                    self.lang in {"ru", "uk"}
+                    and _genitive_only(self.tokens[s.last].text, self.lang)
+                )
+                and not self._oblique_between(role.last, s.first)
             ):
                 return s.value.target
             if 0 < gap_before <= 2 and not s.value.possessive:
@@ -1204,6 +1240,11 @@ def _genitive(word: str, lang: str) -> bool:
 def _genitive_only(word: str, lang: str) -> bool:
     found = cases(word, lang)
     return bool(found) and "nomn" not in found
+
+
+def _plain(word: str) -> str:
+    """A word as pack lists write it: lower case, straight apostrophe (sull’ -> sull')."""
+    return word.lower().replace("’", "'")
 
 
 def _clean(value: str) -> str:

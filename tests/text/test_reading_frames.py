@@ -22,6 +22,7 @@ GAZ = Gazetteer.build(
     + [Entry(("official", "putin"), n, "name") for n in ("Putin", "Putinem")]
     + [Entry(("official", "rutte"), n, "name") for n in ("Mark Rutte", "Rutte")]
     + [Entry(("official", "witkoff"), n, "name") for n in ("Witkoff",)]
+    + [Entry(("official", "draghi"), n, "name") for n in ("Mario Draghi", "Draghi")]
     + [Entry(("official", "medinsky"), n, "name") for n in ("Владимир Мединский", "Мединский")]
     + [Entry(("official", "umerov"), n, "name") for n in ("Умерова", "Умеров")]
     + [Entry(("official", "peskov"), n, "name") for n in ("Песков",)]
@@ -187,3 +188,27 @@ def test_headline_speaker_colon_words():
     )
     assert statement.speaker == ("official", "peskov")
     assert statement.text.startswith("Москва не готова")
+
+
+def test_cosi_names_who_said_the_sentence_before():
+    # lapresse.it, 2022-03-31: "“…”. Così il presidente del Consiglio, Mario Draghi, nel corso …"
+    text = (
+        "“Il contenuto esatto di queste garanzie è ancora presto per definirlo perché dipenderà "
+        "evidentemente dal risultato dei negoziati tra Russia e Ucraina”. Così il presidente del "
+        "Consiglio, Mario Draghi, nel corso di una conferenza nella sede della stampa estera."
+    )
+    (statement,) = read("it", text)
+    assert statement.speaker == ("official", "draghi")
+    assert statement.text.startswith("Il contenuto esatto")
+
+
+def test_the_person_after_a_preposition_owns_the_role():
+    # zazoom.it, 2025-11-26: "il consigliere diplomatico di Putin Ushakov" is not Putin
+    text = (
+        '"Si è raggiunto un accordo preliminare sulla visita la settimana prossima", ha detto in '
+        "tv il consigliere diplomatico di Putin Ushakov, confermando il piano di pace."
+    )
+    (statement,) = read("it", text)
+    assert statement.speaker is None
+    assert statement.role == "adviser"
+    assert statement.role_owner == ("official", "putin")

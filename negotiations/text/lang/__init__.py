@@ -121,6 +121,9 @@ class LanguagePack:
     # frames whose speaker is a pronoun, the last speaker: "по его словам", "selon lui"
     pronoun_frames: tuple[str, ...] = ()
     complementisers: tuple[str, ...] = ()
+    # words that open a sentence naming, without a verb, who said the sentence before ("Così il
+    # ministro Tajani a margine del vertice.", "Parola del portavoce del Cremlino")
+    openers: tuple[str, ...] = ()
     anaphors: tuple[str, ...] = ()
     pronouns: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()
@@ -173,6 +176,10 @@ class LanguagePack:
     @cached_property
     def pronoun_frame_set(self) -> PhraseSet:
         return self._set(self.pronoun_frames)
+
+    @cached_property
+    def opener_set(self) -> PhraseSet:
+        return self._set(self.openers)
 
     @cached_property
     def complementiser_set(self) -> PhraseSet:

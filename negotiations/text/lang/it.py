@@ -113,6 +113,7 @@ PACK = register(
         ),
         articles=("il", "lo", "la", "i", "gli", "le", "l'", "un", "uno", "una", "un'"),
         complementisers=("che",),
+        openers=("così", "parola di"),
         anaphors=("lo ha", "questo", "ciò"),
         pronouns=("lui", "lei", "egli"),
         passives=("stato", "stata", "venire"),
