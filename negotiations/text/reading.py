@@ -661,8 +661,11 @@ class Reader:
         return best
 
     def _oblique_between(self, a: int, b: int) -> bool:
-        """A preposition among the words between tokens a and b ("portavoce del presidente
-        Putin": Putin is whose spokesman, not the spokesman)."""
+        """A preposition among the words between tokens a and b ("il consigliere diplomatico di
+        Putin Ushakov": Putin is whose adviser, not the adviser), unless a comma sets the name
+        apart."""
+        if b - 1 > a and self._gap_has(b - 1, b, ","):
+            return False  # "el portavoz del Kremlin, Dmitri Peskov": the name is in apposition
         return any(_plain(self.tokens[k].text) in self._obliques for k in range(a + 1, b))
 
     def _oblique(self, first: int, u: _Unit) -> bool:
