@@ -1100,6 +1100,9 @@ class Reader:
         for a, b in quotes:  # «…», — заявил X / X said: “…”: the quotation touches the attribution
             if 0 <= attr_start - b <= 4 or 0 <= a - attr_end <= 3:
                 return True
+            gap = self.text[b:attr_start]
+            if 0 <= len(gap) <= 16 and len(WORD_RE.findall(gap)) <= 2 and gap.lstrip()[:1] == ",":
+                return True  # "“…”, ha poi aggiunto Zelensky": an auxiliary in between
         spans = [*list(quotes), (attr_start, attr_end)]
         other = [
             t for t in self.tokens[u.first : u.stop] if not any(a <= t.start < b for a, b in spans)

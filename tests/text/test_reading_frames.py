@@ -212,3 +212,28 @@ def test_the_person_after_a_preposition_owns_the_role():
     assert statement.speaker is None
     assert statement.role == "adviser"
     assert statement.role_owner == ("official", "putin")
+
+
+def test_quotation_then_auxiliary_verb_and_speaker_is_a_direct_quote():
+    # ilfattonisseno.it (Adnkronos), 2025-02: "“…”, ha affermato Zelensky in un’intervista …"
+    text = (
+        "“Il piano di Donald Trump per una rapida soluzione in Ucraina non deve solo fermare la "
+        "guerra, ma anche garantire che non possa più esserci alcuna aggressione russa”, ha "
+        "affermato Zelensky in un’intervista alla tv britannica Itv e ripresa dal Guardian."
+    )
+    (statement,) = read("it", text)
+    assert statement.speaker == ("official", "zelensky")
+    assert statement.kind == "direct_quote"
+    assert statement.text.startswith("Il piano di Donald Trump")
+
+
+def test_posted_is_a_verb_of_saying():
+    # eldestapeweb.com, 2026-01-25: "“…”, publicó Witkoff en sus redes sociales."
+    text = (
+        '"Las conversaciones fueron muy constructivas y se planificó continuar las conversaciones '
+        "la semana próxima en Abu Dhabi. El presidente Trump y todo su equipo dan su dedicación "
+        'para llevar paz a esta guerra", publicó Witkoff en sus redes sociales.'
+    )
+    (statement,) = read("es", text)
+    assert statement.speaker == ("official", "witkoff")
+    assert statement.kind == "direct_quote"

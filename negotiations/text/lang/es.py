@@ -34,6 +34,7 @@ PACK = register(
             "añadir",
             "agregar",
             "escribir",
+            "publicar",
             "explicar",
             "precisar",
             "anunciar",

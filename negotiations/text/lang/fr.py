@@ -32,6 +32,7 @@ PACK = register(
             "souligner",
             "ajouter",
             "écrire",
+            "publier",
             "estimer",
             "assurer",
             "indiquer",

@@ -35,6 +35,7 @@ PACK = register(
             "sottolineare",
             "aggiungere",
             "scrivere",
+            "pubblicare",
             "spiegare",
             "precisare",
             "annunciare",
