@@ -943,8 +943,31 @@ class Reader:
                 self._inside_words(r.start, start, end, said) for start, end, said in self._said
             ):
                 continue
+            if self._in_heading(r.start):
+                continue  # "Європа, Зеленський і компроміс": a subheading names, it does not act
+            if self.lang in PYMORPHY_LANGS and all(
+                _genitive_only(self.tokens[k].text, self.lang)
+                for k in range(
+                    bisect.bisect_left(self.starts, r.start),
+                    bisect.bisect_left(self.starts, r.end),
+                )
+            ):
+                continue  # "з боку президента Володимира Зеленського": not who speaks next
             return r.target
         return speaker
+
+    def _in_heading(self, pos: int) -> bool:
+        """Whether the position is in a heading: a short paragraph of its own without a
+        sentence's final punctuation."""
+        i = bisect.bisect_right([u.start for u in self.units], pos) - 1
+        if i < 0:
+            return False
+        u = self.units[i]
+        alone = all(
+            o.paragraph != u.paragraph for o in self.units[max(0, i - 1) : i + 2] if o is not u
+        )
+        text = self.text[u.start : u.end].rstrip()
+        return alone and u.stop - u.first <= 8 and text[-1:] not in '.!?…:;"»”“'
 
     def _inside_words(self, pos: int, start: int, end: int, said: str) -> bool:
         at = self.text.find(said[:40], start, end) if said else -1

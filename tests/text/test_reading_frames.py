@@ -16,13 +16,21 @@ from negotiations.text.sentences import split_sentences
 GAZ = Gazetteer.build(
     [
         Entry(("official", "zelensky"), name, "name")
-        for name in ("Volodymyr Zelensky", "Zelensky", "Zełenski", "Зеленський", "Zelenski")
+        for name in (
+            "Volodymyr Zelensky",
+            "Zelensky",
+            "Zełenski",
+            "Зеленський",
+            "Володимира Зеленського",
+            "Zelenski",
+        )
     ]
     + [Entry(("official", "trump"), n, "name") for n in ("Donald Trump", "Trump", "Trumpem")]
     + [Entry(("official", "putin"), n, "name") for n in ("Putin", "Putinem")]
     + [Entry(("official", "rutte"), n, "name") for n in ("Mark Rutte", "Rutte")]
     + [Entry(("official", "witkoff"), n, "name") for n in ("Witkoff",)]
     + [Entry(("official", "draghi"), n, "name") for n in ("Mario Draghi", "Draghi")]
+    + [Entry(("official", "lavrov"), n, "name") for n in ("Лавров",)]
     + [Entry(("official", "medinsky"), n, "name") for n in ("Владимир Мединский", "Мединский")]
     + [Entry(("official", "umerov"), n, "name") for n in ("Умерова", "Умеров")]
     + [Entry(("official", "peskov"), n, "name") for n in ("Песков",)]
@@ -237,3 +245,17 @@ def test_posted_is_a_verb_of_saying():
     (statement,) = read("es", text)
     assert statement.speaker == ("official", "witkoff")
     assert statement.kind == "direct_quote"
+
+
+def test_pronoun_skips_names_in_subheadings_and_in_the_genitive():
+    # rbc.ua, 2026-02-11 (tuning half): "Він каже" after a subheading naming Зеленський
+    text = (
+        'При цьому наступні версії мирної угоди Лавров назвав "спробами зґвалтування '
+        'американської ініціативи" з боку президента Володимира Зеленського та його команди.\n\n'
+        "Європа, Зеленський і компроміс\n\n"
+        'Він каже, що Європа "перелопачує" ті узгоджені моменти, які були досягнуті лідерами в '
+        "Анкоріджі."
+    )
+    *_, last = read("uk", text)
+    assert last.text.startswith("Європа")
+    assert last.speaker == ("official", "lavrov")
