@@ -670,15 +670,25 @@ class Reader:
 
     def _oblique(self, first: int, u: _Unit) -> bool:
         """A preposition (or an oblique article) right before the words, an article between."""
+
+        def word(k: int) -> str:
+            """The word k if only spaces part it from the next one and it is not quoted."""
+            if k < u.first or self.tokens[k].quoted:
+                return ""
+            gap = self.text[self.tokens[k].end : self.tokens[k + 1].start]
+            return _plain(self.tokens[k].text) if not gap.strip() else ""
+
         k = first - 1
-        if k >= u.first and _plain(self.tokens[k].text) in self._articles:
+        if word(k) in self._articles:
             k -= 1
-        return k >= u.first and _plain(self.tokens[k].text) in self._obliques
+        return word(k) in self._obliques
 
     def _final_after_comma(self, v: int, u: _Unit, subjects) -> bool:
         """A verb of saying that closes its sentence after a comma, with no subject of its own
         between ("…, dijo.", "…, ha poi aggiunto in conferenza stampa."): what came before the
         comma is what was said."""
+        if not self.pack.drops_subjects:
+            return False  # English, German, French name the subject: "…, he said."
         comma = next(
             (j for j in range(v, max(u.first, v - 2) - 1, -1) if self._gap_has(j - 1, j, ",")),
             None,
@@ -703,7 +713,14 @@ class Reader:
             ),
             None,
         )
-        return opened is None or not (self.tokens[opened].keys & self._relatives)
+        if opened is None:
+            return True
+        if self.tokens[opened].keys & self._relatives:
+            return False
+        # "Ihor Zhovkva, Zelensky's chief diplomatic adviser, said": a speaker, then an appositive
+        return not any(
+            s.kind in {"role", "institution"} and opened <= s.first < comma for s in subjects
+        ) or not any(s.kind in {"person", "unknown"} and s.last == opened - 1 for s in subjects)
 
     def _circumstance(self, k: int) -> bool:
         """Words that open a circumstance after a verb: a preposition, an article, a date."""
