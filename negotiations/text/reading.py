@@ -56,6 +56,11 @@ _QUOTE_RE = re.compile(
     re.M,
 )
 _DASHES = "–—-"
+# a quotation in guillemets or German marks over a few paragraphs, no other opening inside
+# (the « opens: at a line's start or after a space, not after a word as German »…« closes)
+_LONG_QUOTE_RE = re.compile(
+    r"(?:^|(?<=[\s(\[–—-]))«(?=\S)[^«»]{2,1500}?(?<=\S)»|„[^„“”]{2,1500}?[“”]", re.M
+)
 # "«… – ha affermato – …»": an attribution between dashes inside a quotation (group 1 starts it)
 _DASH_ASIDE_RE = re.compile(r"\s[–—-]\s+(\w[^–—\n]{0,60}?)\s[–—-](?=[\s.,;:])")
 # the dialogue dash: at a paragraph's start or after a sentence's end, before the words said
@@ -179,7 +184,13 @@ class Reader:
             )
 
         marked = []
+        # «…» and „…“ that run over several paragraphs (a quotation of a few paragraphs)
+        for m in _LONG_QUOTE_RE.finditer(self.text):
+            if "\n" in m.group(0):
+                marked.append((m.start(), m.end()))
         for m in _QUOTE_RE.finditer(self.text):
+            if any(a < m.start() < b for a, b in marked):
+                continue
             a, b = m.start(), m.end()
             for inner in _DASH_ASIDE_RE.finditer(self.text, a, b):
                 if says_at(inner.start(1)):
@@ -201,6 +212,7 @@ class Reader:
         dashed = [
             (a, b) for a, b in dashed if not any(qa < b < qb or qa < a < qb for qa, qb in marked)
         ]
+        marked.sort()
         inside = [q for q in marked if any(a <= q[0] and q[1] <= b for a, b in dashed)]
         return sorted([q for q in marked if q not in inside] + dashed)
 
@@ -221,7 +233,7 @@ class Reader:
             if units:
                 prev = units[-1]
                 inside = any(q0 < s.start < q1 and q0 >= prev.start for q0, q1 in self.quotes)
-                if inside and prev.paragraph == s.paragraph:
+                if inside:  # a quotation of several sentences (or paragraphs) is one unit
                     prev.end = s.end
                     continue
             units.append(_Unit(s.start, s.end, s.paragraph))

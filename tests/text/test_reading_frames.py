@@ -32,6 +32,7 @@ GAZ = Gazetteer.build(
     + [Entry(("official", "draghi"), n, "name") for n in ("Mario Draghi", "Draghi")]
     + [Entry(("official", "lavrov"), n, "name") for n in ("Лавров",)]
     + [Entry(("official", "zhovkva"), n, "name") for n in ("Ihor Zhovkva",)]
+    + [Entry(("official", "zelensky"), n, "name") for n in ("Зеленского",)]
     + [Entry(("official", "medinsky"), n, "name") for n in ("Владимир Мединский", "Мединский")]
     + [Entry(("official", "umerov"), n, "name") for n in ("Умерова", "Умеров")]
     + [Entry(("official", "peskov"), n, "name") for n in ("Песков",)]
@@ -273,3 +274,30 @@ def test_a_quoted_preposition_does_not_hide_the_speaker_after_the_quote():
     (statement,) = read("en", text)
     assert statement.speaker == ("official", "zhovkva")
     assert statement.kind == "direct_quote"
+
+
+def test_a_quotation_over_several_paragraphs_is_one_statement():
+    # fun.my.ua, 2025-04-11: «…» opened in one paragraph and closed two paragraphs later
+    text = (
+        "«Можу підтвердити, що Стів Віткофф прибув до Росії для проведення прямих переговорів з "
+        "Кремлем та Володимиром Путіним.\nЦе ще один крок у процесі переговорів, спрямований на "
+        "встановлення припинення вогню та досягнення остаточної мирної угоди..\nПрезидент чітко "
+        "дав зрозуміти, що він постійно відчуває розчарування щодо обох сторін цього конфлікту», "
+        "- заявила представниця Білого дому."
+    )
+    (statement,) = read("uk", text)
+    assert statement.kind == "direct_quote"
+    assert statement.start == 0
+    assert statement.text.startswith("Можу підтвердити")
+    assert statement.speaker_description == "White House"
+
+
+def test_said_in_the_channel_of_someone():
+    # ria.ru, 2025-12-23: "…", - говорится в Telegram-канале Зеленского.
+    text = (
+        '"Доклад Рустема Умерова и (главы генштаба ВСУ – ред.) Андрея Гнатова по результатам '
+        "встреч с американской командой ... Сейчас есть подготовленные драфты нескольких "
+        'документов", - говорится в Telegram-канале Зеленского.'
+    )
+    (statement,) = read("ru", text)
+    assert statement.speaker == ("official", "zelensky")
