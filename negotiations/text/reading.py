@@ -735,13 +735,13 @@ class Reader:
         ) or not any(s.kind in {"person", "unknown"} and s.last == opened - 1 for s in subjects)
 
     def _circumstance(self, k: int) -> bool:
-        """Words that open a circumstance after a verb: a preposition, an article, a date."""
+        """Words that open a circumstance after a verb: a preposition, a date (with its
+        article)."""
         word = _plain(self.tokens[k].text)
-        return (
-            word in self._obliques
-            or word in self._articles
-            or bool(self.keys[k] & self.pack.calendar_keys)
-        )
+        if word in self._articles and k + 1 < len(self.tokens):
+            # "…, dijo el viernes" is a date; "…, ha riferito un rappresentante" a subject
+            return bool(self.keys[k + 1] & self.pack.calendar_keys)
+        return word in self._obliques or bool(self.keys[k] & self.pack.calendar_keys)
 
     def _gap_has(self, i: int, j: int, chars: str) -> bool:
         """Whether the text between tokens i and j holds one of the characters."""

@@ -301,3 +301,18 @@ def test_said_in_the_channel_of_someone():
     )
     (statement,) = read("ru", text)
     assert statement.speaker == ("official", "zelensky")
+
+
+def test_more_verbs_of_saying_close_a_dialogue_dash_quotation():
+    # tvn24.pl, 2026-02-14: "- … - oznajmił ukraiński prezydent."
+    text = (
+        "Zełenski dopytywany był w Monachium o kolejną rundę negocjacji pokojowych, planowanych "
+        "na 17-18 lutego.\n\n"
+        "- Niespodzianka polega na tym, że Rosjanie zmienili lidera swojej grupy (negocjacyjnej). "
+        "Uważam, że oni chcą po prostu odłożyć przyjęcie decyzji. Jestem do tego pesymistycznie "
+        "nastawiony - oznajmił ukraiński prezydent."
+    )
+    (statement,) = read("pl", text)
+    assert statement.kind == "direct_quote"
+    assert statement.role == "president"
+    assert statement.text.startswith("Niespodzianka polega")

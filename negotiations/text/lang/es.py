@@ -7,6 +7,12 @@ PACK = register(
         code="es",
         name="Spanish",
         speech_verbs=(
+            "detallar",
+            "enfatizar",
+            "matizar",
+            "revelar",
+            "informar",
+            "denunciar",
             # forms the lemmatiser reads as other words
             "dicho",
             "añadido",

@@ -7,6 +7,14 @@ PACK = register(
         code="fr",
         name="French",
         speech_verbs=(
+            "noter",
+            "relever",
+            "nier",
+            "tweeter",
+            "raconter",
+            "détailler",
+            "répéter",
+            "réitérer",
             # forms the lemmatiser reads as other words
             "écrit",
             "estime",

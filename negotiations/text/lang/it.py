@@ -7,6 +7,17 @@ PACK = register(
         code="it",
         name="Italian",
         speech_verbs=(
+            "specificare",
+            "riferire",
+            "rivelare",
+            "chiarire",
+            "smentire",
+            "raccontare",
+            "denunciare",
+            "twittare",
+            "ironizzare",
+            "annotare",
+            "auspicare",
             # forms the lemmatiser reads as other words
             "aggiunto",
             "scritto",
