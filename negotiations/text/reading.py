@@ -353,7 +353,10 @@ class Reader:
             if self.keys[k] & self.pack.calendar_keys:
                 return False
         if self.lang in {"ru", "uk"}:
-            return any(name_parses(self.tokens[k].text, self.lang) for k in range(i, j + 1))
+            # a name, and one that can be a subject ("у Верховній Раді" is neither)
+            return any(
+                name_parses(self.tokens[k].text, self.lang) for k in range(i, j + 1)
+            ) and not _genitive_only(self.tokens[j].text, self.lang)
         return True
 
     def _span(self, i: int, j: int) -> str:

@@ -316,3 +316,14 @@ def test_more_verbs_of_saying_close_a_dialogue_dash_quotation():
     assert statement.kind == "direct_quote"
     assert statement.role == "president"
     assert statement.text.startswith("Niespodzianka polega")
+
+
+def test_a_capitalised_place_in_the_locative_is_no_unknown_speaker():
+    # gazeta.ua, 2025-03-28 (tuning half): "у Верховній Раді" is where, not who
+    text = (
+        "Український уряд отримав від США проєкт угоди щодо надр, який наразі знаходиться на "
+        "стадії опрацювання.\n\nПро це під час Години запитань до уряду у Верховній Раді "
+        "України повідомила перша віцепрем'єр-міністерка та міністерка економіки Юлія "
+        "Свириденко."
+    )
+    assert all(s.speaker_description != "Верховній Раді" for s in read("uk", text))
