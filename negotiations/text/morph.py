@@ -18,9 +18,11 @@ from negotiations.text.normalize import normalize_name
 # A word, hyphens and inner apostrophes kept (Kosiniak-Kamysz, O'Brien, інтерв'ю); the elided
 # articles and prepositions of French and Italian are words of their own (d'Istanbul,
 # l'Ukraine, dell'Ucraina), so the name after them is found.
+# French puts the subject pronoun after the verb with a hyphen ("a-t-il précisé", "ajoute-t-elle",
+# "dit-il"): the pronoun is a word of its own, so the reading finds the speaker.
 WORD_RE = re.compile(
     r"\b(?i:qu|[dlcjmnst]|dell|dall|nell|sull|all|quell|un)['’](?=[^\W\d_])"
-    r"|[^\W_]+(?:[-'’ʼ][^\W_]+)*",
+    r"|[^\W_]+(?:(?!-t-(?:il|elle)\b|-(?:il|elle|ils|elles)\b)[-'’ʼ][^\W_]+)*",
     re.UNICODE,
 )
 PYMORPHY_LANGS = {"ru", "uk"}
@@ -137,3 +139,33 @@ def tokenise(
 def word_keys(word: str, lang: str) -> frozenset[str]:
     """The matching keys of a word as a set (``lemmas``), built once per word."""
     return frozenset(lemmas(word, lang))
+
+
+_GENDERS = ("masc", "femn", "neut")
+
+
+@lru_cache(maxsize=100_000)
+def past_genders(word: str, lang: str) -> frozenset[str]:
+    """The genders a past-tense verb agrees with (Russian and Ukrainian: заявил masc, заявила
+    femn); empty for other words and languages."""
+    if lang not in PYMORPHY_LANGS:
+        return frozenset()
+    found = set()
+    for parse in _analyzer(lang).parse(word.lower()):
+        tag = str(parse.tag)
+        if tag.startswith("VERB") and "past" in tag:
+            found.update(g for g in _GENDERS if g in tag)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=100_000)
+def nominative_genders(word: str, lang: str) -> frozenset[str]:
+    """The genders of the word's nominative readings (Умерова: femn, as a woman's surname)."""
+    if lang not in PYMORPHY_LANGS:
+        return frozenset()
+    found = set()
+    for parse in _analyzer(lang).parse(word):
+        tag = str(parse.tag)
+        if "nomn" in tag:
+            found.update(g for g in _GENDERS if g in tag)
+    return frozenset(found)

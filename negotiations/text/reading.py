@@ -32,7 +32,17 @@ from functools import lru_cache
 
 from negotiations.text.dates import DAY, ResolvedDate, find_dates
 from negotiations.text.lang import LanguagePack, Phrase, pack_for
-from negotiations.text.morph import WORD_RE, cases, is_lemma, lemmas, name_parses, tokenise
+from negotiations.text.morph import (
+    PYMORPHY_LANGS,
+    WORD_RE,
+    cases,
+    is_lemma,
+    lemmas,
+    name_parses,
+    nominative_genders,
+    past_genders,
+    tokenise,
+)
 from negotiations.text.sentences import split_sentences
 
 _QUOTE_RE = re.compile(
@@ -46,6 +56,17 @@ _QUOTE_RE = re.compile(
     re.M,
 )
 _DASHES = "–—-"
+# a quotation in guillemets or German marks over a few paragraphs, no other opening inside
+# (the « opens: at a line's start or after a space, not after a word as German »…« closes)
+_LONG_QUOTE_RE = re.compile(
+    r"(?:^|(?<=[\s(\[–—-]))«(?=\S)[^«»]{2,1500}?(?<=\S)»|„[^„“”]{2,1500}?[“”]", re.M
+)
+# "«… – ha affermato – …»": an attribution between dashes inside a quotation (group 1 starts it)
+_DASH_ASIDE_RE = re.compile(r"\s[–—-]\s+(\w[^–—\n]{0,60}?)\s[–—-](?=[\s.,;:])")
+# the dialogue dash: at a paragraph's start or after a sentence's end, before the words said
+_DASH_OPEN_RE = re.compile(r"(?:^[ \t]*|(?<=[.!?…])[ \t]+)[–—-][ \t]+(?=\w)", re.M)
+# where the words said end: a dash (after a comma or not) before the attribution
+_DASH_CLOSE_RE = re.compile(r",?[ \t]+[–—-][ \t]+(?=\w)")
 _QUOTE_CHARS = '“”"«»„‚‘’‹› '  # characters stripped from the ends
 MIN_WORDS = 3
 
@@ -133,19 +154,72 @@ class Reader:
         self.refs = sorted(refs, key=lambda r: r.start)
         self._ref_starts = [r.start for r in self.refs]
         # Sorted and non-overlapping: the quotations of a span are found by bisection.
-        self.quotes = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text)]
+        self.quotes = self._quotations()
         self._quote_starts = [q0 for q0, _q1 in self.quotes]
         self.tokens = self._tokenise()
         self.keys = [t.keys for t in self.tokens]
         self.starts = [t.start for t in self.tokens]
         self.units = self._units()
+        self._unit_starts = [u.start for u in self.units]
+        self._unit_ends = [u.end for u in self.units]
         self.talk = self._talk_units()
         self._pronouns = {p.lower() for p in pack.pronouns}
         self._before_forms = {w.lower() for w in (*pack.passives, *pack.infinitives)}
         self._agents = {w.lower() for w in pack.agents}
         self._relatives = {k for w in pack.relatives for k in lemmas(w, pack.code)}
+        self._obliques = {_plain(w) for w in pack.obliques}
+        self._articles = {_plain(w) for w in pack.articles}
+        self._groups = {" ".join(w.lower().split()) for w in pack.groups}
 
     # --- preparation ---------------------------------------------------------------------
+
+    def _quotations(self) -> list[tuple[int, int]]:
+        """Quotation spans: the marked ones, split where an attribution between dashes interrupts
+        them ("«A tal fine – ha affermato – è necessario»"), and the dialogue dash's quotations
+        ("- Jesteśmy gotowi - oświadczył Zełenski.", "— Мы готовы, — сказал он."): a dash that
+        opens a paragraph or follows a sentence's end, up to the dash before a verb of saying."""
+        words, keys = tokenise(self.text, self.lang)
+        starts = [w[0] for w in words]
+
+        def says_at(pos: int) -> bool:
+            """A verb of saying among the first three words from ``pos``."""
+            i = bisect.bisect_left(starts, pos)
+            return any(
+                self.pack.verb_set.match_at(keys, k) for k in range(i, min(i + 3, len(words)))
+            )
+
+        marked = []
+        # «…» and „…“ that run over several paragraphs (a quotation of a few paragraphs)
+        for m in _LONG_QUOTE_RE.finditer(self.text):
+            if "\n" in m.group(0):
+                marked.append((m.start(), m.end()))
+        for m in _QUOTE_RE.finditer(self.text):
+            if any(a < m.start() < b for a, b in marked):
+                continue
+            a, b = m.start(), m.end()
+            for inner in _DASH_ASIDE_RE.finditer(self.text, a, b):
+                if says_at(inner.start(1)):
+                    marked.append((a, inner.start()))
+                    a = inner.end()
+            marked.append((a, b))
+        dashed = []
+        for m in _DASH_OPEN_RE.finditer(self.text):
+            line_end = self.text.find("\n", m.end())
+            line_end = len(self.text) if line_end == -1 else line_end
+            for close in _DASH_CLOSE_RE.finditer(self.text, m.end(), line_end):
+                if says_at(close.end()):
+                    span = (m.end(), close.start())
+                    if not any(a < span[1] and span[0] < b for a, b in dashed):
+                        dashed.append(span)
+                    break
+        # a marked quotation inside a dash quotation is part of it; one that straddles its end
+        # leaves the dash reading out
+        dashed = [
+            (a, b) for a, b in dashed if not any(qa < b < qb or qa < a < qb for qa, qb in marked)
+        ]
+        marked.sort()
+        inside = [q for q in marked if any(a <= q[0] and q[1] <= b for a, b in dashed)]
+        return sorted([q for q in marked if q not in inside] + dashed)
 
     def _tokenise(self) -> list[_Token]:
         out = []
@@ -163,9 +237,10 @@ class Reader:
         for s in split_sentences(self.text, self.lang):
             if units:
                 prev = units[-1]
+                # the one quotation that can hold the sentence's start: the last one before it
                 k = bisect.bisect_left(self._quote_starts, s.start) - 1
                 inside = k >= 0 and prev.start <= self.quotes[k][0] and s.start < self.quotes[k][1]
-                if inside and prev.paragraph == s.paragraph:
+                if inside:  # a quotation of several sentences (or paragraphs) is one unit
                     prev.end = s.end
                     continue
             units.append(_Unit(s.start, s.end, s.paragraph))
@@ -255,6 +330,12 @@ class Reader:
                 last = i + len(p.words) - 1
                 if kind == "pronoun" and tok.text.lower() not in self._pronouns:
                     continue  # "el" is not "él": pronouns are matched with their accents
+                if (
+                    kind == "group"
+                    and self.lang not in PYMORPHY_LANGS
+                    and " ".join(self._span(i, last).lower().split()) not in self._groups
+                ):
+                    continue  # "il leader ucraino" is one leader, not "i leader"
                 found.append(_Subject(kind, i, last, p.value, self._span(i, last)))
                 taken.update(range(i, last + 1))
                 i = last
@@ -298,7 +379,10 @@ class Reader:
             if self.keys[k] & self.pack.calendar_keys:
                 return False
         if self.lang in {"ru", "uk"}:
-            return any(name_parses(self.tokens[k].text, self.lang) for k in range(i, j + 1))
+            # a name, and one that can be a subject ("у Верховній Раді" is neither)
+            return any(
+                name_parses(self.tokens[k].text, self.lang) for k in range(i, j + 1)
+            ) and not _genitive_only(self.tokens[j].text, self.lang)
         return True
 
     def _span(self, i: int, j: int) -> str:
@@ -321,7 +405,9 @@ class Reader:
                 self._continuation(out, u, quotes)
                 continue
             self._last = (n, _speaker_of(cand))
-            near_talk = any(self.talk[max(0, n - 2) : n + 2])
+            # the sentences of the statement (it may be the paragraph before) and their neighbours
+            first = min(bisect.bisect_right(self._unit_ends, cand.start), n)
+            near_talk = any(self.talk[max(0, min(first, n) - 2) : n + 2])
             if not near_talk:
                 continue
             key = cand.speaker or cand.speaker_party or cand.speaker_description
@@ -346,27 +432,35 @@ class Reader:
         return out
 
     def _read_unit(self, n: int, u: _Unit, quotes, last_speaker) -> Candidate | None:
-        if u.stop - u.first < 3:
-            return None
+        if u.stop - u.first < 3 and self.text[u.start : u.end][:1] not in _DASHES:
+            return None  # too short to say anything, unless it is "– заявив президент."
         pack = self.pack
         subjects = None
         # "according to X, ..." / "по словам X, ..."
         for i in range(u.first, u.stop):
             if self.tokens[i].quoted:
                 continue
-            frame = self._match(pack.frame_set, i)
-            if frame is None:
-                continue
-            subjects = subjects if subjects is not None else self._subjects(u)
-            end = i + len(frame.words) - 1
-            after = [
-                s
-                for s in subjects
-                if end < s.first <= end + 6 and s.kind not in {"pronoun", "demonym"}
-            ]
-            if not after:
-                continue
-            subject = min(after, key=lambda s: (s.first - end) + _KIND_PENALTY[s.kind])
+            frame = (
+                None if self._match(pack.pronoun_frame_set, i) else self._match(pack.frame_set, i)
+            )
+            after = []
+            if frame is not None:
+                subjects = subjects if subjects is not None else self._subjects(u)
+                end = i + len(frame.words) - 1
+                after = [
+                    s
+                    for s in subjects
+                    if end < s.first <= end + 6 and s.kind not in {"pronoun", "demonym"}
+                ]
+            if after:
+                subject = min(after, key=lambda s: (s.first - end) + _KIND_PENALTY[s.kind])
+            else:
+                # "Selon lui, …", "…, по его словам.", "Jak zaznaczył, …": the last speaker
+                frame = self._match(pack.pronoun_frame_set, i)
+                if frame is None:
+                    continue
+                end = i + len(frame.words) - 1
+                subject = _Subject("pronoun", end, end, None, self._span(i, end))
             cand = self._frame_candidate(u, quotes, i, subject, last_speaker)
             if cand is not None:
                 return cand
@@ -382,7 +476,9 @@ class Reader:
             if subject is None:
                 # "Explicó que …", "…», señaló.", "Добавил, что …": the subject is dropped,
                 # the speaker is the one of the statement just before.
-                resolved = self._recent(n) if self.pack.drops_subjects else None
+                resolved = None
+                if self.pack.drops_subjects:
+                    resolved = self._recent(n) or self._topic(n)
                 if resolved is None or not self._subjectless(v, v_last, u, quotes):
                     continue
                 subject = _Subject("continued", v, v_last, None, "")
@@ -391,12 +487,37 @@ class Reader:
             cand = self._verb_candidate(n, u, quotes, v, v_last, subject, subjects, resolved)
             if cand is not None:
                 return cand
-        return self._colon_quote(u, quotes, subjects, last_speaker) or self._reported_mood(n, u)
+        return (
+            self._colon_quote(u, quotes, subjects, last_speaker)
+            or self._opened(n, u, subjects, last_speaker)
+            or self._headline(u, quotes, subjects, last_speaker)
+            or self._reported_mood(n, u)
+        )
 
     def _recent(self, n: int, within: int = 2) -> dict | None:
         if self._last is None or n - self._last[0] > within:
             return None
         return {**self._last[1], "attribution": "continued"}
+
+    def _topic(self, n: int) -> dict | None:
+        """Who the sentence before was about, when it reported nothing: its first subject
+        ("Witkoff nie ukrywał optymizmu. Podczas panelu w Davos mówił, że …")."""
+        if n == 0:
+            return None
+        prev = self.units[n - 1]
+        subjects = self._subjects(prev)
+        for s in subjects:
+            if s.kind not in {"person", "role", "institution"}:
+                continue
+            if self._oblique(s.first, prev) or (s.kind == "person" and s.value.possessive):
+                continue
+            if not self._nominative(s) or (s.kind == "person" and self._owner_of_role(s, subjects)):
+                continue  # "визита президента Зеленского": not who the sentence is about
+            resolved = self._resolve(s, subjects, [])
+            if resolved is not None:
+                return {**resolved, "attribution": "continued"}
+            return None
+        return None
 
     def _subjectless(self, v: int, v_last: int, u: _Unit, quotes) -> bool:
         """A verb with no subject that still reports speech: first in its sentence, or all the
@@ -409,6 +530,8 @@ class Reader:
             self._match(self.pack.complementiser_set, nxt) or self._gap_has(v_last, nxt, ":")
         ):
             return True  # "Podczas panelu w Davos mówił, że …": reported speech, subject dropped
+        if self._final_after_comma(v, u, self._subjects(u)):
+            return True  # "…, dijo.": what came before is what was said
         rest = [k for k in range(u.first, u.stop) if not self.tokens[k].quoted]
         return bool(quotes) and len(rest) - (v_last - v + 1) <= 3
 
@@ -437,6 +560,63 @@ class Reader:
             return None
         body = self._quoted_body(quotes)
         return self._make(u, body, "direct_quote", resolved, quotes) if body else None
+
+    def _opened(self, n: int, u: _Unit, subjects, last_speaker) -> Candidate | None:
+        """ "«…». Così il ministro degli Esteri Antonio Tajani a margine del vertice.": an opener
+        and a speaker, no verb; what was said is the sentence before."""
+        p = self._match(self.pack.opener_set, u.first) if n > 0 else None
+        if p is None:
+            return None
+        subjects = subjects if subjects is not None else self._subjects(u)
+        end = u.first + len(p.words) - 1
+        near = [
+            s
+            for s in subjects
+            if end < s.first <= end + 8 and s.kind in {"person", "role", "institution", "unknown"}
+        ]
+        if not near:
+            return None
+        speaker = near[0]
+        if speaker.kind in {"role", "institution"}:
+            # "il ministro degli Esteri Antonio Tajani": the named holder of the role
+            speaker = next((s for s in near[1:] if s.kind == "person"), speaker)
+        resolved = self._resolve(speaker, subjects, last_speaker)
+        return None if resolved is None else self._previous(n, u, resolved)
+
+    def _headline(self, u: _Unit, quotes, subjects, last_speaker) -> Candidate | None:
+        """The headline form "Песков: Москва не готова …", "Постпред при НАТО Уитакер: США и
+        Украина …": a speaker, a colon, and what was said (no verb of saying before the colon)."""
+        colon = self.text.find(": ", u.start, u.end)
+        if colon == -1:
+            return None
+        last = bisect.bisect_left(self.starts, colon) - 1
+        if not u.first <= last < u.first + 6 or self.tokens[last].end != colon:
+            return None
+        if any(
+            self.tokens[k].quoted or self._match(self.pack.verb_set, k)
+            for k in range(u.first, last + 1)
+        ):
+            return None
+        subjects = subjects if subjects is not None else self._subjects(u)
+        speaker = next(
+            (
+                s
+                for s in subjects
+                if s.last == last and s.kind in {"person", "institution", "role", "unknown"}
+            ),
+            None,
+        )
+        if speaker is None or (speaker.kind == "person" and not self._nominative(speaker)):
+            return None
+        resolved = self._resolve(speaker, subjects, last_speaker)
+        if resolved is None:
+            return None
+        start = self.tokens[last + 1].start if last + 1 < u.stop else u.end
+        if start < colon:
+            return None
+        body = self._quoted_body(quotes) or self.text[colon + 1 : u.end]
+        kind = "direct_quote" if self._quoted_body(quotes) else "paraphrase"
+        return self._make(u, body, kind, resolved, quotes)
 
     def _reported_mood(self, n: int, u: _Unit) -> Candidate | None:
         """German reported speech runs on in the subjunctive ("Es seien mehrere Treffen
@@ -479,9 +659,13 @@ class Reader:
                 )
             )
         )
+        if not postposed and self._final_after_comma(v, u, subjects):
+            postposed = True  # "…, dijo.", "…, ha poi aggiunto.": the names before were said
         for s in subjects:
             if s.kind == "demonym":
                 continue  # a hint for a role's party, never a speaker itself
+            if s.kind != "pronoun" and self._oblique(s.first, u):
+                continue  # "w Białym Domu powiedział", "con il presidente": not the subject
             if s.last < v:
                 if postposed:
                     continue
@@ -508,7 +692,7 @@ class Reader:
                 continue  # "Witkoff, który spotykał się z Putinem, zapowiedział"
             if s.kind != "pronoun" and self._in_appositive(s, v, u, subjects):
                 continue  # "Medinsky, also an advisor to President Vladimir Putin, said"
-            if s.kind == "person" and not self._nominative(s):
+            if s.kind == "person" and not (self._nominative(s) and self._agrees(s, v)):
                 continue  # "подтвердил заявление Умерова": a name in another case is no subject
             if s.first > v and any(
                 self._match(self.pack.complementiser_set, k) for k in range(lo, hi)
@@ -518,6 +702,77 @@ class Reader:
             if best_score is None or score < best_score:
                 best, best_score = s, score
         return best
+
+    def _oblique_between(self, a: int, b: int) -> bool:
+        """A preposition among the words between tokens a and b ("il consigliere diplomatico di
+        Putin Ushakov": Putin is whose adviser, not the adviser), unless a comma sets the name
+        apart."""
+        if b - 1 > a and self._gap_has(b - 1, b, ","):
+            return False  # "el portavoz del Kremlin, Dmitri Peskov": the name is in apposition
+        return any(_plain(self.tokens[k].text) in self._obliques for k in range(a + 1, b))
+
+    def _oblique(self, first: int, u: _Unit) -> bool:
+        """A preposition (or an oblique article) right before the words, an article between."""
+
+        def word(k: int) -> str:
+            """The word k if only spaces part it from the next one and it is not quoted."""
+            if k < u.first or self.tokens[k].quoted:
+                return ""
+            gap = self.text[self.tokens[k].end : self.tokens[k + 1].start]
+            return _plain(self.tokens[k].text) if not gap.strip() else ""
+
+        k = first - 1
+        if word(k) in self._articles:
+            k -= 1
+        return word(k) in self._obliques
+
+    def _final_after_comma(self, v: int, u: _Unit, subjects) -> bool:
+        """A verb of saying that closes its sentence after a comma, with no subject of its own
+        between ("…, dijo.", "…, ha poi aggiunto in conferenza stampa."): what came before the
+        comma is what was said."""
+        if not self.pack.drops_subjects:
+            return False  # English, German, French name the subject: "…, he said."
+        comma = next(
+            (j for j in range(v, max(u.first, v - 2) - 1, -1) if self._gap_has(j - 1, j, ",")),
+            None,
+        )
+        if comma is None or comma - 1 < u.first:
+            return False
+        if any(comma <= s.last and s.first < v for s in subjects if s.kind != "demonym"):
+            return False
+        if any(0 < s.first - v <= 6 and s.kind not in {"demonym"} for s in subjects):
+            return False  # "…, dijo Zelenski en Kiev": the subject follows
+        rest = [k for k in range(v + 1, u.stop) if not self.tokens[k].quoted]
+        if rest and not self._circumstance(rest[0]):
+            return False  # "…, ya han anunciado su intención": an object, not a closing verb
+        if len(rest) > 8:
+            return False
+        # "X, che si trova a Istanbul, ha detto ...": the comma closes a clause about X
+        opened = next(
+            (
+                j
+                for j in range(comma - 1, max(u.first, comma - 12), -1)
+                if self._gap_has(j - 1, j, ",")
+            ),
+            None,
+        )
+        if opened is None:
+            return True
+        if self.tokens[opened].keys & self._relatives:
+            return False
+        # "Ihor Zhovkva, Zelensky's chief diplomatic adviser, said": a speaker, then an appositive
+        return not any(
+            s.kind in {"role", "institution"} and opened <= s.first < comma for s in subjects
+        ) or not any(s.kind in {"person", "unknown"} and s.last == opened - 1 for s in subjects)
+
+    def _circumstance(self, k: int) -> bool:
+        """Words that open a circumstance after a verb: a preposition, a date (with its
+        article)."""
+        word = _plain(self.tokens[k].text)
+        if word in self._articles and k + 1 < len(self.tokens):
+            # "…, dijo el viernes" is a date; "…, ha riferito un rappresentante" a subject
+            return bool(self.keys[k + 1] & self.pack.calendar_keys)
+        return word in self._obliques or bool(self.keys[k] & self.pack.calendar_keys)
 
     def _gap_has(self, i: int, j: int, chars: str) -> bool:
         """Whether the text between tokens i and j holds one of the characters."""
@@ -546,6 +801,15 @@ class Reader:
         return any(
             not _genitive_only(self.tokens[k].text, self.lang) for k in range(s.first, s.last + 1)
         )
+
+    def _agrees(self, s: _Subject, v: int) -> bool:
+        """A past-tense verb agrees with its subject in gender: "подтвердил ... Умерова" reads
+        Умерова as Umerov's genitive, not a woman's name in the nominative."""
+        verb = past_genders(self.tokens[v].text, self.lang)
+        if not verb:
+            return True
+        name = nominative_genders(self.tokens[s.last].text, self.lang)
+        return not name or bool(name & verb)
 
     def _role_before(self, s: _Subject, subjects) -> _Subject | None:
         for r in subjects:
@@ -646,10 +910,13 @@ class Reader:
         return None
 
     def _role_owner(self, role: _Subject, subjects) -> Hashable | None:
-        """Whose role it is: "Zelensky's chief of staff", "помощник Путина"."""
+        """Whose role it is: "Zelensky's chief of staff", "помощник Путина", "il consigliere
+        diplomatico di Putin"."""
         for s in subjects:
             if s.kind != "person":
                 continue
+            if 0 < s.first - role.last <= 3 and self._oblique_between(role.last, s.first):
+                return s.value.target
             if s.value.possessive and 0 < role.first - s.last <= 4:
                 return s.value.target
             genitive = self.lang in {"ru", "uk"} and _genitive_only(
@@ -697,8 +964,13 @@ class Reader:
                 continue
             gap_after = s.first - role.last
             gap_before = role.first - s.last
-            if 0 < gap_after <= 4 and not (
-                self.lang in {"ru", "uk"} and _genitive_only(self.tokens[s.last].text, self.lang)
+            if (
+                0 < gap_after <= 4
+                and not (
+                    self.lang in {"ru", "uk"}
+                    and _genitive_only(self.tokens[s.last].text, self.lang)
+                )
+                and not self._oblique_between(role.last, s.first)
             ):
                 return s.value.target
             if 0 < gap_before <= 2 and not s.value.possessive:
@@ -732,6 +1004,16 @@ class Reader:
                 for start, end, said in self._said_around(r.start)
             ):
                 continue
+            if self._in_heading(r.start):
+                continue  # "Європа, Зеленський і компроміс": a subheading names, it does not act
+            if self.lang in PYMORPHY_LANGS and all(
+                _genitive_only(self.tokens[k].text, self.lang)
+                for k in range(
+                    bisect.bisect_left(self.starts, r.start),
+                    bisect.bisect_left(self.starts, r.end),
+                )
+            ):
+                continue  # "з боку президента Володимира Зеленського": not who speaks next
             return r.target
         return speaker
 
@@ -741,6 +1023,19 @@ class Reader:
         lo = bisect.bisect_left(self._said, (pos - self._said_reach,))
         hi = bisect.bisect_left(self._said, (pos + 1,))
         return self._said[lo:hi]
+
+    def _in_heading(self, pos: int) -> bool:
+        """Whether the position is in a heading: a short paragraph of its own without a
+        sentence's final punctuation."""
+        i = bisect.bisect_right(self._unit_starts, pos) - 1
+        if i < 0:
+            return False
+        u = self.units[i]
+        alone = all(
+            o.paragraph != u.paragraph for o in self.units[max(0, i - 1) : i + 2] if o is not u
+        )
+        text = self.text[u.start : u.end].rstrip()
+        return alone and u.stop - u.first <= 8 and text[-1:] not in '.!?…:;"»”“'
 
     def _inside_words(self, pos: int, start: int, end: int, said: str) -> bool:
         at = self.text.find(said[:40], start, end) if said else -1
@@ -826,6 +1121,10 @@ class Reader:
                 )
         group_start = self.tokens[group_first].start
         group_end = self.tokens[group_last].end
+        if n > 0 and self._points_back(u, group_first, group_last):
+            # "Lo ha detto il presidente ... al termine dell'incontro", "Про це заявив X під час
+            # ...", "– заявив президент.": the words said are the sentences before
+            return self._previous(n, u, resolved)
         after = text[group_end : u.end]
         before = text[u.start : group_start]
         words_after = len(WORD_RE.findall(after))
@@ -840,14 +1139,7 @@ class Reader:
         if words_before <= 3 and words_after <= 4 and n > 0:
             # "Об этом заявил Песков." / "This was said by ...": the sentence before
             if any(self._match(self.pack.anaphor_set, k) for k in range(u.first, u.stop)):
-                prev = self.units[n - 1]
-                if any(start == prev.start for start, _end, _said in self._said_around(prev.start)):
-                    return None  # "Об этом он сказал в эфире Fox News": already read
-                prev_quotes = self._quotes_in(prev.start, prev.end)
-                body = self._quoted_body(prev_quotes) or text[prev.start : prev.end]
-                kind = "direct_quote" if self._quoted_body(prev_quotes) else "paraphrase"
-                cand = self._make(u, body, kind, resolved, prev_quotes, start=prev.start)
-                return cand
+                return self._previous(n, u, resolved)
             return None
         if words_after >= 4:
             return self._make(u, after.lstrip(" ,:" + _DASHES), "paraphrase", resolved, quotes)
@@ -855,12 +1147,56 @@ class Reader:
             return self._make(u, _strip_tail(before), "paraphrase", resolved, quotes)
         return None
 
+    def _points_back(self, u: _Unit, group_first: int, group_last: int) -> bool:
+        """The attribution opens its sentence and points to what was said before: an anaphor
+        just before it ("Lo ha detto", "Про це заявив", "Das sagte"; after a lead such as "Як
+        передає RegioNews,"), or a dialogue dash and nothing else ("– заявив президент.")."""
+        for k in range(group_last + 1, min(group_last + 3, u.stop)):
+            if self._match(self.pack.complementiser_set, k) or self._gap_has(k - 1, k, ":"):
+                return False  # "Об этом заявил X, добавив, что ...": what follows is said
+        lead = self.text[u.start : self.tokens[group_first].start]
+        if lead.strip() in _DASHES and u.stop - group_last <= 4:
+            return True
+        for k in range(max(u.first, group_first - 3), group_first):
+            p = self._match(self.pack.anaphor_set, k)
+            if p is None or k + len(p.words) != group_first:
+                continue
+            before = self.text[u.start : self.tokens[k].start]
+            return len(WORD_RE.findall(before)) <= 1 or before.rstrip().endswith(",")
+        return False
+
+    def _previous(self, n: int, u: _Unit, resolved) -> Candidate | None:
+        """The statement of the sentence before (its quotations, else its words); the whole
+        paragraph before when the attribution opens a new one."""
+        prev = self.units[n - 1]
+        if any(start == prev.start for start, _end, _said in self._said_around(prev.start)):
+            return None  # "Об этом он сказал в эфире Fox News": already read
+        first = n - 1
+        if prev.paragraph != u.paragraph:
+            while (
+                first > 0
+                and self.units[first - 1].paragraph == prev.paragraph
+                and not any(
+                    start == self.units[first - 1].start
+                    for start, _e, _s in self._said_around(self.units[first - 1].start)
+                )
+            ):
+                first -= 1
+        start = self.units[first].start
+        prev_quotes = self._quotes_in(start, prev.end)
+        body = self._quoted_body(prev_quotes) or self.text[start : prev.end]
+        kind = "direct_quote" if self._quoted_body(prev_quotes) else "paraphrase"
+        return self._make(u, body, kind, resolved, prev_quotes, start=start)
+
     def _mostly_quoted(self, u: _Unit, quotes, attr_start: int, attr_end: int) -> bool:
         """The sentence is a quotation plus its attribution: at most six other words (else it
         is reported speech that quotes a phrase, and the whole clause is what was said)."""
         for a, b in quotes:  # «…», — заявил X / X said: “…”: the quotation touches the attribution
             if 0 <= attr_start - b <= 4 or 0 <= a - attr_end <= 3:
                 return True
+            gap = self.text[b:attr_start]
+            if 0 <= len(gap) <= 16 and len(WORD_RE.findall(gap)) <= 2 and gap.lstrip()[:1] == ",":
+                return True  # "“…”, ha poi aggiunto Zelensky": an auxiliary in between
         spans = [*list(quotes), (attr_start, attr_end)]
         other = [
             t for t in self.tokens[u.first : u.stop] if not any(a <= t.start < b for a, b in spans)
@@ -1004,6 +1340,11 @@ def _genitive(word: str, lang: str) -> bool:
 def _genitive_only(word: str, lang: str) -> bool:
     found = cases(word, lang)
     return bool(found) and "nomn" not in found
+
+
+def _plain(word: str) -> str:
+    """A word as pack lists write it: lower case, straight apostrophe (sull’ -> sull')."""
+    return word.lower().replace("’", "'")
 
 
 def _clean(value: str) -> str:

@@ -96,7 +96,8 @@ class LanguagePack:
 
     speech_verbs: verbs of saying (dictionary form; add a form the lemmatiser misreads).
     frames: phrases after which the speaker comes and the rest of the sentence is what was said
-        ("according to", "по словам", "laut").
+        ("according to", "по словам", "laut"); ``pronoun_frames`` carry their speaker as a
+        pronoun ("по его словам", "selon lui").
     complementisers: "that" words that open reported content.
     anaphors: phrases that point to the previous sentence as what was said ("об этом", "про це").
     pronouns: subject pronouns that refer back to the last speaker ("he", "вона").
@@ -117,7 +118,12 @@ class LanguagePack:
     name: str
     speech_verbs: tuple[str, ...]
     frames: tuple[str, ...] = ()
+    # frames whose speaker is a pronoun, the last speaker: "по его словам", "selon lui"
+    pronoun_frames: tuple[str, ...] = ()
     complementisers: tuple[str, ...] = ()
+    # words that open a sentence naming, without a verb, who said the sentence before ("Così il
+    # ministro Tajani a margine del vertice.", "Parola del portavoce del Cremlino")
+    openers: tuple[str, ...] = ()
     anaphors: tuple[str, ...] = ()
     pronouns: tuple[str, ...] = ()
     negations: tuple[str, ...] = ()
@@ -126,6 +132,12 @@ class LanguagePack:
     agents: tuple[str, ...] = ()  # "announced by X": the verb is a participle, X speaks
     infinitives: tuple[str, ...] = ()  # "to announce": no one has said it yet
     relatives: tuple[str, ...] = ()  # "who", "który": a name in their clause is not the subject
+    # Words right before a noun that make it no subject (prepositions, oblique articles: "in the
+    # White House", "w Białym Domu", "con il presidente", "τον Ζελένσκι"); an article between
+    # them and the noun is skipped ("con il presidente"). Matched as written. A preposition that
+    # names the speaker ("by", "par", "por": ``agents``) is not one of them.
+    obliques: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
     # The language drops a known subject ("Añadió que …", "Dodał, że …", "Добавил, что …"): a
     # verb of saying without one continues the last speaker. English, German and French do not,
     # so there a verb without a subject found has one the reading does not know.
@@ -160,6 +172,14 @@ class LanguagePack:
     @cached_property
     def frame_set(self) -> PhraseSet:
         return self._set(self.frames)
+
+    @cached_property
+    def pronoun_frame_set(self) -> PhraseSet:
+        return self._set(self.pronoun_frames)
+
+    @cached_property
+    def opener_set(self) -> PhraseSet:
+        return self._set(self.openers)
 
     @cached_property
     def complementiser_set(self) -> PhraseSet:
