@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from negotiations.models import Article, FetchedDocument, IngestionJob, IngestionLog
 from negotiations.services import ingest
@@ -183,17 +185,24 @@ def test_page_that_is_not_an_article_is_recorded_as_such(
     assert not Article.objects.exists()
 
 
-def test_transient_errors_release_the_claim_for_a_retry(server):
+def test_transient_errors_release_the_claim_for_a_retry(server, settings):
+    settings.INGEST_FETCH_MAX_RETRIES = 1
     url = server.add("/busy", b"try later", status=503, headers={"Content-Type": "text/html"})
     job = ingest.IngestionJob.objects.create(kind="url", url=url)
-    with pytest.raises(ingest.TransientFetchError):
-        ingest.job_fetch(job_id=job.pk, final_attempt=False)
+    before = timezone.now()
+    assert ingest.job_fetch(job_id=job.pk) is False
     job.refresh_from_db()
     assert job.status == Status.QUEUED
-    assert job.error == f"will retry: HTTP 503 from {url}"
-    assert ingest.job_fetch(job_id=job.pk, final_attempt=True) is False
+    assert job.error_kind == "http_status"
+    assert job.error.endswith(f"(attempt 2): HTTP 503 from {url}")
+    # The first retry waits INGEST_FETCH_RETRY_BACKOFF seconds (Celery's backoff formula).
+    wait = dt.timedelta(seconds=settings.INGEST_FETCH_RETRY_BACKOFF)
+    assert before + wait <= job.next_attempt_at <= timezone.now() + wait
+    assert IngestionLog.objects.filter(job=job, event="retry", level="warning").exists()
+    assert ingest.job_fetch(job_id=job.pk) is False  # the last allowed attempt
     job.refresh_from_db()
     assert job.status == Status.FAILED
+    assert job.next_attempt_at is None
     assert job.attempts == 2
 
 
