@@ -117,7 +117,7 @@ def test_api_submission_of_a_failing_page_is_a_json_202_and_a_recorded_retry(
     server, record, settings
 ):
     # The retry's timer is due in an hour: it does not fire while the rest of the suite runs.
-    settings.INGEST_FETCH_RETRY_BACKOFF = 3600
+    settings.INGEST_FETCH_RETRY_BACKOFF = settings.INGEST_FETCH_RETRY_BACKOFF_MAX = 3600
     client = _client_for(ANALYST)
     url = server.add("/throttled", b"slow down", status=429, headers=HTML)
     response = client.post("/api/v1/ingestion-jobs/", {"url": url})
