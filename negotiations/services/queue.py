@@ -19,6 +19,7 @@ import contextlib
 import datetime as dt
 import logging
 import threading
+import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextvars import ContextVar
@@ -91,11 +92,13 @@ def _submit(task: str, args: list) -> None:
 
 def _run_on_thread(task: str, args: list) -> None:
     close_old_connections()
+    token = _background.set(True)  # what this task queues stays on the background thread
     try:
         _run(task, args)
     except Exception:  # a thread has no caller to tell: the log says it, the job keeps its state
         logger.exception("in-process task %s%r failed", task, tuple(args))
     finally:
+        _background.reset(token)
         connections.close_all()  # this thread's connections only
 
 
@@ -112,9 +115,13 @@ def _run(task: str, args: list) -> None:
 
 
 def background_wait(timeout: float = 60) -> bool:
-    """Wait until the in-process background work queued so far has finished (tests, shutdown)."""
-    with _executor_lock:
-        pending = list(_pending)
-    for future in pending:
-        future.result(timeout=timeout)
-    return not _pending
+    """Wait until the in-process background work has finished, including what it queued in
+    turn (tests, shutdown). Work waiting on a timer (a retry's backoff) is not waited for."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with _executor_lock:
+            running = [future for future in _pending if not future.done()]
+        if not running:
+            return True
+        for future in running:
+            future.result(timeout=max(0.0, deadline - time.monotonic()))

@@ -130,6 +130,28 @@ def test_api_submission_of_a_failing_page_is_a_json_202_and_a_recorded_retry(
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_web_submission_is_retried_in_the_background_when_due(server, record, settings):
+    settings.INGEST_FETCH_RETRY_BACKOFF = 0  # due at once: the background thread retries it
+    calls = []
+    page = seed_html("002", "Talks start", "2023-08-04")
+
+    def flaky(_headers):
+        calls.append(1)
+        if len(calls) == 1:
+            return Route(status=500, headers=HTML, body=b"oops")
+        return Route(status=200, headers=HTML, body=page)
+
+    url = server.add_dynamic("/flaky", flaky)
+    response = _client_for(ANALYST).post("/api/v1/ingestion-jobs/", {"url": url})
+    assert response.status_code == 202
+    assert queue.background_wait(60)
+    job = IngestionJob.objects.get(pk=response.json()["id"])
+    assert job.status == Status.DONE, job.error
+    assert job.attempts == 2
+    assert IngestionLog.objects.filter(job=job, event="retry").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
 def test_admin_poll_now_answers_at_once_and_polls_in_the_background(server, admin_client):
     page = seed_html("002", "Talks start", "2023-08-04")
     server.add("/a", page, headers=HTML)
