@@ -99,6 +99,7 @@ class IngestionJobAdmin(admin.ModelAdmin):
         "submitted_by",
         "source_ref",
         "attempts",
+        "next_attempt_at",
         "claimed_at",
         "finished_at",
         "error_kind",

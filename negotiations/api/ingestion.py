@@ -58,6 +58,7 @@ class IngestionJobSerializer(serializers.ModelSerializer):
             "feed",
             "article",
             "attempts",
+            "next_attempt_at",
             "error_kind",
             "error",
             "result",

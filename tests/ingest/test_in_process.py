@@ -127,6 +127,10 @@ def test_api_submission_of_a_failing_page_is_a_json_202_and_a_recorded_retry(
     assert job.status == Status.QUEUED
     assert job.next_attempt_at > timezone.now() + dt.timedelta(minutes=59)
     assert job.error_kind == "http_status"
+    polled = client.get(f"/api/v1/ingestion-jobs/{job.pk}/").json()
+    assert polled["status"] == "queued"
+    assert polled["next_attempt_at"] == job.next_attempt_at.isoformat().replace("+00:00", "Z")
+    assert polled["error"].startswith("will retry at ")
 
 
 @pytest.mark.django_db(transaction=True)
