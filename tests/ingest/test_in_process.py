@@ -208,3 +208,29 @@ def test_services_never_import_the_tasks():
             if isinstance(node, ast.ImportFrom):
                 assert node.module != "negotiations.tasks", path
                 assert not any(alias.name == "tasks" for alias in node.names), path
+
+
+@pytest.mark.django_db(transaction=True)
+def test_admin_reanalyse_queues_the_work_and_answers_at_once(
+    record, admin_client, settings, monkeypatch
+):
+    call_command("ingest", str(SEEDS), stdout=StringIO())
+    settings.INGEST_REPROCESS_CHUNK = 2
+    analysed: list[int] = []
+    real = ingest.article_analyse
+
+    def spy(*, article, **kwargs):
+        analysed.append(article.pk)
+        return real(article=article, **kwargs)
+
+    monkeypatch.setattr(ingest, "article_analyse", spy)
+    jobs = list(IngestionJob.objects.values_list("pk", flat=True))
+    response = admin_client.post(
+        reverse("admin:negotiations_ingestionjob_changelist"),
+        {"action": "reanalyse", "_selected_action": jobs},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Re-analysis of 5 articles queued." in response.content.decode()
+    assert queue.background_wait(120)
+    assert sorted(analysed) == sorted(Article.objects.values_list("pk", flat=True))
