@@ -10,7 +10,12 @@ class NegotiationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        # Registers the tasks by name: negotiations.services.queue runs and sends them by name.
+        from negotiations import tasks  # noqa: F401
         from negotiations.schedules import schedules_install
+        from tracker import sqlite
+
+        sqlite.connect()  # Unicode-aware LIKE on the embedded default (SQLite)
 
         # The beat schedule is declared in code and stored in the database after migrate.
         post_migrate.connect(schedules_install, sender=self, dispatch_uid="negotiations_schedules")

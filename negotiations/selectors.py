@@ -19,6 +19,7 @@ from django.db.models import (
     Count,
     DateField,
     Exists,
+    ExpressionWrapper,
     F,
     FloatField,
     IntegerField,
@@ -30,7 +31,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce, Length, Lower, Replace
 
 from negotiations.models import (
     Alias,
@@ -443,7 +444,13 @@ def uses_full_text_search() -> bool:
 
 
 def search_filter(queryset: QuerySet, *, q: str, fields: tuple[str, ...]) -> QuerySet:
-    """Keep rows matching ``q`` (web-search syntax on PostgreSQL) and annotate ``rank``."""
+    """Keep rows matching ``q`` and annotate ``rank``.
+
+    PostgreSQL: full-text search (web-search syntax, English stemming, ``ts_rank``). Other
+    databases (the embedded SQLite default): every word of ``q`` must occur in one of the fields
+    (as a substring, case folded), a word written ``-word`` must occur in none, and the rank is
+    the number of times the words occur (see README, "Search").
+    """
     if uses_full_text_search():
         query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
         vector = _vector(queryset.model)
@@ -452,10 +459,32 @@ def search_filter(queryset: QuerySet, *, q: str, fields: tuple[str, ...]) -> Que
             .filter(search_vector=query)
             .annotate(rank=SearchRank(vector, query))
         )
+    words = [word.strip('"') for word in q.split()]
+    wanted = [word for word in words if word and not word.startswith("-")]
+    unwanted = [word[1:] for word in words if word.startswith("-") and len(word) > 1]
+    for word in wanted:
+        queryset = queryset.filter(_any_field_contains(fields, word))
+    for word in unwanted:
+        queryset = queryset.exclude(_any_field_contains(fields, word))
+    rank: Any = Value(0.0, output_field=FloatField())
+    for word in wanted:
+        for field in fields:
+            rank = rank + _occurrences(field, word)
+    return queryset.annotate(rank=ExpressionWrapper(rank, output_field=FloatField()))
+
+
+def _any_field_contains(fields: tuple[str, ...], word: str) -> Q:
     condition = Q()
     for field in fields:
-        condition |= Q(**{f"{field}__icontains": q})
-    return queryset.filter(condition).annotate(rank=Value(1.0, output_field=FloatField()))
+        condition |= Q(**{f"{field}__icontains": word})
+    return condition
+
+
+def _occurrences(field: str, word: str):
+    """How many times ``word`` occurs in ``field`` (case folded), in portable SQL."""
+    folded = Lower(Coalesce(field, Value("")))
+    without = Replace(folded, Value(word.lower()), Value(""))
+    return Cast(Length(folded) - Length(without), FloatField()) / float(len(word))
 
 
 ARTICLE_SEARCH_FIELDS = ("title", "text")

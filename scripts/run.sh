@@ -10,14 +10,16 @@ PORT="${PORT:-8000}"
 mkdir -p var
 
 # A local run gets a stable random secret key kept out of git (var/ is ignored), never a fixed one.
-if [[ -z "${SECRET_KEY:-}" ]]; then
-  [[ -s var/secret_key ]] || "$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key
-  SECRET_KEY="$(cat var/secret_key)"
-  export SECRET_KEY
+# The settings read it from var/secret_key, so later `manage.py` commands need nothing exported.
+if [[ -z "${SECRET_KEY:-}" && ! -s var/secret_key ]]; then
+  (umask 077; "$BIN/python" -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key)
 fi
 # `make run` is a local run over plain http; production sets DEBUG=0 (see README).
 export DEBUG="${DEBUG:-1}"
 export ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1,localhost}"
+
+# A DATABASE_URL naming a PostgreSQL database that does not exist yet: create it (or say how).
+"$BIN/python" scripts/ensure_database.py
 
 "$BIN/python" manage.py migrate --no-input
 "$BIN/python" manage.py load_seed_record

@@ -47,9 +47,17 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", False)
+# The embedded default (no DATABASE_URL: a SQLite file, a local run) is a development setup:
+# DEBUG defaults to on there, as `make run` sets it, so `manage.py <command>` works as it is.
+# With a DATABASE_URL it defaults to off (production).
+EMBEDDED_DEFAULT = not os.environ.get("DATABASE_URL")
+DEBUG = env_bool("DEBUG", EMBEDDED_DEFAULT)
 
+# SECRET_KEY, else the file `make run` generates (var/secret_key; SECRET_KEY_FILE names another).
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY_FILE = Path(os.environ.get("SECRET_KEY_FILE") or BASE_DIR / "var" / "secret_key")
+if not SECRET_KEY and SECRET_KEY_FILE.is_file():
+    SECRET_KEY = SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -236,6 +244,11 @@ INGEST_FETCH_MAX_RETRIES = env_int("INGEST_FETCH_MAX_RETRIES", 5)
 INGEST_FETCH_DEADLINE = env_int("INGEST_FETCH_DEADLINE", 60)
 # A 429 or 503 with Retry-After is retried after that many seconds, at most this many.
 INGEST_RETRY_AFTER_MAX = env_int("INGEST_RETRY_AFTER_MAX", 600)
+# Backoff between fetch retries: BACKOFF * 2**retry seconds, at most BACKOFF_MAX.
+INGEST_FETCH_RETRY_BACKOFF = env_int("INGEST_FETCH_RETRY_BACKOFF", 2)
+INGEST_FETCH_RETRY_BACKOFF_MAX = env_int("INGEST_FETCH_RETRY_BACKOFF_MAX", 600)
+# Articles per re-analysis task: each task must finish within its time limit.
+INGEST_REPROCESS_CHUNK = env_int("INGEST_REPROCESS_CHUNK", 50)
 INGEST_FEED_MAX_ENTRIES = env_int("INGEST_FEED_MAX_ENTRIES", 100)
 # A job stuck in "analysing" longer than this was lost with its worker and may be claimed again.
 INGEST_STALE_CLAIM_SECONDS = env_int("INGEST_STALE_CLAIM_SECONDS", 600)

@@ -14,6 +14,7 @@ from negotiations.api.filters import BaseFilterSet, IdFilter, StrictBooleanFilte
 from negotiations.api.serializers import OutletRefSerializer
 from negotiations.api.views import ReadViewSet
 from negotiations.models import Feed, IngestionJob
+from negotiations.services import queue
 from negotiations.services.ingest import submit_url
 
 
@@ -57,6 +58,7 @@ class IngestionJobSerializer(serializers.ModelSerializer):
             "feed",
             "article",
             "attempts",
+            "next_attempt_at",
             "error_kind",
             "error",
             "result",
@@ -121,7 +123,8 @@ class IngestionJobViewSet(ReadViewSet):
         submission = IngestSubmitSerializer(data=request.data)
         submission.is_valid(raise_exception=True)
         try:
-            job = submit_url(url=submission.validated_data["url"], submitted_by=request.user)
+            with queue.background():  # never fetch inside the request
+                job = submit_url(url=submission.validated_data["url"], submitted_by=request.user)
         except DjangoValidationError as exc:  # the service checks the URL; say which field
             raise ValidationError({"url": exc.messages}) from None
         location = reverse("api:ingestionjob-detail", args=[job.pk], request=request)

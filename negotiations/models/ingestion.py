@@ -85,6 +85,9 @@ class IngestionJob(TimeStampedModel):
     source_ref = models.CharField(max_length=500, blank=True, help_text="File name or feed entry")
     attempts = models.PositiveIntegerField(default=0)
     claimed_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(
+        null=True, blank=True, help_text="After a transient failure: when the fetch is tried again"
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
     error_kind = models.CharField(max_length=40, blank=True)
     error = models.TextField(blank=True, help_text="Why it failed, in words an analyst can act on")

@@ -14,8 +14,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from negotiations.models import Article, Feed, IngestionJob
+from negotiations.services import queue
 from negotiations.services.fetch import FEED_TYPES, FetchError, fetch
-from negotiations.services.ingest import _enqueue_fetch, ingest_log
+from negotiations.services.ingest import ingest_log
 from negotiations.text.urls import canonical_url
 
 logger = logging.getLogger(__name__)
@@ -152,5 +153,5 @@ def feed_poll(*, feed_id: int) -> dict:
         message=f"{len(parsed.entries)} entries, {len(queued)} new queued",
     )
     for job_id in queued:
-        transaction.on_commit(lambda job_id=job_id: _enqueue_fetch(job_id))
+        queue.enqueue(queue.FETCH, job_id)
     return {"status": "ok", "queued": len(queued)}

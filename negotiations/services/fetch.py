@@ -85,16 +85,16 @@ def check_address(ip: str) -> None:
         if settings.INGEST_ALLOW_LOOPBACK:
             return
         raise BlockedAddress(f"refused: {addr} is a loopback address")
-    for label, flag in (
-        ("unspecified", addr.is_unspecified),
-        ("link-local", addr.is_link_local),
-        ("multicast", addr.is_multicast),
-        ("reserved", addr.is_reserved),
-        ("private", addr.is_private),
-        ("not globally routable", not addr.is_global),
+    for what, flag in (
+        ("the unspecified address", addr.is_unspecified),
+        ("a link-local address", addr.is_link_local),
+        ("a multicast address", addr.is_multicast),
+        ("a reserved address", addr.is_reserved),
+        ("a private address", addr.is_private),
+        ("not a globally routable address", not addr.is_global),
     ):
         if flag:
-            raise BlockedAddress(f"refused: {addr} is a {label} address")
+            raise BlockedAddress(f"refused: {addr} is {what}")
 
 
 def resolve_checked(host: str, port: int) -> list[tuple]:

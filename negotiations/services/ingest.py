@@ -2,7 +2,8 @@
 
 Jobs move queued -> fetching -> fetched -> analysing -> done | duplicate | not_article | failed.
 Each step claims its job with a conditional UPDATE (only one worker wins) and writes a readable
-reason on failure. Celery tasks in ``negotiations.tasks`` call these functions with job ids.
+reason on failure. Celery tasks in ``negotiations.tasks`` call these functions with job ids;
+the next step is queued through ``negotiations.services.queue`` (broker or in-process).
 """
 
 from __future__ import annotations
@@ -10,8 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from celery.exceptions import SoftTimeLimitExceeded
+from celery.utils.time import get_exponential_backoff_interval
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -30,7 +35,7 @@ from negotiations.models import (
     OutletDomain,
     ReviewState,
 )
-from negotiations.services import dedup
+from negotiations.services import dedup, queue
 from negotiations.services.analysis import (
     ANALYSER_VERSION,
     Reading,
@@ -52,15 +57,6 @@ logger = logging.getLogger(__name__)
 Status = IngestionJob.Status
 
 
-class TransientFetchError(Exception):
-    """A network failure worth retrying (timeout, refused connection, 5xx); ``retry_after``:
-    the seconds the server asked to wait (Retry-After on 429 and 503, capped), if any."""
-
-    def __init__(self, message: str, retry_after: int | None = None):
-        super().__init__(message)
-        self.retry_after = retry_after
-
-
 def ingest_log(*, message: str, event: str, level: str = "info", job=None, feed=None) -> None:
     IngestionLog.objects.create(
         message=message[:5000], event=event[:40], level=level, job=job, feed=feed
@@ -68,15 +64,60 @@ def ingest_log(*, message: str, event: str, level: str = "info", job=None, feed=
     getattr(logger, "error" if level == "error" else "info")("%s: %s", event, message)
 
 
-def _validate_url(url: str) -> str:
+_NUMERIC_LABEL = re.compile(r"(0x[0-9a-f]*|[0-9]+)", re.IGNORECASE)
+_DOTTED_OCTET = re.compile(r"(0|[1-9][0-9]{0,2})")
+
+
+def url_validate(url: str) -> str:
+    """The URL, stripped, if it may be submitted; else a ValidationError naming the rule.
+
+    Addresses are checked again when fetched (``fetch.check_address``: private, loopback, ...).
+    """
     url = (url or "").strip()
-    URLValidator(schemes=["http", "https"])(url)
+    if not url:
+        raise ValidationError("Enter the URL of an article.", code="required")
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    if scheme not in {"http", "https"}:
+        shown = f"{scheme}:" if scheme else "no scheme"
+        raise ValidationError(
+            f"refused: only http:// and https:// URLs are accepted ({shown} given)", code="scheme"
+        )
+    try:
+        host = parts.hostname or ""
+    except ValueError as exc:
+        raise ValidationError(f"refused: the URL's host is malformed ({exc})", code="host") from exc
+    if "@" in parts.netloc:
+        raise ValidationError(
+            "refused: URLs with credentials (user:password@host) are not accepted",
+            code="credentials",
+        )
+    if not host:
+        raise ValidationError("refused: the URL has no host", code="host")
+    labels = host.split(".")
+    if ":" not in host and all(_NUMERIC_LABEL.fullmatch(label) for label in labels):
+        dotted = len(labels) == 4 and all(
+            _DOTTED_OCTET.fullmatch(label) and int(label) <= 255 for label in labels
+        )
+        if not dotted:
+            raise ValidationError(
+                f"refused: {host} is a numeric address in a form other than dotted decimal "
+                "(a.b.c.d); integer, octal, hexadecimal and shortened forms are not accepted",
+                code="numeric_host",
+            )
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise ValidationError(
+            f"refused: {url!r} is not a well-formed URL (host name, port or characters)",
+            code="invalid",
+        ) from None
     return url
 
 
 def submit_url(*, url: str, submitted_by=None) -> IngestionJob:
     """Queue a URL for fetching and analysis; the job row is what a client polls."""
-    url = _validate_url(url)
+    url = url_validate(url)
     with transaction.atomic():
         job = IngestionJob.objects.create(
             kind=IngestionJob.Kind.URL,
@@ -85,20 +126,8 @@ def submit_url(*, url: str, submitted_by=None) -> IngestionJob:
             submitted_by=submitted_by,
         )
         ingest_log(job=job, event="submitted", message=f"URL submitted: {url}")
-        transaction.on_commit(lambda: _enqueue_fetch(job.pk))
+        queue.enqueue(queue.FETCH, job.pk)
     return job
-
-
-def _enqueue_fetch(job_id: int) -> None:
-    from negotiations.tasks import fetch_job
-
-    fetch_job.delay(job_id)
-
-
-def _enqueue_analyse(job_id: int) -> None:
-    from negotiations.tasks import analyse_job
-
-    analyse_job.delay(job_id)
 
 
 def job_claim(*, job_id: int, from_statuses, to_status: str, stale: bool = False) -> bool:
@@ -124,29 +153,28 @@ def job_fail(*, job: IngestionJob, kind: str, message: str, status: str = Status
     ingest_log(job=job, feed=job.feed, event=kind, level=level, message=message)
 
 
-def job_fetch(*, job_id: int, final_attempt: bool = True) -> bool:
-    """Fetch a job's URL and store the bytes. True when the job is ready for analysis."""
+def job_fetch(*, job_id: int) -> bool:
+    """Fetch a job's URL, store the bytes and queue the analysis. True when fetched.
+
+    A transient failure (timeout, 5xx, 429) puts the job back in the queue with its next attempt
+    time on record (exponential backoff, Celery's formula) and queues that attempt; after
+    INGEST_FETCH_MAX_RETRIES retries it is a failure like any other.
+    """
     if not job_claim(job_id=job_id, from_statuses=[Status.QUEUED], to_status=Status.FETCHING):
         return False
     job = IngestionJob.objects.select_related("feed").get(pk=job_id)
-    attempt = job.attempts + 1
-    IngestionJob.objects.filter(pk=job_id).update(attempts=attempt)
-    ingest_log(job=job, event="fetch_attempt", message=f"attempt {attempt}: fetching {job.url}")
+    job.attempts += 1
+    IngestionJob.objects.filter(pk=job_id).update(attempts=job.attempts, next_attempt_at=None)
+    ingest_log(
+        job=job, event="fetch_attempt", message=f"attempt {job.attempts}: fetching {job.url}"
+    )
     try:
         result = fetch(job.url, accept=HTML_TYPES)
     except FetchError as exc:
-        if exc.transient and not final_attempt:
-            IngestionJob.objects.filter(pk=job_id).update(
-                status=Status.QUEUED, error_kind=exc.kind, error=f"will retry: {exc.message}"
-            )
-            ingest_log(
-                job=job,
-                event="retry",
-                level="warning",
-                message=f"attempt {attempt} failed, will retry: {exc}",
-            )
-            raise TransientFetchError(exc.message, exc.retry_after) from exc
-        job_fail(job=job, kind=exc.kind, message=exc.message)
+        if exc.transient and job.attempts <= settings.INGEST_FETCH_MAX_RETRIES:
+            job_retry_later(job=job, kind=exc.kind, message=exc.message, wait=exc.retry_after)
+        else:
+            job_fail(job=job, kind=exc.kind, message=exc.message)
         return False
     with transaction.atomic():
         FetchedDocument.objects.update_or_create(
@@ -170,7 +198,35 @@ def job_fetch(*, job_id: int, final_attempt: bool = True) -> bool:
             event="fetched",
             message=f"fetched {len(result.body)} bytes from {result.final_url}",
         )
+        queue.enqueue(queue.ANALYSE, job_id)
     return True
+
+
+def job_retry_later(*, job: IngestionJob, kind: str, message: str, wait: int | None = None) -> None:
+    """Put a job back in the queue after a transient failure, due after a backoff, or after
+    ``wait`` seconds when the server said how long (Retry-After, capped by the fetch)."""
+    if wait is None:
+        wait = get_exponential_backoff_interval(
+            factor=settings.INGEST_FETCH_RETRY_BACKOFF,
+            retries=job.attempts - 1,
+            maximum=settings.INGEST_FETCH_RETRY_BACKOFF_MAX,
+            full_jitter=False,
+        )
+    due = timezone.now() + dt.timedelta(seconds=wait)
+    note = (
+        f"attempt {job.attempts} failed, will retry at {due:%Y-%m-%d %H:%M:%S} UTC "
+        f"(attempt {job.attempts + 1}): {message}"
+    )
+    with transaction.atomic():
+        IngestionJob.objects.filter(pk=job.pk).update(
+            status=Status.QUEUED,
+            next_attempt_at=due,
+            error_kind=kind[:40],
+            error=note,
+            updated_at=timezone.now(),
+        )
+        ingest_log(job=job, event="retry", level="warning", message=note)
+        queue.enqueue(queue.FETCH, job.pk, eta=due)
 
 
 def job_analyse(*, job_id: int) -> IngestionJob | None:
@@ -217,29 +273,40 @@ def _job_analyse(job: IngestionJob) -> IngestionJob:
 
 
 def jobs_requeue_stale(*, older_than_seconds: int | None = None) -> dict:
-    """Queue again the jobs whose message was lost (worker killed, broker flushed).
+    """Queue again the jobs whose message was lost (worker killed, broker flushed) and the
+    retries that are due.
 
     Fetched jobs nobody analysed, analyses left by a dead worker, queued jobs with no retry on
-    the way. The claims make a duplicate message harmless.
+    the way, and queued jobs whose next attempt time has passed: in-process (no broker), this
+    sweep is what retries them; with a broker, only once their message is a minute late. The
+    claims make a duplicate message harmless.
     """
+    now = timezone.now()
     age = older_than_seconds or settings.INGEST_STALE_CLAIM_SECONDS
-    cutoff = timezone.now() - dt.timedelta(seconds=age)
+    cutoff = now - dt.timedelta(seconds=age)
     stale = IngestionJob.objects.filter(updated_at__lt=cutoff)
     to_analyse = list(
         stale.filter(
             Q(status=Status.FETCHED) | Q(status=Status.ANALYSING, claimed_at__lt=cutoff)
         ).values_list("pk", flat=True)[:500]
     )
-    # Retries wait at most retry_backoff_max (600 s): twice that means no retry is coming.
+    late = dt.timedelta(seconds=60 if queue.broker_configured() else 0)
+    # A queued job with no next attempt on record waited twice the longest backoff: its
+    # message is lost. One with a next attempt is due once that time has passed.
+    lost = Q(
+        next_attempt_at__isnull=True,
+        updated_at__lt=cutoff - dt.timedelta(seconds=2 * settings.INGEST_FETCH_RETRY_BACKOFF_MAX),
+    )
     to_fetch = list(
-        stale.filter(status=Status.QUEUED, updated_at__lt=cutoff - dt.timedelta(seconds=1200))
+        IngestionJob.objects.filter(lost | Q(next_attempt_at__lte=now - late), status=Status.QUEUED)
         .exclude(url="")
+        .order_by("pk")
         .values_list("pk", flat=True)[:500]
     )
     for job_id in to_analyse:
-        transaction.on_commit(lambda job_id=job_id: _enqueue_analyse(job_id))
+        queue.enqueue(queue.ANALYSE, job_id)
     for job_id in to_fetch:
-        transaction.on_commit(lambda job_id=job_id: _enqueue_fetch(job_id))
+        queue.enqueue(queue.FETCH, job_id)
     return {"analyse": len(to_analyse), "fetch": len(to_fetch)}
 
 
@@ -543,20 +610,37 @@ def _from_json(raw: bytes) -> tuple[Extracted, str, str]:
         language=fields["language"][:8].lower() or detect_language(text),
     )
     if fields["url"]:
-        _validate_url(fields["url"])
+        url_validate(fields["url"])
     return extracted, fields["url"], fields["outlet"]
 
 
 # --- Re-analysis ------------------------------------------------------------------------------
 
 
+def articles_reprocess_enqueue(*, article_ids: list[int]) -> int:
+    """Queue the re-analysis of articles in tasks of at most INGEST_REPROCESS_CHUNK articles,
+    each within its task's time limit. Returns the number of tasks queued."""
+    size = settings.INGEST_REPROCESS_CHUNK
+    ids = sorted(set(article_ids))
+    chunks = [ids[start : start + size] for start in range(0, len(ids), size)]
+    for chunk in chunks:
+        queue.enqueue(queue.REPROCESS, chunk)
+    return len(chunks)
+
+
 def articles_reprocess(*, article_ids: list[int]) -> dict:
-    """Re-run analysis over stored articles (idempotent; analyst decisions kept)."""
+    """Re-run analysis over stored articles (idempotent; analyst decisions kept).
+
+    One article's error is recorded and the batch goes on; the task's soft time limit
+    (SoftTimeLimitExceeded) is not an article's error and ends the batch.
+    """
     done = failed = 0
     for article in Article.objects.filter(pk__in=article_ids).order_by("pk"):
         try:
             article_analyse(article=article)
             done += 1
+        except SoftTimeLimitExceeded:
+            raise
         except Exception as exc:  # one bad article must not stop the batch
             failed += 1
             ingest_log(

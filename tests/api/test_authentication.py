@@ -62,6 +62,7 @@ def _model_backend_permissions(user) -> tuple[set[str], set[str], set[str]]:
     )
 
 
+@pytest.mark.postgresql_only  # permissions load in the token query there
 def test_one_query_then_permission_checks_need_none(django_assert_num_queries) -> None:
     user = UserFactory(roles=[VIEWER])
     (authenticated, token), queries = _authenticate(user)
@@ -77,6 +78,7 @@ def test_one_query_then_permission_checks_need_none(django_assert_num_queries) -
         authenticated.get_all_permissions()
 
 
+@pytest.mark.postgresql_only  # permissions load in the token query there
 def test_caches_hold_what_model_backend_would(django_assert_num_queries) -> None:
     user = UserFactory(roles=[VIEWER, REVIEWER])
     user.user_permissions.add(_perm("add_statement"), _perm("view_article"))  # one also via group
@@ -93,6 +95,7 @@ def test_caches_hold_what_model_backend_would(django_assert_num_queries) -> None
         assert authenticated.get_all_permissions() == every
 
 
+@pytest.mark.postgresql_only  # permissions load in the token query there
 def test_user_without_any_permission_gets_empty_caches(django_assert_num_queries) -> None:
     (authenticated, _), queries = _authenticate(UserFactory())
     assert queries == 1
@@ -198,6 +201,7 @@ def test_other_authentication_backends_get_drf_behaviour(settings, backends) -> 
     assert _client(user).get("/api/v1/articles/").status_code == 200
 
 
+@pytest.mark.postgresql_only  # permissions load in the token query there
 def test_other_databases_get_drf_behaviour(monkeypatch) -> None:
     """The embedded default (SQLite) authenticates as DRF does; the SQL is PostgreSQL's."""
     user = UserFactory(roles=[VIEWER])

@@ -50,6 +50,7 @@ def test_q_filter_on_lists_uses_full_text(viewer) -> None:
     assert ids(viewer.get("/api/v1/articles/", {"q": "jeddah"})) == [article.pk]
 
 
+@pytest.mark.postgresql_only  # its GIN index
 def test_search_uses_the_gin_index(db) -> None:
     from django.db import connection
 

@@ -161,7 +161,10 @@ def test_due_feeds_are_claimed_once_per_interval():
 def test_beat_task_polls_due_feeds(server, django_capture_on_commit_callbacks):
     url = server.add("/empty.xml", b"not a feed at all", headers={"Content-Type": "text/xml"})
     feed = Feed.objects.create(url=url)
-    with time_machine.travel(dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC), tick=False):
+    with (
+        time_machine.travel(dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         assert poll_due_feeds.delay().get() == 1
     feed.refresh_from_db()
     assert feed.consecutive_failures == 1

@@ -9,6 +9,7 @@ import time
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from negotiations.models import Article, FetchedDocument, IngestionJob, IngestionLog
 from negotiations.services import ingest
@@ -186,17 +187,24 @@ def test_page_that_is_not_an_article_is_recorded_as_such(
     assert not Article.objects.exists()
 
 
-def test_transient_errors_release_the_claim_for_a_retry(server):
+def test_transient_errors_release_the_claim_for_a_retry(server, settings):
+    settings.INGEST_FETCH_MAX_RETRIES = 1
     url = server.add("/busy", b"try later", status=503, headers={"Content-Type": "text/html"})
     job = ingest.IngestionJob.objects.create(kind="url", url=url)
-    with pytest.raises(ingest.TransientFetchError):
-        ingest.job_fetch(job_id=job.pk, final_attempt=False)
+    before = timezone.now()
+    assert ingest.job_fetch(job_id=job.pk) is False
     job.refresh_from_db()
     assert job.status == Status.QUEUED
-    assert job.error == f"will retry: HTTP 503 from {url}"
-    assert ingest.job_fetch(job_id=job.pk, final_attempt=True) is False
+    assert job.error_kind == "http_status"
+    assert job.error.endswith(f"(attempt 2): HTTP 503 from {url}")
+    # The first retry waits INGEST_FETCH_RETRY_BACKOFF seconds (Celery's backoff formula).
+    wait = dt.timedelta(seconds=settings.INGEST_FETCH_RETRY_BACKOFF)
+    assert before + wait <= job.next_attempt_at <= timezone.now() + wait
+    assert IngestionLog.objects.filter(job=job, event="retry", level="warning").exists()
+    assert ingest.job_fetch(job_id=job.pk) is False  # the last allowed attempt
     job.refresh_from_db()
     assert job.status == Status.FAILED
+    assert job.next_attempt_at is None
     assert job.attempts == 2
 
 
@@ -250,7 +258,7 @@ def test_page_slower_than_the_fetch_deadline_fails_with_the_reason(server, setti
 
     url = server.add("/slow", drip, headers={"Content-Type": "text/html"}, chunked=True)
     job = ingest.IngestionJob.objects.create(kind="url", url=url)
-    assert ingest.job_fetch(job_id=job.pk, final_attempt=False) is False  # no retry
+    assert ingest.job_fetch(job_id=job.pk) is False  # no retry
     job.refresh_from_db()
     assert job.status == Status.FAILED
     assert job.error_kind == "deadline"
@@ -269,14 +277,20 @@ def test_page_slower_than_the_fetch_deadline_fails_with_the_reason(server, setti
 )
 def test_retry_after_is_honoured_and_capped(server, settings, status, header, expected):
     settings.INGEST_RETRY_AFTER_MAX = 600
+    settings.INGEST_FETCH_RETRY_BACKOFF = 30  # without a usable Retry-After: the backoff
     headers = {"Content-Type": "text/html"} | ({"Retry-After": header} if header else {})
     url = server.add("/later", b"later", status=status, headers=headers)
     job = ingest.IngestionJob.objects.create(kind="url", url=url)
-    with pytest.raises(ingest.TransientFetchError) as caught:
-        ingest.job_fetch(job_id=job.pk, final_attempt=False)
-    assert caught.value.retry_after == expected
+    before = timezone.now()
+    assert ingest.job_fetch(job_id=job.pk) is False
+    job.refresh_from_db()
+    assert job.status == Status.QUEUED
+    wait = dt.timedelta(seconds=30 if expected is None else expected)
+    assert before + wait <= job.next_attempt_at <= timezone.now() + wait
     log = IngestionLog.objects.get(job=job, event="retry")
-    assert log.message.startswith("attempt 1 failed, will retry: HTTP")
+    assert log.message.startswith("attempt 1 failed, will retry at ")
+    asked = f" (Retry-After: {expected} s)" if expected is not None else ""
+    assert log.message.endswith(f"(attempt 2): HTTP {status} from {url}{asked}")
 
 
 def test_retry_after_as_an_http_date(settings):

@@ -28,7 +28,11 @@ def worker(settings):
     saved_age = connections.settings["default"]["CONN_MAX_AGE"]
     # Worker threads close their database connections after each task (no leftover sessions).
     connections.settings["default"]["CONN_MAX_AGE"] = 0
+    # negotiations.services.queue sends to the broker once one is configured.
+    settings.CELERY_BROKER_URL = broker
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.update(broker_url=broker, task_always_eager=False, result_backend=None)
+    _reconnect(app)
     try:
         with start_worker(
             app, pool="threads", concurrency=2, perform_ping_check=False, shutdown_timeout=30
@@ -36,7 +40,15 @@ def worker(settings):
             yield app
     finally:
         app.conf.update(saved)
+        _reconnect(app)
         connections.settings["default"]["CONN_MAX_AGE"] = saved_age
+
+
+def _reconnect(app) -> None:
+    """Forget the connections made for the previous broker: an eager call earlier in the run
+    (``apply_async`` acquires a producer even when eager) opened them for the default one."""
+    app.close()  # drops the connection pool
+    app.__dict__.pop("amqp", None)  # and app.amqp, which caches the producer pool
 
 
 def wait_for(predicate, seconds=90):

@@ -76,8 +76,8 @@ def test_hsts_preload_is_an_explicit_opt_in() -> None:
     assert "security.W004" in result.stderr
 
 
-def test_debug_off_without_secret_key_refuses_to_start() -> None:
-    env = production_env()
+def test_debug_off_without_secret_key_refuses_to_start(tmp_path) -> None:
+    env = production_env(SECRET_KEY_FILE=str(tmp_path / "missing"))
     del env["SECRET_KEY"]
     result = manage("check", **env)
     assert result.returncode != 0
@@ -93,9 +93,29 @@ def test_debug_off_without_allowed_hosts_refuses_to_start() -> None:
     assert "ImproperlyConfigured: ALLOWED_HOSTS is required when DEBUG is off" in result.stderr
 
 
-def test_debug_on_runs_without_secret_key() -> None:
-    result = manage("check", DEBUG="1")
+def test_debug_on_runs_without_secret_key(tmp_path) -> None:
+    result = manage("check", DEBUG="1", SECRET_KEY_FILE=str(tmp_path / "missing"))
     assert result.returncode == 0, result.stderr
+
+
+def test_manage_after_make_run_needs_nothing_exported(tmp_path) -> None:
+    """The embedded default: DEBUG on and the key `make run` wrote, nothing in the environment."""
+    key = tmp_path / "secret_key"
+    key.write_text("k" * 60 + "\n", encoding="utf-8")
+    shown = manage("diffsettings", "--all", SECRET_KEY_FILE=str(key))
+    assert shown.returncode == 0, shown.stderr
+    assert f"SECRET_KEY = '{'k' * 60}'" in shown.stdout
+    assert "DEBUG = True" in shown.stdout
+    # With a database of its own (production), DEBUG stays off unless asked for.
+    production = manage(
+        "diffsettings",
+        "--all",
+        SECRET_KEY_FILE=str(key),
+        ALLOWED_HOSTS="tracker.example.org",
+        DATABASE_URL="postgres://tracker@db.internal:5432/tracker",
+    )
+    assert production.returncode == 0, production.stderr
+    assert "DEBUG = False" in production.stdout
 
 
 @pytest.mark.parametrize(

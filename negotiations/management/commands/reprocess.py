@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils.dateparse import parse_date
 
 from negotiations.models import Article
-from negotiations.services.ingest import articles_reprocess
+from negotiations.services.ingest import articles_reprocess, articles_reprocess_enqueue
 
 
 class Command(BaseCommand):
@@ -20,7 +20,9 @@ class Command(BaseCommand):
             "--not-version", help="only articles not yet analysed by this analyser version"
         )
         parser.add_argument(
-            "--queue", action="store_true", help="queue a Celery task instead of running here"
+            "--queue",
+            action="store_true",
+            help="queue tasks (of INGEST_REPROCESS_CHUNK articles each) instead of running here",
         )
 
     def handle(
@@ -37,10 +39,10 @@ class Command(BaseCommand):
             qs = qs.exclude(ingestion_jobs__analyser_version=not_version)
         article_ids = list(qs.values_list("pk", flat=True))
         if queue:
-            from negotiations.tasks import reprocess_articles
-
-            reprocess_articles.delay(article_ids)
-            self.stdout.write(self.style.SUCCESS(f"queued re-analysis of {len(article_ids)}"))
+            tasks = articles_reprocess_enqueue(article_ids=article_ids)
+            self.stdout.write(
+                self.style.SUCCESS(f"queued re-analysis of {len(article_ids)} in {tasks} tasks")
+            )
             return
         result = articles_reprocess(article_ids=article_ids)
         self.stdout.write(self.style.SUCCESS(str(result)))
