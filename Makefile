@@ -10,7 +10,7 @@ TEST_SQLITE_URL ?= sqlite:///$(CURDIR)/var/test-lane.sqlite3
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 PYTEST_ARGS ?=
 
-.PHONY: install install-dev run test lint format check-services clean
+.PHONY: install install-dev run test test-fast lint format check-services clean
 
 # `make run` needs the runtime requirements only; `make test` and `make lint` add the dev ones.
 $(BIN)/.installed: requirements.txt
@@ -35,6 +35,10 @@ test: install-dev
 	DATABASE_URL=$(TEST_DATABASE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS)
 	@mkdir -p var
 	DATABASE_URL=$(TEST_SQLITE_URL) TEST_REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS)
+
+# The unit layer alone (the Django-free reading, tests/text/): no database, no broker, seconds.
+test-fast: install-dev
+	$(BIN)/pytest tests/text $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -9,10 +9,14 @@ from django.db import connection
 # integration and browser tests (a real worker, gunicorn, Chromium: PostgreSQL lane only).
 BACKEND_NEUTRAL_DIRS = ("tests/ingest", "tests/api", "tests/workbench", "tests/admin")
 LANE_EXCLUDED_MARKERS = ("postgresql_only", "integration", "browser")
+# The unit layer: the reading (negotiations/text/) is free of Django, and so are its tests. They
+# need no database, run first, and alone with `make test-fast`.
+UNIT_DIRS = ("tests/text",)
 
 
 def pytest_collection_modifyitems(config, items) -> None:
     root = config.rootpath
+    items.sort(key=lambda item: not item.path.relative_to(root).as_posix().startswith(UNIT_DIRS))
     for item in items:
         path = item.path.relative_to(root).as_posix()
         if path.startswith(BACKEND_NEUTRAL_DIRS) and not any(
@@ -28,16 +32,15 @@ def pytest_collection_modifyitems(config, items) -> None:
         items[:] = kept
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _require_a_known_backend(django_db_setup, django_db_blocker) -> None:
-    """PostgreSQL runs everything; SQLite runs the backend-neutral lane (see above)."""
-    with django_db_blocker.unblock():
-        if connection.vendor not in {"postgresql", "sqlite"}:
-            pytest.exit(
-                f"The tests run on PostgreSQL (and the neutral lane on SQLite), but DATABASE_URL "
-                f"points at {connection.vendor}. Use `make test`.",
-                returncode=2,
-            )
+def pytest_sessionstart(session) -> None:
+    """PostgreSQL runs everything; SQLite runs the backend-neutral lane (see above). The test
+    database is made on the first test that needs one (none for the unit layer)."""
+    if connection.vendor not in {"postgresql", "sqlite"}:
+        pytest.exit(
+            f"The tests run on PostgreSQL (and the neutral lane on SQLite), but DATABASE_URL "
+            f"points at {connection.vendor}. Use `make test`.",
+            returncode=2,
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -35,3 +35,10 @@ def test_test_adds_dev_requirements_and_runs_both_lanes(tmp_path):
     assert len(runs) == 2
     assert runs[0].startswith("DATABASE_URL=postgres://")
     assert runs[1].startswith("DATABASE_URL=sqlite:///")
+
+
+def test_test_fast_runs_the_unit_layer_without_a_database(tmp_path):
+    runs = [line for line in planned("test-fast", tmp_path) if "/bin/pytest" in line]
+    assert len(runs) == 1
+    assert " tests/text" in runs[0]
+    assert "DATABASE_URL" not in runs[0]
