@@ -148,6 +148,7 @@ def _article_record(*, article: Article, fresh: bool, reading: Reading) -> Analy
             matcher=matcher,
             analyser_version=ANALYSER_VERSION,
             mentioned=list(named),
+            tracks=result.tracks or None,
         )
         if report is not None and report.statement_id not in seen_statements:
             seen_statements.add(report.statement_id)

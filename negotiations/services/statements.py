@@ -180,6 +180,7 @@ def statement_record(
     matcher: TrackMatcher,
     analyser_version: str,
     mentioned: list[int] = (),
+    tracks: list[int] | None = None,
 ) -> StatementReport | None:
     """Record one candidate: a new pending statement, or a new report of a known one."""
     speaker_id = party_id = None
@@ -253,7 +254,10 @@ def statement_record(
             analyser_version=analyser_version,
         )
         lang = pack_for(article.language).code
-        track_id = matcher.best(candidate.text, lang) or matcher.best(wording, lang)
+        # the article's tracks only (when it has them): the statement's words pick among them
+        track_id = matcher.best(candidate.text, lang, among=tracks) or matcher.best(
+            wording, lang, among=tracks
+        )
         if track_id is not None:
             StatementTrack.objects.create(
                 statement=statement,

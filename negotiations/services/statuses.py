@@ -300,8 +300,15 @@ class TrackMatcher:
                 best = (key, rule.track_id, found)
         return (best[1], best[2]) if best else None
 
-    def best(self, text: str, lang: str = "en") -> int | None:
+    def best(self, text: str, lang: str = "en", among: list[int] | None = None) -> int | None:
+        """The track a sentence names most; with ``among`` (an article's tracks, best first),
+        only one of those, the article's order breaking ties: a sentence of a report on the
+        2025 Istanbul round that names Medinsky is not filed under another track he sat in."""
         scores = self.scores(text, lang)
+        if among is not None:
+            rank = {track_id: n for n, track_id in enumerate(among)}
+            scores = {t: v for t, v in scores.items() if t in rank}
+            return max(scores, key=lambda t: (scores[t][0], -rank[t]), default=None)
         if not scores:
             return None
         return max(scores.items(), key=lambda kv: kv[1][0])[0]
@@ -479,7 +486,8 @@ def status_changes_propose(
         hit = classify_status(sentence.text, pack)
         if hit is None:
             continue
-        track_id = matcher.best(sentence.text, article_language(article)) or article_tracks[0]
+        track_id = matcher.best(sentence.text, article_language(article), among=article_tracks)
+        track_id = track_id or article_tracks[0]
         if (track_id, hit.status) in seen:
             continue  # one proposal per track and status per article: its first evidence
         seen.add((track_id, hit.status))

@@ -108,3 +108,13 @@ def test_a_report_on_the_talks_without_track_words_goes_to_the_track_of_its_part
     )
     assert matcher.by_participants(mentions[:1], D(2025, 8, 20)) is None  # one party: too weak
     assert matcher.by_participants(mentions, D(2021, 1, 1)) is None  # no current track
+
+
+def test_a_sentence_is_filed_under_one_of_its_articles_tracks() -> None:
+    # A News, 16 May 2025: "the parties agreed to exchange 1,000 prisoners" in a report on the
+    # 2025 round; "Istanbul talks" also names the 2022 track, which the article is not under.
+    matcher = _matcher()
+    sentence = "After the Istanbul talks the parties agreed to exchange 1,000 prisoners."
+    assert matcher.best(sentence, "en", among=[ISTANBUL_2025]) == ISTANBUL_2025
+    assert matcher.best(sentence, "en", among=[ISTANBUL_2022, ISTANBUL_2025]) == ISTANBUL_2022
+    assert matcher.best("The parties agreed.", "en", among=[ISTANBUL_2025]) is None
