@@ -31,6 +31,7 @@ from negotiations.services.statements import statement_candidates, statement_rec
 from negotiations.services.statuses import (
     article_about_talks,
     article_tracks_classify,
+    article_tracks_select,
     status_changes_propose,
 )
 
@@ -80,9 +81,13 @@ def article_analysis_clear(*, article: Article) -> None:
 
 @dataclass
 class Reading:
-    """What the text says, read without the database: the names and the statements."""
+    """What the text says, read without the database: the names, the tracks it reports on
+    (best first, with their scores and matched words), whether it is about the talks at all,
+    and the statements (read only when it is)."""
 
     mentions: list
+    tracks: list
+    about_talks: bool
     candidates: list
 
 
@@ -90,11 +95,16 @@ def article_read(*, article: Article) -> Reading:
     """Read an article's text (``article`` may be unsaved: text, language and date are read).
 
     The long part of the analysis, done before any transaction opens: a caller holds no
-    transaction while a long text is read, only while its results are written."""
+    transaction while a long text is read, only while its results are written. A text that is
+    not about the talks stops after its names and tracks: no statement is read from it."""
     index = entity_index_get()
     mentions = mentions_find(text=article.text, index=index, language=article.language)
-    candidates = statement_candidates(article=article, mentions=mentions, index=index)
-    return Reading(mentions=mentions, candidates=candidates)
+    tracks = article_tracks_select(article=article, matcher=index.tracks, mentions=mentions)
+    about = bool(tracks) or article_about_talks(article=article)
+    candidates = (
+        statement_candidates(article=article, mentions=mentions, index=index) if about else []
+    )
+    return Reading(mentions=mentions, tracks=tracks, about_talks=about, candidates=candidates)
 
 
 def article_analyse(
@@ -124,9 +134,13 @@ def _article_record(*, article: Article, fresh: bool, reading: Reading) -> Analy
             if alias is not None and alias.name not in result.alias_suggestions:
                 result.alias_suggestions.append(alias.name)
     result.tracks = article_tracks_classify(
-        article=article, matcher=matcher, analyser_version=ANALYSER_VERSION, mentions=mentions
+        article=article,
+        matcher=matcher,
+        analyser_version=ANALYSER_VERSION,
+        mentions=mentions,
+        ranked=reading.tracks,
     )
-    if not result.tracks and not article_about_talks(article=article):
+    if not reading.about_talks:
         return result  # not about the talks: no statement, no status change
     seen_statements = set()
     people = sorted((m.start, m.target[1]) for m in mentions if m.target[0] == OFFICIAL)

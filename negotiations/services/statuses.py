@@ -400,10 +400,11 @@ def article_about_talks(*, article: Article) -> bool:
     return talk_score(article.text, pack) >= RELEVANT_TALK_TERMS_MIN
 
 
-def article_tracks_classify(
-    *, article: Article, matcher: TrackMatcher, analyser_version: str, mentions=()
-) -> list[int]:
-    """File the article under the tracks it reports on; none when it is not about the talks."""
+def article_tracks_select(
+    *, article: Article, matcher: TrackMatcher, mentions=()
+) -> list[tuple[int, tuple[int, list[str]]]]:
+    """The tracks the article reports on, best first, with their scores and matched words
+    (nothing written: ``article`` may be unsaved); none when it is not about the talks."""
     lang = article_language(article)
     day = article.published_at.date() if article.published_at else None
     scores = matcher.scores(article.text, lang, mentions, day)
@@ -413,6 +414,22 @@ def article_tracks_classify(
         found = matcher.by_participants(mentions, day)
         if found is not None:
             ranked = [(found[0], (len(found[1]), found[1]))]
+    return ranked
+
+
+def article_tracks_classify(
+    *,
+    article: Article,
+    matcher: TrackMatcher,
+    analyser_version: str,
+    mentions=(),
+    ranked: list[tuple[int, tuple[int, list[str]]]] | None = None,
+) -> list[int]:
+    """File the article under the tracks it reports on (``ranked``: already selected by
+    ``article_tracks_select``); none when it is not about the talks."""
+    lang = article_language(article)
+    if ranked is None:
+        ranked = article_tracks_select(article=article, matcher=matcher, mentions=mentions)
     for track_id, (count, hits) in ranked:
         ArticleTrack.objects.get_or_create(
             article=article,

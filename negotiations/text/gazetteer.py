@@ -72,6 +72,9 @@ class Mention:
         return self.fuzzy_score > 0
 
 
+_FORMS_CACHE_MAX = 200_000
+
+
 @dataclass
 class Gazetteer:
     entries: dict[str, list[Entry]] = field(default_factory=dict)
@@ -83,6 +86,7 @@ class Gazetteer:
     _fuzzy_cache: dict[str, tuple[str, float, int] | None] = field(default_factory=dict)
     _stems: dict[str, set[str]] = field(default_factory=dict)  # stem -> token keys of names
     _tokens: set[str] = field(default_factory=set)  # every token key of every name
+    _forms_cache: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, items: Iterable[Entry], *, fuzzy_kinds: frozenset[str] | None = None):
@@ -114,9 +118,18 @@ class Gazetteer:
         return gaz
 
     def _forms(self, token: str, key: str, lang: str) -> tuple[str, ...]:
-        """The keys a word can match: itself, its lemmas, a known name it inflects."""
+        """The keys a word can match: itself, its lemmas, a known name it inflects (kept per
+        word: the names of a gazetteer do not change)."""
         if not lang or not token[:1].isupper() or key in self._tokens:
             return (key,)
+        cached = self._forms_cache.get((token, lang))
+        if cached is None:
+            if len(self._forms_cache) >= _FORMS_CACHE_MAX:
+                self._forms_cache.clear()  # a long-lived worker's memory stays bounded
+            cached = self._forms_cache[(token, lang)] = self._inflected_forms(token, key, lang)
+        return cached
+
+    def _inflected_forms(self, token: str, key: str, lang: str) -> tuple[str, ...]:
         forms = [key]
         for lemma in lemmas(token, lang):
             if lemma in self._tokens and lemma not in forms:
