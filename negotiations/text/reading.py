@@ -130,7 +130,7 @@ class _Unit:
 
 
 # Subjects that speak only right next to the verb: (before, after) distance in words.
-_CLOSE_ONLY = {"party": (4, 2), "unknown": (3, 3), "group": (4, 2)}
+_CLOSE_ONLY = {"party": (4, 2), "unknown": (3, 3), "group": (4, 2), "joint": (6, 3)}
 
 _KIND_PENALTY = {
     "continued": 3,
@@ -139,6 +139,7 @@ _KIND_PENALTY = {
     "institution": 1,
     "role": 1,
     "group": 1,
+    "joint": 1,
     "pronoun": 2,
     "party": 4,
 }
@@ -170,6 +171,7 @@ class Reader:
         self._obliques = {_plain(w) for w in pack.obliques}
         self._articles = {_plain(w) for w in pack.articles}
         self._groups = {" ".join(w.lower().split()) for w in pack.groups}
+        self._conjunctions = {w.lower() for w in pack.conjunctions}
 
     # --- preparation ---------------------------------------------------------------------
 
@@ -342,7 +344,32 @@ class Reader:
                 break
             i += 1
         found.extend(self._unknown_names(u, taken))
-        return sorted(found, key=lambda s: s.first)
+        return self._joined(sorted(found, key=lambda s: s.first))
+
+    def _joined(self, found: list[_Subject]) -> list[_Subject]:
+        """Speakers joined by a conjunction are one joint speaker: "Rubio and Waltz told
+        reporters", "Russia and Ukraine said", "Macron et Zelensky ont annoncé"."""
+        kinds = {"person", "party", "institution", "unknown", "joint"}
+        out: list[_Subject] = []
+        for s in found:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.kind in kinds
+                and s.kind in kinds - {"joint"}
+                and s.first - prev.last == 2
+                and self.tokens[prev.last + 1].text.lower() in self._conjunctions
+                and not self.tokens[prev.last + 1].quoted
+                and not self._gap_has(prev.last, s.first, ",;:()\n" + _DASHES)
+                and not (s.kind == "person" and s.value.possessive)
+            ):
+                members = prev.value if prev.kind == "joint" else (prev,)
+                out[-1] = _Subject(
+                    "joint", prev.first, s.last, (*members, s), self._span(prev.first, s.last)
+                )
+                continue
+            out.append(s)
+        return out
 
     def _unknown_names(self, u: _Unit, taken: set[int]):
         """Capitalised two- or three-word names that match nobody known: people as written."""
@@ -372,6 +399,8 @@ class Reader:
 
     def _looks_like_person(self, i: int, j: int) -> bool:
         pack = self.pack
+        if any(self.tokens[k].text.lower() in pack.media_words for k in range(i, j + 1)):
+            return False  # "Nachrichtenagentur Tass": an outlet reports, it does not speak
         for k in range(i, j + 1):
             for phrases in (pack.role_set, pack.institution_set, pack.talk_set, pack.verb_set):
                 if self._match(phrases, k):
@@ -692,6 +721,8 @@ class Reader:
                 continue  # "Witkoff, który spotykał się z Putinem, zapowiedział"
             if s.kind != "pronoun" and self._in_appositive(s, v, u, subjects):
                 continue  # "Medinsky, also an advisor to President Vladimir Putin, said"
+            if s.kind == "joint" and not all(self._nominative(m) for m in s.value):
+                continue  # "переговоры Путина и Трампа": the names are not the subject
             if s.kind == "person" and not (self._nominative(s) and self._agrees(s, v)):
                 continue  # "подтвердил заявление Умерова": a name in another case is no subject
             if s.first > v and any(
@@ -896,6 +927,8 @@ class Reader:
                 "attribution": "role",
             }
         if kind == "group":
+            return {"speaker_description": subject.text, "attribution": "group"}
+        if kind == "joint":
             return {"speaker_description": subject.text, "attribution": "group"}
         if kind == "unknown":
             role = [r for r in subjects if r.kind == "role" and abs(r.last - subject.first) <= 3]

@@ -35,6 +35,10 @@ PACK = register(
         code="de",
         name="German",
         speech_verbs=(
+            "behaupten",
+            "behauptete",
+            "beteuern",
+            "beteuerte",
             # forms the lemmatiser reads as other words
             "teilte",
             "teilte mit",
@@ -286,5 +290,11 @@ PACK = register(
             "belarussisch": "belarus",
             "ungarisch": "hungary",
         },
+        media=(
+            "Nachrichtenagentur",
+            "Agentur",
+            "Nachrichtenagenturen",
+        ),
+        conjunctions=("und",),
     )
 )

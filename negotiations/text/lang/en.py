@@ -8,6 +8,11 @@ PACK = register(
         code="en",
         name="English",
         speech_verbs=(
+            "underline",
+            "remark",
+            "observe",
+            "contend",
+            "signalled",
             "conclude",
             "sum up",
             "summarise",
@@ -325,5 +330,10 @@ PACK = register(
             "Hungarian": "hungary",
         },
         status_classifier=classify_sentence,
+        media=(
+            "agency",
+            "Agence",
+        ),
+        conjunctions=("and",),
     )
 )

@@ -7,6 +7,13 @@ PACK = register(
         code="es",
         name="Spanish",
         speech_verbs=(
+            "estimar",
+            "estimó",
+            "plantear",
+            "planteó",
+            "sostenido",
+            "prometido",
+            "manifiesta",
             "detallar",
             "enfatizar",
             "matizar",
@@ -253,5 +260,10 @@ PACK = register(
             "bielorruso": "belarus",
             "húngaro": "hungary",
         },
+        media=("agencia",),
+        conjunctions=(
+            "y",
+            "e",
+        ),
     )
 )

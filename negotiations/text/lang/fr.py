@@ -7,6 +7,10 @@ PACK = register(
         code="fr",
         name="French",
         speech_verbs=(
+            "averti",
+            "démenti",
+            "faire savoir",
+            "fait savoir",
             "noter",
             "relever",
             "nier",
@@ -30,6 +34,7 @@ PACK = register(
             "déplorer",
             "se féliciter",
             "qualifier",
+            "qualifié",
             "considérer",
             "saluer",
             "regretter",
@@ -257,5 +262,10 @@ PACK = register(
             "biélorusse": "belarus",
             "hongrois": "hungary",
         },
+        media=(
+            "agence",
+            "Agence",
+        ),
+        conjunctions=("et",),
     )
 )

@@ -7,6 +7,13 @@ PACK = register(
         code="it",
         name="Italian",
         speech_verbs=(
+            "insistito",
+            "garantire",
+            "garantito",
+            "rilanciare",
+            "replica",
+            "far sapere",
+            "fatto sapere",
             "specificare",
             "riferire",
             "rivelare",
@@ -273,5 +280,10 @@ PACK = register(
             "bielorusso": "belarus",
             "ungherese": "hungary",
         },
+        media=("agenzia",),
+        conjunctions=(
+            "e",
+            "ed",
+        ),
     )
 )

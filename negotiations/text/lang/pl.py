@@ -7,6 +7,12 @@ PACK = register(
         code="pl",
         name="Polish",
         speech_verbs=(
+            "dowodzić",
+            "ogłosić",
+            "sprecyzować",
+            "zaakcentować",
+            "zdradzić",
+            "pisać",
             "oznajmić",
             "oznajmiać",
             "ironizować",
@@ -280,5 +286,14 @@ PACK = register(
             "białoruski": "belarus",
             "węgierski": "hungary",
         },
+        media=(
+            "agencja",
+            "agencji",
+            "agencję",
+        ),
+        conjunctions=(
+            "i",
+            "oraz",
+        ),
     )
 )

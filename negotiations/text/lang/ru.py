@@ -289,5 +289,10 @@ PACK = register(
             "белорусский": "belarus",
             "венгерский": "hungary",
         },
+        media=(
+            "агентство",
+            "агентства",
+        ),
+        conjunctions=("и",),
     )
 )

@@ -1,0 +1,71 @@
+"""Who speaks: joint speakers, outlets that only report, verbs of saying, each from a real
+sentence (source noted). A small gazetteer stands for the knowledge base."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from negotiations.text.gazetteer import Entry, Gazetteer
+from negotiations.text.lang import pack_for
+from negotiations.text.reading import PersonRef, extract_statements
+
+GAZ = Gazetteer.build(
+    [Entry(("party", "russia"), n, "party") for n in ("Moscow", "Russia")]
+    + [Entry(("party", "ukraine"), n, "party") for n in ("Kyiv", "Ukraine")]
+    + [Entry(("official", "ushakov"), n, "name") for n in ("Ushakov",)]
+    + [Entry(("official", "witkoff"), n, "name") for n in ("Witkoff",)]
+    + [Entry(("official", "peskov"), n, "name") for n in ("Pieskow",)]
+)
+DAY = dt.date(2026, 1, 24)
+
+
+def read(lang: str, text: str):
+    refs = [
+        PersonRef(m.start, m.end, m.target, m.possessive, m.target[0] == "party")
+        for m in GAZ.find(text, lang=lang)
+    ]
+    return extract_statements(text, pack_for(lang), refs, DAY)
+
+
+def test_two_parties_joined_by_and_speak_together():
+    # news.mogaznews.com, 2026-01-24 (Abu Dhabi talks)
+    text = (
+        "Statements following the talks did not indicate that any agreements had been reached, "
+        "but both Moscow and Kyiv said they were open to further dialogue."
+    )
+    (statement,) = read("en", text)
+    assert statement.speaker is None
+    assert statement.speaker_party is None
+    assert statement.speaker_description == "Moscow and Kyiv"
+    assert statement.attribution == "group"
+    assert statement.text == "they were open to further dialogue."
+
+
+def test_names_after_between_are_not_a_joint_speaker():
+    # abc.com.py, 2025-11-26: "entre Ushakov y Witkoff en la que éste le pidió ..."
+    text = (
+        "Bloomberg publicó el martes una transcripción de la conversación mantenida el 14 de "
+        "octubre entre Ushakov y Witkoff en la que éste le pidió trabajar juntos en un plan de paz "
+        "para Ucrania."
+    )
+    assert all(s.speaker_description != "Ushakov y Witkoff" for s in read("es", text))
+
+
+def test_a_news_agency_reports_and_does_not_speak():
+    # sueddeutsche.de, 2025-07 (Istanbul): Tass is where it was reported
+    text = (
+        "Das Treffen im Istanbuler Ciragan-Palast war nach Angaben der staatlichen russischen "
+        "Nachrichtenagentur Tass bereits nach weniger als einer Stunde beendet."
+    )
+    assert read("de", text) == []
+
+
+def test_polish_dowodzil_reports_the_dashed_words():
+    # dziennik.pl, 2023-07-12 (Peskov on the G7 declaration)
+    text = (
+        "- Oznacza to, że udzielając gwarancji bezpieczeństwa Ukrainie, wkraczają w sferę "
+        "bezpieczeństwa Rosji - dowodził Pieskow."
+    )
+    (statement,) = read("pl", text)
+    assert statement.speaker == ("official", "peskov")
+    assert statement.text.startswith("Oznacza to")
