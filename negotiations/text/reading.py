@@ -38,6 +38,7 @@ from negotiations.text.morph import (
     cases,
     is_lemma,
     lemmas,
+    name_cases,
     name_parses,
     nominative_genders,
     past_genders,
@@ -705,6 +706,10 @@ class Reader:
                 lo, hi = v + 1, s.first
                 dist = s.first - v
                 limit = 12 if postposed else 6
+                if s.kind == "person" and not self._gap_has(v, s.first, ",;:()–—"):
+                    # "повідомила перша віцепрем'єр-міністерка та міністерка економіки Юлія
+                    # Свириденко": the titles before a name run long
+                    limit = max(limit, 9)
             else:
                 continue
             if dist > limit or (s.kind in _CLOSE_ONLY and dist > _CLOSE_ONLY[s.kind][s.first > v]):
@@ -721,6 +726,10 @@ class Reader:
                 continue  # "Witkoff, który spotykał się z Putinem, zapowiedział"
             if s.kind != "pronoun" and self._in_appositive(s, v, u, subjects):
                 continue  # "Medinsky, also an advisor to President Vladimir Putin, said"
+            if s.kind == "institution" and self._whose_unsaid(s, subjects):
+                continue  # "до уряду ... повідомила X": a government, whose unsaid, is no speaker
+            if s.kind == "party" and not self._party_nominative(s):
+                continue  # "у Верховній Раді України повідомила": a genitive is no subject
             if s.kind == "joint" and not all(self._nominative(m) for m in s.value):
                 continue  # "переговоры Путина и Трампа": the names are not the subject
             if s.kind == "person" and not (self._nominative(s) and self._agrees(s, v)):
@@ -832,6 +841,23 @@ class Reader:
         return any(
             not _genitive_only(self.tokens[k].text, self.lang) for k in range(s.first, s.last + 1)
         )
+
+    def _whose_unsaid(self, s: _Subject, subjects) -> bool:
+        """ "the government", "the ministry": an institution in lower case that names no party
+        and has none next to it cannot be resolved to a speaker."""
+        _name, party = s.value
+        return not party and s.text[:1].islower() and self._party_near(s, subjects) is None
+
+    def _party_nominative(self, s: _Subject) -> bool:
+        """A state's name in Russian or Ukrainian speaks only in the nominative (or when its case
+        is not known)."""
+        if self.lang not in {"ru", "uk"}:
+            return True
+        for k in range(s.first, s.last + 1):
+            found = name_cases(self.tokens[k].text, self.lang)
+            if not found or "nomn" in found:
+                return True
+        return False
 
     def _agrees(self, s: _Subject, v: int) -> bool:
         """A past-tense verb agrees with its subject in gender: "подтвердил ... Умерова" reads
@@ -1196,7 +1222,14 @@ class Reader:
                 continue
             before = self.text[u.start : self.tokens[k].start]
             return len(WORD_RE.findall(before)) <= 1 or before.rstrip().endswith(",")
-        return False
+        # "Про це під час Години запитань до уряду ... повідомила X.": the anaphor opens the
+        # sentence, circumstances come between, and the attribution closes it
+        # (no comma in between: "Estas serían esenciales …, dijo." says its own words)
+        return (
+            self._match(self.pack.anaphor_set, u.first) is not None
+            and u.stop - group_last <= 3
+            and not self._gap_has(u.first, group_last, ",;:")
+        )
 
     def _previous(self, n: int, u: _Unit, resolved) -> Candidate | None:
         """The statement of the sentence before (its quotations, else its words); the whole

@@ -69,3 +69,51 @@ def test_polish_dowodzil_reports_the_dashed_words():
     (statement,) = read("pl", text)
     assert statement.speaker == ("official", "peskov")
     assert statement.text.startswith("Oznacza to")
+
+
+UK_GAZ = Gazetteer.build(
+    [Entry(("official", "svyrydenko"), "Юлія Свириденко", "name")]
+    + [Entry(("party", "ukraine"), n, "party") for n in ("України",)]
+    + [Entry(("party", "united-states"), n, "party") for n in ("США",)]
+)
+
+
+def test_anaphor_opening_the_sentence_and_long_titles_before_the_name():
+    # gazeta.ua, 2025-03-28: "Про це ... повідомила <two titles> Юлія Свириденко." The words are
+    # the sentence before; "України" (genitive) and "уряду" (whose unsaid) are not the speaker.
+    text = (
+        "Український уряд отримав від США проєкт угоди щодо надр, який наразі знаходиться на "
+        "стадії опрацювання.\n\nПро це під час Години запитань до уряду у Верховній Раді України "
+        "повідомила перша віцепрем'єр-міністерка та міністерка економіки Юлія Свириденко."
+    )
+    refs = [
+        PersonRef(m.start, m.end, m.target, m.possessive, m.target[0] == "party")
+        for m in UK_GAZ.find(text, lang="uk")
+    ]
+    (statement,) = extract_statements(text, pack_for("uk"), refs, DAY)
+    assert statement.speaker == ("official", "svyrydenko")
+    assert statement.text.startswith("Український уряд отримав")
+
+
+def test_a_state_in_the_genitive_is_not_the_subject():
+    # censor.net, 2025-05-16: "представники України" (Ukraine's representatives) will tell
+    text = "Про наступні кроки представники України повідомлять пізніше."
+    refs = [
+        PersonRef(m.start, m.end, m.target, m.possessive, m.target[0] == "party")
+        for m in UK_GAZ.find(text, lang="uk")
+    ]
+    assert extract_statements(text, pack_for("uk"), refs, DAY) == []
+
+
+def test_a_meeting_is_talk_near_a_statement():
+    # de.euronews.com, 2026-01-24 (Abu Dhabi): "Treffen" makes the spokesman's words about the talks
+    text = (
+        "Moskau veröffentlichte nur wenige Details zu dem Treffen.\n"
+        "Kreml-Sprecher Dmitri Peskow erklärte, der Abzug ukrainischer Truppen aus dem östlichen "
+        "Donbass bleibe eine „wichtige Bedingung“ für Russland."
+    )
+    gaz = Gazetteer.build([Entry(("official", "peskov"), "Dmitri Peskow", "name")])
+    refs = [PersonRef(m.start, m.end, m.target, m.possessive) for m in gaz.find(text, lang="de")]
+    (statement,) = extract_statements(text, pack_for("de"), refs, DAY)
+    assert statement.speaker == ("official", "peskov")
+    assert statement.text.startswith("der Abzug ukrainischer Truppen")

@@ -211,6 +211,8 @@ PACK = register(
             "proposed": ("vorschlagen",),
         },
         talk_terms=(
+            "Treffen",
+            "Zusammenkunft",
             "Verhandlung",
             "verhandeln",
             "Gespräch",

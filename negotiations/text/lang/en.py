@@ -245,6 +245,7 @@ PACK = register(
             "proposed": ("propose",),
         },
         talk_terms=(
+            "meeting",
             "talks",
             "negotiation",
             "negotiate",

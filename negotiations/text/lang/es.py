@@ -185,6 +185,8 @@ PACK = register(
             "proposed": ("proponer",),
         },
         talk_terms=(
+            "reunión",
+            "encuentro",
             "negociación",
             "negociar",
             "conversación",

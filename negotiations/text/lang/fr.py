@@ -187,6 +187,8 @@ PACK = register(
             "proposed": ("proposer",),
         },
         talk_terms=(
+            "rencontre",
+            "réunion",
             "négociation",
             "négocier",
             "pourparlers",

@@ -206,6 +206,8 @@ PACK = register(
             "proposed": ("proporre",),
         },
         talk_terms=(
+            "incontro",
+            "riunione",
             "negoziato",
             "negoziare",
             "trattativa",

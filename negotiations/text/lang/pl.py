@@ -213,6 +213,7 @@ PACK = register(
             "proposed": ("zaproponować",),
         },
         talk_terms=(
+            "spotkanie",
             "negocjacje",
             "negocjować",
             "rozmowy",
