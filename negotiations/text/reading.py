@@ -720,6 +720,8 @@ class Reader:
                 continue
             if s.kind == "person" and self._owner_of_role(s, subjects):
                 continue
+            if s.kind == "person" and self._inner_appositive(s, subjects) is not None:
+                continue  # "el secretario de prensa del presidente ruso, Vladímir Putin, añadió"
             if s.kind == "institution" and self._role_before(s, subjects) is not None:
                 continue  # "Rzecznik Kremla", "portavoce del Cremlino": the role speaks
             if self._in_relative_clause(s, v, u):
@@ -841,6 +843,40 @@ class Reader:
         return any(
             not _genitive_only(self.tokens[k].text, self.lang) for k in range(s.first, s.last + 1)
         )
+
+    def _inner_appositive(self, s: _Subject, subjects) -> _Subject | None:
+        """The role that a name set off by a comma completes when that role is itself the
+        complement of another ("the spokesman of the Russian president, Vladimir Putin,"): the
+        name is whose the outer role is, not its holder. Returns the outer role."""
+        inner = next(
+            (
+                r
+                for r in subjects
+                if r.kind == "role"
+                and 0 < s.first - r.last <= 3
+                and self._gap_has(s.first - 1, s.first, ",")
+            ),
+            None,
+        )
+        if inner is None or not self._oblique(inner.first, self._unit_of(inner.first)):
+            return None
+        if not any(
+            d.kind in {"demonym", "party"}
+            and (0 < d.first - inner.last <= 2 or d.last == inner.first - 1)
+            for d in subjects
+        ):
+            return None  # "an aide to the president, Andriy Yermak": the name may be the aide's
+        return next(
+            (
+                o
+                for o in subjects
+                if o.kind in {"role", "institution"} and 0 < inner.first - o.last <= 3
+            ),
+            None,
+        )
+
+    def _unit_of(self, i: int) -> _Unit:
+        return self.units[bisect.bisect_right(self._unit_starts, self.tokens[i].start) - 1]
 
     def _whose_unsaid(self, s: _Subject, subjects) -> bool:
         """ "the government", "the ministry": an institution in lower case that names no party
@@ -1023,6 +1059,8 @@ class Reader:
                 continue
             gap_after = s.first - role.last
             gap_before = role.first - s.last
+            if gap_after > 0 and self._inner_appositive(s, subjects) is role:
+                continue  # the name is the inner role's ("del presidente ruso, Vladímir Putin")
             if (
                 0 < gap_after <= 4
                 and not (

@@ -117,3 +117,18 @@ def test_a_meeting_is_talk_near_a_statement():
     (statement,) = extract_statements(text, pack_for("de"), refs, DAY)
     assert statement.speaker == ("official", "peskov")
     assert statement.text.startswith("der Abzug ukrainischer Truppen")
+
+
+def test_a_name_completing_the_inner_role_is_not_the_speaker():
+    # abc.com.py, 2025-11-26: the press secretary of the Russian president (Putin) speaks
+    text = (
+        'El secretario de prensa del presidente ruso, Vladímir Putin, añadió que "por supuesto, '
+        "surgirán muchas personas que no se detendrán ante nada para perturbar este proceso de "
+        'paz".'
+    )
+    gaz = Gazetteer.build([Entry(("official", "putin"), "Vladímir Putin", "name")])
+    refs = [PersonRef(m.start, m.end, m.target, m.possessive) for m in gaz.find(text, lang="es")]
+    (statement,) = extract_statements(text, pack_for("es"), refs, DAY)
+    assert statement.speaker is None
+    assert statement.role == "press secretary"
+    assert statement.party_hint == ("slug", "russia")

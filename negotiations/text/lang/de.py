@@ -134,6 +134,9 @@ PACK = register(
         relatives=("der", "die", "das", "welcher", "welche"),
         negations=("nicht", "nie", "kein"),
         roles={
+            "Pressesprecher": "spokesperson",
+            "Pressesprecherin": "spokesperson",
+            "Pressesekretär": "press secretary",
             "Präsident": "president",
             "Staatschef": "president",
             "Premierminister": "prime minister",

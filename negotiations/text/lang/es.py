@@ -108,6 +108,8 @@ PACK = register(
         drops_subjects=True,
         negations=("no", "nunca"),
         roles={
+            "secretario de prensa": "press secretary",
+            "secretaria de prensa": "press secretary",
             "presidente": "president",
             "jefe de Estado": "president",
             "primer ministro": "prime minister",

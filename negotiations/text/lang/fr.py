@@ -122,6 +122,8 @@ PACK = register(
         relatives=("qui", "que", "dont", "lequel", "laquelle"),
         negations=("ne", "n'", "pas", "jamais"),
         roles={
+            "secrétaire de presse": "press secretary",
+            "attaché de presse": "press secretary",
             "président": "president",
             "chef de l'État": "president",
             "Premier ministre": "prime minister",

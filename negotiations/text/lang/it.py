@@ -143,6 +143,8 @@ PACK = register(
         drops_subjects=True,
         negations=("non", "mai"),
         roles={
+            "segretario stampa": "press secretary",
+            "addetto stampa": "press secretary",
             "presidente": "president",
             "capo dello Stato": "president",
             "premier": "prime minister",

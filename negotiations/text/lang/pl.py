@@ -140,6 +140,8 @@ PACK = register(
         drops_subjects=True,
         negations=("nie", "nigdy"),
         roles={
+            "sekretarz prasowy": "press secretary",
+            "rzecznik prasowy": "spokesperson",
             "prezydent": "president",
             "premier": "prime minister",
             "kanclerz": "chancellor",
