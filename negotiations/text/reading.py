@@ -978,7 +978,7 @@ class Reader:
             earlier = self._by_title(subject) if party is None else None
             if earlier is not None:
                 return {"speaker": earlier, "attribution": "title"}
-            phrase = self._role_phrase(subject)
+            phrase = self._role_phrase(subject, subjects)
             owner = self._role_owner(subject, subjects)
             return {
                 "role": subject.value,
@@ -1021,9 +1021,20 @@ class Reader:
                 return s.value.target
         return None
 
-    def _role_phrase(self, role: _Subject) -> str:
+    def _role_phrase(self, role: _Subject, subjects=()) -> str:
         """The role with the words that qualify it before it: "a senior Ukrainian official",
-        "Putin's spokesman" (up to four words, within the clause)."""
+        "Putin's spokesman" (up to four words, within the clause), and the state it serves
+        after it: "un diplomatico di Mosca", "an official from Kyiv"."""
+        last = role.last
+        for s in subjects:
+            if (
+                s.kind == "party"
+                and 2 <= s.first - role.last <= 3
+                and _plain(self.tokens[role.last + 1].text) in self._obliques
+                and not self._gap_has(role.last, s.first, ",;:()–—\n")
+            ):
+                last = s.last
+                break
         first = role.first
         while first - 1 >= 0 and role.first - first < 4:
             prev = self.tokens[first - 1]
@@ -1033,7 +1044,7 @@ class Reader:
             if self._match(self.pack.verb_set, first - 1):
                 break
             first -= 1
-        return self.text[self.tokens[first].start : self.tokens[role.last].end]
+        return self.text[self.tokens[first].start : self.tokens[last].end]
 
     def _by_title(self, role: _Subject) -> Hashable | None:
         """ "The president said": the last person named earlier with that title next to the name

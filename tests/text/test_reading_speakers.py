@@ -132,3 +132,31 @@ def test_a_name_completing_the_inner_role_is_not_the_speaker():
     assert statement.speaker is None
     assert statement.role == "press secretary"
     assert statement.party_hint == ("slug", "russia")
+
+
+def test_a_role_keeps_the_state_it_serves_after_it():
+    # ilgiornaleditalia.it, 2025-03-12 (Jeddah): "un diplomatico di Mosca"
+    text = (
+        "Poche ore prima del vertice sulla tregua, un diplomatico di Mosca aveva affermato che un "
+        'cessate il fuoco temporaneo sarebbe stato "inaccettabile".'
+    )
+    gaz = Gazetteer.build([Entry(("party", "russia"), "Mosca", "party")])
+    refs = [
+        PersonRef(m.start, m.end, m.target, m.possessive, True) for m in gaz.find(text, lang="it")
+    ]
+    (statement,) = extract_statements(text, pack_for("it"), refs, DAY)
+    assert statement.speaker_description == "un diplomatico di Mosca"
+    assert statement.party_hint == ("party", "russia")
+
+
+def test_an_accusation_reports_what_was_said():
+    # news.mail.ru (Lavrov): "обвинил европейские государства в саботаже мирных переговоров"
+    text = (
+        "Ранее министр иностранных дел России Сергей Лавров обвинил европейские государства в "
+        "саботаже мирных переговоров по Украине."
+    )
+    gaz = Gazetteer.build([Entry(("official", "lavrov"), "Сергей Лавров", "name")])
+    refs = [PersonRef(m.start, m.end, m.target, m.possessive) for m in gaz.find(text, lang="ru")]
+    (statement,) = extract_statements(text, pack_for("ru"), refs, DAY)
+    assert statement.speaker == ("official", "lavrov")
+    assert statement.text.startswith("европейские государства в саботаже")

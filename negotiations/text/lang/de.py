@@ -35,6 +35,9 @@ PACK = register(
         code="de",
         name="German",
         speech_verbs=(
+            "beschuldigen",
+            "vorwerfen",
+            "warf vor",
             "behaupten",
             "behauptete",
             "beteuern",

@@ -7,6 +7,7 @@ PACK = register(
         code="el",
         name="Greek",
         speech_verbs=(
+            "κατηγορώ",
             "διευκρινίζω",
             "διευκρίνισε",
             "απάντησε",

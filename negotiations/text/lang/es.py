@@ -7,6 +7,7 @@ PACK = register(
         code="es",
         name="Spanish",
         speech_verbs=(
+            "acusar",
             "estimar",
             "estimó",
             "plantear",

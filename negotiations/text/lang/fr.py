@@ -7,6 +7,7 @@ PACK = register(
         code="fr",
         name="French",
         speech_verbs=(
+            "accuser",
             "averti",
             "démenti",
             "faire savoir",

@@ -7,6 +7,7 @@ PACK = register(
         code="it",
         name="Italian",
         speech_verbs=(
+            "accusare",
             "insistito",
             "garantire",
             "garantito",

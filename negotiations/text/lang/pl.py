@@ -7,6 +7,8 @@ PACK = register(
         code="pl",
         name="Polish",
         speech_verbs=(
+            "oskarżyć",
+            "oskarżać",
             "dowodzić",
             "ogłosić",
             "sprecyzować",

@@ -7,6 +7,8 @@ PACK = register(
         code="ru",
         name="Russian",
         speech_verbs=(
+            "обвинить",
+            "обвинять",
             "предостеречь",
             "парировать",
             "возразить",

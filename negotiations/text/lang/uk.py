@@ -7,6 +7,8 @@ PACK = register(
         code="uk",
         name="Ukrainian",
         speech_verbs=(
+            "звинуватити",
+            "звинувачувати",
             "резюмувати",
             "акцентувати",
             "зауважити",
