@@ -70,6 +70,12 @@ _DASH_OPEN_RE = re.compile(r"(?:^[ \t]*|(?<=[.!?…])[ \t]+)[–—-][ \t]+(?=\w
 _DASH_CLOSE_RE = re.compile(r",?[ \t]+[–—-][ \t]+(?=\w)")
 _QUOTE_CHARS = '“”"«»„‚‘’‹› '  # characters stripped from the ends
 MIN_WORDS = 3
+# where people stand in a photo: "(R)", "(L)", "(2nd L)", "(C)", "(links)", "(à droite)"
+_CAPTION_RE = re.compile(
+    r"\((?:\d\w{0,2} )?(?:L|R|C|l\.|r\.|left|right|centre|center|links|rechts|Mitte|à gauche|"
+    r"à droite|a sinistra|a destra|a la izquierda|a la derecha|z lewej|z prawej|зліва|справа|"
+    r"слева|справа)\)"
+)
 
 
 @dataclass(frozen=True)
@@ -464,6 +470,8 @@ class Reader:
     def _read_unit(self, n: int, u: _Unit, quotes, last_speaker) -> Candidate | None:
         if u.stop - u.first < 3 and self.text[u.start : u.end][:1] not in _DASHES:
             return None  # too short to say anything, unless it is "– заявив президент."
+        if _CAPTION_RE.search(self.text, u.start, u.end):
+            return None  # "Marco Rubio (R) and Andriy Yermak ... talk to the press": a photo
         pack = self.pack
         subjects = None
         # "according to X, ..." / "по словам X, ..."
@@ -1242,7 +1250,18 @@ class Reader:
             return self._make(u, after.lstrip(" ,:"), "paraphrase", resolved, quotes)
         before = self._trim_appositive(before, u, subjects)
         words_before = len(WORD_RE.findall(before))
-        if words_before >= 4 and (words_after <= 3 or before.rstrip()[-1:] in ",:" + _DASHES):
+        lead_in = (
+            subject.first < v
+            and words_before <= 8
+            and words_after >= 6
+            and not quotes
+            and self._circumstance(u.first)
+        )  # "In a sign of warming relations, Trump said he intends to ...": a lead-in, not words
+        if (
+            words_before >= 4
+            and not lead_in
+            and (words_after <= 3 or before.rstrip()[-1:] in ",:" + _DASHES)
+        ):
             return self._make(u, _strip_tail(before), "paraphrase", resolved, quotes)
         if words_before <= 3 and words_after <= 4 and n > 0:
             # "Об этом заявил Песков." / "This was said by ...": the sentence before

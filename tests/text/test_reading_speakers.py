@@ -160,3 +160,38 @@ def test_an_accusation_reports_what_was_said():
     (statement,) = extract_statements(text, pack_for("ru"), refs, DAY)
     assert statement.speaker == ("official", "lavrov")
     assert statement.text.startswith("европейские государства в саботаже")
+
+
+EN_GAZ = Gazetteer.build(
+    [Entry(("official", "rubio"), n, "name") for n in ("Marco Rubio", "Rubio")]
+    + [Entry(("official", "yermak"), "Andriy Yermak", "name")]
+    + [Entry(("official", "trump"), "Trump", "name")]
+)
+
+
+def en_read(text: str):
+    refs = [PersonRef(m.start, m.end, m.target, m.possessive) for m in EN_GAZ.find(text, lang="en")]
+    return extract_statements(text, pack_for("en"), refs, DAY)
+
+
+def test_a_photo_caption_says_nothing():
+    # news.cgtn.com, 2025-11-24 (Geneva): the caption of the photo
+    text = (
+        "U.S. Secretary of State Marco Rubio (R) and Andriy Yermak, head of the Ukrainian "
+        "Presidential Office, talk to the press as their consultations continue on the 28-point "
+        "plan to end the Russia-Ukraine conflict at the U.S. Mission in Geneva."
+    )
+    assert en_read(text) == []
+
+
+def test_a_lead_in_before_the_subject_is_not_what_was_said():
+    # polskieradio.pl, 2025-03-12 (Jeddah; the first sentence shortened)
+    text = (
+        "The two countries now say they will finalize a comprehensive accord as soon as possible. "
+        "In a sign of warming relations, Trump said he intends to invite Ukrainian President "
+        "Volodymyr Zelenskiy to the White House soon."
+    )
+    said = [s for s in en_read(text) if s.speaker == ("official", "trump")]
+    assert [s.text for s in said] == [
+        "he intends to invite Ukrainian President Volodymyr Zelenskiy to the White House soon."
+    ]
