@@ -126,6 +126,20 @@ def cases(word: str, lang: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def name_cases(word: str, lang: str) -> frozenset[str]:
+    """The cases a state's or place's name can be in: its plural readings do not count unless
+    it has no singular ("України" is a genitive, not "Ukraines"; "США" stays plural)."""
+    if lang not in PYMORPHY_LANGS:
+        return frozenset()
+    found = set()
+    for parse in _analyzer(lang).parse(word)[:3]:
+        tag = str(parse.tag)
+        if "plur" in tag and "Pltm" not in tag:
+            continue
+        found.update(case for case in _CASES if case in tag)
+    return frozenset(found)
+
+
 @lru_cache(maxsize=16)  # the passes over one article (tracks, relevance, statements) share it
 def tokenise(
     text: str, lang: str

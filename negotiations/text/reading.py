@@ -38,6 +38,7 @@ from negotiations.text.morph import (
     cases,
     is_lemma,
     lemmas,
+    name_cases,
     name_parses,
     nominative_genders,
     past_genders,
@@ -69,6 +70,12 @@ _DASH_OPEN_RE = re.compile(r"(?:^[ \t]*|(?<=[.!?…])[ \t]+)[–—-][ \t]+(?=\w
 _DASH_CLOSE_RE = re.compile(r",?[ \t]+[–—-][ \t]+(?=\w)")
 _QUOTE_CHARS = '“”"«»„‚‘’‹› '  # characters stripped from the ends
 MIN_WORDS = 3
+# where people stand in a photo: "(R)", "(L)", "(2nd L)", "(C)", "(links)", "(à droite)"
+_CAPTION_RE = re.compile(
+    r"\((?:\d\w{0,2} )?(?:L|R|C|l\.|r\.|left|right|centre|center|links|rechts|Mitte|à gauche|"
+    r"à droite|a sinistra|a destra|a la izquierda|a la derecha|z lewej|z prawej|зліва|справа|"
+    r"слева|справа)\)"
+)
 
 
 @dataclass(frozen=True)
@@ -130,7 +137,7 @@ class _Unit:
 
 
 # Subjects that speak only right next to the verb: (before, after) distance in words.
-_CLOSE_ONLY = {"party": (4, 2), "unknown": (3, 3), "group": (4, 2)}
+_CLOSE_ONLY = {"party": (4, 2), "unknown": (3, 3), "group": (4, 2), "joint": (6, 3)}
 
 _KIND_PENALTY = {
     "continued": 3,
@@ -139,6 +146,7 @@ _KIND_PENALTY = {
     "institution": 1,
     "role": 1,
     "group": 1,
+    "joint": 1,
     "pronoun": 2,
     "party": 4,
 }
@@ -170,6 +178,7 @@ class Reader:
         self._obliques = {_plain(w) for w in pack.obliques}
         self._articles = {_plain(w) for w in pack.articles}
         self._groups = {" ".join(w.lower().split()) for w in pack.groups}
+        self._conjunctions = {w.lower() for w in pack.conjunctions}
 
     # --- preparation ---------------------------------------------------------------------
 
@@ -342,7 +351,32 @@ class Reader:
                 break
             i += 1
         found.extend(self._unknown_names(u, taken))
-        return sorted(found, key=lambda s: s.first)
+        return self._joined(sorted(found, key=lambda s: s.first))
+
+    def _joined(self, found: list[_Subject]) -> list[_Subject]:
+        """Speakers joined by a conjunction are one joint speaker: "Rubio and Waltz told
+        reporters", "Russia and Ukraine said", "Macron et Zelensky ont annoncé"."""
+        kinds = {"person", "party", "institution", "unknown", "joint"}
+        out: list[_Subject] = []
+        for s in found:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.kind in kinds
+                and s.kind in kinds - {"joint"}
+                and s.first - prev.last == 2
+                and self.tokens[prev.last + 1].text.lower() in self._conjunctions
+                and not self.tokens[prev.last + 1].quoted
+                and not self._gap_has(prev.last, s.first, ",;:()\n" + _DASHES)
+                and not (s.kind == "person" and s.value.possessive)
+            ):
+                members = prev.value if prev.kind == "joint" else (prev,)
+                out[-1] = _Subject(
+                    "joint", prev.first, s.last, (*members, s), self._span(prev.first, s.last)
+                )
+                continue
+            out.append(s)
+        return out
 
     def _unknown_names(self, u: _Unit, taken: set[int]):
         """Capitalised two- or three-word names that match nobody known: people as written."""
@@ -372,6 +406,8 @@ class Reader:
 
     def _looks_like_person(self, i: int, j: int) -> bool:
         pack = self.pack
+        if any(self.tokens[k].text.lower() in pack.media_words for k in range(i, j + 1)):
+            return False  # "Nachrichtenagentur Tass": an outlet reports, it does not speak
         for k in range(i, j + 1):
             for phrases in (pack.role_set, pack.institution_set, pack.talk_set, pack.verb_set):
                 if self._match(phrases, k):
@@ -434,6 +470,8 @@ class Reader:
     def _read_unit(self, n: int, u: _Unit, quotes, last_speaker) -> Candidate | None:
         if u.stop - u.first < 3 and self.text[u.start : u.end][:1] not in _DASHES:
             return None  # too short to say anything, unless it is "– заявив президент."
+        if _CAPTION_RE.search(self.text, u.start, u.end):
+            return None  # "Marco Rubio (R) and Andriy Yermak ... talk to the press": a photo
         pack = self.pack
         subjects = None
         # "according to X, ..." / "по словам X, ..."
@@ -676,6 +714,10 @@ class Reader:
                 lo, hi = v + 1, s.first
                 dist = s.first - v
                 limit = 12 if postposed else 6
+                if s.kind == "person" and not self._gap_has(v, s.first, ",;:()–—"):
+                    # "повідомила перша віцепрем'єр-міністерка та міністерка економіки Юлія
+                    # Свириденко": the titles before a name run long
+                    limit = max(limit, 9)
             else:
                 continue
             if dist > limit or (s.kind in _CLOSE_ONLY and dist > _CLOSE_ONLY[s.kind][s.first > v]):
@@ -686,12 +728,20 @@ class Reader:
                 continue
             if s.kind == "person" and self._owner_of_role(s, subjects):
                 continue
+            if s.kind == "person" and self._inner_appositive(s, subjects) is not None:
+                continue  # "el secretario de prensa del presidente ruso, Vladímir Putin, añadió"
             if s.kind == "institution" and self._role_before(s, subjects) is not None:
                 continue  # "Rzecznik Kremla", "portavoce del Cremlino": the role speaks
             if self._in_relative_clause(s, v, u):
                 continue  # "Witkoff, który spotykał się z Putinem, zapowiedział"
             if s.kind != "pronoun" and self._in_appositive(s, v, u, subjects):
                 continue  # "Medinsky, also an advisor to President Vladimir Putin, said"
+            if s.kind == "institution" and self._whose_unsaid(s, subjects):
+                continue  # "до уряду ... повідомила X": a government, whose unsaid, is no speaker
+            if s.kind == "party" and not self._party_nominative(s):
+                continue  # "у Верховній Раді України повідомила": a genitive is no subject
+            if s.kind == "joint" and not all(self._nominative(m) for m in s.value):
+                continue  # "переговоры Путина и Трампа": the names are not the subject
             if s.kind == "person" and not (self._nominative(s) and self._agrees(s, v)):
                 continue  # "подтвердил заявление Умерова": a name in another case is no subject
             if s.first > v and any(
@@ -802,6 +852,57 @@ class Reader:
             not _genitive_only(self.tokens[k].text, self.lang) for k in range(s.first, s.last + 1)
         )
 
+    def _inner_appositive(self, s: _Subject, subjects) -> _Subject | None:
+        """The role that a name set off by a comma completes when that role is itself the
+        complement of another ("the spokesman of the Russian president, Vladimir Putin,"): the
+        name is whose the outer role is, not its holder. Returns the outer role."""
+        inner = next(
+            (
+                r
+                for r in subjects
+                if r.kind == "role"
+                and 0 < s.first - r.last <= 3
+                and self._gap_has(s.first - 1, s.first, ",")
+            ),
+            None,
+        )
+        if inner is None or not self._oblique(inner.first, self._unit_of(inner.first)):
+            return None
+        if not any(
+            d.kind in {"demonym", "party"}
+            and (0 < d.first - inner.last <= 2 or d.last == inner.first - 1)
+            for d in subjects
+        ):
+            return None  # "an aide to the president, Andriy Yermak": the name may be the aide's
+        return next(
+            (
+                o
+                for o in subjects
+                if o.kind in {"role", "institution"} and 0 < inner.first - o.last <= 3
+            ),
+            None,
+        )
+
+    def _unit_of(self, i: int) -> _Unit:
+        return self.units[bisect.bisect_right(self._unit_starts, self.tokens[i].start) - 1]
+
+    def _whose_unsaid(self, s: _Subject, subjects) -> bool:
+        """ "the government", "the ministry": an institution in lower case that names no party
+        and has none next to it cannot be resolved to a speaker."""
+        _name, party = s.value
+        return not party and s.text[:1].islower() and self._party_near(s, subjects) is None
+
+    def _party_nominative(self, s: _Subject) -> bool:
+        """A state's name in Russian or Ukrainian speaks only in the nominative (or when its case
+        is not known)."""
+        if self.lang not in {"ru", "uk"}:
+            return True
+        for k in range(s.first, s.last + 1):
+            found = name_cases(self.tokens[k].text, self.lang)
+            if not found or "nomn" in found:
+                return True
+        return False
+
     def _agrees(self, s: _Subject, v: int) -> bool:
         """A past-tense verb agrees with its subject in gender: "подтвердил ... Умерова" reads
         Умерова as Umerov's genitive, not a woman's name in the nominative."""
@@ -885,7 +986,7 @@ class Reader:
             earlier = self._by_title(subject) if party is None else None
             if earlier is not None:
                 return {"speaker": earlier, "attribution": "title"}
-            phrase = self._role_phrase(subject)
+            phrase = self._role_phrase(subject, subjects)
             owner = self._role_owner(subject, subjects)
             return {
                 "role": subject.value,
@@ -896,6 +997,8 @@ class Reader:
                 "attribution": "role",
             }
         if kind == "group":
+            return {"speaker_description": subject.text, "attribution": "group"}
+        if kind == "joint":
             return {"speaker_description": subject.text, "attribution": "group"}
         if kind == "unknown":
             role = [r for r in subjects if r.kind == "role" and abs(r.last - subject.first) <= 3]
@@ -926,9 +1029,20 @@ class Reader:
                 return s.value.target
         return None
 
-    def _role_phrase(self, role: _Subject) -> str:
+    def _role_phrase(self, role: _Subject, subjects=()) -> str:
         """The role with the words that qualify it before it: "a senior Ukrainian official",
-        "Putin's spokesman" (up to four words, within the clause)."""
+        "Putin's spokesman" (up to four words, within the clause), and the state it serves
+        after it: "un diplomatico di Mosca", "an official from Kyiv"."""
+        last = role.last
+        for s in subjects:
+            if (
+                s.kind == "party"
+                and 2 <= s.first - role.last <= 3
+                and _plain(self.tokens[role.last + 1].text) in self._obliques
+                and not self._gap_has(role.last, s.first, ",;:()–—\n")
+            ):
+                last = s.last
+                break
         first = role.first
         while first - 1 >= 0 and role.first - first < 4:
             prev = self.tokens[first - 1]
@@ -938,7 +1052,7 @@ class Reader:
             if self._match(self.pack.verb_set, first - 1):
                 break
             first -= 1
-        return self.text[self.tokens[first].start : self.tokens[role.last].end]
+        return self.text[self.tokens[first].start : self.tokens[last].end]
 
     def _by_title(self, role: _Subject) -> Hashable | None:
         """ "The president said": the last person named earlier with that title next to the name
@@ -964,6 +1078,8 @@ class Reader:
                 continue
             gap_after = s.first - role.last
             gap_before = role.first - s.last
+            if gap_after > 0 and self._inner_appositive(s, subjects) is role:
+                continue  # the name is the inner role's ("del presidente ruso, Vladímir Putin")
             if (
                 0 < gap_after <= 4
                 and not (
@@ -1134,7 +1250,18 @@ class Reader:
             return self._make(u, after.lstrip(" ,:"), "paraphrase", resolved, quotes)
         before = self._trim_appositive(before, u, subjects)
         words_before = len(WORD_RE.findall(before))
-        if words_before >= 4 and (words_after <= 3 or before.rstrip()[-1:] in ",:" + _DASHES):
+        lead_in = (
+            subject.first < v
+            and words_before <= 8
+            and words_after >= 6
+            and not quotes
+            and self._circumstance(u.first)
+        )  # "In a sign of warming relations, Trump said he intends to ...": a lead-in, not words
+        if (
+            words_before >= 4
+            and not lead_in
+            and (words_after <= 3 or before.rstrip()[-1:] in ",:" + _DASHES)
+        ):
             return self._make(u, _strip_tail(before), "paraphrase", resolved, quotes)
         if words_before <= 3 and words_after <= 4 and n > 0:
             # "Об этом заявил Песков." / "This was said by ...": the sentence before
@@ -1163,7 +1290,14 @@ class Reader:
                 continue
             before = self.text[u.start : self.tokens[k].start]
             return len(WORD_RE.findall(before)) <= 1 or before.rstrip().endswith(",")
-        return False
+        # "Про це під час Години запитань до уряду ... повідомила X.": the anaphor opens the
+        # sentence, circumstances come between, and the attribution closes it
+        # (no comma in between: "Estas serían esenciales …, dijo." says its own words)
+        return (
+            self._match(self.pack.anaphor_set, u.first) is not None
+            and u.stop - group_last <= 3
+            and not self._gap_has(u.first, group_last, ",;:")
+        )
 
     def _previous(self, n: int, u: _Unit, resolved) -> Candidate | None:
         """The statement of the sentence before (its quotations, else its words); the whole

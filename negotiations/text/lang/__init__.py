@@ -90,6 +90,38 @@ class PhraseSet:
         return bool(self.by_first)
 
 
+# The wire services and broadcasters that articles cite as their source, in every language.
+WIRES = (
+    "AFP",
+    "AP",
+    "ANSA",
+    "Axios",
+    "BBC",
+    "Bloomberg",
+    "CNN",
+    "dpa",
+    "EFE",
+    "Interfax",
+    "Інтерфакс",
+    "Интерфакс",
+    "PAP",
+    "Reuters",
+    "RIA",
+    "РИА",
+    "Tass",
+    "TASS",
+    "ТАСС",
+    "UNIAN",
+    "УНІАН",
+    "Ukrinform",
+    "Укрінформ",
+    "Укрінформу",
+    "Reutersa",
+    "Reutersowi",
+    "Reuters'a",
+)
+
+
 @dataclass(frozen=True)
 class LanguagePack:
     """The words one language uses to report speech and negotiations (see the module docstring).
@@ -161,6 +193,17 @@ class LanguagePack:
     status_classifier: Callable[[str], object] | None = None
     # nationality adjective (dictionary form) -> party slug: "the Russian foreign minister"
     demonyms: dict[str, str] = field(default_factory=dict)
+    # Words (as written, any case) that make a capitalised name an outlet, not a person: "news
+    # agency", "Nachrichtenagentur". An outlet is where words were reported, never who said them
+    # ("nach Angaben der Nachrichtenagentur Tass"). The wire services' names are shared (WIRES).
+    media: tuple[str, ...] = ()
+    # The words that join two speakers into one joint speaker ("Rubio and Waltz said", "Russia
+    # and Ukraine said"), matched as written.
+    conjunctions: tuple[str, ...] = ()
+
+    @cached_property
+    def media_words(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in (*self.media, *WIRES))
 
     def _set(self, phrases: Iterable[str], value=True) -> PhraseSet:
         return PhraseSet(self.code, ((p, value if value is not True else p) for p in phrases))

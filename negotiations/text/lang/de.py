@@ -35,6 +35,13 @@ PACK = register(
         code="de",
         name="German",
         speech_verbs=(
+            "beschuldigen",
+            "vorwerfen",
+            "warf vor",
+            "behaupten",
+            "behauptete",
+            "beteuern",
+            "beteuerte",
             # forms the lemmatiser reads as other words
             "teilte",
             "teilte mit",
@@ -130,6 +137,9 @@ PACK = register(
         relatives=("der", "die", "das", "welcher", "welche"),
         negations=("nicht", "nie", "kein"),
         roles={
+            "Pressesprecher": "spokesperson",
+            "Pressesprecherin": "spokesperson",
+            "Pressesekretär": "press secretary",
             "Präsident": "president",
             "Staatschef": "president",
             "Premierminister": "prime minister",
@@ -207,6 +217,8 @@ PACK = register(
             "proposed": ("vorschlagen",),
         },
         talk_terms=(
+            "Treffen",
+            "Zusammenkunft",
             "Verhandlung",
             "verhandeln",
             "Gespräch",
@@ -286,5 +298,11 @@ PACK = register(
             "belarussisch": "belarus",
             "ungarisch": "hungary",
         },
+        media=(
+            "Nachrichtenagentur",
+            "Agentur",
+            "Nachrichtenagenturen",
+        ),
+        conjunctions=("und",),
     )
 )

@@ -8,6 +8,11 @@ PACK = register(
         code="en",
         name="English",
         speech_verbs=(
+            "underline",
+            "remark",
+            "observe",
+            "contend",
+            "signalled",
             "conclude",
             "sum up",
             "summarise",
@@ -240,6 +245,7 @@ PACK = register(
             "proposed": ("propose",),
         },
         talk_terms=(
+            "meeting",
             "talks",
             "negotiation",
             "negotiate",
@@ -325,5 +331,10 @@ PACK = register(
             "Hungarian": "hungary",
         },
         status_classifier=classify_sentence,
+        media=(
+            "agency",
+            "Agence",
+        ),
+        conjunctions=("and",),
     )
 )

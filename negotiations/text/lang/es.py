@@ -7,6 +7,14 @@ PACK = register(
         code="es",
         name="Spanish",
         speech_verbs=(
+            "acusar",
+            "estimar",
+            "estimó",
+            "plantear",
+            "planteó",
+            "sostenido",
+            "prometido",
+            "manifiesta",
             "detallar",
             "enfatizar",
             "matizar",
@@ -101,6 +109,8 @@ PACK = register(
         drops_subjects=True,
         negations=("no", "nunca"),
         roles={
+            "secretario de prensa": "press secretary",
+            "secretaria de prensa": "press secretary",
             "presidente": "president",
             "jefe de Estado": "president",
             "primer ministro": "prime minister",
@@ -178,6 +188,8 @@ PACK = register(
             "proposed": ("proponer",),
         },
         talk_terms=(
+            "reunión",
+            "encuentro",
             "negociación",
             "negociar",
             "conversación",
@@ -253,5 +265,10 @@ PACK = register(
             "bielorruso": "belarus",
             "húngaro": "hungary",
         },
+        media=("agencia",),
+        conjunctions=(
+            "y",
+            "e",
+        ),
     )
 )

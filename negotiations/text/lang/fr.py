@@ -7,6 +7,11 @@ PACK = register(
         code="fr",
         name="French",
         speech_verbs=(
+            "accuser",
+            "averti",
+            "démenti",
+            "faire savoir",
+            "fait savoir",
             "noter",
             "relever",
             "nier",
@@ -30,6 +35,7 @@ PACK = register(
             "déplorer",
             "se féliciter",
             "qualifier",
+            "qualifié",
             "considérer",
             "saluer",
             "regretter",
@@ -117,6 +123,8 @@ PACK = register(
         relatives=("qui", "que", "dont", "lequel", "laquelle"),
         negations=("ne", "n'", "pas", "jamais"),
         roles={
+            "secrétaire de presse": "press secretary",
+            "attaché de presse": "press secretary",
             "président": "president",
             "chef de l'État": "president",
             "Premier ministre": "prime minister",
@@ -182,6 +190,8 @@ PACK = register(
             "proposed": ("proposer",),
         },
         talk_terms=(
+            "rencontre",
+            "réunion",
             "négociation",
             "négocier",
             "pourparlers",
@@ -257,5 +267,10 @@ PACK = register(
             "biélorusse": "belarus",
             "hongrois": "hungary",
         },
+        media=(
+            "agence",
+            "Agence",
+        ),
+        conjunctions=("et",),
     )
 )

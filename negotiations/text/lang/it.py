@@ -7,6 +7,14 @@ PACK = register(
         code="it",
         name="Italian",
         speech_verbs=(
+            "accusare",
+            "insistito",
+            "garantire",
+            "garantito",
+            "rilanciare",
+            "replica",
+            "far sapere",
+            "fatto sapere",
             "specificare",
             "riferire",
             "rivelare",
@@ -136,6 +144,8 @@ PACK = register(
         drops_subjects=True,
         negations=("non", "mai"),
         roles={
+            "segretario stampa": "press secretary",
+            "addetto stampa": "press secretary",
             "presidente": "president",
             "capo dello Stato": "president",
             "premier": "prime minister",
@@ -199,6 +209,8 @@ PACK = register(
             "proposed": ("proporre",),
         },
         talk_terms=(
+            "incontro",
+            "riunione",
             "negoziato",
             "negoziare",
             "trattativa",
@@ -273,5 +285,10 @@ PACK = register(
             "bielorusso": "belarus",
             "ungherese": "hungary",
         },
+        media=("agenzia",),
+        conjunctions=(
+            "e",
+            "ed",
+        ),
     )
 )

@@ -7,6 +7,14 @@ PACK = register(
         code="pl",
         name="Polish",
         speech_verbs=(
+            "oskarżyć",
+            "oskarżać",
+            "dowodzić",
+            "ogłosić",
+            "sprecyzować",
+            "zaakcentować",
+            "zdradzić",
+            "pisać",
             "oznajmić",
             "oznajmiać",
             "ironizować",
@@ -134,6 +142,8 @@ PACK = register(
         drops_subjects=True,
         negations=("nie", "nigdy"),
         roles={
+            "sekretarz prasowy": "press secretary",
+            "rzecznik prasowy": "spokesperson",
             "prezydent": "president",
             "premier": "prime minister",
             "kanclerz": "chancellor",
@@ -207,6 +217,7 @@ PACK = register(
             "proposed": ("zaproponować",),
         },
         talk_terms=(
+            "spotkanie",
             "negocjacje",
             "negocjować",
             "rozmowy",
@@ -280,5 +291,14 @@ PACK = register(
             "białoruski": "belarus",
             "węgierski": "hungary",
         },
+        media=(
+            "agencja",
+            "agencji",
+            "agencję",
+        ),
+        conjunctions=(
+            "i",
+            "oraz",
+        ),
     )
 )

@@ -7,6 +7,8 @@ PACK = register(
         code="ru",
         name="Russian",
         speech_verbs=(
+            "обвинить",
+            "обвинять",
             "предостеречь",
             "парировать",
             "возразить",
@@ -289,5 +291,10 @@ PACK = register(
             "белорусский": "belarus",
             "венгерский": "hungary",
         },
+        media=(
+            "агентство",
+            "агентства",
+        ),
+        conjunctions=("и",),
     )
 )
