@@ -69,7 +69,9 @@ class RecordResource(resources.ModelResource):
     def save_instance(self, instance, is_create, row, **kwargs):
         self.before_save_instance(instance, row, **kwargs)
         if self._is_using_transactions(kwargs) or not self._is_dry_run(kwargs):
-            names = [field.attribute for field in self.get_import_fields() if field.attribute]
+            # The row's own columns; many-to-many ones are the library's to save afterwards.
+            columns = {field.attribute for field in self.get_import_fields()}
+            names = [f.name for f in instance._meta.concrete_fields if f.name in columns]
             values = {name: getattr(instance, name) for name in names}
             fields, review = split_values(type(instance), values)
             record_write(instance, user=kwargs.get("user"), fields=fields, review=review)
