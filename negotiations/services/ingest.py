@@ -213,10 +213,7 @@ def job_retry_later(*, job: IngestionJob, kind: str, message: str, wait: int | N
             full_jitter=False,
         )
     due = timezone.now() + dt.timedelta(seconds=wait)
-    note = (
-        f"attempt {job.attempts} failed, will retry at {due:%Y-%m-%d %H:%M:%S} UTC "
-        f"(attempt {job.attempts + 1}): {message}"
-    )
+    note = f"will retry at {due:%Y-%m-%d %H:%M:%S} UTC (attempt {job.attempts + 1}): {message}"
     with transaction.atomic():
         IngestionJob.objects.filter(pk=job.pk).update(
             status=Status.QUEUED,
@@ -225,7 +222,12 @@ def job_retry_later(*, job: IngestionJob, kind: str, message: str, wait: int | N
             error=note,
             updated_at=timezone.now(),
         )
-        ingest_log(job=job, event="retry", level="warning", message=note)
+        ingest_log(
+            job=job,
+            event="retry",
+            level="warning",
+            message=f"attempt {job.attempts} failed, {note}",
+        )
         queue.enqueue(queue.FETCH, job.pk, eta=due)
 
 
