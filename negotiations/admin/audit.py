@@ -4,7 +4,9 @@
 - its history (django-simple-history): every change, who made it, a diff, and revert;
 - export of the changelist or of the selected rows to CSV and XLSX, and import from them with
   validation (``full_clean`` on every row) and a dry run shown before anything is written
-  (django-import-export's two-step import).
+  (django-import-export's two-step import). Imported statements, status changes and commitments
+  are saved by the record's services (``admin.writes``), under the same rules as the API's and
+  the admin pages' writes.
 
 Foreign keys travel as natural keys (slugs) where the target has one, so a file exported here
 imports into another instance whose ids differ.
@@ -19,12 +21,11 @@ from import_export.formats.base_formats import CSV, XLSX
 from simple_history.admin import SimpleHistoryAdmin
 
 from negotiations.admin.review_actions import REVIEW_ACTIONS, review_readonly
+from negotiations.admin.writes import REVIEW_FIELDS, SERVICES, record_write, split_values
 from negotiations.models import Reviewable
 from negotiations.permissions import can_review
 
 _RESOURCES: dict[tuple[type, bool], type[resources.ModelResource]] = {}
-# What decides or records a review: only reviewers may import it (the admin's one review rule).
-REVIEW_FIELDS = ("review_state", "review_note", "reviewed_by", "reviewed_at")
 
 
 def resource_for(model: type, *, with_review: bool = True) -> type[resources.ModelResource]:
@@ -55,9 +56,26 @@ def resource_for(model: type, *, with_review: bool = True) -> type[resources.Mod
             "exclude": exclude,
         },
     )
-    resource = type(f"{model.__name__}Resource", (resources.ModelResource,), {"Meta": meta})
+    base = RecordResource if model in SERVICES else resources.ModelResource
+    resource = type(f"{model.__name__}Resource", (base,), {"Meta": meta})
     _RESOURCES[key] = resource
     return resource
+
+
+class RecordResource(resources.ModelResource):
+    """Imports statements, status changes and commitments through the record's services (the
+    dry run too: it runs them inside the transaction the library rolls back)."""
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        self.before_save_instance(instance, row, **kwargs)
+        if self._is_using_transactions(kwargs) or not self._is_dry_run(kwargs):
+            # The row's own columns; many-to-many ones are the library's to save afterwards.
+            columns = {field.attribute for field in self.get_import_fields()}
+            names = [f.name for f in instance._meta.concrete_fields if f.name in columns]
+            values = {name: getattr(instance, name) for name in names}
+            fields, review = split_values(type(instance), values)
+            record_write(instance, user=kwargs.get("user"), fields=fields, review=review)
+        self.after_save_instance(instance, row, **kwargs)
 
 
 class ExportAdminMixin(ExportActionMixin):

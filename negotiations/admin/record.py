@@ -4,7 +4,9 @@ Changelists make a fixed number of queries whatever their length: related rows s
 come from ``list_select_related`` and counts from subquery annotations (``negotiations.selectors``).
 Machine bookkeeping (origin, analyser version, who reviewed and when, fingerprints) is read-only.
 Review decisions (approve/reject) go through the review service: the workbench's queue, or the
-actions its mixin (``audit.CuratedAdminMixin``: history, export/import) adds here.
+actions its mixin (``audit.CuratedAdminMixin``: history, export/import) adds here. Statements,
+status changes and commitments (their own pages, a track's inlines, imports) are saved by the
+record's services (``admin.writes``), under the same rules as the API's writes.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from negotiations.admin.review_actions import (
     reject_selected,
     review_readonly,
 )
+from negotiations.admin.writes import RecordWritesAdminMixin
 from negotiations.models import (
     Alias,
     Article,
@@ -674,7 +677,7 @@ class CurrentStatusFilter(admin.SimpleListFilter):
 
 
 @admin.register(Track)
-class TrackAdmin(CuratedAdminMixin, admin.ModelAdmin):
+class TrackAdmin(RecordWritesAdminMixin, CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("name", "kind", "parent", "current_status", "current_status_date")
     list_filter = ("kind", CurrentStatusFilter, "parent")
     list_select_related = ("parent",)
@@ -711,7 +714,7 @@ class TrackParticipantAdmin(CuratedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(CuratedAdminMixin, admin.ModelAdmin):
+class StatusChangeAdmin(RecordWritesAdminMixin, CuratedAdminMixin, admin.ModelAdmin):
     list_display = (
         "track",
         "status",
@@ -740,7 +743,7 @@ class StatusChangeAdmin(CuratedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Statement)
-class StatementAdmin(CuratedAdminMixin, admin.ModelAdmin):
+class StatementAdmin(RecordWritesAdminMixin, CuratedAdminMixin, admin.ModelAdmin):
     list_display = (
         "__str__",
         "speaker_display",
@@ -842,7 +845,7 @@ class StatementReportAdmin(CuratedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Commitment)
-class CommitmentAdmin(CuratedAdminMixin, admin.ModelAdmin):
+class CommitmentAdmin(RecordWritesAdminMixin, CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("category", "track", "party", "beneficiary", "direction", "review_state")
     list_filter = ("review_state", "origin", "category", "direction", "track", "party")
     list_select_related = ("track", "party", "beneficiary")

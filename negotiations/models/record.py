@@ -846,6 +846,26 @@ class Statement(Reviewable, TimeStampedModel):
         words = self.text if len(self.text) <= 80 else self.text[:77] + "..."
         return words
 
+    def clean(self) -> None:
+        """The speaker's position must be the speaker's; a position alone names the speaker and
+        the party they spoke for. Queries: reads the position (one query when not cached).
+
+        In ``clean()`` rather than a constraint because it crosses a relation; every write path
+        (the API, the admin's forms, imports) runs it through ``full_clean()``.
+        """
+        super().clean()
+        if self.speaker_position_id is None:
+            return
+        position = self.speaker_position
+        if self.speaker_id and position.official_id != self.speaker_id:
+            raise ValidationError(
+                {"speaker_position": "This position belongs to another official than the speaker."}
+            )
+        if self.speaker_id is None:
+            self.speaker_id = position.official_id
+        if self.speaker_party_id is None:
+            self.speaker_party_id = position.party_id
+
 
 class StatementTrack(Reviewable, TimeStampedModel):
     """A statement's assignment to a track (the classifier proposes, analysts confirm)."""

@@ -1,9 +1,16 @@
 """Analysts' writes to the curated record: statements, status changes and commitments.
 
-The same validation as the admin: each row's ``full_clean()`` (field checks, the model's
-``clean()`` such as "the wording must appear verbatim in the article", and the named constraints),
-inside one transaction. Records written here are curated claims that wait for a reviewer: they are
-saved pending, and an edit by someone who cannot review sends an approved record back to pending.
+The one write path for these records: the API's writes, the admin's pages (``save_model`` and the
+inlines' ``save_formset``) and the admin's imports all call these functions
+(``negotiations.admin.writes`` adapts a form or an import row). Each row is saved after its
+``full_clean()`` (field checks, the model's ``clean()`` such as "the speaker's position must be
+the speaker's" or "the wording must appear verbatim in the article", and the named constraints),
+inside one transaction.
+
+Records written here are curated claims that wait for a reviewer: they are saved pending, and an
+edit by someone who cannot review sends an approved record back to pending. ``review`` carries
+the review fields a reviewer set in the same save (the admin's form, an imported file); the API
+never passes it (its reviewers decide through ``services.review``), and nobody else may.
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from negotiations.models import (
@@ -41,30 +48,33 @@ def _after_edit_state(obj, user) -> None:
         obj.reviewed_at = None
 
 
+def _apply_review(obj, user, review: Mapping[str, Any] | None) -> None:
+    """The review fields a reviewer set in the same save (see the module's docstring)."""
+    if review is None:
+        return
+    if not can_review(user, type(obj)):
+        raise PermissionDenied("Deciding a review needs the reviewer role.")
+    _assign(obj, review)
+
+
 def _prefixed(prefix: str, index: int, exc: ValidationError) -> dict[str, list[str]]:
     """Field errors of a nested row, keyed like ``reports.0.wording``."""
     return {f"{prefix}.{index}.{field}": messages for field, messages in exc.message_dict.items()}
 
 
-def _save_new(obj) -> None:
+def _save_new(obj, user, review: Mapping[str, Any] | None) -> None:
     obj.origin = Origin.CURATED
     obj.review_state = ReviewState.PENDING
+    _apply_review(obj, user, review)
     obj.full_clean()
     obj.save()
 
 
-def _check_speaker(statement: Statement) -> None:
-    position = statement.speaker_position
-    if position is None:
-        return
-    if statement.speaker_id and position.official_id != statement.speaker_id:
-        raise ValidationError(
-            {"speaker_position": "This position belongs to another official than the speaker."}
-        )
-    if statement.speaker_party_id is None:
-        statement.speaker_party_id = position.party_id
-    if statement.speaker_id is None:
-        statement.speaker_id = position.official_id
+def _save_edit(obj, user, review: Mapping[str, Any] | None) -> None:
+    _after_edit_state(obj, user)
+    _apply_review(obj, user, review)
+    obj.full_clean()
+    obj.save()
 
 
 def _add_reports(statement: Statement, reports: Sequence[Mapping[str, Any]]) -> None:
@@ -97,13 +107,13 @@ def statement_create(
     fields: Mapping[str, Any],
     tracks: Sequence[Track] = (),
     reports: Sequence[Mapping[str, Any]] = (),
+    review: Mapping[str, Any] | None = None,
 ) -> Statement:
     """A new pending statement, its track assignments and the articles that report it."""
     with transaction.atomic():
         statement = Statement()
         _assign(statement, fields)
-        _check_speaker(statement)
-        _save_new(statement)
+        _save_new(statement, user, review)
         _set_tracks(statement, tracks)
         _add_reports(statement, reports)
     return statement
@@ -116,15 +126,13 @@ def statement_update(
     fields: Mapping[str, Any],
     tracks: Sequence[Track] | None = None,
     reports: Sequence[Mapping[str, Any]] = (),
+    review: Mapping[str, Any] | None = None,
 ) -> Statement:
     """Change a statement; ``tracks`` (when given) replaces its assignments; ``reports`` adds."""
     with transaction.atomic():
         statement = Statement.objects.select_for_update().get(pk=statement.pk)
         _assign(statement, fields)
-        _check_speaker(statement)
-        _after_edit_state(statement, user)
-        statement.full_clean()
-        statement.save()
+        _save_edit(statement, user, review)
         if tracks is not None:
             _set_tracks(statement, tracks)
         _add_reports(statement, reports)
@@ -146,13 +154,17 @@ def _add_evidence(target: dict[str, Any], evidence: Sequence[Mapping[str, Any]])
 
 
 def status_change_create(
-    *, user, fields: Mapping[str, Any], evidence: Sequence[Mapping[str, Any]] = ()
+    *,
+    user,
+    fields: Mapping[str, Any],
+    evidence: Sequence[Mapping[str, Any]] = (),
+    review: Mapping[str, Any] | None = None,
 ) -> StatusChange:
     """A new pending step in a track's status history, with the exact words that support it."""
     with transaction.atomic():
         change = StatusChange()
         _assign(change, fields)
-        _save_new(change)
+        _save_new(change, user, review)
         _add_evidence({"status_change": change}, evidence)
     return change
 
@@ -163,13 +175,13 @@ def status_change_update(
     user,
     fields: Mapping[str, Any],
     evidence: Sequence[Mapping[str, Any]] = (),
+    review: Mapping[str, Any] | None = None,
 ) -> StatusChange:
+    """Change a status change; each given piece of evidence is added."""
     with transaction.atomic():
         change = StatusChange.objects.select_for_update().get(pk=status_change.pk)
         _assign(change, fields)
-        _after_edit_state(change, user)
-        change.full_clean()
-        change.save()
+        _save_edit(change, user, review)
         _add_evidence({"status_change": change}, evidence)
     return change
 
@@ -197,12 +209,13 @@ def commitment_create(
     fields: Mapping[str, Any],
     stages: Sequence[Mapping[str, Any]] = (),
     evidence: Sequence[Mapping[str, Any]] = (),
+    review: Mapping[str, Any] | None = None,
 ) -> Commitment:
     """A new pending commitment with its dated stages and evidence."""
     with transaction.atomic():
         commitment = Commitment()
         _assign(commitment, fields)
-        _save_new(commitment)
+        _save_new(commitment, user, review)
         _add_stages(commitment, stages)
         _add_evidence({"commitment": commitment}, evidence)
     return commitment
@@ -215,14 +228,13 @@ def commitment_update(
     fields: Mapping[str, Any],
     stages: Sequence[Mapping[str, Any]] = (),
     evidence: Sequence[Mapping[str, Any]] = (),
+    review: Mapping[str, Any] | None = None,
 ) -> Commitment:
     """Change a commitment; each given stage is added or replaces the stage of that name."""
     with transaction.atomic():
         commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
         _assign(commitment, fields)
-        _after_edit_state(commitment, user)
-        commitment.full_clean()
-        commitment.save()
+        _save_edit(commitment, user, review)
         _add_stages(commitment, stages)
         _add_evidence({"commitment": commitment}, evidence)
     return commitment
