@@ -181,7 +181,7 @@ def test_cache_url_must_be_redis() -> None:
     assert "CACHE_URL='memcached://127.0.0.1:11211' must be a redis:// URL" in result.stderr
 
 
-@pytest.mark.parametrize(("value", "installed"), [("", True), ("1", True), ("0", False)])
+@pytest.mark.parametrize(("value", "installed"), [("", False), ("1", True), ("0", False)])
 def test_prepared_statements_follow_their_variable(value: str, installed: bool) -> None:
     script = (
         "from django.conf import settings; "
