@@ -69,7 +69,20 @@ def sentences() -> list[str]:
 
 
 def copy(cursor, table: str, columns: list[str], rows) -> int:
-    """COPY rows in batches of 20,000 (csv format; None is NULL)."""
+    """COPY rows in batches of 20,000 (csv format; None is NULL).
+
+    Text columns the model gained since this script listed its columns (NOT NULL, no database
+    default: Django fills them) are loaded empty, as a blank form field would be."""
+    cursor.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = %s"
+        " AND is_nullable = 'NO' AND column_default IS NULL"
+        " AND data_type IN ('text', 'character varying') ORDER BY ordinal_position",
+        [table],
+    )
+    blank = [name for (name,) in cursor.fetchall() if name not in columns]
+    if blank:
+        columns = [*columns, *blank]
+        rows = ((*row, *[""] * len(blank)) for row in rows)
     count = 0
     batch = io.StringIO()
     writer = csv.writer(batch)
@@ -174,6 +187,7 @@ def generate(conn, *, n_articles: int, n_statements: int, seed: int = 7) -> dict
                 i % 7 == 0,
                 "",
                 None,
+                "approved",
                 *stamp,
             )
         )
@@ -190,6 +204,7 @@ def generate(conn, *, n_articles: int, n_statements: int, seed: int = 7) -> dict
             "state_affiliated",
             "affiliation_note",
             "first_followed_on",
+            "review_state",
             "created_at",
             "updated_at",
         ],

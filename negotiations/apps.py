@@ -12,6 +12,7 @@ class NegotiationsConfig(AppConfig):
     def ready(self) -> None:
         # Registers the tasks by name: negotiations.services.queue runs and sends them by name.
         from negotiations import tasks  # noqa: F401
+        from negotiations.api import checks  # noqa: F401  (the fast path's start-up check)
         from negotiations.schedules import schedules_install
         from tracker import sqlite
 

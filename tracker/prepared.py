@@ -24,8 +24,9 @@ PostgreSQL chooses between a generic and a per-call plan for each prepared state
 (``plan_cache_mode = auto``), so a statement whose parameters change its best plan keeps being
 planned per call; what is saved then is the parse.
 
-Behind a pooler in transaction mode (PgBouncer), a statement prepared on one server connection is
-not on the next: set ``DATABASE_PREPARED_STATEMENTS=0`` there.
+Off by default; ``DATABASE_PREPARED_STATEMENTS=1`` installs the middleware. Behind a pooler in
+transaction mode (PgBouncer), a statement prepared on one server connection is not on the next:
+leave it off there.
 """
 
 from __future__ import annotations
@@ -206,7 +207,7 @@ def _deallocate(execute: Callable, name: str, context) -> None:
 class PreparedReadsMiddleware:
     """Runs the repeated reads of each request as prepared statements (see the module's notes).
 
-    Off with ``DATABASE_PREPARED_STATEMENTS=0``; a no-op on databases other than PostgreSQL.
+    On with ``DATABASE_PREPARED_STATEMENTS=1``; a no-op on databases other than PostgreSQL.
     """
 
     def __init__(self, get_response) -> None:

@@ -93,9 +93,10 @@ INSTALLED_APPS = [
     "negotiations",
 ]
 
-# Prepared statements for repeated reads (tracker/prepared.py); 0 behind a pooler in transaction
-# mode (PgBouncer), where a statement prepared on one server connection is missing on the next.
-DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", True)
+# Prepared statements for repeated reads (tracker/prepared.py). Off by default: behind a pooler in
+# transaction mode (PgBouncer), the usual production setup, a statement prepared on one server
+# connection is missing on the next. Turn on only when connecting directly or in session mode.
+DATABASE_PREPARED_STATEMENTS = env_bool("DATABASE_PREPARED_STATEMENTS", False)
 
 MIDDLEWARE = [
     # Repeated reads run as prepared statements on PostgreSQL (tracker/prepared.py).
@@ -274,7 +275,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # DRF's TokenAuthentication, plus the user's permissions in the same query (PostgreSQL).
-        "negotiations.api.authentication.PermissionLoadingTokenAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["negotiations.api.permissions.ModelPermissions"],

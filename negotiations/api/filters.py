@@ -7,11 +7,9 @@ keep a copy, and ``review_state`` on reviewable records (approved unless a revie
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import functools
 import inspect
-from typing import ClassVar
 
 import django_filters
 from django import forms
@@ -121,75 +119,14 @@ def has_request_dependent_filters(filterset_class) -> bool:
     )
 
 
-def _copy_filter(filter_: django_filters.Filter) -> django_filters.Filter:
-    """A copy of a declared filter for one FilterSet instance, as ``copy.deepcopy`` makes but
-    without copying what no request changes: the copy has its own attributes and its own
-    ``extra`` (the form field's arguments), shares their values (choices, a field class, a
-    queryset, which the form field clones), builds its own form field, and has its own
-    ``FilterMethod`` (which resolves ``method=`` through the copy's parent FilterSet)."""
-    copied = copy.copy(filter_)
-    copied.extra = dict(filter_.extra)
-    copied.__dict__.pop("_field", None)
-    if filter_.method is not None:
-        copied.method = filter_.method  # the setter binds a new FilterMethod to the copy
-    return copied
-
-
 class BaseFilterSet(django_filters.FilterSet):
-    """Shared filters; filters copied shallowly and a form class built once per FilterSet class.
-
-    django-filter deep-copies every declared filter for each FilterSet instance, a third of a
-    filtered list's Python time (each filter's choices, querysets and form-field arguments); here
-    each filter is copied as ``_copy_filter`` says, which keeps every request's filters apart.
-
-    django-filter also builds the validating form class anew for every FilterSet instance (a
-    field per filter, then ``type()``). Here it is built once per (FilterSet class, model) and
-    reused: the form deep-copies its fields on each instantiation, so no state is shared between
-    requests. This holds only while the fields do not depend on the request or the instance, so
-    a class whose ``__init__`` is its own (it may change ``self.filters``) or that has a filter
-    with a request-dependent queryset (``ModelChoiceFilter(queryset=callable)``) gets its form
-    class built per instance, and its filters deep-copied, as usual.
-    """
-
-    _form_classes: ClassVar[dict[tuple[type, type], type[forms.Form]]] = {}
-
-    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
-        if not self.form_class_is_static():
-            super().__init__(data, queryset, request=request, prefix=prefix)
-            return
-        # django-filter's BaseFilterSet.__init__ (2.x, 25.x), with _copy_filter for deepcopy.
-        if queryset is None:
-            queryset = self._meta.model._default_manager.all()
-        model = queryset.model
-        self.is_bound = data is not None
-        self.data = data or QueryDict()
-        self.queryset = queryset
-        self.request = request
-        self.form_prefix = prefix
-        self.filters = {name: _copy_filter(f) for name, f in self.base_filters.items()}
-        for filter_ in self.filters.values():
-            filter_.model = model
-            filter_.parent = self
+    """Filters every list shares."""
 
     updated_since = UtcIsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
         help_text="Only rows changed at or after this ISO 8601 date-time (for client sync)",
     )
-
-    @classmethod
-    def form_class_is_static(cls) -> bool:
-        """Whether the form class is the same for every instance (see the class docstring)."""
-        return cls.__init__ is BaseFilterSet.__init__ and not has_request_dependent_filters(cls)
-
-    def get_form_class(self):
-        key = (type(self), self.queryset.model)
-        form_class = self._form_classes.get(key)
-        if form_class is None:
-            form_class = super().get_form_class()
-            if self.form_class_is_static():
-                self._form_classes[key] = form_class
-        return form_class
 
 
 class ReviewableFilterSet(BaseFilterSet):
@@ -488,8 +425,7 @@ for _name in (
 del _name
 
 
-# What a FilterSet may inherit and still be skipped: django-filter's own implementations, and
-# BaseFilterSet's cached form class (the same class django-filter would build).
+# What a FilterSet may inherit and still be skipped: django-filter's own implementations.
 _TRUSTED = {
     name: {inspect.getattr_static(LibraryBaseFilterSet, name)}
     for name in (
@@ -503,8 +439,6 @@ _TRUSTED = {
     )
 }
 _TRUSTED["form"].add(inspect.getattr_static(RestFrameworkFilterSet, "form"))
-_TRUSTED["get_form_class"].add(inspect.getattr_static(BaseFilterSet, "get_form_class"))
-_TRUSTED["__init__"].add(inspect.getattr_static(BaseFilterSet, "__init__"))
 
 
 @functools.cache

@@ -10,34 +10,82 @@ Nested lists are fetched with the queryset's own ``Prefetch`` querysets (filters
 selector stays the one definition of which rows belong. ``tests/api/test_rows.py`` compares the
 output with DRF's generic rendering on the same records.
 
-Only what the plan can express exactly is rendered this way: fast-render and plain reference
-serializers over model fields, to-one relations at any depth, reverse foreign keys at the top
-level. For anything else :func:`plan_for` returns ``None`` and the caller uses the serializer.
+Only what the plan can express exactly is rendered this way: serializers over model fields,
+to-one relations at any depth, reverse foreign keys at the top level. For anything else
+:func:`plan_for` returns ``None`` and the caller uses the serializer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, models
 from django.db.models import Prefetch, QuerySet
 from django.db.models.expressions import Col
 from django.db.models.sql.where import WhereNode
-from rest_framework import serializers
+from django.utils import timezone
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
-from negotiations.api.serializers import (
-    FastRenderMixin,
-    PlainRefSerializer,
-    _datetime,
-    _in_render_tz,
-)
+from negotiations.api.serializers import PlainRefSerializer
 
 Row = dict[str, Any]
+
+
+# The time zone datetimes render in, looked up once per rendered page or object: DRF looks it up
+# for every value, through asgiref's Local, and that was a tenth of a list page's time.
+_render_tz: ContextVar[dt.tzinfo | None] = ContextVar("render_tz", default=None)
+_UTC = (dt.UTC, zoneinfo.ZoneInfo("UTC"))
+
+
+def datetime_renderer(field):
+    """A function rendering a datetime as ``field.to_representation`` does, without looking the
+    time zone up for each value (within :func:`in_render_tz`)."""
+    iso = getattr(field, "format", api_settings.DATETIME_FORMAT) == ISO_8601
+    if not (iso and settings.USE_TZ) or hasattr(field, "timezone"):
+        return field.to_representation
+
+    def render(value):
+        if isinstance(value, str):
+            return field.to_representation(value)
+        offset = value.utcoffset()
+        if offset is None:  # naive: DRF's own path decides
+            return field.to_representation(value)
+        render_tz = _render_tz.get()
+        # A UTC value rendered in UTC (the usual case: the database hands back UTC) needs no
+        # conversion; its ISO form is already the converted one.
+        if offset or render_tz not in _UTC:
+            try:
+                value = value.astimezone(render_tz)
+            except OverflowError:
+                return field.to_representation(value)
+        text = value.isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+    return render
+
+
+def in_render_tz(render):
+    """Runs ``render`` with the current time zone looked up once (the outermost call)."""
+
+    def wrapped(*args):
+        if _render_tz.get() is not None:
+            return render(*args)
+        token = _render_tz.set(timezone.get_current_timezone())
+        try:
+            return render(*args)
+        finally:
+            _render_tz.reset(token)
+
+    return wrapped
 
 
 class Unsupported(Exception):
@@ -77,9 +125,11 @@ class RowPlan:
         # key's column, payload = RowPlan over the same row) or "many" (payload = _Many).
         self.steps: list[tuple[str, str, str, Any]] = []
         self.many: list[_Many] = []
+        # Top-level columns read from the queryset's annotations rather than model fields.
+        self.annotations: list[str] = []
         self._compiled: Callable[[tuple, dict], Row] | None = None
         plain = isinstance(serializer, PlainRefSerializer)
-        if not plain and not isinstance(serializer, FastRenderMixin):
+        if isinstance(serializer, serializers.ListSerializer):
             raise Unsupported(type(serializer).__name__)
         for name, field in serializer.fields.items():
             if field.write_only:
@@ -101,6 +151,19 @@ class RowPlan:
         path = source.split(".")
         target, last = _resolve(self.model, path[:-1]), path[-1]
         key = prefix + "__".join(path)
+        if self.top and len(path) == 1 and not _is_model_field(self.model, last):
+            # Not a model field: a column of the queryset's own annotations (``rank``). The
+            # system check confirms the view's queryset has it.
+            if isinstance(field, serializers.BaseSerializer):
+                raise Unsupported(f"{name}: a nested serializer over an annotation")
+            render = (
+                datetime_renderer(field)
+                if isinstance(field, serializers.DateTimeField)
+                else field.to_representation
+            )
+            self.annotations.append(key)
+            self.steps.append((name, "value", self._column(key), render))
+            return
         if isinstance(field, serializers.ListSerializer):
             if not self.top or len(path) > 1:
                 raise Unsupported(f"{name}: nested lists only at the top level")
@@ -112,7 +175,7 @@ class RowPlan:
             self.many.append(many)
             self.steps.append((name, "many", "", many))
             return
-        if isinstance(field, FastRenderMixin | PlainRefSerializer):
+        if isinstance(field, serializers.Serializer):
             relation = _field(target, last)
             if not (relation.many_to_one or relation.one_to_one) or not relation.concrete:
                 raise Unsupported(f"{name}: only forward to-one relations")
@@ -125,8 +188,6 @@ class RowPlan:
             self.columns += [column for column in child.columns if column not in self.columns]
             self.steps.append((name, "one", foreign_key, child))
             return
-        if isinstance(field, serializers.Serializer):
-            raise Unsupported(f"{name}: {type(field).__name__}")
         model_field = _field(target, last)
         if model_field.is_relation:
             if plain or not isinstance(field, serializers.PrimaryKeyRelatedField):
@@ -135,7 +196,7 @@ class RowPlan:
         elif plain or _renders_as_is(field, model_field):
             render = _identity
         elif isinstance(field, serializers.DateTimeField):
-            render = _datetime(field)
+            render = datetime_renderer(field)
         else:
             render = field.to_representation
         self.steps.append((name, "value", self._column(key), render))
@@ -190,7 +251,7 @@ class RowPlan:
 
     def render(self, rows: Iterable[tuple], queryset: QuerySet) -> list[Row]:
         """Render rows of :meth:`values`; one query per nested list, whatever the page size."""
-        return _in_render_tz(self._render)(list(rows), queryset)
+        return in_render_tz(self._render)(list(rows), queryset)
 
     def _render(self, rows: list[tuple], queryset: QuerySet) -> list[Row]:
         if self._compiled is None:
@@ -240,6 +301,14 @@ _AS_IS: dict[type, set[str]] = {
 
 def _renders_as_is(field, model_field) -> bool:
     return model_field.get_internal_type() in _AS_IS.get(type(field), ())
+
+
+def _is_model_field(model: type[models.Model], name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
 
 
 def _field(model: type[models.Model], name: str):
@@ -362,26 +431,20 @@ def _children(base: QuerySet, many: _Many, ids: list) -> Iterable[tuple]:
     return compiler.results_iter(results=[fetched], tuple_expected=True)
 
 
-_plans: dict[type, RowPlan | None] = {}
+_plans: dict[type, RowPlan] = {}
 
 
-def plan_for(serializer_class: type[serializers.Serializer]) -> RowPlan | None:
-    """The row plan of a model serializer, built once per class; ``None`` if it has none."""
-    if serializer_class not in _plans:
-        plan = None
-        if issubclass(serializer_class, serializers.ModelSerializer):
-            try:
-                plan = RowPlan(serializer_class(), serializer_class.Meta.model, top=True)
-            except Unsupported:
-                plan = None
+def plan_for(serializer_class: type[serializers.Serializer]) -> RowPlan:
+    """The row plan of a model serializer, built once per class.
+
+    Raises :class:`Unsupported` (with the reason) for a serializer a plan cannot render exactly;
+    the system check ``negotiations.api.E001`` runs this for every view that opts in, so a
+    serializer that cannot be planned stops the service at start-up rather than on a request.
+    """
+    plan = _plans.get(serializer_class)
+    if plan is None:
+        if not issubclass(serializer_class, serializers.ModelSerializer):
+            raise Unsupported(f"{serializer_class.__name__} is not a ModelSerializer")
+        plan = RowPlan(serializer_class(), serializer_class.Meta.model, top=True)
         _plans[serializer_class] = plan
-    return _plans[serializer_class]
-
-
-def render_rows(
-    serializer_class: type[serializers.Serializer], queryset: QuerySet
-) -> Callable[[Iterable[Row]], list[Row]]:
-    """A function rendering rows of ``plan_for(serializer_class).values(queryset)``."""
-    plan = plan_for(serializer_class)
-    assert plan is not None, serializer_class
-    return lambda rows: plan.render(rows, queryset)
+    return plan

@@ -2,16 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import zoneinfo
-from contextvars import ContextVar
-from operator import attrgetter
-
-from django.conf import settings
-from django.db.models.manager import BaseManager
-from django.utils import timezone
-from rest_framework import ISO_8601, serializers
-from rest_framework.settings import api_settings
+from rest_framework import serializers
 
 from negotiations.models import (
     Alias,
@@ -33,152 +24,6 @@ from negotiations.models import (
 )
 
 REVIEW_FIELDS = ["review_state", "origin", "reviewed_at", "review_note"]
-
-
-# --- Fast rendering -------------------------------------------------------------------------------
-
-
-def _getter(source: str):
-    path = source.split(".")
-
-    def get(obj):
-        for part in path:
-            if obj is None:
-                return None
-            obj = obj[part] if isinstance(obj, dict) else getattr(obj, part)
-        return obj
-
-    if len(path) == 1:
-        return lambda obj: obj[source] if isinstance(obj, dict) else getattr(obj, source)
-    return get
-
-
-# The time zone datetimes render in, looked up once per rendered page or object: DRF looks it up
-# for every value, through asgiref's Local, and that was a tenth of a list page's time.
-_render_tz: ContextVar[dt.tzinfo | None] = ContextVar("render_tz", default=None)
-_UTC = (dt.UTC, zoneinfo.ZoneInfo("UTC"))
-
-
-def _datetime(field):
-    iso = getattr(field, "format", api_settings.DATETIME_FORMAT) == ISO_8601
-    if not (iso and settings.USE_TZ) or hasattr(field, "timezone"):
-        return field.to_representation
-
-    def render(value):
-        if isinstance(value, str):
-            return field.to_representation(value)
-        offset = value.utcoffset()
-        if offset is None:  # naive: DRF's own path decides
-            return field.to_representation(value)
-        render_tz = _render_tz.get()
-        # A UTC value rendered in UTC (the usual case: the database hands back UTC) needs no
-        # conversion; its ISO form is already the converted one.
-        if offset or render_tz not in _UTC:
-            try:
-                value = value.astimezone(render_tz)
-            except OverflowError:
-                return field.to_representation(value)
-        text = value.isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-    return render
-
-
-def _in_render_tz(render):
-    """Runs ``render`` with the current time zone looked up once (the outermost call)."""
-
-    def wrapped(*args):
-        if _render_tz.get() is not None:
-            return render(*args)
-        token = _render_tz.set(timezone.get_current_timezone())
-        try:
-            return render(*args)
-        finally:
-            _render_tz.reset(token)
-
-    return wrapped
-
-
-class FastListSerializer(serializers.ListSerializer):
-    def to_representation(self, data):
-        return _in_render_tz(super().to_representation)(data)
-
-
-def _renderer(serializer):
-    # Nested fast serializers render through their plan directly: the time zone is already set,
-    # and their context is the first page's (the plan is built once), which _render never reads.
-    return (
-        serializer._render
-        if isinstance(serializer, FastRenderMixin)
-        else serializer.to_representation
-    )
-
-
-def _many(child):
-    def render(value):
-        items = value.all() if isinstance(value, BaseManager) else value
-        return [child(item) for item in items]
-
-    return render
-
-
-# FastRenderMixin renders like ``Serializer.to_representation`` from a plan built once per class:
-# for each readable field an attribute getter and the field's own ``to_representation`` (nested
-# serializers render through their own plan). It skips DRF's per-value ``get_attribute``
-# machinery, which dominated list pages (hundreds of nested objects per page). Only for fields
-# whose source is a plain attribute path (no ``source="*"``, no method fields); tests compare the
-# output with DRF's generic path. (Comments, not a docstring: the schema would show a docstring.)
-class FastRenderMixin:
-    _fast_plans: dict = {}
-
-    def _fast_plan(self):
-        plan = FastRenderMixin._fast_plans.get(type(self))
-        if plan is None:
-            plan = []
-            for name, field in self.fields.items():
-                if field.write_only:
-                    continue
-                source = field.source
-                if isinstance(field, serializers.ListSerializer):
-                    render = _many(_renderer(field.child))
-                elif isinstance(field, FastRenderMixin):
-                    render = field._render
-                elif isinstance(field, serializers.DateTimeField):
-                    render = _datetime(field)
-                elif isinstance(field, serializers.PrimaryKeyRelatedField):
-                    source = f"{source}_id"
-                    render = int
-                else:
-                    render = field.to_representation
-                assert source != "*", name
-                assert not isinstance(field, serializers.SerializerMethodField), name
-                get = (
-                    attrgetter(source)
-                    if isinstance(self, serializers.ModelSerializer)
-                    else _getter(source)
-                )
-                plan.append((name, get, render))
-            FastRenderMixin._fast_plans[type(self)] = plan
-        return plan
-
-    @classmethod
-    def many_init(cls, *args, **kwargs):
-        many = super().many_init(*args, **kwargs)
-        if type(many) is serializers.ListSerializer:
-            many.__class__ = FastListSerializer
-        return many
-
-    def to_representation(self, instance):
-        if self.context.get("generic_render"):  # DRF's own path, for the tests to compare
-            return super().to_representation(instance)
-        return _in_render_tz(self._render)(instance)
-
-    def _render(self, instance):
-        out = {}
-        for name, get, render in self._fast_plan():
-            value = get(instance)
-            out[name] = None if value is None else render(value)
-        return out
 
 
 # --- Compact references -------------------------------------------------------------------------
@@ -223,7 +68,7 @@ class TrackRefSerializer(PlainRefSerializer):
         fields = ["id", "slug", "name"]
 
 
-class ArticleRefSerializer(FastRenderMixin, serializers.ModelSerializer):
+class ArticleRefSerializer(serializers.ModelSerializer):
     outlet = OutletRefSerializer(allow_null=True)
     url = serializers.CharField(help_text="As found; may be empty (seed files, uploads)")
 
@@ -331,7 +176,7 @@ class OutletSerializer(serializers.ModelSerializer):
         ]
 
 
-class ArticleSerializer(FastRenderMixin, serializers.ModelSerializer):
+class ArticleSerializer(serializers.ModelSerializer):
     outlet = OutletRefSerializer(allow_null=True)
     wire_outlet = OutletRefSerializer(allow_null=True)
     # Blank when unknown, so plain strings rather than format: uri.
@@ -404,7 +249,7 @@ class TrackSerializer(serializers.ModelSerializer):
         ]
 
 
-class EvidenceSerializer(FastRenderMixin, serializers.ModelSerializer):
+class EvidenceSerializer(serializers.ModelSerializer):
     article = ArticleRefSerializer()
 
     class Meta:
@@ -412,7 +257,7 @@ class EvidenceSerializer(FastRenderMixin, serializers.ModelSerializer):
         fields = ["id", "article", "excerpt", "char_start", "char_end"]
 
 
-class StatusChangeSerializer(FastRenderMixin, serializers.ModelSerializer):
+class StatusChangeSerializer(serializers.ModelSerializer):
     track = TrackRefSerializer()
     evidence = EvidenceSerializer(many=True)
 
@@ -440,7 +285,7 @@ class ReportArticleSerializer(ArticleRefSerializer):
         fields = [*ArticleRefSerializer.Meta.fields, "wire_outlet", "story"]
 
 
-class StatementReportSerializer(FastRenderMixin, serializers.ModelSerializer):
+class StatementReportSerializer(serializers.ModelSerializer):
     article = ReportArticleSerializer()
 
     class Meta:
@@ -448,20 +293,20 @@ class StatementReportSerializer(FastRenderMixin, serializers.ModelSerializer):
         fields = ["id", "article", "wording", "kind", "char_start", "char_end", "review_state"]
 
 
-class PositionRefSerializer(FastRenderMixin, serializers.ModelSerializer):
+class PositionRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Position
         fields = ["id", "title", "party", "start_date", "end_date"]
 
 
-class StatementTrackLinkSerializer(FastRenderMixin, serializers.Serializer):
+class StatementTrackLinkSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="track.id")
     slug = serializers.CharField(source="track.slug")
     name = serializers.CharField(source="track.name")
     review_state = serializers.CharField(help_text="State of the assignment to the track")
 
 
-class StatementSerializer(FastRenderMixin, serializers.ModelSerializer):
+class StatementSerializer(serializers.ModelSerializer):
     speaker = OfficialRefSerializer(allow_null=True)
     speaker_party = PartyRefSerializer(allow_null=True)
     speaker_position = PositionRefSerializer(allow_null=True)
@@ -491,13 +336,13 @@ class StatementSerializer(FastRenderMixin, serializers.ModelSerializer):
         ]
 
 
-class CommitmentStageSerializer(FastRenderMixin, serializers.ModelSerializer):
+class CommitmentStageSerializer(serializers.ModelSerializer):
     class Meta:
         model = CommitmentStage
         fields = ["id", "stage", "effective_date", "date_precision"]
 
 
-class CommitmentSerializer(FastRenderMixin, serializers.ModelSerializer):
+class CommitmentSerializer(serializers.ModelSerializer):
     track = TrackRefSerializer()
     party = PartyRefSerializer()
     beneficiary = PartyRefSerializer(allow_null=True)
@@ -522,7 +367,7 @@ class CommitmentSerializer(FastRenderMixin, serializers.ModelSerializer):
         ]
 
 
-class DeletionSerializer(FastRenderMixin, serializers.ModelSerializer):
+class DeletionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Deletion
         fields = ["id", "resource", "object_id", "replaced_by", "deleted_at"]
@@ -531,19 +376,19 @@ class DeletionSerializer(FastRenderMixin, serializers.ModelSerializer):
 # --- Timeline, coverage, search -----------------------------------------------------------------
 
 
-class TimelineEvidenceSerializer(FastRenderMixin, serializers.Serializer):
+class TimelineEvidenceSerializer(serializers.Serializer):
     article = ArticleRefSerializer()
     outlet = OutletRefSerializer(allow_null=True)
     wording = serializers.CharField(help_text="The article's exact words")
 
 
-class TimelineStatusSerializer(FastRenderMixin, serializers.ModelSerializer):
+class TimelineStatusSerializer(serializers.ModelSerializer):
     class Meta:
         model = StatusChange
         fields = ["id", "status", "effective_date", "date_precision", "date_phrase", "summary"]
 
 
-class TimelineStatementSerializer(FastRenderMixin, serializers.ModelSerializer):
+class TimelineStatementSerializer(serializers.ModelSerializer):
     speaker = OfficialRefSerializer(allow_null=True)
     speaker_party = PartyRefSerializer(allow_null=True)
 
@@ -563,7 +408,7 @@ class TimelineStatementSerializer(FastRenderMixin, serializers.ModelSerializer):
         ]
 
 
-class TimelineEntrySerializer(FastRenderMixin, serializers.Serializer):
+class TimelineEntrySerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=["status_change", "statement"])
     date = serializers.DateField()
     status_change = TimelineStatusSerializer(allow_null=True)
@@ -574,7 +419,7 @@ class TimelineEntrySerializer(FastRenderMixin, serializers.Serializer):
 # The timeline page is rendered from rows (negotiations/api/rows.py): each status change and
 # statement with its evidence as a nested list. TimelineEntrySerializer stays the documented shape;
 # tests compare the two.
-class TimelineEvidenceRowSerializer(FastRenderMixin, serializers.ModelSerializer):
+class TimelineEvidenceRowSerializer(serializers.ModelSerializer):
     article = ArticleRefSerializer()
     outlet = OutletRefSerializer(source="article.outlet", allow_null=True)
     wording = serializers.CharField(source="excerpt")
@@ -584,7 +429,7 @@ class TimelineEvidenceRowSerializer(FastRenderMixin, serializers.ModelSerializer
         fields = ["article", "outlet", "wording"]
 
 
-class TimelineReportRowSerializer(FastRenderMixin, serializers.ModelSerializer):
+class TimelineReportRowSerializer(serializers.ModelSerializer):
     article = ArticleRefSerializer()
     outlet = OutletRefSerializer(source="article.outlet", allow_null=True)
 

@@ -139,14 +139,13 @@ def test_detail_views_skip_too_and_still_filter(viewer, sample, built) -> None:
 
 @pytest.mark.parametrize("filterset_class", FILTERSETS, ids=lambda cls: cls.__name__)
 def test_every_project_filterset_is_skippable_on_its_own_names(filterset_class) -> None:
-    """Guard: each FilterSet reads exactly its filters' names and has a reusable form class.
+    """Guard: each FilterSet reads exactly its filters' names.
 
     A new filter with a suffixed widget, a request-dependent queryset or its own ``__init__``
     fails here: check the backend's reasoning still holds for it, then update this test.
     """
     model = filterset_class._meta.model
     assert filter_parameters(filterset_class, model) == set(filterset_class.base_filters)
-    assert filterset_class.form_class_is_static()
 
 
 def test_every_list_view_uses_the_backend() -> None:
@@ -291,107 +290,8 @@ def test_filtersets_that_may_act_without_parameters_are_always_built(filterset_c
     assert filter_parameters(filterset_class, Party) is None
 
 
-def test_request_dependent_querysets_are_never_cached_nor_skipped() -> None:
-    class RequestQuerysetBase(BaseFilterSet):
-        parent = RequestQueryset.base_filters["parent"]
-
-        class Meta:
-            model = Party
-            fields = []
-
-    assert not RequestQuerysetBase.form_class_is_static()
+def test_request_dependent_querysets_are_never_skipped() -> None:
     assert filter_parameters(RequestQueryset, Party) is None
-
-
-# --- the cached form class ------------------------------------------------------------------------
-
-
-def test_form_class_is_built_once_and_forms_share_no_fields() -> None:
-    one = filters.ArticleFilter(data={"q": "a"}, queryset=filters.Article.objects.all())
-    two = filters.ArticleFilter(data={"q": "b"}, queryset=filters.Article.objects.all())
-    assert one.get_form_class() is two.get_form_class()
-    assert one.form is not two.form
-    assert one.form.fields["q"] is not two.form.fields["q"]
-    assert (one.is_valid(), two.is_valid()) == (True, True)
-    assert (one.form.cleaned_data["q"], two.form.cleaned_data["q"]) == ("a", "b")
-    # The same form django-filter would build for this instance.
-    built = django_filters.FilterSet.get_form_class(one)
-    assert list(one.get_form_class().base_fields) == list(built.base_fields)
-    for name, field in built.base_fields.items():
-        cached = one.get_form_class().base_fields[name]
-        assert type(cached) is type(field)
-        assert (cached.label, cached.help_text, cached.required) == (
-            field.label,
-            field.help_text,
-            field.required,
-        )
-
-
-def test_a_filterset_with_its_own_init_gets_its_form_class_and_deep_copies_per_instance() -> None:
-    class WithInit(BaseFilterSet):
-        slug = django_filters.CharFilter(validators=[])  # a list __init__ changes in place
-
-        class Meta:
-            model = Party
-            fields = ["slug"]
-
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.filters["slug"].extra["help_text"] = str(id(self))
-            self.filters["slug"].extra["validators"].append(self.check_slug)
-
-        def check_slug(self, value):
-            pass
-
-    one, two = WithInit(data={}), WithInit(data={})
-    assert one.filters["slug"].extra["validators"] == [one.check_slug]
-    assert two.filters["slug"].extra["validators"] == [two.check_slug]
-    assert not WithInit.form_class_is_static()
-    assert one.get_form_class() is not two.get_form_class()
-    assert one.form.fields["slug"].help_text != two.form.fields["slug"].help_text
-
-
-# --- the filters' copies -------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("filterset_class", FILTERSETS, ids=lambda cls: cls.__name__)
-def test_each_instance_has_its_own_filters_like_django_filter_copies(filterset_class) -> None:
-    queryset = filterset_class._meta.model.objects.all()
-    one, two = (
-        filterset_class(data={}, queryset=queryset),
-        filterset_class(data={}, queryset=queryset),
-    )
-    reference = django_filters.FilterSet.__new__(filterset_class)
-    django_filters.filterset.BaseFilterSet.__init__(reference, data={}, queryset=queryset)
-
-    assert list(one.filters) == list(two.filters) == list(reference.filters)
-    for name, declared in filterset_class.base_filters.items():
-        mine, theirs, deep = one.filters[name], two.filters[name], reference.filters[name]
-        assert mine is not declared
-        assert mine is not theirs
-        assert mine.extra is not theirs.extra
-        assert mine.extra is not declared.extra
-        assert mine.extra.keys() == deep.extra.keys()
-        assert (mine.parent, mine.model) == (one, queryset.model)
-        assert type(mine) is type(deep)
-        assert vars(mine).keys() == vars(deep).keys()
-        if declared.method is not None:  # FilterMethod resolves through this copy's parent
-            assert mine.filter.f is mine
-            assert mine.filter.method == getattr(one, declared.method)
-            assert theirs.filter.method == getattr(two, declared.method)
-
-
-def test_changing_one_instances_filter_changes_no_other() -> None:
-    queryset = filters.Statement.objects.all()
-    one = filters.StatementFilter(data={}, queryset=queryset)
-    one.filters["speaker"].extra["help_text"] = "changed"
-    one.filters["speaker"].field_name = "elsewhere"
-    one.filters["review_state"].method = None
-    two = filters.StatementFilter(data={}, queryset=queryset)
-    assert two.filters["speaker"].extra.get("help_text") != "changed"
-    assert two.filters["speaker"].field_name == "speaker_id"
-    assert two.filters["review_state"].method == "filter_noop"
-    assert filters.StatementFilter.base_filters["review_state"].method == "filter_noop"
 
 
 # --- the schema -----------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """List pages render from ``values()`` rows (negotiations/api/rows.py); the JSON must be exactly
-what DRF's generic rendering of the same records produces."""
+what DRF's rendering of the same records produces."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ def _rows_and_generic(serializer_class, queryset):
     plan = rows.plan_for(serializer_class)
     assert plan is not None, serializer_class
     from_rows = plan.render(plan.values(queryset), queryset)
-    generic = serializer_class(list(queryset), many=True, context={"generic_render": True}).data
+    generic = serializer_class(list(queryset), many=True).data
     return from_rows, generic
 
 
@@ -120,34 +120,45 @@ def test_an_empty_page_renders_without_queries(sample, django_assert_num_queries
         assert plan.render(plan.values(queryset), queryset) == []
 
 
-def test_serializers_a_plan_cannot_express_get_none() -> None:
-    class WithMethod(s.FastRenderMixin, serializers.ModelSerializer):
-        shout = serializers.SerializerMethodField()
-
-        class Meta:
-            model = Statement
-            fields = ["id", "shout"]
-
-        def get_shout(self, obj):
-            return obj.text.upper()
-
-    assert rows.plan_for(WithMethod) is None
-    assert rows.plan_for(s.OfficialSerializer) is None  # not a fast-render serializer
+def test_serializers_a_plan_cannot_express_are_refused() -> None:
+    # A method field is refused too: tests/api/test_fast_path.py, through the start-up check.
+    with pytest.raises(rows.Unsupported, match="not a ModelSerializer"):
+        rows.plan_for(s.TimelineEntrySerializer)
     assert rows.plan_for(s.StatementSerializer) is not None
+
+
+def _timeline_entry(entry: selectors.TimelineEntry) -> dict:
+    """A timeline entry from model instances, as TimelineEntrySerializer documents it."""
+    if entry.kind == selectors.STATUS_CHANGE:
+        evidence = [
+            {"article": e.article, "outlet": e.article.outlet, "wording": e.excerpt}
+            for e in entry.item.evidence.all()
+        ]
+        change, statement = entry.item, None
+    else:
+        evidence = [
+            {"article": r.article, "outlet": r.article.outlet, "wording": r.wording}
+            for r in entry.item.reports.all()
+        ]
+        change, statement = None, entry.item
+    return {
+        "kind": entry.kind,
+        "date": entry.date,
+        "status_change": change,
+        "statement": statement,
+        "evidence": evidence,
+    }
 
 
 def test_the_timeline_page_renders_from_rows_as_drf_would(sample) -> None:
     from negotiations.api.views import _timeline_page
-    from tests.api.test_fast_render import _timeline_entry
 
     orphan = f.ArticleFactory(outlet=None, title="No outlet", text="Words.")
     f.StatementReportFactory(statement=sample.statement, article=orphan, wording="Words")
     # The model-instance path the export streams: the whole (short) timeline.
     entries = list(selectors.track_timeline_iter(track=sample.track, chunk_size=50))
     generic = s.TimelineEntrySerializer(
-        [_timeline_entry(entry) for entry in entries],
-        many=True,
-        context={"generic_render": True},
+        [_timeline_entry(entry) for entry in entries], many=True
     ).data
     from_rows, more_from_rows = _timeline_page(
         track=sample.track, limit=50, after=None, date_from=None, date_to=None
@@ -186,7 +197,6 @@ def test_search_hits_render_from_rows_as_drf_would(sample) -> None:
                 for item in found
             ],
             many=True,
-            context={"generic_render": True},
         ).data
         assert hits == generic
 
@@ -217,3 +227,23 @@ def test_every_ordering_pages_through_rows(reviewer, sample, path, orderings) ->
                 seen += [row["id"] for row in response.json()["results"]]
                 url = response.json()["next"]
             assert len(seen) == len(set(seen)) >= 2, (ordering, sign)
+
+
+@pytest.mark.parametrize("zone", [None, "Europe/Kyiv", "America/New_York"])
+def test_datetimes_render_as_drf_would_in_any_time_zone(zone) -> None:
+    import datetime as dt
+    import zoneinfo
+
+    from django.utils import timezone
+
+    field = serializers.DateTimeField()
+    values = [
+        dt.datetime(2023, 7, 30, 12, 5, 1, tzinfo=dt.UTC),
+        dt.datetime(2023, 7, 30, 12, 5, 1, 120, tzinfo=zoneinfo.ZoneInfo("UTC")),
+        dt.datetime(2023, 1, 30, 23, 59, 59, tzinfo=zoneinfo.ZoneInfo("Europe/London")),
+        dt.datetime(2023, 7, 30, 1, 0, tzinfo=dt.timezone(dt.timedelta(hours=3))),
+        dt.datetime(2024, 3, 31, 2, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Kyiv")),
+    ]
+    render = rows.in_render_tz(lambda items: [rows.datetime_renderer(field)(v) for v in items])
+    with timezone.override(zone) if zone else timezone.override(timezone.get_default_timezone()):
+        assert render(values) == [field.to_representation(v) for v in values]

@@ -181,11 +181,11 @@ def test_cache_url_must_be_redis() -> None:
     assert "CACHE_URL='memcached://127.0.0.1:11211' must be a redis:// URL" in result.stderr
 
 
-@pytest.mark.parametrize(("value", "installed"), [("", True), ("1", True), ("0", False)])
-def test_prepared_statements_follow_their_variable(value: str, installed: bool) -> None:
+@pytest.mark.parametrize(("value", "installed"), [("", False), ("1", True), ("0", False)])
+def test_prepared_statements_are_off_unless_turned_on(value: str, installed: bool) -> None:
     script = (
         "from django.conf import settings; "
-        "print('tracker.prepared.PreparedReadsMiddleware' in settings.MIDDLEWARE)"
+        "print(settings.MIDDLEWARE[0] == 'tracker.prepared.PreparedReadsMiddleware')"
     )
     env = production_env(**({"DATABASE_PREPARED_STATEMENTS": value} if value else {}))
     result = manage("shell", "-c", script, **env)
