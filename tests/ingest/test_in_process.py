@@ -57,8 +57,8 @@ def test_submit_url_goes_on_after_500_and_429_and_records_the_next_attempt(serve
         assert job.status == Status.QUEUED
         assert job.attempts == 1
         assert job.next_attempt_at > before
-        assert "failed, will retry at " in job.error
-        assert f"job #{job.pk}: queued attempt 1 failed, will retry at" in out.getvalue()
+        assert job.error.startswith("will retry at ")
+        assert f"job #{job.pk}: queued will retry at" in out.getvalue()
     assert f"job #{jobs[good].pk}: done" in out.getvalue()
     assert IngestionLog.objects.filter(event="retry").count() == 2
 
@@ -130,7 +130,7 @@ def test_api_submission_of_a_failing_page_is_a_json_202_and_a_recorded_retry(
     polled = client.get(f"/api/v1/ingestion-jobs/{job.pk}/").json()
     assert polled["status"] == "queued"
     assert polled["next_attempt_at"] == job.next_attempt_at.isoformat().replace("+00:00", "Z")
-    assert "failed, will retry at " in polled["error"]
+    assert polled["error"].startswith("will retry at ")
 
 
 @pytest.mark.django_db(transaction=True)
