@@ -9,9 +9,8 @@ from __future__ import annotations
 import datetime as dt
 
 from negotiations.text.gazetteer import Entry, Gazetteer
-from negotiations.text.lang import pack_for
-from negotiations.text.reading import PersonRef, extract_statements
 from negotiations.text.sentences import split_sentences
+from tests.text.reading_helpers import read_with
 
 GAZ = Gazetteer.build(
     [
@@ -42,11 +41,7 @@ DAY = dt.date(2025, 12, 1)
 
 
 def read(lang: str, text: str):
-    refs = [
-        PersonRef(m.start, m.end, m.target, m.possessive, m.target[0] == "party")
-        for m in GAZ.find(text, lang=lang)
-    ]
-    return extract_statements(text, pack_for(lang), refs, DAY)
+    return read_with(GAZ, lang, text, DAY)
 
 
 def test_sentences_start_with_any_capital_or_after_a_dialogue_dash():

@@ -8,6 +8,7 @@ import datetime as dt
 from negotiations.text.gazetteer import Entry, Gazetteer
 from negotiations.text.lang import pack_for
 from negotiations.text.reading import PersonRef, extract_statements
+from tests.text.reading_helpers import read_with
 
 GAZ = Gazetteer.build(
     [Entry(("party", "russia"), n, "party") for n in ("Moscow", "Russia")]
@@ -20,11 +21,7 @@ DAY = dt.date(2026, 1, 24)
 
 
 def read(lang: str, text: str):
-    refs = [
-        PersonRef(m.start, m.end, m.target, m.possessive, m.target[0] == "party")
-        for m in GAZ.find(text, lang=lang)
-    ]
-    return extract_statements(text, pack_for(lang), refs, DAY)
+    return read_with(GAZ, lang, text, DAY)
 
 
 def test_two_parties_joined_by_and_speak_together():
@@ -86,11 +83,7 @@ def test_anaphor_opening_the_sentence_and_long_titles_before_the_name():
         "стадії опрацювання.\n\nПро це під час Години запитань до уряду у Верховній Раді України "
         "повідомила перша віцепрем'єр-міністерка та міністерка економіки Юлія Свириденко."
     )
-    refs = [
-        PersonRef(m.start, m.end, m.target, m.possessive, m.target[0] == "party")
-        for m in UK_GAZ.find(text, lang="uk")
-    ]
-    (statement,) = extract_statements(text, pack_for("uk"), refs, DAY)
+    (statement,) = read_with(UK_GAZ, "uk", text, DAY)
     assert statement.speaker == ("official", "svyrydenko")
     assert statement.text.startswith("Український уряд отримав")
 
@@ -98,11 +91,7 @@ def test_anaphor_opening_the_sentence_and_long_titles_before_the_name():
 def test_a_state_in_the_genitive_is_not_the_subject():
     # censor.net, 2025-05-16: "представники України" (Ukraine's representatives) will tell
     text = "Про наступні кроки представники України повідомлять пізніше."
-    refs = [
-        PersonRef(m.start, m.end, m.target, m.possessive, m.target[0] == "party")
-        for m in UK_GAZ.find(text, lang="uk")
-    ]
-    assert extract_statements(text, pack_for("uk"), refs, DAY) == []
+    assert read_with(UK_GAZ, "uk", text, DAY) == []
 
 
 def test_a_meeting_is_talk_near_a_statement():

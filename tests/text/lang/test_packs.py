@@ -12,7 +12,7 @@ import pytest
 
 from negotiations.text.gazetteer import Entry, Gazetteer
 from negotiations.text.lang import classify_status, pack_for, supported_languages
-from negotiations.text.reading import PersonRef, extract_statements
+from tests.text.reading_helpers import read_with
 
 GAZ = Gazetteer.build(
     [
@@ -32,11 +32,7 @@ DAY = dt.date(2025, 5, 16)
 
 
 def read(lang: str, text: str):
-    refs = [
-        PersonRef(m.start, m.end, m.target, m.possessive, m.target[0] == "party")
-        for m in GAZ.find(text, lang=lang)
-    ]
-    return extract_statements(text, pack_for(lang), refs, DAY)
+    return read_with(GAZ, lang, text, DAY)
 
 
 CASES = [
