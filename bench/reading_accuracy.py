@@ -1,6 +1,7 @@
 """How well the pipeline reads real news: statements, speakers, tracks, relevance, names.
 
     .venv/bin/python bench/reading_accuracy.py [--split test|tune|all] [-v] [--lang uk ...]
+        [--batch NAME]
     (DATABASE_URL: default tracker_bench_reading, created and emptied)
 
 Loads the seed record and the knowledge base (as ``make run`` does), ingests the articles of
@@ -42,13 +43,17 @@ TARGETS = {
 }
 
 
-def load_set(split: str, langs: list[str] | None) -> list[dict]:
+def load_set(split: str, langs: list[str] | None, batch: str | None = None) -> list[dict]:
+    """The articles of one half (or both), optionally of some languages or of one collection
+    batch (an article's optional ``"batch"``: which round of collection added it)."""
     articles = []
     for path in sorted(SET_DIR.glob("*/*.json")):
         art = json.loads(path.read_text(encoding="utf-8"))
         if split != "all" and art["split"] != split:
             continue
         if langs and art["language"] not in langs:
+            continue
+        if batch and art.get("batch") != batch:
             continue
         articles.append(art)
     return articles
@@ -329,6 +334,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=["test", "tune", "all"], default="test")
     parser.add_argument("--lang", nargs="*")
+    parser.add_argument("--batch", help="only the articles of this collection batch")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--timings", action="store_true", help="time the analysis per language")
     args = parser.parse_args()
@@ -338,7 +344,7 @@ def main() -> None:
     null = open("/dev/null", "w")  # noqa: SIM115
     call_command("load_seed_record", verbosity=0, stdout=null)
     call_command("load_knowledge_base", verbosity=0, stdout=null)
-    articles = load_set(args.split, args.lang)
+    articles = load_set(args.split, args.lang, args.batch)
     ids = ingest(articles)
     rows = score(articles, ids, verbose=args.verbose)
     report(rows, args.split)
