@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -9,6 +11,10 @@ from django.db import models
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    # Who the next history row credits, outside a request: django-simple-history's documented
+    # way to attach a user to a change (an attribute set before ``save()``).
+    _history_user: Any
 
     class Meta:
         abstract = True
@@ -57,6 +63,8 @@ class Reviewable(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(blank=True)
+
+    _history_user: Any  # as on TimeStampedModel: the reviewer a decision's history row credits
 
     class Meta:
         abstract = True

@@ -6,6 +6,8 @@ seed record loads idempotently into a database that already holds machine-made r
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -23,7 +25,7 @@ class SlugManager(models.Manager):
 # --- Parties and coalitions ---------------------------------------------------------------------
 
 
-class NormalizedName:
+class NormalizedName(models.Model):
     """A model whose ``normalized`` is the matching key of its ``name`` (``normalize_name``).
 
     The key is derived, never typed: forms leave it out as non-editable, which would skip its
@@ -31,15 +33,21 @@ class NormalizedName:
     validated, so is its key; every save derives it again.
     """
 
+    name: str  # each model declares its own field; the key is derived from it
+    normalized: str
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
     def validate_constraints(self, exclude=None) -> None:
         if exclude and "name" not in exclude:
             self.normalized = normalize_name(self.name)
             exclude = set(exclude) - {"normalized"}
         super().validate_constraints(exclude=exclude)
-
-    def save(self, *args, **kwargs) -> None:
-        self.normalized = normalize_name(self.name)
-        super().save(*args, **kwargs)
 
 
 class Party(TimeStampedModel):
@@ -63,7 +71,7 @@ class Party(TimeStampedModel):
     )
     wikidata_id = models.CharField(max_length=20, blank=True)
     description = models.TextField(blank=True)
-    members = models.ManyToManyField(
+    members: models.ManyToManyField[Party, PartyMembership] = models.ManyToManyField(
         "self",
         through="PartyMembership",
         through_fields=("group", "member"),
@@ -519,7 +527,7 @@ class OfficialProposal(NormalizedName, Reviewable, TimeStampedModel):
         related_name="official_proposals",
         help_text="Where the person was seen speaking",
     )
-    statements = models.ManyToManyField(
+    statements: models.ManyToManyField[Statement, Any] = models.ManyToManyField(
         "Statement",
         blank=True,
         related_name="official_proposals",
@@ -588,7 +596,9 @@ class Track(TimeStampedModel):
     keywords = models.TextField(
         blank=True, help_text="Phrases that assign articles to this track, one per line"
     )
-    participants = models.ManyToManyField(Party, through="TrackParticipant", related_name="tracks")
+    participants: models.ManyToManyField[Party, TrackParticipant] = models.ManyToManyField(
+        Party, through="TrackParticipant", related_name="tracks"
+    )
 
     objects = SlugManager()
 
@@ -818,7 +828,9 @@ class Statement(Reviewable, TimeStampedModel):
     channel_detail = models.CharField(
         max_length=200, blank=True, help_text="e.g. 'interview with Reuters'"
     )
-    tracks = models.ManyToManyField(Track, through="StatementTrack", related_name="statements")
+    tracks: models.ManyToManyField[Track, StatementTrack] = models.ManyToManyField(
+        Track, through="StatementTrack", related_name="statements"
+    )
 
     class Meta:
         ordering = ["-said_on", "-id"]
@@ -857,6 +869,8 @@ class Statement(Reviewable, TimeStampedModel):
         if self.speaker_position_id is None:
             return
         position = self.speaker_position
+        if position is None:  # for the type checker: a set id loads its position or raises
+            return
         if self.speaker_id and position.official_id != self.speaker_id:
             raise ValidationError(
                 {"speaker_position": "This position belongs to another official than the speaker."}

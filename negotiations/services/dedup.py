@@ -62,7 +62,8 @@ def article_find_near_duplicate(*, text: str, exclude_id: int | None = None):
     """The most similar stored article above the threshold, with its estimated similarity."""
     values = minhash.signature(text)
     candidate_ids = _band_candidates(minhash.band_keys(values))
-    candidate_ids.discard(exclude_id)
+    if exclude_id is not None:
+        candidate_ids.discard(exclude_id)
     best, best_sim = _best_candidate(values, candidate_ids)
     return best, best_sim, values
 
@@ -112,13 +113,14 @@ def article_signature_store(*, article: Article, values=None, new: bool = False)
 def article_join_story(*, article: Article, original_id: int) -> Story:
     """Group a near-duplicate with the article it copies: one story, many outlets."""
     original = Article.objects.select_for_update().get(pk=original_id)
-    if original.story_id is None:
+    story = original.story
+    if story is None:
         story = Story.objects.create(
             title=original.title or article.title or f"story of article #{original.pk}",
             first_published_at=original.published_at,
         )
         original.story = story
         original.save(update_fields=["story", "updated_at"])
-    article.story_id = original.story_id
+    article.story = story
     article.save(update_fields=["story", "updated_at"])
-    return original.story
+    return story

@@ -8,6 +8,7 @@ services write before they delete. Deletes that bypass the ORM (raw SQL) are not
 
 from __future__ import annotations
 
+from django.db import models
 from django.db.models.signals import post_delete
 
 from negotiations.models import (
@@ -26,7 +27,7 @@ from negotiations.models import (
 )
 
 # Models whose rows the API lists, by the resource name in their URL.
-RESOURCES: dict[type, str] = {
+RESOURCES: dict[type[models.Model], str] = {
     Party: "parties",
     Official: "officials",
     Alias: "aliases",

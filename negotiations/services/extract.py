@@ -121,7 +121,9 @@ def extract_html(html: str, *, url: str = "") -> Extracted:
     # fast: no readability/jusText fallback comparison. On the article-extraction benchmark it
     # halves the time and scores the same or better (bench/corpus_pipeline.py).
     doc = trafilatura.bare_extraction(tree, fast=True, include_comments=False)
-    text = ((doc.text if doc is not None else "") or "").strip()
+    # A Document (the library's default) or, under its legacy as_dict option, a dict.
+    body = doc.get("text") if isinstance(doc, dict) else (doc.text if doc is not None else None)
+    text = (body or "").strip()
     result = Extracted(
         text=text,
         title=title.strip()[:500],

@@ -105,12 +105,21 @@ def resolve_checked(host: str, port: int) -> list[tuple]:
     if not infos:
         raise FetchError("dns", f"could not resolve {host}", transient=True)
     for info in infos:
-        check_address(info[4][0])
+        check_address(str(info[4][0]))
     return infos
 
 
 class _GuardedConnectionMixin:
-    def _new_conn(self):  # type: ignore[override]
+    """Resolve, check every address, then connect only to a checked one (no DNS rebinding).
+
+    urllib3 has no public hook between resolving and connecting, so this overrides its
+    connection's ``_new_conn`` and ``_dns_host``, pinned by the tests in tests/ingest/test_fetch*.
+    """
+
+    _dns_host: str
+    port: int
+
+    def _new_conn(self):
         infos = resolve_checked(self._dns_host, self.port)
         original = self._dns_host
         error: Exception | None = None
@@ -118,10 +127,10 @@ class _GuardedConnectionMixin:
             for address in dict.fromkeys(info[4][0] for info in infos):
                 self._dns_host = address  # connect to an address that was checked
                 try:
-                    return super()._new_conn()
+                    return super()._new_conn()  # type: ignore[misc]  # urllib3's connection
                 except (NewConnectionError, ConnectTimeoutError) as exc:
                     error = exc  # e.g. an IPv6 address without a route: try the next one
-            raise error  # type: ignore[misc]
+            raise error or FetchError("dns", "no address to connect to", transient=True)
         finally:
             self._dns_host = original
 
@@ -290,7 +299,7 @@ def fetch(
                     "timeout", f"timed out fetching {current}", transient=True
                 ) from exc
             except requests.exceptions.ConnectionError as exc:
-                inner = exc
+                inner: BaseException | None = exc
                 while inner is not None:
                     if isinstance(inner, FetchError):
                         raise inner from exc

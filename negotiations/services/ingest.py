@@ -254,7 +254,7 @@ def _job_analyse(job: IngestionJob) -> IngestionJob:
         extracted.url = doc.final_url
     else:
         extracted = extract_html(text, url=doc.final_url)
-    outlet = job.feed.outlet if job.feed_id else None
+    outlet = job.feed.outlet if job.feed is not None else None
     if outlet is None and extracted.is_article:
         outlet = outlet_resolve(url=doc.final_url, language=extracted.language)
     source_kind = (

@@ -11,7 +11,7 @@ old id (and slug) now means the new one.
 from __future__ import annotations
 
 import json
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.core import serializers
 from django.core.exceptions import ValidationError
@@ -26,6 +26,7 @@ from negotiations.models import (
     Party,
     PartyMembership,
     Position,
+    Reviewable,
     ReviewState,
     Statement,
     StatementReport,
@@ -66,6 +67,8 @@ def _fill_blanks(keep: models.Model, lose: models.Model, names: list[str]) -> No
     """Copy the loser's values into fields the winner leaves empty."""
     for name in names:
         field = keep._meta.get_field(name)
+        if not isinstance(field, models.Field):
+            raise TypeError(f"{name} is not a field of {type(keep).__name__}")
         if getattr(keep, field.attname) in (None, "") and getattr(lose, field.attname) not in (
             None,
             "",
@@ -79,7 +82,7 @@ def _append_text(keep: models.Model, lose: models.Model, name: str) -> None:
         setattr(keep, name, f"{mine}\n\n{theirs}".strip())
 
 
-def _better_review(keep: models.Model, lose: models.Model) -> None:
+def _better_review(keep: Reviewable, lose: Reviewable) -> None:
     """An approval on either side survives the merge."""
     if lose.review_state == ReviewState.APPROVED and keep.review_state != ReviewState.APPROVED:
         for name in ("review_state", "reviewed_by_id", "reviewed_at", "review_note"):
@@ -89,17 +92,16 @@ def _better_review(keep: models.Model, lose: models.Model) -> None:
 def _move_rest(model: type[models.Model], keep, lose, handled: set[str]) -> None:
     """Repoint every other foreign key to the loser (relations added by later modules too)."""
     for rel in model._meta.related_objects:
-        if rel.many_to_many:
+        if isinstance(rel, models.ManyToManyRel):
             # Explicit through models are moved as foreign keys (their own relations); a plain
             # many-to-many (a proposal's statements) gains the winner before the loser goes.
-            if rel.through._meta.auto_created:
+            if rel.through is not None and rel.through._meta.auto_created:
                 _move_plain_m2m(rel, keep, lose)
             continue
-        if f"{rel.related_model._meta.label}.{rel.field.name}" in handled:
+        related = cast(type[models.Model], rel.related_model)  # resolved once apps are ready
+        if f"{related._meta.label}.{rel.field.name}" in handled:
             continue
-        rel.related_model._default_manager.filter(**{rel.field.name: lose}).update(
-            **{rel.field.name: keep}
-        )
+        related._default_manager.filter(**{rel.field.name: lose}).update(**{rel.field.name: keep})
 
 
 def _move_plain_m2m(rel, keep, lose) -> None:
@@ -363,13 +365,13 @@ def statement_merge(*, keep: Statement, lose: Statement, user) -> Statement:
             report.save()
     keep_tracks = {link.track_id: link for link in keep.track_links.all()}
     for link in StatementTrack.objects.filter(statement=lose):
-        twin = keep_tracks.get(link.track_id)
-        if twin is None:
+        same = keep_tracks.get(link.track_id)
+        if same is None:
             link.statement = keep
             link.save()
         else:
-            _better_review(twin, link)
-            twin.save()
+            _better_review(same, link)
+            same.save()
             dropped.add(link)
     _move_rest(
         Statement,

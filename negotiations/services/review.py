@@ -82,7 +82,8 @@ def _correctable_field(model: type[models.Model], name: str) -> models.Field:
     except FieldDoesNotExist:
         raise ValidationError({name: "No such field."}) from None
     if (
-        name in _REVIEW_FIELDS
+        not isinstance(field, models.Field)  # a reverse relation or a generic foreign key
+        or name in _REVIEW_FIELDS
         or not getattr(field, "concrete", False)
         or not field.editable
         or field.primary_key

@@ -152,7 +152,7 @@ def _resolve(kind: str, m: re.Match[str], anchor: dt.date) -> tuple[dt.date, str
         year = year or _nearest_year(month, 15, anchor)
         return dt.date(year, month, 1), MONTH
     if kind == "year":
-        return dt.date(year, 1, 1), YEAR
+        return (dt.date(year, 1, 1), YEAR) if year else None
     if kind == "weekday":
         target = WEEKDAYS.index(groups["weekday"])
         # Reporting is about the past week: the latest such day on or before publication.

@@ -241,7 +241,7 @@ class Gazetteer:
         return out
 
     def _fuzzy(self, text, tokens, keys, exact: list[Mention]) -> list[Mention]:
-        covered = set()
+        covered: set[int] = set()
         for m in exact:
             covered.update(range(m.start, m.end))
         found: list[Mention] = []

@@ -119,7 +119,7 @@ def cases(word: str, lang: str) -> frozenset[str]:
     """The grammatical cases the word can be in (Russian and Ukrainian; empty elsewhere)."""
     if lang not in PYMORPHY_LANGS:
         return frozenset()
-    found = set()
+    found: set[str] = set()
     for parse in _analyzer(lang).parse(word)[:3]:
         tag = str(parse.tag)
         found.update(case for case in _CASES if case in tag)
@@ -131,7 +131,7 @@ def name_cases(word: str, lang: str) -> frozenset[str]:
     it has no singular ("України" is a genitive, not "Ukraines"; "США" stays plural)."""
     if lang not in PYMORPHY_LANGS:
         return frozenset()
-    found = set()
+    found: set[str] = set()
     for parse in _analyzer(lang).parse(word)[:3]:
         tag = str(parse.tag)
         if "plur" in tag and "Pltm" not in tag:
@@ -164,7 +164,7 @@ def past_genders(word: str, lang: str) -> frozenset[str]:
     femn); empty for other words and languages."""
     if lang not in PYMORPHY_LANGS:
         return frozenset()
-    found = set()
+    found: set[str] = set()
     for parse in _analyzer(lang).parse(word.lower()):
         tag = str(parse.tag)
         if tag.startswith("VERB") and "past" in tag:
@@ -177,7 +177,7 @@ def nominative_genders(word: str, lang: str) -> frozenset[str]:
     """The genders of the word's nominative readings (Умерова: femn, as a woman's surname)."""
     if lang not in PYMORPHY_LANGS:
         return frozenset()
-    found = set()
+    found: set[str] = set()
     for parse in _analyzer(lang).parse(word):
         tag = str(parse.tag)
         if "nomn" in tag:
