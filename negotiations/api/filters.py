@@ -235,8 +235,8 @@ class ArticleFilter(BaseFilterSet):
         return queryset.filter(published_sort__gte=start)
 
     def filter_date_to(self, queryset, name, value):
-        end = dt.datetime.combine(value + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
-        return queryset.filter(published_sort__lt=end, published_at__isnull=False)
+        end = dt.datetime.combine(value, dt.time.max, tzinfo=dt.UTC)  # 9999-12-31 too
+        return queryset.filter(published_sort__lte=end, published_at__isnull=False)
 
     def filter_track(self, queryset, name, value):
         reported = _exists(

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination
 
@@ -41,13 +44,41 @@ class CappedCursorPagination(CursorPagination):
             )
         return size
 
+    model: type[models.Model] | None = None
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.model = queryset.model  # the cursor's position is checked against its field
+        return super().paginate_queryset(queryset, request, view)
+
     def decode_cursor(self, request):
         try:
-            return super().decode_cursor(request)
+            cursor = super().decode_cursor(request)
         except NotFound:
-            raise ValidationError(
-                {self.cursor_query_param: ["Invalid cursor: use the next/previous links as given."]}
-            ) from None
+            raise self._invalid() from None
+        if cursor is not None and cursor.position is not None:
+            self._check_position(cursor.position)
+        return cursor
+
+    def _check_position(self, position: str) -> None:
+        """A position the ordering field cannot hold ("abc" for an id, a NUL byte anywhere) is
+        the client's error, a 400, not a database error."""
+        if "\x00" in position:
+            raise self._invalid()
+        name = self.ordering[0].lstrip("-") if self.ordering else ""
+        try:
+            field = self.model._meta.get_field(name) if self.model else None
+        except FieldDoesNotExist:
+            field = None  # an annotation: the database compares it
+        if isinstance(field, models.Field):
+            try:
+                field.to_python(position)
+            except DjangoValidationError:
+                raise self._invalid() from None
+
+    def _invalid(self) -> ValidationError:
+        return ValidationError(
+            {self.cursor_query_param: ["Invalid cursor: use the next/previous links as given."]}
+        )
 
     def get_schema_operation_parameters(self, view):
         params = super().get_schema_operation_parameters(view)
