@@ -183,3 +183,35 @@ def test_bulk_reject_from_the_keyboard(live_server, page, screenshot) -> None:
         statements[1].pk: (ReviewState.PENDING, ""),
         statements[2].pk: (ReviewState.REJECTED, "duplicates"),
     }
+
+
+def test_typing_in_any_field_never_decides(live_server, page, screenshot) -> None:
+    """The queue's one-letter shortcuts stay quiet while a field has focus: typing "Parties" in
+    the admin sidebar's filter box (a search input) once approved a statement, and "ye" opened
+    a correction form."""
+    role_user("reviewer", REVIEWER)
+    statements = StatementFactory.create_batch(2)
+    page.goto(f"{live_server.url}/admin/login/?next=/admin/workbench/review/%3Fkind%3Dstatement")
+    page.fill("#id_username", "reviewer")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    items = page.locator(".wb-item[data-key]")
+    expect(items.nth(0)).to_have_class(re.compile(r"\bwb-current\b"))
+    queue_url = page.url
+    fields = page.locator("#nav-filter, input[name=note]")
+    assert fields.count() >= 1
+    for i in range(fields.count()):
+        field = fields.nth(i)
+        field.click()
+        page.keyboard.type("Parties are ready: xjk ye AR")
+        expect(field).to_have_value(re.compile("Parties are ready"))
+        field.fill("")
+    screenshot("06-typing-in-fields")
+    assert page.url == queue_url  # no correction form opened
+    assert page.locator(".messagelist").count() == 0  # no decision taken
+    assert set(
+        Statement.objects.filter(pk__in=[s.pk for s in statements]).values_list(
+            "review_state", flat=True
+        )
+    ) == {ReviewState.PENDING}
+    assert not items.nth(0).locator(".wb-check").is_checked()

@@ -13,10 +13,16 @@
     if (el) { el.classList.add("wb-current"); el.focus(); el.scrollIntoView({ block: "nearest" }); }
   }
   function press(el, selector) { var b = el && el.querySelector(selector); if (b) { b.click(); } }
+  // Typing belongs to whatever takes text: any input (search, number, checkbox... every type),
+  // a textarea, a select or a contenteditable element. Shortcuts never act while one has focus.
+  function editing(target) {
+    if (!target || !target.tagName) { return false; }
+    if (target.isContentEditable) { return true; }
+    return ["input", "textarea", "select"].indexOf(target.tagName.toLowerCase()) !== -1;
+  }
   document.addEventListener("keydown", function (event) {
     if (!document.getElementById("wb-queue-form")) { return; }
-    var tag = (event.target.tagName || "").toLowerCase();
-    if (tag === "input" && event.target.type === "text" || tag === "textarea" || tag === "select") { return; }
+    if (editing(event.target) || editing(document.activeElement) || event.isComposing) { return; }
     if (event.ctrlKey || event.metaKey || event.altKey) { return; }
     var list = items(), el = current(), i = el ? list.indexOf(el) : -1;
     switch (event.key) {
