@@ -14,20 +14,32 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import modelform_factory
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
 from negotiations.admin import workbench_selectors as selectors
 from negotiations.admin.workbench_charts import party_colours, status_timeline, weekly_bars
-from negotiations.models import Deletion, MergeRecord, Official, Party, Statement, Story, Track
+from negotiations.models import (
+    Deletion,
+    MergeRecord,
+    Official,
+    Party,
+    ReviewState,
+    Statement,
+    Story,
+    Track,
+)
 from negotiations.permissions import can_correct, can_review, require_review
 from negotiations.services.merge import official_merge, party_merge, statement_merge
 from negotiations.services.review import (
     review_approve,
     review_bulk_approve,
     review_bulk_reject,
+    review_bulk_undo,
     review_correct_and_approve,
 )
 
@@ -99,12 +111,52 @@ def review_decide_view(request: HttpRequest) -> HttpResponse:
     require_review(request.user, [type(o) for o in objs])
     decide = review_bulk_approve if action == "approve" else review_bulk_reject
     decided = decide(objs=objs, user=request.user, note=request.POST.get("note", "").strip())
-    verb = "Approved" if action == "approve" else "Rejected"
-    messages.success(request, f"{verb} {len(decided)} item(s).")
+    if decided:
+        state = ReviewState.APPROVED if action == "approve" else ReviewState.REJECTED
+        verb = "Approved" if action == "approve" else "Rejected"
+        messages.success(request, _decision_message(request, verb, state, decided))
     if len(decided) < len(keys):
         messages.warning(
             request,
             f"{len(keys) - len(decided)} item(s) were no longer pending and were left as decided.",
+        )
+    return _back(request)
+
+
+def _decision_message(request: HttpRequest, verb: str, state: str, decided: list) -> str:
+    """What was decided, naming each item, with an Undo button (a small form) in the message."""
+    kinds = {kind.model: kind for kind in selectors.QUEUE_KINDS.values()}
+    items = [
+        {
+            "key": f"{kinds[type(obj)].key}:{obj.pk}",
+            "label": type(obj)._meta.verbose_name,
+            "pk": obj.pk,
+            "text": str(obj),
+        }
+        for obj in decided
+    ]
+    context = {"verb": verb, "state": state, "items": items, "next": _back(request).url}
+    return mark_safe(  # noqa: S308  (a template's output: every value in it is escaped)
+        render_to_string("admin/workbench/_decision_message.html", context, request=request)
+    )
+
+
+@require_POST
+def review_undo_view(request: HttpRequest) -> HttpResponse:
+    """Take back the decision a flash message names (only the user's own, while it stands)."""
+    state = request.POST.get("state", "")
+    objs = selectors.queue_objects(request.POST.getlist("item"))
+    if state not in {ReviewState.APPROVED, ReviewState.REJECTED} or not objs:
+        messages.warning(request, "Nothing to undo.")
+        return _back(request)
+    require_review(request.user, [type(o) for o in objs])
+    reopened = review_bulk_undo(objs=objs, user=request.user, state=state)
+    messages.success(request, f"Undone: {len(reopened)} item(s) are pending again.")
+    if len(reopened) < len(objs):
+        messages.warning(
+            request,
+            f"{len(objs) - len(reopened)} item(s) were decided again since and were left as "
+            "they are.",
         )
     return _back(request)
 
@@ -306,6 +358,7 @@ def workbench_urls(admin_site: admin.AdminSite) -> list:
     return [
         path("workbench/review/", view(review_queue_view), name="workbench_review"),
         path("workbench/review/decide/", view(review_decide_view), name="workbench_decide"),
+        path("workbench/review/undo/", view(review_undo_view), name="workbench_undo"),
         path(
             "workbench/review/<str:kind>/<int:pk>/correct/",
             view(review_correct_view),

@@ -174,3 +174,33 @@ def review_bulk_approve(*, objs: Iterable[Reviewable], user, note: str = "") -> 
 def review_bulk_reject(*, objs: Iterable[Reviewable], user, note: str = "") -> list[Reviewable]:
     """Reject every still-pending item among ``objs``; returns the items that were decided."""
     return _decide_bulk(objs=objs, user=user, state=ReviewState.REJECTED, note=note)
+
+
+def review_bulk_undo(*, objs: Iterable[Reviewable], user, state: str) -> list[Reviewable]:
+    """Take back a queue decision: items ``user`` decided as ``state`` are pending again.
+
+    Only the undoer's own decision is taken back, and only while it stands: an item someone
+    decided since (or decided otherwise) is left as it is. The history keeps both the decision
+    and its undoing, credited to the user. Returns the items that are pending again.
+    """
+    if state not in {ReviewState.APPROVED, ReviewState.REJECTED}:
+        raise ValueError(f"Only approvals and rejections can be undone, not {state!r}")
+    by_model: dict[type[Reviewable], list[Any]] = defaultdict(list)
+    for obj in objs:
+        _check_reviewable(obj)
+        by_model[type(obj)].append(obj.pk)
+    reopened: list[Reviewable] = []
+    with transaction.atomic():
+        for model, pks in by_model.items():
+            locked = model._default_manager.select_for_update().filter(
+                pk__in=pks, review_state=state, reviewed_by=user
+            )
+            for item in locked.order_by("pk"):
+                item.review_state = ReviewState.PENDING
+                item.reviewed_by = None
+                item.reviewed_at = None
+                item.review_note = ""
+                item._history_user = user
+                item.save(update_fields=_DECISION_FIELDS)
+                reopened.append(item)
+    return reopened

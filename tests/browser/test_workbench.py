@@ -123,7 +123,10 @@ def test_log_in_review_see_timeline_and_compare_outlets(live_server, page, scree
     assert page.evaluate("document.activeElement.id") == f"item-statement-{statement.pk}"
     page.keyboard.press("a")
     page.locator(".messagelist").wait_for()
-    assert "Approved 1 item(s)." in page.locator(".messagelist").inner_text()
+    assert (
+        f"Approved 1 item(s): statement #{statement.pk} “Yermak said"
+        in page.locator(".messagelist").inner_text()
+    )
     assert page.locator(f"#item-statement-{statement.pk}").count() == 0
 
     stored = Statement.objects.get(pk=statement.pk)
@@ -172,7 +175,8 @@ def test_bulk_reject_from_the_keyboard(live_server, page, screenshot) -> None:
     page.locator(".wb-item").first.focus()
     page.keyboard.press("Shift+R")
     page.locator(".messagelist").wait_for()
-    assert "Rejected 2 item(s)." in page.locator(".messagelist").inner_text()
+    message = page.locator(".messagelist").inner_text()
+    assert "Rejected 2 item(s): statement #" in message
     screenshot("05-after-bulk-reject")
     states = {
         s.pk: (s.review_state, s.review_note)
@@ -183,6 +187,16 @@ def test_bulk_reject_from_the_keyboard(live_server, page, screenshot) -> None:
         statements[1].pk: (ReviewState.PENDING, ""),
         statements[2].pk: (ReviewState.REJECTED, "duplicates"),
     }
+
+    # The message's Undo takes the decision back.
+    page.locator(".messagelist .wb-undo-button").click()
+    expect(page.locator(".messagelist")).to_contain_text("Undone: 2 item(s) are pending again.")
+    screenshot("05b-after-undo")
+    assert set(
+        Statement.objects.filter(pk__in=[s.pk for s in statements]).values_list(
+            "review_state", flat=True
+        )
+    ) == {ReviewState.PENDING}
 
 
 def test_typing_in_any_field_never_decides(live_server, page, screenshot) -> None:
