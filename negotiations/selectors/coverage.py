@@ -1,6 +1,6 @@
 """How widely a statement was carried: its reports and the one independence rule.
 
-Copies are not corroboration (docs: DOMAIN-NOTES, "Copies are not corroboration"). A report counts
+Copies are not corroboration: ten articles from one wire story are one source. A report counts
 for its *source outlet*: the wire agency whose copy the article runs (``wire_outlet``), else the
 article's own outlet. Reports are one independent source when they share a source outlet or a
 story (syndicated and rewritten copies grouped by the near-duplicate check), transitively. An
