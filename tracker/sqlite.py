@@ -1,7 +1,7 @@
 """The embedded default's SQLite connections: case-insensitive matching beyond ASCII.
 
 SQLite's built-in LIKE folds only ASCII letters, so on SQLite ``icontains`` (and the search
-fallback in ``negotiations.selectors``) would not find "Кулеба" for "кулеба". SQLite lets an
+fallback in ``negotiations.selectors.search``) would not find "Кулеба" for "кулеба". SQLite lets an
 application replace LIKE with its own ``like(pattern, string[, escape])`` function and LOWER
 with its own ``lower`` (https://sqlite.org/lang_corefunc.html#like); these fold case with
 Python's ``casefold`` and ``lower``.

@@ -1,7 +1,8 @@
 """Admin for the curated record: what an analyst needs to read, find and correct every row.
 
 Changelists make a fixed number of queries whatever their length: related rows shown in a column
-come from ``list_select_related`` and counts from subquery annotations (``negotiations.selectors``).
+come from ``list_select_related``, counts from subquery annotations and narrow prefetches
+(``negotiations.selectors``).
 Machine bookkeeping (origin, analyser version, who reviewed and when, fingerprints) is read-only.
 Review decisions (approve/reject) go through the review service: the workbench's queue, or the
 actions its mixin (``audit.CuratedAdminMixin``: history, export/import) adds here. Statements,
@@ -52,7 +53,8 @@ from negotiations.models import (
     TrackProposal,
 )
 from negotiations.permissions import can_review
-from negotiations.selectors import statement_list_with_coverage, track_list_with_current_status
+from negotiations.selectors.coverage import independent_outlets_count, statement_list_with_coverage
+from negotiations.selectors.tracks import track_list_with_current_status
 from negotiations.services.proposals import (
     official_proposal_approve,
     official_proposal_link,
@@ -786,7 +788,7 @@ class StatementAdmin(RecordWritesAdminMixin, CuratedAdminMixin, admin.ModelAdmin
     inlines = (StatementTrackInline, StatementReportInline)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Statement]:
-        queryset = statement_list_with_coverage()
+        queryset = statement_list_with_coverage(include_unreviewed=True)
         ordering = self.get_ordering(request)
         return queryset.order_by(*ordering) if ordering else queryset
 
@@ -798,9 +800,10 @@ class StatementAdmin(RecordWritesAdminMixin, CuratedAdminMixin, admin.ModelAdmin
     def report_count(self, obj: Statement) -> int:
         return obj.report_count
 
-    @admin.display(description="independent outlets", ordering="outlet_count")
+    # Counted by the coverage selector's one rule, on the page's rows (not a column to sort by).
+    @admin.display(description="independent outlets")
     def outlet_count(self, obj: Statement) -> int:
-        return obj.outlet_count
+        return independent_outlets_count(obj)
 
 
 @admin.register(StatementTrack)

@@ -2,8 +2,8 @@
 deletion log.
 
 The views live under the admin site (``/admin/workbench/...``), behind ``admin_view`` (staff
-login, CSRF, no caching). They are thin: they read through ``workbench_selectors`` and write
-through the review and merge services.
+login, CSRF, no caching). They are thin: they read through ``negotiations.selectors``, present
+through ``presenters`` (the HTML and SVG) and write through the review and merge services.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
-from negotiations.admin import workbench_selectors as selectors
-from negotiations.admin.workbench_charts import party_colours, status_timeline, weekly_bars
+from negotiations.admin import presenters
 from negotiations.models import (
     Deletion,
     MergeRecord,
@@ -34,6 +33,7 @@ from negotiations.models import (
     Track,
 )
 from negotiations.permissions import can_correct, can_review, require_review
+from negotiations.selectors import comparison, queue, tracks
 from negotiations.services.merge import official_merge, party_merge, statement_merge
 from negotiations.services.review import (
     review_approve,
@@ -61,15 +61,15 @@ def review_queue_view(request: HttpRequest) -> HttpResponse:
     user = request.user
     visible = [
         key
-        for key, kind in selectors.QUEUE_KINDS.items()
+        for key, kind in queue.QUEUE_KINDS.items()
         if can_review(user, kind.model) or _may_view(user, kind.model)
     ]
     if not visible:
         raise PermissionDenied("You may not see the review queue.")
     kinds = [k for k in request.GET.getlist("kind") if k in visible] or visible
-    sections = selectors.review_queue(kinds=kinds)
-    decidable = [k for k in visible if can_review(user, selectors.QUEUE_KINDS[k].model)]
-    correctable = [k for k in visible if can_correct(user, selectors.QUEUE_KINDS[k].model)]
+    sections = presenters.review_queue(kinds=kinds)
+    decidable = [k for k in visible if can_review(user, queue.QUEUE_KINDS[k].model)]
+    correctable = [k for k in visible if can_correct(user, queue.QUEUE_KINDS[k].model)]
     return TemplateResponse(
         request,
         "admin/workbench/review_queue.html",
@@ -77,11 +77,11 @@ def review_queue_view(request: HttpRequest) -> HttpResponse:
             request,
             "Review queue",
             sections=sections,
-            kinds=[selectors.QUEUE_KINDS[k] for k in visible],
+            kinds=[queue.QUEUE_KINDS[k] for k in visible],
             chosen=kinds if len(kinds) < len(visible) else [],
             decidable=decidable,
             correctable=correctable,
-            page_size=selectors.QUEUE_PAGE_SIZE,
+            page_size=queue.QUEUE_PAGE_SIZE,
         ),
     )
 
@@ -107,7 +107,7 @@ def review_decide_view(request: HttpRequest) -> HttpResponse:
     if action not in {"approve", "reject"} or not keys:
         messages.warning(request, "Choose items and approve or reject them.")
         return _back(request)
-    objs = selectors.queue_objects(keys)
+    objs = queue.queue_objects(keys)
     require_review(request.user, [type(o) for o in objs])
     decide = review_bulk_approve if action == "approve" else review_bulk_reject
     decided = decide(objs=objs, user=request.user, note=request.POST.get("note", "").strip())
@@ -125,7 +125,7 @@ def review_decide_view(request: HttpRequest) -> HttpResponse:
 
 def _decision_message(request: HttpRequest, verb: str, state: str, decided: list) -> str:
     """What was decided, naming each item, with an Undo button (a small form) in the message."""
-    kinds = {kind.model: kind for kind in selectors.QUEUE_KINDS.values()}
+    kinds = {kind.model: kind for kind in queue.QUEUE_KINDS.values()}
     items = [
         {
             "key": f"{kinds[type(obj)].key}:{obj.pk}",
@@ -145,7 +145,7 @@ def _decision_message(request: HttpRequest, verb: str, state: str, decided: list
 def review_undo_view(request: HttpRequest) -> HttpResponse:
     """Take back the decision a flash message names (only the user's own, while it stands)."""
     state = request.POST.get("state", "")
-    objs = selectors.queue_objects(request.POST.getlist("item"))
+    objs = queue.queue_objects(request.POST.getlist("item"))
     if state not in {ReviewState.APPROVED, ReviewState.REJECTED} or not objs:
         messages.warning(request, "Nothing to undo.")
         return _back(request)
@@ -163,7 +163,7 @@ def review_undo_view(request: HttpRequest) -> HttpResponse:
 
 def review_correct_view(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     """Correct the machine's proposal in a form, then approve it in one step."""
-    queue_kind = selectors.QUEUE_KINDS.get(kind)
+    queue_kind = queue.QUEUE_KINDS.get(kind)
     if queue_kind is None:
         raise PermissionDenied("Unknown review kind.")
     require_review(request.user, [queue_kind.model], correct=True)
@@ -192,7 +192,7 @@ def review_correct_view(request: HttpRequest, kind: str, pk: int) -> HttpRespons
                 return HttpResponseRedirect(reverse("admin:workbench_review"))
     else:
         form = form_class(instance=obj)
-    evidence = selectors.queue_item(kind, obj.pk)
+    evidence = presenters.queue_item(kind, obj.pk)
     return TemplateResponse(
         request,
         "admin/workbench/correct.html",
@@ -205,9 +205,7 @@ def review_correct_view(request: HttpRequest, kind: str, pk: int) -> HttpRespons
 
 def track_view(request: HttpRequest, pk: int) -> HttpResponse:
     track = get_object_or_404(Track, pk=pk)
-    page = selectors.track_page(track)
-    parties = [selectors.statement_party(s) for s in page.statements]
-    colours = party_colours(parties + page.parties)
+    page = tracks.track_page(track)
     return TemplateResponse(
         request,
         "admin/workbench/track.html",
@@ -216,14 +214,7 @@ def track_view(request: HttpRequest, pk: int) -> HttpResponse:
             track.name,
             page=page,
             track=track,
-            timeline=status_timeline(
-                changes=page.status_changes,
-                statements=list(zip(page.statements, parties, strict=True)),
-                evidence=page.evidence,
-                colours=colours,
-            ),
-            weekly_chart=weekly_bars(page.weekly, colours),
-            colours=sorted(colours.items()),
+            **presenters.track_charts(page),
             tracks=Track.objects.order_by("name").only("id", "name"),
         ),
     )
@@ -248,14 +239,14 @@ def statement_compare_view(request: HttpRequest, pk: int) -> HttpResponse:
             subject=statement,
             base_label="Canonical wording",
             base=statement.text,
-            renderings=selectors.statement_comparison(statement),
+            renderings=comparison.statement_comparison(statement),
         ),
     )
 
 
 def story_compare_view(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=pk)
-    base, renderings = selectors.story_comparison(story)
+    base, renderings = comparison.story_comparison(story)
     return TemplateResponse(
         request,
         "admin/workbench/compare.html",

@@ -1,13 +1,24 @@
-"""Streamed CSV and JSON Lines exports: rows are written as the database cursor yields them."""
+"""Streamed CSV and JSON Lines exports: rows are written as the database cursor yields them.
+
+A record's shape is its output serializer's: the rows are rendered from the list's serializer
+(``serialized_rows``, the row plan the API's lists use) and an export row is a projection of that
+representation (flat columns for CSV, the same values as the API's JSON).
+``tests/api/test_export.py`` holds the export and the API against each other field by field.
+"""
 
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import StreamingHttpResponse
+from rest_framework import serializers
+
+from negotiations.api import rows as row_plans
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson"}
 
@@ -57,28 +68,45 @@ def streamed_export(
     return response
 
 
-# --- Row shapes ---------------------------------------------------------------------------------
+# --- Rows from the serializers -----------------------------------------------------------------
 
 
-def _report_row(report) -> dict[str, Any]:
-    article = report.article
+def serialized_rows(
+    serializer_class: type[serializers.ModelSerializer],
+    queryset: QuerySet,
+    *,
+    chunk_size: int,
+) -> Iterator[dict[str, Any]]:
+    """``queryset`` as ``serializer_class`` renders it, from rows: a server-side cursor read
+    ``chunk_size`` rows at a time, each chunk's nested lists in one query per list."""
+    plan = row_plans.plan_for(serializer_class)
+    cursor = plan.values(queryset).iterator(chunk_size=chunk_size)
+    while chunk := list(itertools.islice(cursor, chunk_size)):
+        yield from plan.render(chunk, queryset)
+
+
+# --- Export rows: projections of the serializers' output ---------------------------------------
+
+
+def _name(ref: dict[str, Any] | None, key: str = "name") -> Any:
+    return ref[key] if ref else None
+
+
+def _source_row(article: dict[str, Any], wording: str) -> dict[str, Any]:
+    """One piece of evidence (a report or an excerpt) as the exports show it."""
     return {
-        "outlet": article.outlet.name if article.outlet else None,
-        "article_id": article.pk,
-        "url": article.url,
-        "published_at": article.published_at,
-        "wording": report.wording,
+        "outlet": _name(article["outlet"]),
+        "article_id": article["id"],
+        "url": article["url"],
+        "published_at": article["published_at"],
+        "wording": wording,
     }
 
 
-def _evidence_row(evidence) -> dict[str, Any]:
-    article = evidence.article
+def _carried(sources: list[dict[str, Any]]) -> dict[str, Any]:
     return {
-        "outlet": article.outlet.name if article.outlet else None,
-        "article_id": article.pk,
-        "url": article.url,
-        "published_at": article.published_at,
-        "wording": evidence.excerpt,
+        "outlets": [e["outlet"] for e in sources if e["outlet"]],
+        "urls": [e["url"] for e in sources if e["url"]],
     }
 
 
@@ -100,24 +128,24 @@ STATEMENT_COLUMNS = [
 ]
 
 
-def statement_row(statement) -> dict[str, Any]:
-    reports = [_report_row(r) for r in statement.reports.all()]
+def statement_row(statement: dict[str, Any]) -> dict[str, Any]:
+    """A statement as ``StatementSerializer`` renders it, projected to the export's columns."""
+    reports = [_source_row(r["article"], r["wording"]) for r in statement["reports"]]
     return {
-        "id": statement.pk,
-        "said_on": statement.said_on,
-        "said_precision": statement.said_precision,
-        "speaker": statement.speaker.full_name if statement.speaker else None,
-        "speaker_party": statement.speaker_party.name if statement.speaker_party else None,
-        "speaker_description": statement.speaker_description,
-        "kind": statement.kind,
-        "channel": statement.channel,
-        "text": statement.text,
-        "tracks": [link.track.slug for link in statement.track_links.all()],
-        "outlets": [r["outlet"] for r in reports if r["outlet"]],
-        "urls": [r["url"] for r in reports if r["url"]],
+        "id": statement["id"],
+        "said_on": statement["said_on"],
+        "said_precision": statement["said_precision"],
+        "speaker": _name(statement["speaker"], "full_name"),
+        "speaker_party": _name(statement["speaker_party"]),
+        "speaker_description": statement["speaker_description"],
+        "kind": statement["kind"],
+        "channel": statement["channel"],
+        "text": statement["text"],
+        "tracks": [track["slug"] for track in statement["tracks"]],
+        **_carried(reports),
         "reports": reports,
-        "review_state": statement.review_state,
-        "updated_at": statement.updated_at,
+        "review_state": statement["review_state"],
+        "updated_at": statement["updated_at"],
     }
 
 
@@ -136,21 +164,21 @@ STATUS_CHANGE_COLUMNS = [
 ]
 
 
-def status_change_row(change) -> dict[str, Any]:
-    evidence = [_evidence_row(e) for e in change.evidence.all()]
+def status_change_row(change: dict[str, Any]) -> dict[str, Any]:
+    """A status change as ``StatusChangeSerializer`` renders it, projected to the columns."""
+    evidence = [_source_row(e["article"], e["excerpt"]) for e in change["evidence"]]
     return {
-        "id": change.pk,
-        "track": change.track.slug,
-        "status": change.status,
-        "effective_date": change.effective_date,
-        "date_precision": change.date_precision,
-        "date_phrase": change.date_phrase,
-        "summary": change.summary,
-        "outlets": [e["outlet"] for e in evidence if e["outlet"]],
-        "urls": [e["url"] for e in evidence if e["url"]],
+        "id": change["id"],
+        "track": change["track"]["slug"],
+        "status": change["status"],
+        "effective_date": change["effective_date"],
+        "date_precision": change["date_precision"],
+        "date_phrase": change["date_phrase"],
+        "summary": change["summary"],
+        **_carried(evidence),
         "evidence": evidence,
-        "review_state": change.review_state,
-        "updated_at": change.updated_at,
+        "review_state": change["review_state"],
+        "updated_at": change["updated_at"],
     }
 
 
@@ -168,27 +196,23 @@ TIMELINE_COLUMNS = [
 
 
 def timeline_row(entry) -> dict[str, Any]:
+    """A timeline entry whose item the timeline's row serializers rendered (the JSON page's)."""
+    item = entry.item
+    evidence = [_source_row(e["article"], e["wording"]) for e in item["evidence"]]
     if entry.kind == "status_change":
-        change = entry.item
-        evidence = [_evidence_row(e) for e in change.evidence.all()]
-        status, speaker, text = change.status, None, change.summary
+        status, speaker, text = item["status"], None, item["summary"]
     else:
-        statement = entry.item
-        evidence = [_report_row(r) for r in statement.reports.all()]
         status = None
-        speaker = (
-            statement.speaker.full_name if statement.speaker else statement.speaker_description
-        )
-        text = statement.text
+        speaker = _name(item["speaker"], "full_name") or item["speaker_description"]
+        text = item["text"]
     return {
         "date": entry.date,
         "kind": entry.kind,
-        "id": entry.item.pk,
+        "id": item["id"],
         "status": status,
         "speaker": speaker,
         "text": text,
         "evidence_count": len(evidence),
-        "outlets": [e["outlet"] for e in evidence if e["outlet"]],
-        "urls": [e["url"] for e in evidence if e["url"]],
+        **_carried(evidence),
         "evidence": evidence,
     }

@@ -42,7 +42,11 @@ from negotiations.models import (
     Track,
     TrackParticipant,
 )
-from negotiations.selectors import ARTICLE_SEARCH_FIELDS, STATEMENT_SEARCH_FIELDS, search_filter
+from negotiations.selectors.search import (
+    ARTICLE_SEARCH_FIELDS,
+    STATEMENT_SEARCH_FIELDS,
+    search_filter,
+)
 from negotiations.services.deletions import RESOURCES
 
 DELETION_RESOURCES = sorted(RESOURCES.values())

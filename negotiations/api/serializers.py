@@ -22,6 +22,7 @@ from negotiations.models import (
     Track,
     TrackParticipant,
 )
+from negotiations.selectors import timeline
 
 REVIEW_FIELDS = ["review_state", "origin", "reviewed_at", "review_note"]
 
@@ -509,7 +510,7 @@ class TimelineQuerySerializer(serializers.Serializer):
     date_to = serializers.DateField(required=False)
     limit = serializers.IntegerField(min_value=1, required=False)
     after = serializers.RegexField(
-        r"^\d{4}-\d{2}-\d{2}\.[01]\.\d{1,18}$",
+        timeline.CURSOR_PATTERN,
         required=False,
         help_text="Position to continue after, as given in the previous page's next link",
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -17,7 +15,6 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from negotiations import selectors
 from negotiations.api import export, filters, rows
 from negotiations.api import serializers as s
 from negotiations.api.permissions import CanReadModels, CanReview, can_review
@@ -30,6 +27,8 @@ from negotiations.models import (
     Statement,
     StatusChange,
 )
+from negotiations.selectors import coverage, records, reference, search, timeline, tracks
+from negotiations.selectors.common import review_filter
 from negotiations.services import record, review
 
 ID_PATTERN = r"[0-9]{1,18}"
@@ -64,15 +63,16 @@ class ReadViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(data) if page is None else self.get_paginated_response(data)
 
     def export_list(self, request, filename: str, columns, to_row):
-        """The filtered list, streamed as CSV or JSON Lines (``?format=``) in server-side chunks."""
+        """The filtered list, streamed as CSV or JSON Lines (``?format=``) in server-side chunks,
+        each row a projection of what the list's serializer renders."""
         fmt = _export_format(request)
-        items = self.filter_queryset(self.get_queryset())
+        items = export.serialized_rows(
+            self.serializer_class,
+            self.filter_queryset(self.get_queryset()),
+            chunk_size=settings.API_EXPORT_CHUNK_SIZE,
+        )
         return export.streamed_export(
-            fmt=fmt,
-            filename=filename,
-            columns=columns,
-            items=items.iterator(chunk_size=settings.API_EXPORT_CHUNK_SIZE),
-            to_row=to_row,
+            fmt=fmt, filename=filename, columns=columns, items=items, to_row=to_row
         )
 
     def perform_content_negotiation(self, request, force=False):
@@ -147,7 +147,7 @@ EXPORT_SCHEMA = {
 class PartyViewSet(ReadViewSet):
     """States, blocs, organisations and coalitions."""
 
-    queryset = selectors.party_list()
+    queryset = reference.party_list()
     serializer_class = s.PartySerializer
     filterset_class = filters.PartyFilter
     ordering_fields = {"id": "id", "name": "name", "updated_at": "updated_at"}
@@ -157,7 +157,7 @@ class PartyViewSet(ReadViewSet):
 class OfficialViewSet(ReadViewSet):
     """People who speak for parties, with the positions they held and when."""
 
-    queryset = selectors.official_list()
+    queryset = reference.official_list()
     serializer_class = s.OfficialSerializer
     filterset_class = filters.OfficialFilter
     ordering_fields = {"id": "id", "full_name": "full_name", "updated_at": "updated_at"}
@@ -174,11 +174,11 @@ class AliasViewSet(ReviewableMixin, ReadViewSet):
     ordering = "normalized"
 
     def selector(self, review_state=ReviewState.APPROVED):
-        return selectors.alias_list().filter(selectors.review_filter(review_state))
+        return reference.alias_list().filter(review_filter(review_state))
 
 
 class OutletViewSet(ReadViewSet):
-    queryset = selectors.outlet_list()
+    queryset = reference.outlet_list()
     serializer_class = s.OutletSerializer
     filterset_class = filters.OutletFilter
     ordering_fields = {"id": "id", "name": "name", "updated_at": "updated_at"}
@@ -190,7 +190,7 @@ class ArticleViewSet(ReadViewSet):
 
     list_from_rows = True
 
-    queryset = selectors.article_list()
+    queryset = reference.article_list()
     filterset_class = filters.ArticleFilter
     ordering_fields = {
         "id": "id",
@@ -204,8 +204,8 @@ class ArticleViewSet(ReadViewSet):
 
     def get_queryset(self):
         if self.action == "retrieve":
-            return selectors.article_list().defer(None)
-        return selectors.article_list()
+            return reference.article_list().defer(None)
+        return reference.article_list()
 
 
 # --- Tracks -------------------------------------------------------------------------------------
@@ -214,7 +214,7 @@ class ArticleViewSet(ReadViewSet):
 class TrackViewSet(ReadViewSet):
     """Negotiation tracks with their current status (latest approved status change)."""
 
-    queryset = selectors.track_list()
+    queryset = tracks.track_list()
     serializer_class = s.TrackSerializer
     filterset_class = filters.TrackFilter
     ordering_fields = {"id": "id", "name": "name", "updated_at": "updated_at"}
@@ -224,7 +224,7 @@ class TrackViewSet(ReadViewSet):
     def get_queryset(self):
         if self.action in {"timeline", "timeline_export"}:
             # The track and its current status; the timeline shows no participants or parent.
-            return selectors.track_list_with_status_only()
+            return tracks.track_list_with_status_only()
         return super().get_queryset()
 
     def filter_queryset(self, queryset):
@@ -250,32 +250,29 @@ class TrackViewSet(ReadViewSet):
             )
         after = None
         if "after" in params:
-            day, rank, ident = params["after"].split(".")
             try:
-                after = (dt.date.fromisoformat(day), int(rank), int(ident))
-            except ValueError:
+                after = timeline.Position.parse(params["after"])
+            except timeline.BadCursor:
                 raise ValidationError({"after": ["Not a valid timeline position."]}) from None
-        entries, more = _timeline_page(
+        entries, last = timeline.track_timeline_page(
             track=track,
             limit=limit,
+            render=_timeline_page_rows,
             after=after,
             date_from=params.get("date_from"),
             date_to=params.get("date_to"),
         )
         next_url = None
-        if more and entries:
-            last = entries[-1]
-            kind_rank = 0 if last["kind"] == selectors.STATUS_CHANGE else 1
-            ident = (last["status_change"] or last["statement"])["id"]
+        if last is not None:
             query_params = request.query_params.copy()
-            query_params["after"] = f"{last['date']}.{kind_rank}.{ident}"
+            query_params["after"] = str(last)
             next_url = request.build_absolute_uri(f"{request.path}?{query_params.urlencode()}")
         return Response(
             {
                 "track": s.TrackRefSerializer(track).data,
                 "current_status": track.current_status,
                 "next": next_url,
-                "results": entries,
+                "results": [_timeline_result(entry) for entry in entries],
             }
         )
 
@@ -295,9 +292,9 @@ class TrackViewSet(ReadViewSet):
         fmt = _export_format(request)
         query = s.TimelineQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        entries = selectors.track_timeline_iter(
+        entries = timeline.track_timeline_iter(
             track=track,
-            chunk_size=settings.API_EXPORT_CHUNK_SIZE,
+            render=_timeline_export_rows,
             date_from=query.validated_data.get("date_from"),
             date_to=query.validated_data.get("date_to"),
         )
@@ -320,33 +317,35 @@ ROW_SERIALIZERS = (
 )
 
 
-def _timeline_page(*, track, limit: int, after, date_from, date_to) -> tuple[list[dict], bool]:
-    """One page of the timeline as TimelineEntrySerializer documents it, rendered from rows.
+TIMELINE_ROW_SERIALIZERS = {
+    timeline.STATUS_CHANGE: s.TimelineStatusRowSerializer,
+    timeline.STATEMENT: s.TimelineStatementRowSerializer,
+}
 
-    ``limit + 1`` rows of each kind, merged in (date, kind, id) order: the extra row tells
-    whether more follow. Four queries whatever ``limit`` is (each kind and its evidence).
-    """
-    changes, statements = selectors.timeline_querysets(
-        track=track, date_from=date_from, date_to=date_to, after=after
+
+def _timeline_page_rows(kind: str, queryset):
+    """A page's rows of one kind, rendered from rows (one query, and one for their evidence)."""
+    plan = rows.plan_for(TIMELINE_ROW_SERIALIZERS[kind])
+    return plan.render(plan.values(queryset), queryset)
+
+
+def _timeline_export_rows(kind: str, queryset):
+    return export.serialized_rows(
+        TIMELINE_ROW_SERIALIZERS[kind], queryset, chunk_size=settings.API_EXPORT_CHUNK_SIZE
     )
-    merged = []
-    for kind, rank, serializer_class, queryset, date_field in (
-        (selectors.STATUS_CHANGE, 0, s.TimelineStatusRowSerializer, changes, "effective_date"),
-        (selectors.STATEMENT, 1, s.TimelineStatementRowSerializer, statements, "said_on"),
-    ):
-        plan = rows.plan_for(serializer_class)
-        for item in plan.render(plan.values(queryset)[: limit + 1], queryset):
-            evidence = item.pop("evidence")
-            entry = {
-                "kind": kind,
-                "date": item[date_field],  # ISO dates sort as the dates do
-                "status_change": item if rank == 0 else None,
-                "statement": item if rank == 1 else None,
-                "evidence": evidence,
-            }
-            merged.append(((item[date_field], rank, item["id"]), entry))
-    merged.sort(key=lambda pair: pair[0])
-    return [entry for _, entry in merged[:limit]], len(merged) > limit
+
+
+def _timeline_result(entry: timeline.TimelineEntry) -> dict:
+    """One entry as TimelineEntrySerializer documents it (its evidence beside the item)."""
+    item = dict(entry.item)
+    evidence = item.pop("evidence")
+    return {
+        "kind": entry.kind,
+        "date": item[timeline.DATE_FIELDS[entry.kind]],
+        "status_change": item if entry.kind == timeline.STATUS_CHANGE else None,
+        "statement": item if entry.kind == timeline.STATEMENT else None,
+        "evidence": evidence,
+    }
 
 
 # --- Reviewable records with writes -------------------------------------------------------------
@@ -423,7 +422,7 @@ class StatusChangeViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
     export_actions = frozenset({"export"})
 
     def selector(self, review_state=ReviewState.APPROVED):
-        return selectors.status_change_list(review_state=review_state)
+        return records.status_change_list(review_state=review_state)
 
     def create_service(self, *, user, fields, evidence=()):
         return record.status_change_create(user=user, fields=fields, evidence=evidence)
@@ -460,7 +459,7 @@ class StatementViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
     export_actions = frozenset({"export"})
 
     def selector(self, review_state=ReviewState.APPROVED):
-        return selectors.statement_list(review_state=review_state)
+        return records.statement_list(review_state=review_state)
 
     def create_service(self, *, user, fields, tracks=(), reports=()):
         return record.statement_create(user=user, fields=fields, tracks=tracks, reports=reports)
@@ -477,7 +476,7 @@ class StatementViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
     @action(detail=True, pagination_class=None, filterset_class=None)
     def coverage(self, request, pk=None):
         statement = self.get_object()
-        coverage = selectors.statement_coverage(
+        carried = coverage.statement_coverage(
             statement=statement,
             include_unreviewed=self.requested_review_state() != ReviewState.APPROVED,
         )
@@ -491,17 +490,17 @@ class StatementViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
                 "published_at": report.article.published_at,
                 "wording": report.wording,
                 "kind": report.kind,
-                "independent_group": coverage.groups[report.pk],
+                "independent_group": carried.groups[report.pk],
             }
-            for report in coverage.reports
+            for report in carried.reports
         ]
         return Response(
             s.CoverageSerializer(
                 {
                     "statement": statement,
-                    "reports_count": len(coverage.reports),
-                    "outlets_count": coverage.outlets_count,
-                    "independent_outlets_count": coverage.independent_count,
+                    "reports_count": len(carried.reports),
+                    "outlets_count": carried.outlets_count,
+                    "independent_outlets_count": carried.independent_count,
                     "coverage": items,
                 }
             ).data
@@ -533,7 +532,7 @@ class CommitmentViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
     ordering = "id"
 
     def selector(self, review_state=ReviewState.APPROVED):
-        return selectors.commitment_list(review_state=review_state)
+        return records.commitment_list(review_state=review_state)
 
     def create_service(self, *, user, fields, stages=(), evidence=()):
         return record.commitment_create(user=user, fields=fields, stages=stages, evidence=evidence)
@@ -577,11 +576,11 @@ class SearchView(APIView):
         q, kind, limit = (query.validated_data[k] for k in ("q", "kind", "limit"))
         hits = []
         if kind in {"all", "articles"}:
-            articles = selectors.article_search(q=q)
+            articles = search.article_search(q=q)
             hits += _search_hits("article", s.ArticleSerializer, articles, limit)
         if kind in {"all", "statements"}:
             hits += _search_hits(
-                "statement", s.TimelineStatementSerializer, selectors.statement_search(q=q), limit
+                "statement", s.TimelineStatementSerializer, search.statement_search(q=q), limit
             )
         hits.sort(key=lambda hit: (-hit["rank"], hit["kind"], -hit["id"]))
         # SearchResultSerializer documents this shape; the hits are rendered from rows.

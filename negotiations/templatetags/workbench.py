@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from negotiations.admin.workbench_selectors import dashboard
+from negotiations.selectors.dashboard import dashboard
 
 register = template.Library()
 

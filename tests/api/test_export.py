@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from tests.api import factories as f
 from tests.api.conftest import ids
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +86,71 @@ def test_export_ignores_accept_header(viewer, sample) -> None:
     response = viewer.get("/api/v1/statements/export/", HTTP_ACCEPT="text/csv")
     assert _body(response).startswith("id,said_on")
     assert ids(viewer.get("/api/v1/statements/")) == [sample.statement.pk]
+
+
+def _jsonl(response) -> list[dict]:
+    return [json.loads(line) for line in _body(response).splitlines()]
+
+
+def _sources(article: dict, wording: str) -> dict:
+    outlet = article["outlet"]
+    return {
+        "outlet": outlet["name"] if outlet else None,
+        "article_id": article["id"],
+        "url": article["url"],
+        "published_at": article["published_at"],
+        "wording": wording,
+    }
+
+
+def test_the_statement_export_is_the_apis_statement_field_by_field(viewer, sample) -> None:
+    second = f.StatementFactory(speaker=None, speaker_party=None, speaker_description="A diplomat")
+    f.StatementReportFactory(statement=second, article=f.ArticleFactory(outlet=None))
+    by_id = {item["id"]: item for item in viewer.get("/api/v1/statements/").json()["results"]}
+    exported = _jsonl(viewer.get("/api/v1/statements/export/", {"format": "jsonl"}))
+    assert (
+        sorted(row["id"] for row in exported)
+        == sorted(by_id)
+        == sorted([sample.statement.pk, second.pk])
+    )
+    for row in exported:
+        api = by_id[row["id"]]
+        same = {"said_on", "said_precision", "speaker_description", "kind", "channel", "text"}
+        assert {k: row[k] for k in same | {"review_state", "updated_at"}} == {
+            k: api[k] for k in same | {"review_state", "updated_at"}
+        }
+        assert row["speaker"] == (api["speaker"] and api["speaker"]["full_name"])
+        assert row["speaker_party"] == (api["speaker_party"] and api["speaker_party"]["name"])
+        assert row["tracks"] == [track["slug"] for track in api["tracks"]]
+        reports = [_sources(r["article"], r["wording"]) for r in api["reports"]]
+        assert row["reports"] == reports
+        assert row["outlets"] == [r["outlet"] for r in reports if r["outlet"]]
+        assert row["urls"] == [r["url"] for r in reports if r["url"]]
+    # CSV holds the same values, lists joined.
+    rows = list(csv.DictReader(io.StringIO(_body(viewer.get("/api/v1/statements/export/")))))
+    csv_row = next(r for r in rows if int(r["id"]) == sample.statement.pk)
+    api = by_id[sample.statement.pk]
+    assert (csv_row["said_on"], csv_row["updated_at"]) == (api["said_on"], api["updated_at"])
+
+
+def test_the_status_change_export_is_the_apis_field_by_field(viewer, sample) -> None:
+    (api,) = viewer.get("/api/v1/status-changes/").json()["results"]
+    (row,) = _jsonl(viewer.get("/api/v1/status-changes/export/", {"format": "jsonl"}))
+    same = ["id", "status", "effective_date", "date_precision", "date_phrase", "summary"]
+    assert [row[k] for k in [*same, "review_state", "updated_at"]] == [
+        api[k] for k in [*same, "review_state", "updated_at"]
+    ]
+    assert row["track"] == api["track"]["slug"]
+    assert row["evidence"] == [_sources(e["article"], e["excerpt"]) for e in api["evidence"]]
+
+
+def test_the_timeline_export_is_the_apis_timeline(viewer, sample) -> None:
+    path = f"/api/v1/tracks/{sample.track.pk}/timeline/"
+    results = viewer.get(path).json()["results"]
+    exported = _jsonl(viewer.get(path + "export/", {"format": "jsonl"}))
+    assert len(exported) == len(results) == 2
+    for row, entry in zip(exported, results, strict=True):
+        item = entry["status_change"] or entry["statement"]
+        assert (row["date"], row["kind"], row["id"]) == (entry["date"], entry["kind"], item["id"])
+        assert row["evidence"] == [_sources(e["article"], e["wording"]) for e in entry["evidence"]]
+        assert row["evidence_count"] == len(entry["evidence"])

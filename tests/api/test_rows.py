@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from rest_framework import serializers
 
-from negotiations import selectors
 from negotiations.api import rows
 from negotiations.api import serializers as s
 from negotiations.models import ReviewState, Statement, StatusChange
+from negotiations.selectors import records, reference, search, timeline
 from tests.api import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -38,7 +38,7 @@ def test_statements_render_from_rows_as_drf_would(sample, review_state) -> None:
     )
     orphan = f.ArticleFactory(outlet=None, title="No outlet", text="Words.")
     f.StatementReportFactory(statement=sample.statement, article=orphan, wording="Words")
-    queryset = selectors.statement_list(review_state=review_state).order_by("-said_sort", "-id")
+    queryset = records.statement_list(review_state=review_state).order_by("-said_sort", "-id")
     from_rows, generic = _rows_and_generic(s.StatementSerializer, queryset)
     assert from_rows == generic
     assert [row["id"] for row in from_rows] == [row["id"] for row in generic]
@@ -68,9 +68,7 @@ def test_nested_queries_compiled_once_keep_each_review_state_apart(sample) -> No
     plan = rows.plan_for(s.StatementSerializer)
 
     def wordings_and_tracks(review_state: str) -> tuple[set[str], set[str]]:
-        queryset = selectors.statement_list(review_state=review_state).filter(
-            pk=sample.statement.pk
-        )
+        queryset = records.statement_list(review_state=review_state).filter(pk=sample.statement.pk)
         (row,) = plan.render(plan.values(queryset), queryset)
         return {r["wording"] for r in row["reports"]}, {t["slug"] for t in row["tracks"]}
 
@@ -88,13 +86,13 @@ def test_nested_queries_compiled_once_keep_each_review_state_apart(sample) -> No
 def test_articles_and_status_changes_render_from_rows_as_drf_would(sample) -> None:
     f.ArticleFactory(outlet=None, published_at=None, title="Undated, no outlet", text="x")
     from_rows, generic = _rows_and_generic(
-        s.ArticleSerializer, selectors.article_list().order_by("-published_sort", "-id")
+        s.ArticleSerializer, reference.article_list().order_by("-published_sort", "-id")
     )
     assert from_rows == generic
     assert len(from_rows) == 3
     assert all("text" not in row for row in from_rows)
     from_rows, generic = _rows_and_generic(
-        s.StatusChangeSerializer, selectors.status_change_list().order_by("id")
+        s.StatusChangeSerializer, records.status_change_list().order_by("id")
     )
     assert from_rows == generic
     assert from_rows[0]["evidence"][0]["excerpt"] == "will start talks"
@@ -105,7 +103,7 @@ def test_commitments_render_from_rows_as_drf_would(sample) -> None:
     f.CommitmentStageFactory(commitment=commitment, stage="agreed", effective_date=None)
     f.CommitmentFactory(track=sample.track, party=sample.ukraine, beneficiary=None)
     from_rows, generic = _rows_and_generic(
-        s.CommitmentSerializer, selectors.commitment_list().order_by("id")
+        s.CommitmentSerializer, records.commitment_list().order_by("id")
     )
     assert from_rows == generic
     assert [len(row["stages"]) for row in from_rows] == [2, 0]
@@ -115,7 +113,7 @@ def test_commitments_render_from_rows_as_drf_would(sample) -> None:
 
 def test_an_empty_page_renders_without_queries(sample, django_assert_num_queries) -> None:
     plan = rows.plan_for(s.StatementSerializer)
-    queryset = selectors.statement_list().filter(pk=-1)
+    queryset = records.statement_list().filter(pk=-1)
     with django_assert_num_queries(1):  # the page itself; no nested query for no rows
         assert plan.render(plan.values(queryset), queryset) == []
 
@@ -127,9 +125,9 @@ def test_serializers_a_plan_cannot_express_are_refused() -> None:
     assert rows.plan_for(s.StatementSerializer) is not None
 
 
-def _timeline_entry(entry: selectors.TimelineEntry) -> dict:
+def _timeline_entry(entry: timeline.TimelineEntry) -> dict:
     """A timeline entry from model instances, as TimelineEntrySerializer documents it."""
-    if entry.kind == selectors.STATUS_CHANGE:
+    if entry.kind == timeline.STATUS_CHANGE:
         evidence = [
             {"article": e.article, "outlet": e.article.outlet, "wording": e.excerpt}
             for e in entry.item.evidence.all()
@@ -151,36 +149,42 @@ def _timeline_entry(entry: selectors.TimelineEntry) -> dict:
 
 
 def test_the_timeline_page_renders_from_rows_as_drf_would(sample) -> None:
-    from negotiations.api.views import _timeline_page
+    from negotiations.api.views import _timeline_page_rows, _timeline_result
 
     orphan = f.ArticleFactory(outlet=None, title="No outlet", text="Words.")
     f.StatementReportFactory(statement=sample.statement, article=orphan, wording="Words")
-    # The model-instance path the export streams: the whole (short) timeline.
-    entries = list(selectors.track_timeline_iter(track=sample.track, chunk_size=50))
+    # The same timeline from model instances: the whole (short) timeline.
+    entries = list(
+        timeline.track_timeline_iter(track=sample.track, render=lambda kind, queryset: queryset)
+    )
     generic = s.TimelineEntrySerializer(
         [_timeline_entry(entry) for entry in entries], many=True
     ).data
-    from_rows, more_from_rows = _timeline_page(
-        track=sample.track, limit=50, after=None, date_from=None, date_to=None
-    )
+
+    def page(limit: int) -> tuple[list[dict], timeline.Position | None]:
+        found, last = timeline.track_timeline_page(
+            track=sample.track, limit=limit, render=_timeline_page_rows
+        )
+        return [_timeline_result(entry) for entry in found], last
+
+    from_rows, last = page(50)
     assert from_rows == generic
-    assert more_from_rows is False  # the whole timeline fits in one page of 50
+    assert last is None  # the whole timeline fits in one page of 50
     assert {entry["kind"] for entry in from_rows} == {"status_change", "statement"}
     assert None in {
         item["outlet"] and item["outlet"]["slug"] for e in from_rows for item in e["evidence"]
     }
-    first, more = _timeline_page(
-        track=sample.track, limit=1, after=None, date_from=None, date_to=None
-    )
-    assert (first, more) == (from_rows[:1], True)
+    first, last = page(1)
+    assert first == from_rows[:1]
+    assert last == entries[0].position
 
 
 def test_search_hits_render_from_rows_as_drf_would(sample) -> None:
     from negotiations.api.views import _search_hits
 
     for kind, serializer_class, queryset in (
-        ("article", s.ArticleSerializer, selectors.article_search(q="security guarantees")),
-        ("statement", s.TimelineStatementSerializer, selectors.statement_search(q="talks")),
+        ("article", s.ArticleSerializer, search.article_search(q="security guarantees")),
+        ("statement", s.TimelineStatementSerializer, search.statement_search(q="talks")),
     ):
         hits = _search_hits(kind, serializer_class, queryset, 20)
         found = list(queryset[:20])

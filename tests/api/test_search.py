@@ -64,7 +64,7 @@ def test_search_uses_the_gin_index(db) -> None:
             "statement_search_vector_gin",
         ]
         cursor.execute("SET enable_seqscan = off")
-        from negotiations.selectors import article_search
+        from negotiations.selectors.search import article_search
 
         sql, params = article_search(q="ceasefire").query.sql_with_params()
         cursor.execute(f"EXPLAIN {sql}", params)

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from negotiations.admin.workbench_selectors import queue_length
 from negotiations.models import MergeRecord, Official, ReviewState
+from negotiations.selectors.dashboard import queue_length
 from negotiations.services.review import review_approve
 from tests.workbench.factories import (
     AliasFactory,

@@ -1,17 +1,202 @@
-"""Server-rendered inline SVG charts for the workbench (no JavaScript, no CDN).
+"""What the workbench's pages show, as HTML: evidence passages with their span marked, review
+queue items, and the track page's inline SVG charts (no JavaScript, no CDN). The reads behind them
+are ``negotiations.selectors`` (queue, tracks, comparison); the pages' layout is in
+``templates/admin/workbench/``.
 
-Every piece of text that goes into the SVG is escaped here; the result is marked safe.
+Every piece of text that goes into the HTML or the SVG is escaped here; the result is marked safe.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from negotiations.models import Evidence, ReviewState, Statement, StatusChange
+from negotiations.models import (
+    Alias,
+    Article,
+    Commitment,
+    Evidence,
+    ReviewState,
+    Statement,
+    StatementReport,
+    StatementTrack,
+    StatusChange,
+)
+from negotiations.selectors import queue
+from negotiations.selectors.tracks import TrackPage, statement_party
+
+_CONTEXT_CHARS = 280
+
+
+# --- Evidence -----------------------------------------------------------------------------------
+
+
+def highlight(text: str, start: int | None, end: int | None, excerpt: str = "") -> SafeString:
+    """The passage around ``text[start:end]`` with that span in ``<mark>``; everything escaped.
+
+    Falls back to finding ``excerpt`` when the span is missing or does not match it.
+    """
+    if start is None or end is None or not (0 <= start < end <= len(text)):
+        found = text.find(excerpt) if excerpt else -1
+        if found < 0:
+            return escape(excerpt or text[: 2 * _CONTEXT_CHARS])
+        start, end = found, found + len(excerpt)
+    elif excerpt and text[start:end] != excerpt and excerpt in text:
+        start = text.index(excerpt)
+        end = start + len(excerpt)
+    lo, hi = max(0, start - _CONTEXT_CHARS), min(len(text), end + _CONTEXT_CHARS)
+    before = ("…" if lo > 0 else "") + text[lo:start]
+    after = text[end:hi] + ("…" if hi < len(text) else "")
+    return mark_safe(  # noqa: S308 -- every piece of article text is escaped here
+        f"{escape(before)}<mark>{escape(text[start:end])}</mark>{escape(after)}"
+    )
+
+
+@dataclass
+class EvidenceView:
+    article: Article
+    passage: SafeString
+    label: str = ""
+
+
+def _report_evidence(report: StatementReport) -> EvidenceView:
+    return EvidenceView(
+        report.article,
+        highlight(report.article.text, report.char_start, report.char_end, report.wording),
+        report.get_kind_display(),
+    )
+
+
+def _excerpt_evidence(evidence: Evidence) -> EvidenceView:
+    return EvidenceView(
+        evidence.article,
+        highlight(evidence.article.text, evidence.char_start, evidence.char_end, evidence.excerpt),
+    )
+
+
+# --- Review queue -------------------------------------------------------------------------------
+
+
+@dataclass
+class QueueItem:
+    kind: str
+    obj: Any
+    title: str
+    details: list[tuple[str, Any]]
+    evidence: list[EvidenceView] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.obj.pk}"
+
+
+def _statement_item(s: Statement) -> QueueItem:
+    return QueueItem(
+        "statement",
+        s,
+        s.text,
+        [
+            ("Speaker", s.speaker or s.speaker_description or "—"),
+            ("For", s.speaker_party or "—"),
+            ("Said", f"{s.said_on or '?'} {s.said_phrase}".strip()),
+            ("Channel", s.get_channel_display()),
+        ],
+        [_report_evidence(r) for r in s.reports.all()],
+    )
+
+
+def _status_item(c: StatusChange) -> QueueItem:
+    return QueueItem(
+        "status",
+        c,
+        f"{c.track.name}: {c.get_status_display()}",
+        [
+            ("Effective", f"{c.effective_date} ({c.get_date_precision_display()})"),
+            ("Date phrase", c.date_phrase or "—"),
+            ("Summary", c.summary or "—"),
+        ],
+        [_excerpt_evidence(e) for e in c.evidence.all()],
+    )
+
+
+def _alias_item(a: Alias) -> QueueItem:
+    return QueueItem(
+        "alias",
+        a,
+        f"“{a.name}” for {a.target}",
+        [
+            ("Kind", a.get_kind_display()),
+            ("Language / script", f"{a.language or '?'} / {a.script or '?'}"),
+            ("Seen in", ", ".join(o.name for o in a.outlets.all()) or "—"),
+        ],
+    )
+
+
+def _track_link_item(link: StatementTrack) -> QueueItem:
+    return QueueItem(
+        "track_link",
+        link,
+        f"{link.statement} → {link.track.name}",
+        [("Speaker", link.statement.speaker or link.statement.speaker_description or "—")],
+        [_report_evidence(r) for r in link.statement.reports.all()],
+    )
+
+
+def _report_item(r: StatementReport) -> QueueItem:
+    return QueueItem(
+        "report",
+        r,
+        r.wording,
+        [("Statement", r.statement), ("Kind", r.get_kind_display())],
+        [_report_evidence(r)],
+    )
+
+
+def _commitment_item(c: Commitment) -> QueueItem:
+    return QueueItem(
+        "commitment",
+        c,
+        f"{c.party} → {c.beneficiary or '—'}: {c.get_category_display()}",
+        [
+            ("Track", c.track.name),
+            ("Direction", c.get_direction_display()),
+            ("Description", c.description),
+        ],
+        [_excerpt_evidence(e) for e in c.evidence.all()],
+    )
+
+
+_ITEMS = {
+    "statement": _statement_item,
+    "status": _status_item,
+    "alias": _alias_item,
+    "track_link": _track_link_item,
+    "report": _report_item,
+    "commitment": _commitment_item,
+}
+
+
+def review_queue(*, kinds: list[str]) -> list[tuple[queue.QueueKind, list[QueueItem]]]:
+    """The oldest pending items of each kind with their evidence, as ``(kind, items)`` pairs."""
+    return [
+        (queue.QUEUE_KINDS[k], [_ITEMS[k](row) for row in queue.queue_rows(k)])
+        for k in queue.QUEUE_KINDS
+        if k in kinds
+    ]
+
+
+def queue_item(kind: str, pk: int) -> QueueItem | None:
+    """One item as the queue shows it, with its evidence, whatever its review state."""
+    rows = queue.queue_rows(kind, limit=1, pk=pk)
+    return _ITEMS[kind](rows[0]) if rows else None
+
+
+# --- Track page charts --------------------------------------------------------------------------
 
 PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"]
 _STATUS_LANES = [s for s, _ in StatusChange.Status.choices]
@@ -181,3 +366,19 @@ def weekly_bars(
         )
     out.append(f'<text x="4" y="{base - chart_h + 10}" class="wb-axis">{most}</text></svg>')
     return mark_safe("".join(out))  # noqa: S308 -- all text above is escaped
+
+
+def track_charts(page: TrackPage) -> dict[str, Any]:
+    """The track page's charts and their legend, each party in one colour on both."""
+    parties = [statement_party(s) for s in page.statements]
+    colours = party_colours(parties + page.parties)
+    return {
+        "timeline": status_timeline(
+            changes=page.status_changes,
+            statements=list(zip(page.statements, parties, strict=True)),
+            evidence=page.evidence,
+            colours=colours,
+        ),
+        "weekly_chart": weekly_bars(page.weekly, colours),
+        "colours": sorted(colours.items()),
+    }

@@ -1,0 +1,105 @@
+"""The curated record as REST clients read it: statements, status changes and commitments, each
+list with its joins applied (a page in a fixed number of queries whatever its size)."""
+
+from __future__ import annotations
+
+from django.db.models import DateField, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
+
+from negotiations.models import (
+    Commitment,
+    CommitmentStage,
+    Evidence,
+    Statement,
+    StatementReport,
+    StatementTrack,
+    StatusChange,
+)
+from negotiations.selectors.common import APPROVED, EARLIEST_DATE, SortDefault, review_filter
+
+
+def _evidence_prefetch() -> Prefetch:
+    return Prefetch(
+        "evidence",
+        queryset=Evidence.objects.select_related("article__outlet").defer("article__text"),
+    )
+
+
+def status_change_list(*, review_state: str = APPROVED) -> QuerySet[StatusChange]:
+    return (
+        StatusChange.objects.filter(review_filter(review_state))
+        .select_related("track")
+        .prefetch_related(_evidence_prefetch())
+    )
+
+
+def _reports_prefetch(*, include_unreviewed: bool = False) -> Prefetch:
+    # Only the columns the API, the exports and the timeline read: a page holds ~75 reports,
+    # each with its article and outlets, and every loaded column is work for the model layer.
+    outlet = ("id", "slug", "name", "state_affiliated")
+    reports = StatementReport.objects.select_related(
+        "article__outlet", "article__wire_outlet"
+    ).only(
+        "id",
+        "statement_id",
+        "wording",
+        "kind",
+        "char_start",
+        "char_end",
+        "review_state",
+        *(
+            f"article__{name}"
+            for name in ("id", "title", "url", "published_at", "language", "story_id")
+        ),
+        *(f"article__outlet__{name}" for name in outlet),
+        *(f"article__wire_outlet__{name}" for name in outlet),
+    )
+    if not include_unreviewed:
+        reports = reports.filter(review_state=APPROVED)
+    return Prefetch("reports", queryset=reports.order_by("article__published_at", "id"))
+
+
+def _track_links_prefetch(*, include_unreviewed: bool = False) -> Prefetch:
+    links = StatementTrack.objects.select_related("track").only(
+        "id", "statement_id", "track_id", "review_state", "track__id", "track__slug", "track__name"
+    )
+    if not include_unreviewed:
+        links = links.filter(review_state=APPROVED)
+    return Prefetch("track_links", queryset=links)
+
+
+def statement_list(*, review_state: str = APPROVED) -> QuerySet[Statement]:
+    unreviewed = review_state != APPROVED
+    return (
+        Statement.objects.filter(review_filter(review_state))
+        .select_related("speaker", "speaker_party", "speaker_position")
+        .prefetch_related(
+            _reports_prefetch(include_unreviewed=unreviewed),
+            _track_links_prefetch(include_unreviewed=unreviewed),
+        )
+        .annotate(
+            said_sort=Coalesce("said_on", SortDefault(EARLIEST_DATE), output_field=DateField())
+        )
+    )
+
+
+def commitment_list(*, review_state: str = APPROVED) -> QuerySet[Commitment]:
+    return (
+        Commitment.objects.filter(review_filter(review_state))
+        .select_related("track", "party", "beneficiary")
+        .prefetch_related(
+            Prefetch("stages", queryset=CommitmentStage.objects.order_by("effective_date", "id")),
+            _evidence_prefetch(),
+        )
+    )
+
+
+def statements_of_track(track_id: int) -> Q:
+    """Statements linked to the track by an approved assignment."""
+    return Q(
+        Exists(
+            StatementTrack.objects.filter(
+                statement=OuterRef("pk"), track_id=track_id, review_state=APPROVED
+            )
+        )
+    )
