@@ -288,6 +288,8 @@ def _merge_commitments(keep: Party, lose: Party, dropped: _Dropped) -> None:
             party=keep,
             category=commitment.category,
             direction=commitment.direction,
+            amount=commitment.amount,
+            currency=commitment.currency,
         ).first()
         if twin is None:
             commitment.party = keep

@@ -67,6 +67,12 @@ def _stage(sentence: str, pack: LanguagePack) -> tuple[str, str] | None:
             continue
         if any(pack.negation_set.match_at(keys, k) for k in range(max(0, i - 3), i)):
             continue
+        after = i + len(phrase.words)
+        if any(
+            pack.complementiser_set.match_at(keys, k)
+            for k in range(after, min(after + 2, len(keys)))
+        ):
+            continue  # "przekazał, że", "announced that": a verb of saying, not a stage
         stage = phrase.value
         word = toks[i][2]
         before = {toks[k][2].lower() for k in range(max(0, i - 2), i)}
