@@ -19,6 +19,7 @@ from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
 from text_to_num import text2num
 
 from negotiations.text.morph import WORD_RE, word_keys
+from negotiations.text.normalize import normalize_name
 
 # Languages text2num reads written numbers in; the others list theirs in the pack.
 TEXT2NUM_LANGS = frozenset({"en", "de", "fr", "it", "es"})
@@ -127,14 +128,15 @@ class AmountReader:
     def __init__(self, lang: str, words) -> None:
         self.lang = lang
         self.words = words
-        self.scales = {k: Decimal(v) for w, v in words.scales.items() for k in word_keys(w, lang)}
+        # The pack's words as written (folded); a word of the text matches by any of its keys
+        # (its form or a lemma: "миллиарда" -> миллиард). The pack's words are not lemmatised
+        # themselves: an abbreviation would take a stranger's lemma ("m" -> "be").
+        self.scales = {normalize_name(w): Decimal(v) for w, v in words.scales.items()}
         self.currency_words = {
-            k: code for code, ws in words.currencies.items() for w in ws for k in word_keys(w, lang)
+            normalize_name(w): code for code, ws in words.currencies.items() for w in ws
         }
-        self.numbers = {
-            k: Decimal(str(v)) for w, v in words.numbers.items() for k in word_keys(w, lang)
-        }
-        self.year_keys = {k for w in words.year_words for k in word_keys(w, lang)}
+        self.numbers = {normalize_name(w): Decimal(str(v)) for w, v in words.numbers.items()}
+        self.year_keys = {normalize_name(w) for w in words.year_words}
         self.links = {w.lower() for w in words.amount_links}
 
     def _keys(self, token: Token) -> frozenset[str]:

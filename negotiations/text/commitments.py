@@ -26,6 +26,7 @@ from negotiations.text.morph import (
     name_cases,
     tokenise,
 )
+from negotiations.text.normalize import normalize_name
 from negotiations.text.sentences import Sentence, split_sentences
 
 # The stages from the furthest along; a sentence reporting several reports the furthest.
@@ -77,7 +78,13 @@ def _stage(sentence: str, pack: LanguagePack) -> tuple[str, str] | None:
         word = toks[i][2]
         before = {toks[k][2].lower() for k in range(max(0, i - 2), i)}
         future = bool(before & {w.lower() for w in words.future}) or is_future(word, pack.code)
-        if len(phrase.words) == 1 and pack.infinitive_is_lemma and is_lemma(word, pack.code):
+        finite = normalize_name(word) in words.finite_forms
+        if (
+            len(phrase.words) == 1
+            and pack.infinitive_is_lemma
+            and not finite
+            and is_lemma(word, pack.code)
+        ):
             future = True  # "готовы передать": an intention
         if future:
             if stage == "withdrawn":
@@ -127,16 +134,19 @@ def _parties(
     day: dt.date | None,
 ) -> tuple[int | None, int | None]:
     """(committing party, beneficiary) among the sentence's mentions."""
-    party = beneficiary = None
     givers: list[tuple[int, int]] = []
+    receivers: list[tuple[int, int]] = []
     for m in mentions:
         ids = sorted(parties_of(m.target, day))
         if len(ids) != 1:
             continue  # an official with no party that day, or several: not read here
-        if _receives(text, m, pack):
-            beneficiary = beneficiary or ids[0]
-        else:
-            givers.append((m.start, ids[0]))
+        (receivers if _receives(text, m, pack) else givers).append((m.start, ids[0]))
+    # Who receives follows the verb ("pledged ... to Ukraine"); a name marked before it ("Quant
+    # à la France, elle a versé ... à l'Ukraine") receives only when none after it does.
+    after_verb = [r for r in receivers if r[0] >= verb_at]
+    chosen = (after_verb or receivers)[:1]
+    beneficiary = chosen[0][1] if chosen else None
+    givers = sorted(givers + [r for r in receivers if r not in chosen])
     before = [pid for start, pid in givers if start < verb_at]
     after = [pid for start, pid in givers if start >= verb_at]
     party = before[0] if before else (after[0] if after else None)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from negotiations.text.morph import lemmas, phrase_keys
+from negotiations.text.normalize import normalize_name
 
 # Quotation marks of all packs: opening -> closing. Straight quotes open and close alike.
 QUOTE_PAIRS = {"“": "”", "„": "“", "«": "»", "»": "«", "‚": "‘", '"': '"', "‹": "›"}
@@ -300,6 +301,8 @@ class CommitmentWords:
 
     stages: commitment stage (``CommitmentStage.Stage`` value) -> verbs and phrases (dictionary
         form, matched on lemmas) that report it: pledge -> announced, disburse -> delivered.
+    forms: finite forms the lemmatiser leaves as they are -> their verb in ``stages`` ("annulé"
+        -> "annuler"): read as that verb, never taken for its infinitive.
     kinds: commitment category (``Commitment.Category`` value) -> nouns and phrases.
     future: words (as written) right before a stage verb that make it a promise ("will deliver",
         "wird liefern"): the commitment is announced, not yet at that stage.
@@ -323,6 +326,7 @@ class CommitmentWords:
     scales: dict[str, int]
     currencies: dict[str, tuple[str, ...]]
     future: tuple[str, ...] = ()
+    forms: dict[str, str] = field(default_factory=dict)
     numbers: dict[str, float] = field(default_factory=dict)
     amount_links: tuple[str, ...] = ()
     ceilings: tuple[str, ...] = ()
@@ -336,7 +340,13 @@ class CommitmentWords:
 
     @cached_property
     def stage_set(self) -> PhraseSet:
-        return PhraseSet(self.code, ((p, st) for st, ps in self.stages.items() for p in ps))
+        stage_of = {p: st for st, ps in self.stages.items() for p in ps}
+        items = [*stage_of.items(), *((f, stage_of[v]) for f, v in self.forms.items())]
+        return PhraseSet(self.code, items)
+
+    @cached_property
+    def finite_forms(self) -> frozenset[str]:
+        return frozenset(normalize_name(f) for f in self.forms)
 
     @cached_property
     def kind_set(self) -> PhraseSet:

@@ -347,7 +347,16 @@ register_commitments(
         code="en",
         stages={
             "withdrawn": ("withdraw", "cancel", "scrap", "revoke", "rescind", "pull back"),
-            "delivered": ("deliver", "disburse", "arrive", "hand over", "ship", "transfer"),
+            "delivered": (
+                "deliver",
+                "disburse",
+                "arrive",
+                "hand over",
+                "ship",
+                "transfer",
+                "send",
+                "provide",
+            ),
             "allocated": ("allocate", "approve", "earmark", "set aside", "appropriate"),
             "agreed": ("agree", "sign"),
             "announced": ("pledge", "promise", "announce", "commit", "unveil", "offer"),

@@ -338,6 +338,6 @@ register_commitments(
         per_year=("al año", "por año", "anuales", "cada año", "anualmente"),
         period_links=("en", "para", "hasta", "durante", "desde"),
         year_words=("año", "años"),
-        beneficiary_links=("a", "para"),
+        beneficiary_links=("a", "para", "favor"),
     )
 )

@@ -315,6 +315,14 @@ register_commitments(
             "nato_path": ("adhésion à l'Otan", "adhésion à l'OTAN"),
             "eu_path": ("adhésion à l'UE", "adhésion à l'Union européenne"),
         },
+        forms={
+            "annulé": "annuler",
+            "annulée": "annuler",
+            "approuvé": "approuver",
+            "approuvée": "approuver",
+            "convenu": "convenir",
+            "convenus": "convenir",
+        },
         future=("va", "vont", "devrait", "devraient", "doit", "doivent", "de", "à"),
         scales={
             "mille": 1_000,
@@ -342,6 +350,6 @@ register_commitments(
         per_year=("par an", "par année", "chaque année", "annuellement", "l'an"),
         period_links=("en", "pour", "sur", "jusqu'en", "d'ici", "dès", "à partir de"),
         year_words=("an", "ans", "année", "années"),
-        beneficiary_links=("à", "pour"),
+        beneficiary_links=("à", "pour", "faveur"),
     )
 )

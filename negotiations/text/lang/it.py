@@ -303,7 +303,12 @@ register_commitments(
             "withdrawn": ("ritirare", "annullare", "revocare", "cancellare"),
             "delivered": ("consegnare", "erogare", "versare", "arrivare", "trasferire"),
             "allocated": ("stanziare", "approvare", "destinare", "assegnare"),
-            "agreed": ("concordare", "firmare", "accordare", "sottoscrivere"),
+            "agreed": (
+                "concordare",
+                "firmare",
+                "sottoscrivere",
+                "raggiungere un accordo",
+            ),
             "announced": ("promettere", "annunciare", "impegnare", "offrire"),
         },
         kinds={
@@ -326,6 +331,7 @@ register_commitments(
             ),
             "training": ("addestramento", "addestrare"),
             "intelligence": ("intelligence",),
+            "defence_industry": ("industria della difesa",),
             "sanctions": ("sanzioni", "sanzione"),
             "reconstruction": ("ricostruzione",),
             "security_guarantee": ("garanzie di sicurezza", "garanzia di sicurezza"),
@@ -358,6 +364,6 @@ register_commitments(
         per_year=("l'anno", "all'anno", "ogni anno", "annui", "annuali", "per anno"),
         period_links=("nel", "per", "entro", "dal", "in", "fino al"),
         year_words=("anno", "anni"),
-        beneficiary_links=("a", "all'", "alla", "per"),
+        beneficiary_links=("a", "all'", "alla", "per", "favore"),
     )
 )

@@ -319,6 +319,8 @@ register_commitments(
         kinds={
             "military_aid": (
                 "pomoc wojskowa",
+                "pomoc militarna",
+                "wsparcie militarne",
                 "wsparcie wojskowe",
                 "pakiet wojskowy",
                 "broń",
