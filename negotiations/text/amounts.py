@@ -329,9 +329,12 @@ class AmountReader:
                 got = self.number(toks, k)
                 if got is not None and got[1] == int(got[1]) and 1 < got[1] < 100:
                     out["years"] = int(got[1])
-                    start = toks[got[0] - 1] if got[0] > 0 else toks[got[0]]
-                    if start.text.lower() not in links:
-                        start = toks[got[0]]
+                    # the link may stand a word or two before ("over the next ten years")
+                    start = toks[got[0]]
+                    for back in range(got[0] - 1, max(after, got[0] - 3) - 1, -1):
+                        if toks[back].text.lower() in links:
+                            start = toks[back]
+                            break
                     phrases.append(sentence[start.start : tok.end])
         if years:
             out["first_year"], out["last_year"] = min(years), max(years)

@@ -385,7 +385,7 @@ register_commitments(
         range_ands=("a",),
         range_openers=("od", "między"),
         per_year=("rocznie", "na rok", "co roku", "każdego roku"),
-        period_links=("w", "na", "do", "od", "przez"),
+        period_links=("w", "na", "do", "od", "przez", "latach"),
         year_words=("rok", "lata", "lat"),
         beneficiary_links=("dla",),
     )
