@@ -918,6 +918,33 @@ class CommitmentStageAdmin(CuratedAdminMixin, admin.ModelAdmin):
         return obj.commitment.party
 
 
+@admin.register(CommitmentCorrection)
+class CommitmentCorrectionAdmin(CuratedAdminMixin, admin.ModelAdmin):
+    """The corrections log: a reviewer applies one (``services.record``) from its commitment."""
+
+    list_display = ("commitment", "old_amount", "new_amount", "new_currency", "reported_on")
+    list_filter = ("review_state", "origin", "stage")
+    list_select_related = ("commitment", "commitment__track")
+    search_fields = ("commitment__description", "excerpt", "note")
+    autocomplete_fields = ("commitment", "article")
+    readonly_fields = (
+        "commitment",
+        "stage",
+        "old_amount",
+        "old_currency",
+        "new_amount",
+        "new_currency",
+        "reported_on",
+        "article",
+        "excerpt",
+        "char_start",
+        "char_end",
+        *REVIEW_READONLY,
+        *TIMESTAMPS,
+    )
+    show_full_result_count = False
+
+
 @admin.register(Evidence)
 class EvidenceAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("excerpt_short", "supports", "article", "outlet")

@@ -18,8 +18,11 @@ Everything the analyser writes waits for review, through the analysts' own write
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from negotiations.models import (
@@ -37,6 +40,8 @@ from negotiations.services import record
 from negotiations.text.amounts import Amount
 from negotiations.text.commitments import CommitmentCandidate, find_commitments
 from negotiations.text.lang import pack_for
+
+logger = logging.getLogger(__name__)
 
 # Two reports of one commitment may round its amount differently ("€7bn", "€7.1 billion").
 AMOUNT_TOLERANCE = Decimal("0.05")
@@ -96,15 +101,30 @@ def _same(candidate: CommitmentCandidate, beneficiary: int | None):
     )
 
 
+def _record_twin(track_id: int, candidate: CommitmentCandidate, value, currency: str):
+    """The commitment the record's unique key makes this one (same track, party, kind and
+    amount, or both without one), whatever its beneficiary or review."""
+    same = Commitment.objects.filter(
+        track_id=track_id,
+        party_id=candidate.party,
+        category=candidate.kind,
+        direction=Commitment.Direction.OFFER,
+    )
+    if value is None:
+        return same.filter(amount__isnull=True).first()
+    return same.filter(amount=value, currency=currency).first()
+
+
 def commitment_from_candidate(
     *,
     article: Article,
     candidate: CommitmentCandidate,
     track_id: int,
     analyser_version: str,
-) -> Commitment | CommitmentCorrection:
+) -> Commitment | CommitmentCorrection | None:
     """Write one candidate: a stage of the commitment it reports, a correction, or a new
-    commitment (see the module's docstring). Returns what was written."""
+    commitment (see the module's docstring). Returns what was written (None: nothing, the
+    record's twin of it was rejected)."""
     published = article.published_at.date() if article.published_at else None
     beneficiary = candidate.beneficiary or _beneficiary_of(track_id)
     amount = candidate.amount
@@ -149,6 +169,19 @@ def commitment_from_candidate(
                 analyser_version=analyser_version,
                 **evidence,
             )
+    twin = _record_twin(track_id, candidate, value, currency)
+    if twin is not None:
+        if twin.review_state == ReviewState.REJECTED:
+            return None  # an analyst rejected this commitment: not proposed again
+        record.commitment_stage_propose(
+            commitment=twin,
+            stage=candidate.stage,
+            effective_date=published,
+            date_precision=DatePrecision.DAY,
+            evidence=evidence,
+            analyser_version=analyser_version,
+        )
+        return twin
     return record.commitment_create(
         user=None,
         fields={
@@ -193,14 +226,21 @@ def commitments_propose(
         if candidate.party is None or candidate.party == candidate.beneficiary:
             continue  # who commits is not named (or only who receives is)
         track_id = matcher.best(candidate.text, pack.code, among=article_tracks)
-        written.append(
-            commitment_from_candidate(
-                article=article,
-                candidate=candidate,
-                track_id=track_id or article_tracks[0],
-                analyser_version=analyser_version,
+        try:
+            with transaction.atomic():  # a proposal the record refuses never fails the article
+                item = commitment_from_candidate(
+                    article=article,
+                    candidate=candidate,
+                    track_id=track_id or article_tracks[0],
+                    analyser_version=analyser_version,
+                )
+        except (ValidationError, IntegrityError) as exc:
+            logger.warning(
+                "commitment not proposed from article %s (%s): %s", article.pk, candidate.text, exc
             )
-        )
+            continue
+        if item is not None:
+            written.append(item)
     return written
 
 

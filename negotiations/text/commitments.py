@@ -76,6 +76,8 @@ def _stage(sentence: str, pack: LanguagePack) -> tuple[str, str] | None:
             continue  # "przekazał, że", "announced that": a verb of saying, not a stage
         stage = phrase.value
         word = toks[i][2]
+        if word.lower().endswith(words.verbal_nouns):  # endswith(()) is False
+            continue  # "talks on providing guarantees": no event reported
         before = {toks[k][2].lower() for k in range(max(0, i - 2), i)}
         future = bool(before & {w.lower() for w in words.future}) or is_future(word, pack.code)
         finite = normalize_name(word) in words.finite_forms

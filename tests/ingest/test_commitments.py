@@ -16,6 +16,7 @@ from negotiations.models import (
     CommitmentStage,
     Evidence,
     Origin,
+    Party,
     ReviewState,
 )
 from negotiations.services import record as writes
@@ -224,3 +225,44 @@ def test_amounts_agree_within_the_tolerance():
     assert amounts_agree(Decimal("7000000000"), Decimal("7100000000"))
     assert not amounts_agree(Decimal("2000000000"), Decimal("1800000000"))
     assert amounts_agree(None, Decimal("1"))
+
+
+def test_a_report_of_a_curated_commitment_without_amount_moves_it_on(record):
+    curated = Commitment.objects.create(
+        track=record["track"],
+        party=record["usa"],
+        # recorded for another beneficiary: still the same commitment by the record's own key
+        beneficiary=Party.objects.create(name="Moldova", slug="moldova", kind="state"),
+        category=Commitment.Category.SECURITY_GUARANTEE,
+        description="Security guarantees under the G7 declaration",
+        review_state=ReviewState.APPROVED,
+    )
+    CommitmentStage.objects.create(
+        commitment=curated, stage="announced", review_state=ReviewState.APPROVED
+    )
+    _analyse(
+        "The United States signed the security guarantees for Ukraine.",
+        dt.date(2024, 6, 13),
+        1,
+    )
+    assert Commitment.objects.get() == curated  # the record's own key: no twin proposed
+    assert set(curated.stages.values_list("stage", "review_state")) == {
+        ("announced", ReviewState.APPROVED),
+        ("agreed", ReviewState.PENDING),
+    }
+
+
+def test_a_rejected_commitment_is_not_proposed_again(record):
+    _analyse(
+        "The United States pledged $2 billion in military aid to Ukraine.",
+        dt.date(2024, 6, 13),
+        1,
+    )
+    Commitment.objects.update(review_state=ReviewState.REJECTED)
+    _analyse(
+        "The United States pledged $2 billion in military aid to Ukraine, officials said.",
+        dt.date(2024, 6, 14),
+        2,
+    )
+    assert Commitment.objects.count() == 1
+    assert CommitmentStage.objects.count() == 1

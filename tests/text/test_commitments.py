@@ -175,3 +175,12 @@ def test_a_verb_of_saying_is_no_stage() -> None:
     found = read("pl", text)
     assert found.stage == "agreed"
     assert found.kind == "reconstruction"
+
+
+def test_a_verbal_noun_reports_no_stage() -> None:
+    # the seed report of 2024-01-15 (seeds/): talks on guarantees, no guarantee provided yet
+    text = (
+        "Ukraine is to start consultations with the United States this week on providing "
+        "security guarantees for Kyiv."
+    )
+    assert read("en", text) is None

@@ -301,6 +301,8 @@ class CommitmentWords:
 
     stages: commitment stage (``CommitmentStage.Stage`` value) -> verbs and phrases (dictionary
         form, matched on lemmas) that report it: pledge -> announced, disburse -> delivered.
+    verbal_nouns: endings (as written) of a verb's forms that report no event ("providing":
+        "talks on providing guarantees").
     forms: finite forms the lemmatiser leaves as they are -> their verb in ``stages`` ("annulé"
         -> "annuler"): read as that verb, never taken for its infinitive.
     kinds: commitment category (``Commitment.Category`` value) -> nouns and phrases.
@@ -327,6 +329,7 @@ class CommitmentWords:
     currencies: dict[str, tuple[str, ...]]
     future: tuple[str, ...] = ()
     forms: dict[str, str] = field(default_factory=dict)
+    verbal_nouns: tuple[str, ...] = ()
     numbers: dict[str, float] = field(default_factory=dict)
     amount_links: tuple[str, ...] = ()
     ceilings: tuple[str, ...] = ()

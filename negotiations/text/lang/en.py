@@ -397,6 +397,7 @@ register_commitments(
             "eu_path": ("EU membership", "EU accession", "accession talks"),
         },
         future=("will", "would", "to", "shall", "'ll", "plans", "intends"),
+        verbal_nouns=("ing",),
         scales={
             "thousand": 1_000,
             "million": 10**6,
