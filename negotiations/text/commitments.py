@@ -31,8 +31,6 @@ from negotiations.text.sentences import Sentence, split_sentences
 
 # The stages from the furthest along; a sentence reporting several reports the furthest.
 STAGE_ORDER = ("withdrawn", "delivered", "allocated", "agreed", "announced")
-# Words right before a Russian or Ukrainian name in the locative, not the dative ("в Украине").
-_LOCATIVE = frozenset({"в", "у", "во", "на", "о", "об", "при"})
 
 
 class MentionLike(Protocol):
@@ -119,7 +117,7 @@ def _receives(text: str, mention: MentionLike, pack: LanguagePack) -> bool:
     if before and (before[-1] in links or (len(before) > 1 and before[-2] in links)):
         return True
     if pack.code in PYMORPHY_LANGS:
-        if before and before[-1] in _LOCATIVE:
+        if before and before[-1] in {w.lower() for w in pack.commitment_words.place_links}:
             return False
         words = mention.text.split()
         found = name_cases(words[-1], pack.code) if words else frozenset()

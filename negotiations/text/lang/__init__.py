@@ -320,6 +320,8 @@ class CommitmentWords:
     period_links: words (as written) before a year of the period ("in", "for", "über").
     year_words: the noun of a duration ("over ten years": year, Jahr, рік).
     beneficiary_links: words (as written) right before the party that receives ("to", "für").
+    place_links: words (as written) right before a name that make it a place, not who receives,
+        where a case marks who receives (Russian and Ukrainian: "в Украине" is no dative).
     """
 
     code: str
@@ -340,6 +342,7 @@ class CommitmentWords:
     period_links: tuple[str, ...] = ()
     year_words: tuple[str, ...] = ()
     beneficiary_links: tuple[str, ...] = ()
+    place_links: tuple[str, ...] = ()
 
     @cached_property
     def stage_set(self) -> PhraseSet:

@@ -393,5 +393,6 @@ register_commitments(
         period_links=("в", "на", "до", "с", "за"),
         year_words=("год", "лет"),
         beneficiary_links=("для",),
+        place_links=("в", "во", "на", "о", "об", "при"),
     )
 )

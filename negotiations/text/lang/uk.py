@@ -397,5 +397,6 @@ register_commitments(
         period_links=("у", "в", "на", "до", "з", "за"),
         year_words=("рік", "років"),
         beneficiary_links=("для",),
+        place_links=("в", "у", "на", "о", "об", "при"),
     )
 )
