@@ -21,6 +21,8 @@ REVIEWABLE_MODELS = (
     "statementtrack",
     "statuschange",
     "commitment",
+    "commitmentstage",
+    "commitmentcorrection",
     "officialproposal",
     "trackproposal",
 )

@@ -10,6 +10,7 @@ otherwise.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
@@ -305,6 +306,20 @@ class CommitmentStageFactory(factory.django.DjangoModelFactory):
     commitment = factory.SubFactory(CommitmentFactory)
     stage = m.CommitmentStage.Stage.ANNOUNCED
     effective_date = factory.Sequence(_day)
+
+
+class CommitmentCorrectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = m.CommitmentCorrection
+
+    commitment = factory.SubFactory(CommitmentFactory, amount=Decimal("2000000000"), currency="EUR")
+    stage = m.CommitmentStage.Stage.ANNOUNCED
+    old_amount = Decimal("2000000000")
+    old_currency = "EUR"
+    new_amount = Decimal("1800000000")
+    new_currency = "EUR"
+    reported_on = factory.Sequence(_day)
+    note = "A lower amount reported later"
 
 
 class EvidenceFactory(factory.django.DjangoModelFactory):

@@ -32,6 +32,7 @@ from negotiations.models import (
     Alias,
     Article,
     Commitment,
+    CommitmentCorrection,
     CommitmentStage,
     Evidence,
     Official,
@@ -251,10 +252,36 @@ class CommitmentEvidenceInline(EvidenceInline):
     fk_name = "commitment"
 
 
-class CommitmentStageInline(admin.TabularInline):
+class CommitmentStageInline(ReviewStateReadonlyMixin, admin.TabularInline):
     model = CommitmentStage
     extra = 0
-    fields = ("stage", "effective_date", "date_precision")
+    fields = ("stage", "effective_date", "date_precision", "review_state", "origin")
+    readonly_fields = ("origin",)
+
+
+class CommitmentCorrectionInline(admin.TabularInline):
+    """The corrections log: machine output and its source, read-only here (an analyst's new
+    amount on the commitment logs one by itself)."""
+
+    model = CommitmentCorrection
+    extra = 0
+    can_delete = False
+    fields = (
+        "stage",
+        "old_amount",
+        "old_currency",
+        "new_amount",
+        "new_currency",
+        "reported_on",
+        "article",
+        "excerpt",
+        "note",
+        "review_state",
+    )
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
 
 
 # --- Parties and people -------------------------------------------------------------------------
@@ -858,10 +885,21 @@ class CommitmentAdmin(RecordWritesAdminMixin, CuratedAdminMixin, admin.ModelAdmi
     fieldsets = (
         (None, {"fields": ("track", "party", "beneficiary", "category", "direction")}),
         (None, {"fields": ("description",)}),
+        (
+            "Amount and period",
+            {
+                "fields": (
+                    ("amount", "currency", "amount_up_to"),
+                    "amount_low",
+                    ("per_year", "period_start_year", "period_end_year"),
+                    "period_phrase",
+                )
+            },
+        ),
         REVIEW_FIELDSET,
         ("Timestamps", {"fields": TIMESTAMPS, "classes": ("collapse",)}),
     )
-    inlines = (CommitmentStageInline, CommitmentEvidenceInline)
+    inlines = (CommitmentStageInline, CommitmentEvidenceInline, CommitmentCorrectionInline)
 
 
 @admin.register(CommitmentStage)
@@ -881,6 +919,33 @@ class CommitmentStageAdmin(CuratedAdminMixin, admin.ModelAdmin):
     @admin.display(description="party", ordering="commitment__party__name")
     def party(self, obj: CommitmentStage):
         return obj.commitment.party
+
+
+@admin.register(CommitmentCorrection)
+class CommitmentCorrectionAdmin(CuratedAdminMixin, admin.ModelAdmin):
+    """The corrections log: a reviewer applies one (``services.record``) from its commitment."""
+
+    list_display = ("commitment", "old_amount", "new_amount", "new_currency", "reported_on")
+    list_filter = ("review_state", "origin", "stage")
+    list_select_related = ("commitment", "commitment__track")
+    search_fields = ("commitment__description", "excerpt", "note")
+    autocomplete_fields = ("commitment", "article")
+    readonly_fields = (
+        "commitment",
+        "stage",
+        "old_amount",
+        "old_currency",
+        "new_amount",
+        "new_currency",
+        "reported_on",
+        "article",
+        "excerpt",
+        "char_start",
+        "char_end",
+        *REVIEW_READONLY,
+        *TIMESTAMPS,
+    )
+    show_full_result_count = False
 
 
 @admin.register(Evidence)

@@ -12,6 +12,7 @@ from simple_history import register
 from negotiations.models.record import (
     Alias,
     Commitment,
+    CommitmentCorrection,
     CommitmentStage,
     Evidence,
     Official,
@@ -33,6 +34,7 @@ from negotiations.models.record import (
 CURATED_MODELS = [
     Alias,
     Commitment,
+    CommitmentCorrection,
     CommitmentStage,
     Evidence,
     Official,

@@ -944,7 +944,12 @@ class StatementReport(Reviewable, TimeStampedModel):
 
 
 class Commitment(Reviewable, TimeStampedModel):
-    """What a party offers or demands under a track. Its stages carry dates and evidence."""
+    """What a party offers or demands under a track. Its stages carry dates and evidence.
+
+    The amount is what the record holds now; a later report of another amount is a correction
+    (``CommitmentCorrection``), logged with its source and applied only through
+    ``services.record.commitment_correction_apply``, never written over the amount silently.
+    """
 
     class Category(models.TextChoices):
         MILITARY_AID = "military_aid", "Military aid"
@@ -957,7 +962,10 @@ class Commitment(Reviewable, TimeStampedModel):
         TROOPS = "troops", "Troop deployment"
         AIR_SUPPORT = "air_support", "Air support"
         LOGISTICS = "logistics", "Logistics"
+        RECONSTRUCTION = "reconstruction", "Reconstruction"
+        SECURITY_GUARANTEE = "security_guarantee", "Security guarantee clause"
         NATO_PATH = "nato_path", "NATO membership path"
+        EU_PATH = "eu_path", "EU membership path"
         REFORMS = "reforms", "Reforms"
         OTHER = "other", "Other"
 
@@ -977,14 +985,74 @@ class Commitment(Reviewable, TimeStampedModel):
     category = models.CharField(max_length=20, choices=Category.choices)
     direction = models.CharField(max_length=8, choices=Direction.choices, default=Direction.OFFER)
     description = models.TextField()
+    amount = models.DecimalField(
+        max_digits=20,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="In units of the currency (2.5 billion is 2500000000); a range's upper bound",
+    )
+    amount_low = models.DecimalField(
+        max_digits=20,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="A range's lower bound ('between 1 and 2 billion')",
+    )
+    amount_up_to = models.BooleanField(
+        default=False, help_text="The amount is a ceiling ('up to $1.5 billion')"
+    )
+    currency = models.CharField(max_length=3, blank=True, help_text="ISO 4217 (EUR, USD, GBP)")
+    per_year = models.BooleanField(default=False, help_text="The amount is per year")
+    period_start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    period_end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    period_phrase = models.CharField(
+        max_length=100, blank=True, help_text="The words the period came from ('over ten years')"
+    )
 
     class Meta:
         ordering = ["track__name", "category"]
         constraints = [
+            # Two packages of one kind by one party differ by their amount: each is its own
+            # commitment; without an amount, one commitment of a kind per party and track.
+            models.UniqueConstraint(
+                fields=["track", "party", "category", "direction", "currency", "amount"],
+                condition=Q(amount__isnull=False),
+                name="commitment_unique_amount",
+                violation_error_message=(
+                    "This party already has a commitment of this kind and amount in the track."
+                ),
+            ),
             models.UniqueConstraint(
                 fields=["track", "party", "category", "direction"],
-                name="commitment_unique",
-                violation_error_message="This party already has this commitment in the track.",
+                condition=Q(amount__isnull=True),
+                name="commitment_unique_unquantified",
+                violation_error_message=(
+                    "This party already has a commitment of this kind without an amount in the "
+                    "track."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(currency="") | Q(currency__regex=r"^[A-Z]{3}$"),
+                name="commitment_currency_iso",
+                violation_error_message="Give the currency as its ISO 4217 code (EUR, USD).",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | ~Q(currency=""),
+                name="commitment_amount_has_currency",
+                violation_error_message="An amount needs its currency.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_low__isnull=True)
+                | (Q(amount__isnull=False) & Q(amount_low__lte=F("amount"))),
+                name="commitment_amount_range_ordered",
+                violation_error_message="A range's lower bound is at most its amount.",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start_year__isnull=True)
+                | Q(period_end_year__isnull=True)
+                | Q(period_end_year__gte=F("period_start_year")),
+                name="commitment_period_ordered",
             ),
         ]
 
@@ -992,8 +1060,12 @@ class Commitment(Reviewable, TimeStampedModel):
         return self.get_category_display()
 
 
-class CommitmentStage(TimeStampedModel):
-    """A dated stage of a commitment: announced, agreed, allocated, delivered or withdrawn."""
+class CommitmentStage(Reviewable, TimeStampedModel):
+    """A dated stage of a commitment: announced, agreed, allocated, delivered or withdrawn.
+
+    Each stage has its own evidence (``Evidence.commitment_stage``); a stage the analyser adds to
+    a commitment waits for review like the commitment itself.
+    """
 
     class Stage(models.TextChoices):
         ANNOUNCED = "announced", "Announced"
@@ -1019,6 +1091,68 @@ class CommitmentStage(TimeStampedModel):
         return self.get_stage_display()
 
 
+class CommitmentCorrection(Reviewable, TimeStampedModel):
+    """A later report of another amount for a commitment: the log of its corrections.
+
+    The old amount is the one the record held when the report came; the report's words are its
+    source. Applied to the commitment (``services.record.commitment_correction_apply``) only
+    once an analyst approves it.
+    """
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="corrections")
+    stage = models.CharField(
+        max_length=16,
+        choices=CommitmentStage.Stage.choices,
+        blank=True,
+        help_text="The stage the report gives the amount for",
+    )
+    old_amount = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
+    old_currency = models.CharField(max_length=3, blank=True)
+    new_amount = models.DecimalField(max_digits=20, decimal_places=2)
+    new_currency = models.CharField(max_length=3)
+    reported_on = models.DateField(null=True, blank=True)
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="corrections"
+    )
+    excerpt = models.TextField(blank=True, help_text="Verbatim from the article text")
+    char_start = models.PositiveIntegerField(null=True, blank=True)
+    char_end = models.PositiveIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["commitment", "reported_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["commitment", "article", "new_amount", "new_currency"],
+                condition=Q(article__isnull=False),
+                name="correction_unique_per_article",
+            ),
+            models.CheckConstraint(
+                condition=Q(new_currency__regex=r"^[A-Z]{3}$"),
+                name="correction_currency_iso",
+            ),
+            models.CheckConstraint(
+                condition=Q(article__isnull=True) | ~Q(excerpt=""),
+                name="correction_source_has_excerpt",
+            ),
+        ]
+        indexes = [
+            # Review queue.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(review_state="pending"),
+                name="correction_pending_queue",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.old_amount} {self.old_currency} → {self.new_amount} {self.new_currency}"
+
+    def clean(self) -> None:
+        if self.article_id and self.excerpt and self.excerpt not in self.article.text:
+            raise ValidationError({"excerpt": "The excerpt must appear verbatim in the article."})
+
+
 # --- Evidence -----------------------------------------------------------------------------------
 
 
@@ -1034,6 +1168,14 @@ class Evidence(TimeStampedModel):
     )
     commitment = models.ForeignKey(
         Commitment, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
+    commitment_stage = models.ForeignKey(
+        CommitmentStage,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="evidence",
+        help_text="The stage of the commitment these words report, when they report one",
     )
 
     class Meta:
@@ -1053,8 +1195,18 @@ class Evidence(TimeStampedModel):
             ),
             models.UniqueConstraint(
                 fields=["commitment", "article"],
-                condition=Q(commitment__isnull=False),
+                condition=Q(commitment__isnull=False, commitment_stage__isnull=True),
                 name="evidence_unique_commitment_article",
+            ),
+            # One article may report several stages of a commitment, each once.
+            models.UniqueConstraint(
+                fields=["commitment_stage", "article"],
+                condition=Q(commitment_stage__isnull=False),
+                name="evidence_unique_stage_article",
+            ),
+            models.CheckConstraint(
+                condition=Q(commitment_stage__isnull=True) | Q(commitment__isnull=False),
+                name="evidence_stage_has_commitment",
             ),
         ]
 
@@ -1065,6 +1217,11 @@ class Evidence(TimeStampedModel):
     def clean(self) -> None:
         if self.article_id and self.excerpt and self.excerpt not in self.article.text:
             raise ValidationError({"excerpt": "The excerpt must appear verbatim in the article."})
+        stage = self.commitment_stage
+        if stage is not None and self.commitment_id is None:
+            self.commitment_id = stage.commitment_id
+        if stage is not None and stage.commitment_id != self.commitment_id:
+            raise ValidationError({"commitment_stage": "This stage belongs to another commitment."})
 
 
 __all__ = [
@@ -1072,6 +1229,7 @@ __all__ = [
     "Article",
     "Channel",
     "Commitment",
+    "CommitmentCorrection",
     "CommitmentStage",
     "Evidence",
     "Official",

@@ -1,4 +1,4 @@
-"""Analysis of a stored article: entities, statements, tracks and status proposals.
+"""Analysis of a stored article: entities, statements, tracks, status and commitment proposals.
 
 Idempotent: a re-run first removes this article's own pending machine output, then analyses
 again; anything an analyst approved or rejected stays as decided, and matching candidates attach
@@ -21,6 +21,7 @@ from negotiations.models import (
     StatementReport,
     StatusChange,
 )
+from negotiations.services.commitments import article_commitments_clear, commitments_propose
 from negotiations.services.entities import (
     OFFICIAL,
     alias_suggest,
@@ -45,6 +46,7 @@ class AnalysisResult:
     statements: int = 0
     reports: int = 0
     status_changes: int = 0
+    commitments: int = 0
     tracks: list[int] = field(default_factory=list)
     alias_suggestions: list[str] = field(default_factory=list)
 
@@ -53,6 +55,7 @@ class AnalysisResult:
             "statements": self.statements,
             "reports": self.reports,
             "status_changes": self.status_changes,
+            "commitments": self.commitments,
             "tracks": self.tracks,
             "alias_suggestions": self.alias_suggestions,
         }
@@ -77,6 +80,7 @@ def article_analysis_clear(*, article: Article) -> None:
         pk__in=change_ids, evidence__isnull=True, **_PENDING_MACHINE
     ).delete()
     ArticleTrack.objects.filter(article=article, **_PENDING_MACHINE).delete()
+    article_commitments_clear(article=article)
 
 
 @dataclass
@@ -141,7 +145,7 @@ def _article_record(*, article: Article, fresh: bool, reading: Reading) -> Analy
         ranked=reading.tracks,
     )
     if not reading.about_talks:
-        return result  # not about the talks: no statement, no status change
+        return result  # not about the talks: no statement, no status change, no commitment
     seen_statements = set()
     people = sorted((m.start, m.target[1]) for m in mentions if m.target[0] == OFFICIAL)
     # The officials named before a statement, in the order of their last mention (what a role
@@ -175,4 +179,13 @@ def _article_record(*, article: Article, fresh: bool, reading: Reading) -> Analy
         analyser_version=ANALYSER_VERSION,
     )
     result.status_changes = len({c.pk for c in changes})
+    commitments = commitments_propose(
+        article=article,
+        mentions=mentions,
+        parties_of=matcher.parties_of,
+        matcher=matcher,
+        article_tracks=result.tracks,
+        analyser_version=ANALYSER_VERSION,
+    )
+    result.commitments = len({(type(c), c.pk) for c in commitments})
     return result

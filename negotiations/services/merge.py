@@ -20,6 +20,7 @@ from django.db import models, transaction
 from negotiations.models import (
     Alias,
     Commitment,
+    Evidence,
     MergeRecord,
     Official,
     Origin,
@@ -275,7 +276,13 @@ def _merge_commitment_into(twin: Commitment, commitment: Commitment, dropped: _D
         else:
             _fill_blanks(same, stage, ["effective_date"])
             same.save()
+            # the stage's own words go with it to the twin's stage (the evidence loop above
+            # already pointed them at the twin; a duplicate article was dropped there)
+            Evidence.objects.filter(commitment_stage=stage, commitment=twin).update(
+                commitment_stage=same
+            )
             dropped.add(stage)
+    commitment.corrections.update(commitment=twin)
     _append_text(twin, commitment, "description")
     _fill_blanks(twin, commitment, ["beneficiary"])
     _better_review(twin, commitment)
@@ -290,6 +297,8 @@ def _merge_commitments(keep: Party, lose: Party, dropped: _Dropped) -> None:
             party=keep,
             category=commitment.category,
             direction=commitment.direction,
+            amount=commitment.amount,
+            currency=commitment.currency,
         ).first()
         if twin is None:
             commitment.party = keep

@@ -20,9 +20,11 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from negotiations.models import (
     Commitment,
+    CommitmentCorrection,
     CommitmentStage,
     Evidence,
     Origin,
@@ -62,8 +64,9 @@ def _prefixed(prefix: str, index: int, exc: ValidationError) -> dict[str, list[s
     return {f"{prefix}.{index}.{field}": messages for field, messages in exc.message_dict.items()}
 
 
-def _save_new(obj, user, review: Mapping[str, Any] | None) -> None:
-    obj.origin = Origin.CURATED
+def _save_new(obj, user, review: Mapping[str, Any] | None, analyser_version: str = "") -> None:
+    obj.origin = Origin.MACHINE if analyser_version else Origin.CURATED
+    obj.analyser_version = analyser_version
     obj.review_state = ReviewState.PENDING
     _apply_review(obj, user, review)
     obj.full_clean()
@@ -186,21 +189,64 @@ def status_change_update(
     return change
 
 
+def _follow_review(item, commitment: Commitment) -> None:
+    """A stage written with its commitment takes the commitment's origin and review."""
+    item.origin = commitment.origin
+    item.analyser_version = commitment.analyser_version
+    item.review_state = commitment.review_state
+    item.reviewed_by = commitment.reviewed_by
+    item.reviewed_at = commitment.reviewed_at
+
+
 def _add_stages(commitment: Commitment, stages: Sequence[Mapping[str, Any]]) -> None:
     errors = {}
-    for index, fields in enumerate(stages):
+    for index, given in enumerate(stages):
+        fields = dict(given)
+        evidence = fields.pop("evidence", ())
         stage = CommitmentStage.objects.filter(
             commitment=commitment, stage=fields.get("stage")
         ).first() or CommitmentStage(commitment=commitment)
         _assign(stage, fields)
+        _follow_review(stage, commitment)
         try:
             stage.full_clean()
         except ValidationError as exc:
             errors.update(_prefixed("stages", index, exc))
             continue
         stage.save()
+        try:
+            _add_evidence({"commitment": commitment, "commitment_stage": stage}, evidence)
+        except ValidationError as exc:
+            errors.update(_prefixed("stages", index, exc))
     if errors:
         raise ValidationError(errors)
+
+
+def _log_amount_change(commitment: Commitment, before: Commitment, user) -> None:
+    """An analyst's new amount for a commitment that had one is logged as a correction (approved
+    when the analyst may review commitments), never written over silently."""
+    if before.amount is None or (
+        before.amount == commitment.amount and before.currency == commitment.currency
+    ):
+        return
+    if commitment.amount is None:
+        raise ValidationError({"amount": "An amount can be corrected, not removed."})
+    reviewer = can_review(user, CommitmentCorrection)
+    correction = CommitmentCorrection(
+        commitment=commitment,
+        old_amount=before.amount,
+        old_currency=before.currency,
+        new_amount=commitment.amount,
+        new_currency=commitment.currency,
+        reported_on=timezone.localdate(),
+        note="Edited by an analyst",
+        origin=Origin.CURATED,
+        review_state=ReviewState.APPROVED if reviewer else ReviewState.PENDING,
+        reviewed_by=user if reviewer else None,
+        reviewed_at=timezone.now() if reviewer else None,
+    )
+    correction.full_clean()
+    correction.save()
 
 
 def commitment_create(
@@ -210,12 +256,16 @@ def commitment_create(
     stages: Sequence[Mapping[str, Any]] = (),
     evidence: Sequence[Mapping[str, Any]] = (),
     review: Mapping[str, Any] | None = None,
+    analyser_version: str = "",
 ) -> Commitment:
-    """A new pending commitment with its dated stages and evidence."""
+    """A new pending commitment with its dated stages (each with its own evidence) and evidence.
+
+    ``analyser_version`` marks the analyser's proposal (``services.commitments``): machine
+    origin, pending, no user."""
     with transaction.atomic():
         commitment = Commitment()
         _assign(commitment, fields)
-        _save_new(commitment, user, review)
+        _save_new(commitment, user, review, analyser_version)
         _add_stages(commitment, stages)
         _add_evidence({"commitment": commitment}, evidence)
     return commitment
@@ -230,11 +280,119 @@ def commitment_update(
     evidence: Sequence[Mapping[str, Any]] = (),
     review: Mapping[str, Any] | None = None,
 ) -> Commitment:
-    """Change a commitment; each given stage is added or replaces the stage of that name."""
+    """Change a commitment; each given stage is added or replaces the stage of that name; a new
+    amount is logged as a correction."""
     with transaction.atomic():
         commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+        before = Commitment(amount=commitment.amount, currency=commitment.currency)
         _assign(commitment, fields)
         _save_edit(commitment, user, review)
+        _log_amount_change(commitment, before, user)
         _add_stages(commitment, stages)
         _add_evidence({"commitment": commitment}, evidence)
+    return commitment
+
+
+def commitment_stage_propose(
+    *,
+    commitment: Commitment,
+    stage: str,
+    effective_date,
+    date_precision: str,
+    evidence: Mapping[str, Any],
+    analyser_version: str,
+) -> CommitmentStage:
+    """The analyser's report of a stage of a commitment: a new stage waits for review (the
+    commitment keeps its own review); a stage already recorded gains the evidence only, its
+    date as it was."""
+    with transaction.atomic():
+        item = CommitmentStage.objects.filter(commitment=commitment, stage=stage).first()
+        if item is None:
+            item = CommitmentStage(
+                commitment=commitment,
+                stage=stage,
+                effective_date=effective_date,
+                date_precision=date_precision,
+                origin=Origin.MACHINE,
+                review_state=ReviewState.PENDING,
+                analyser_version=analyser_version,
+            )
+            item.full_clean()
+            item.save()
+        if not item.evidence.filter(article=evidence["article"]).exists():
+            _add_evidence({"commitment": commitment, "commitment_stage": item}, [evidence])
+    return item
+
+
+def commitment_correction_record(
+    *,
+    commitment: Commitment,
+    stage: str,
+    new_amount,
+    new_currency: str,
+    reported_on,
+    article,
+    excerpt: str,
+    char_start: int | None,
+    char_end: int | None,
+    analyser_version: str,
+    note: str = "",
+) -> CommitmentCorrection:
+    """The analyser's report of another amount for a commitment: logged, pending review, the
+    commitment's amount untouched (``commitment_correction_apply`` applies it)."""
+    with transaction.atomic():
+        existing = CommitmentCorrection.objects.filter(
+            commitment=commitment,
+            article=article,
+            new_amount=new_amount,
+            new_currency=new_currency,
+        ).first()
+        if existing is not None:
+            return existing
+        correction = CommitmentCorrection(
+            commitment=commitment,
+            stage=stage,
+            old_amount=commitment.amount,
+            old_currency=commitment.currency,
+            new_amount=new_amount,
+            new_currency=new_currency,
+            reported_on=reported_on,
+            article=article,
+            excerpt=excerpt,
+            char_start=char_start,
+            char_end=char_end,
+            note=note,
+            origin=Origin.MACHINE,
+            review_state=ReviewState.PENDING,
+            analyser_version=analyser_version,
+        )
+        correction.full_clean()
+        correction.save()
+    return correction
+
+
+def commitment_correction_apply(
+    *, correction: CommitmentCorrection, user, note: str = ""
+) -> Commitment:
+    """A reviewer approves a correction: the commitment takes its amount, the log keeps the
+    amount it had (``old_amount`` as the record held it at this moment)."""
+    if not can_review(user, CommitmentCorrection):
+        raise PermissionDenied("Applying a correction needs the reviewer role.")
+    with transaction.atomic():
+        correction = CommitmentCorrection.objects.select_for_update().get(pk=correction.pk)
+        commitment = Commitment.objects.select_for_update().get(pk=correction.commitment_id)
+        correction.old_amount = commitment.amount
+        correction.old_currency = commitment.currency
+        correction.review_state = ReviewState.APPROVED
+        correction.reviewed_by = user
+        correction.reviewed_at = timezone.now()
+        correction.review_note = note
+        correction.full_clean()
+        correction.save()
+        commitment.amount = correction.new_amount
+        commitment.currency = correction.new_currency
+        if commitment.amount_low is not None and commitment.amount_low > commitment.amount:
+            commitment.amount_low = None
+        commitment.full_clean()
+        commitment.save()
     return commitment

@@ -1085,6 +1085,7 @@ class _Loader:
                     values={
                         "effective_date": _parse_date(stage.get("date")),
                         "date_precision": stage.get("precision", DatePrecision.DAY),
+                        **_CURATED,
                     },
                 )
             self.load_evidence(where, item["evidence"], commitment=commitment)

@@ -183,3 +183,13 @@ def nominative_genders(word: str, lang: str) -> frozenset[str]:
         if "nomn" in tag:
             found.update(g for g in _GENDERS if g in tag)
     return frozenset(found)
+
+
+@lru_cache(maxsize=100_000)
+def is_future(word: str, lang: str) -> bool:
+    """Whether a verb is in the future tense by its form (Russian and Ukrainian: выделит,
+    виділять); False elsewhere, where the future is a word of its own ("will", "wird")."""
+    if lang not in PYMORPHY_LANGS:
+        return False
+    parses = [p for p in _analyzer(lang).parse(word.lower())[:3] if p.tag.POS == "VERB"]
+    return any("futr" in p.tag for p in parses)

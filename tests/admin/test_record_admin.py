@@ -110,6 +110,11 @@ CASES = [
     Case(m.StatementReport, batch(f.StatementReportFactory), lambda o: o.statement.text),
     Case(m.Commitment, batch(f.CommitmentFactory), attrgetter("description")),
     Case(m.CommitmentStage, batch(f.CommitmentStageFactory), lambda o: o.commitment.description),
+    Case(
+        m.CommitmentCorrection,
+        batch(f.CommitmentCorrectionFactory),
+        lambda o: o.commitment.description,
+    ),
     Case(m.Evidence, make_evidence, lambda o: o.article.title),
 ]
 CASE_BY_MODEL = {case.model: case for case in CASES}

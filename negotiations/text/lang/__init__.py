@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from negotiations.text.morph import lemmas, phrase_keys
+from negotiations.text.normalize import normalize_name
 
 # Quotation marks of all packs: opening -> closing. Straight quotes open and close alike.
 QUOTE_PAIRS = {"“": "”", "„": "“", "«": "»", "»": "«", "‚": "‘", '"': '"', "‹": "›"}
@@ -281,6 +282,89 @@ class LanguagePack:
     @cached_property
     def talk_set(self) -> PhraseSet:
         return self._set(self.talk_terms)
+
+    @property
+    def commitment_words(self) -> CommitmentWords | None:
+        """The words of commitments and amounts (``CommitmentWords``), None where the language
+        has none."""
+        return COMMITMENT_WORDS.get(self.code)
+
+
+# --- Commitments and amounts (issue 16) ---------------------------------------------------------
+# Each pack registers these in a section of its own (``register_commitments``), apart from
+# its statement vocabulary.
+
+
+@dataclass(frozen=True)
+class CommitmentWords:
+    """The words one language uses to report a commitment and its amount.
+
+    stages: commitment stage (``CommitmentStage.Stage`` value) -> verbs and phrases (dictionary
+        form, matched on lemmas) that report it: pledge -> announced, disburse -> delivered.
+    verbal_nouns: endings (as written) of a verb's forms that report no event ("providing":
+        "talks on providing guarantees").
+    forms: finite forms the lemmatiser leaves as they are -> their verb in ``stages`` ("annulé"
+        -> "annuler"): read as that verb, never taken for its infinitive.
+    kinds: commitment category (``Commitment.Category`` value) -> nouns and phrases.
+    future: words (as written) right before a stage verb that make it a promise ("will deliver",
+        "wird liefern"): the commitment is announced, not yet at that stage.
+    scales: scale words and abbreviations -> multiplier ("bn", "Milliarden", "млрд").
+    currencies: ISO 4217 code -> currency words ("euro", "гривня", "złoty"); symbols and codes
+        are shared (``negotiations.text.amounts``).
+    numbers: written numbers -> value, for languages text2num does not read (ru, uk, pl, el).
+    amount_links: words (as written) between a scale and its currency ("d'", "di", "de", "of").
+    ceilings: "up to" phrases (as written, lower case) before an amount.
+    range_links: words (as written) between a range's bounds ("to", "bis", "до"); range_ands
+        ("and", "und") count only after a range_opener ("between", "zwischen", "від").
+    per_year: phrases (as written, lower case) right after an amount ("a year", "pro Jahr").
+    period_links: words (as written) before a year of the period ("in", "for", "über").
+    year_words: the noun of a duration ("over ten years": year, Jahr, рік).
+    beneficiary_links: words (as written) right before the party that receives ("to", "für").
+    place_links: words (as written) right before a name that make it a place, not who receives,
+        where a case marks who receives (Russian and Ukrainian: "в Украине" is no dative).
+    """
+
+    code: str
+    stages: dict[str, tuple[str, ...]]
+    kinds: dict[str, tuple[str, ...]]
+    scales: dict[str, int]
+    currencies: dict[str, tuple[str, ...]]
+    future: tuple[str, ...] = ()
+    forms: dict[str, str] = field(default_factory=dict)
+    verbal_nouns: tuple[str, ...] = ()
+    numbers: dict[str, float] = field(default_factory=dict)
+    amount_links: tuple[str, ...] = ()
+    ceilings: tuple[str, ...] = ()
+    range_links: tuple[str, ...] = ()
+    range_ands: tuple[str, ...] = ()
+    range_openers: tuple[str, ...] = ()
+    per_year: tuple[str, ...] = ()
+    period_links: tuple[str, ...] = ()
+    year_words: tuple[str, ...] = ()
+    beneficiary_links: tuple[str, ...] = ()
+    place_links: tuple[str, ...] = ()
+
+    @cached_property
+    def stage_set(self) -> PhraseSet:
+        stage_of = {p: st for st, ps in self.stages.items() for p in ps}
+        items = [*stage_of.items(), *((f, stage_of[v]) for f, v in self.forms.items())]
+        return PhraseSet(self.code, items)
+
+    @cached_property
+    def finite_forms(self) -> frozenset[str]:
+        return frozenset(normalize_name(f) for f in self.forms)
+
+    @cached_property
+    def kind_set(self) -> PhraseSet:
+        return PhraseSet(self.code, ((p, k) for k, ps in self.kinds.items() for p in ps))
+
+
+COMMITMENT_WORDS: dict[str, CommitmentWords] = {}
+
+
+def register_commitments(words: CommitmentWords) -> CommitmentWords:
+    COMMITMENT_WORDS[words.code] = words
+    return words
 
 
 PACKS: dict[str, LanguagePack] = {}

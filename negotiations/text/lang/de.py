@@ -1,6 +1,6 @@
 """German."""
 
-from negotiations.text.lang import LanguagePack, register
+from negotiations.text.lang import CommitmentWords, LanguagePack, register, register_commitments
 
 # Konjunktiv I of the verbs news uses most, and the regular 3rd person singular: the infinitive
 # less its final -n (erwarten -> erwarte, geben -> gebe), which the indicative never is (erwartet).
@@ -304,5 +304,93 @@ PACK = register(
             "Nachrichtenagenturen",
         ),
         conjunctions=("und",),
+    )
+)
+
+
+# --- Commitments and amounts (issue 16) ---------------------------------------------------------
+
+register_commitments(
+    CommitmentWords(
+        code="de",
+        stages={
+            "withdrawn": ("zurückziehen", "streichen", "stornieren", "absagen", "zurücknehmen"),
+            "delivered": (
+                "liefern",
+                "geliefert",
+                "auszahlen",
+                "ausgezahlt",
+                "eintreffen",
+                "übergeben",
+                "überweisen",
+            ),
+            "allocated": ("bewilligen", "bewilligt", "freigeben", "freigegeben", "bereitstellen"),
+            "agreed": ("vereinbaren", "vereinbart", "unterzeichnen", "unterzeichnet", "einigen"),
+            "announced": (
+                "zusagen",
+                "zugesagt",
+                "versprechen",
+                "ankündigen",
+                "angekündigt",
+                "zusichern",
+                "zugesichert",
+            ),
+        },
+        kinds={
+            "military_aid": (
+                "Militärhilfe",
+                "militärische Unterstützung",
+                "Waffenlieferung",
+                "Waffen",
+                "Munition",
+                "Luftverteidigung",
+                "Flugabwehr",
+                "Rüstungshilfe",
+            ),
+            "financial_aid": (
+                "Finanzhilfe",
+                "finanzielle Hilfe",
+                "finanzielle Unterstützung",
+                "Budgethilfe",
+                "Haushaltshilfe",
+                "Kredit",
+                "Darlehen",
+            ),
+            "training": ("Ausbildung", "ausbilden"),
+            "intelligence": ("Geheimdienstinformationen", "Aufklärung"),
+            "sanctions": ("Sanktion", "Sanktionen"),
+            "reconstruction": ("Wiederaufbau",),
+            "security_guarantee": ("Sicherheitsgarantie", "Sicherheitsgarantien"),
+            "nato_path": ("Nato-Mitgliedschaft", "Nato-Beitritt"),
+            "eu_path": ("EU-Mitgliedschaft", "EU-Beitritt", "Beitrittsverhandlungen"),
+        },
+        future=("wird", "werden", "soll", "sollen", "will", "wollen", "zu"),
+        scales={
+            "Tausend": 1_000,
+            "Million": 10**6,
+            "Millionen": 10**6,
+            "Mio": 10**6,
+            "Milliarde": 10**9,
+            "Milliarden": 10**9,
+            "Mrd": 10**9,
+            "Billion": 10**12,
+            "Billionen": 10**12,
+        },
+        currencies={
+            "EUR": ("Euro",),
+            "USD": ("Dollar", "US-Dollar"),
+            "GBP": ("Pfund",),
+            "UAH": ("Hrywnja", "Griwna"),
+            "RUB": ("Rubel",),
+            "PLN": ("Zloty",),
+        },
+        ceilings=("bis zu", "von bis zu"),
+        range_links=("bis",),
+        range_ands=("und",),
+        range_openers=("zwischen", "von"),
+        per_year=("pro jahr", "im jahr", "jährlich", "jedes jahr", "jahr für jahr"),
+        period_links=("im", "in", "für", "bis", "über", "ab", "von"),
+        year_words=("Jahr", "Jahre", "Jahren"),
+        beneficiary_links=("an", "für"),
     )
 )

@@ -1,6 +1,6 @@
 """English."""
 
-from negotiations.text.lang import LanguagePack, register
+from negotiations.text.lang import CommitmentWords, LanguagePack, register, register_commitments
 from negotiations.text.statuses import classify_sentence
 
 PACK = register(
@@ -336,5 +336,98 @@ PACK = register(
             "Agence",
         ),
         conjunctions=("and",),
+    )
+)
+
+
+# --- Commitments and amounts (issue 16) ---------------------------------------------------------
+
+register_commitments(
+    CommitmentWords(
+        code="en",
+        stages={
+            "withdrawn": ("withdraw", "cancel", "scrap", "revoke", "rescind", "pull back"),
+            "delivered": (
+                "deliver",
+                "disburse",
+                "arrive",
+                "hand over",
+                "ship",
+                "transfer",
+                "send",
+                "provide",
+            ),
+            "allocated": ("allocate", "approve", "earmark", "set aside", "appropriate"),
+            "agreed": ("agree", "sign"),
+            "announced": ("pledge", "promise", "announce", "commit", "unveil", "offer"),
+        },
+        kinds={
+            "military_aid": (
+                "military aid",
+                "military assistance",
+                "military support",
+                "security assistance",
+                "weapons",
+                "arms",
+                "ammunition",
+                "air defence",
+                "air defense",
+                "artillery",
+                "missiles",
+                "drones",
+                "tanks",
+                "military package",
+            ),
+            "financial_aid": (
+                "financial aid",
+                "financial assistance",
+                "financial support",
+                "budget support",
+                "macro-financial",
+                "loan",
+                "grant",
+                "Ukraine Facility",
+            ),
+            "training": ("training", "train"),
+            "intelligence": ("intelligence",),
+            "sanctions": ("sanctions", "sanction"),
+            "reconstruction": ("reconstruction", "recovery", "rebuilding"),
+            "security_guarantee": ("security guarantee", "security guarantees"),
+            "nato_path": ("NATO membership", "membership of NATO", "NATO accession"),
+            "eu_path": ("EU membership", "EU accession", "accession talks"),
+        },
+        future=("will", "would", "to", "shall", "'ll", "plans", "intends"),
+        verbal_nouns=("ing",),
+        scales={
+            "thousand": 1_000,
+            "million": 10**6,
+            "mln": 10**6,
+            "mn": 10**6,
+            "m": 10**6,
+            "billion": 10**9,
+            "bn": 10**9,
+            "bln": 10**9,
+            "b": 10**9,
+            "trillion": 10**12,
+            "tn": 10**12,
+        },
+        currencies={
+            "EUR": ("euro", "euros"),
+            "USD": ("dollar", "dollars"),
+            "GBP": ("pound", "pounds", "sterling"),
+            "UAH": ("hryvnia", "hryvnias", "hryvnia"),
+            "RUB": ("rouble", "roubles", "ruble", "rubles"),
+            "PLN": ("zloty", "zlotys"),
+            "JPY": ("yen",),
+        },
+        amount_links=("of",),
+        ceilings=("up to", "as much as"),
+        range_links=("to",),
+        range_ands=("and",),
+        range_openers=("between", "from"),
+        per_year=("a year", "per year", "per annum", "annually", "each year", "every year"),
+        period_links=("in", "for", "over", "through", "until", "during", "from", "by"),
+        year_words=("year",),
+        beneficiary_links=("to", "for"),
     )
 )

@@ -1,6 +1,6 @@
 """Spanish."""
 
-from negotiations.text.lang import LanguagePack, register
+from negotiations.text.lang import CommitmentWords, LanguagePack, register, register_commitments
 
 PACK = register(
     LanguagePack(
@@ -270,5 +270,74 @@ PACK = register(
             "y",
             "e",
         ),
+    )
+)
+
+
+# --- Commitments and amounts (issue 16) ---------------------------------------------------------
+
+register_commitments(
+    CommitmentWords(
+        code="es",
+        stages={
+            "withdrawn": ("retirar", "cancelar", "revocar", "anular"),
+            "delivered": ("entregar", "desembolsar", "llegar", "transferir", "enviar"),
+            "allocated": ("asignar", "aprobar", "destinar", "desbloquear"),
+            "agreed": ("acordar", "firmar", "pactar"),
+            "announced": ("prometer", "anunciar", "comprometer", "ofrecer"),
+        },
+        kinds={
+            "military_aid": (
+                "ayuda militar",
+                "asistencia militar",
+                "apoyo militar",
+                "armas",
+                "armamento",
+                "munición",
+                "defensa aérea",
+                "defensa antiaérea",
+            ),
+            "financial_aid": (
+                "ayuda financiera",
+                "apoyo financiero",
+                "asistencia financiera",
+                "apoyo presupuestario",
+                "préstamo",
+            ),
+            "training": ("entrenamiento", "formación", "entrenar"),
+            "intelligence": ("inteligencia",),
+            "sanctions": ("sanciones", "sanción"),
+            "reconstruction": ("reconstrucción",),
+            "security_guarantee": ("garantías de seguridad", "garantía de seguridad"),
+            "nato_path": ("adhesión a la OTAN", "ingreso en la OTAN"),
+            "eu_path": ("adhesión a la UE", "ingreso en la UE"),
+        },
+        future=("va", "van", "a", "prevé", "deberá"),
+        scales={
+            "mil": 1_000,
+            "millón": 10**6,
+            "millones": 10**6,
+            "mill": 10**6,
+            "millardo": 10**9,
+            "millardos": 10**9,
+            "billón": 10**12,
+            "billones": 10**12,
+        },
+        currencies={
+            "EUR": ("euro", "euros"),
+            "USD": ("dólar", "dólares"),
+            "GBP": ("libra", "libras"),
+            "UAH": ("grivna", "grivnas"),
+            "RUB": ("rublo", "rublos"),
+        },
+        amount_links=("de",),
+        ceilings=("hasta",),
+        range_links=("a",),
+        range_ands=("y",),
+        range_openers=("entre", "de"),
+        per_year=("al año", "por año", "anuales", "cada año", "anualmente"),
+        period_links=("en", "para", "hasta", "durante", "desde"),
+        year_words=("año", "años"),
+        beneficiary_links=("a", "para", "favor"),
     )
 )

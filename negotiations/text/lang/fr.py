@@ -1,6 +1,6 @@
 """French."""
 
-from negotiations.text.lang import LanguagePack, register
+from negotiations.text.lang import CommitmentWords, LanguagePack, register, register_commitments
 
 PACK = register(
     LanguagePack(
@@ -272,5 +272,84 @@ PACK = register(
             "Agence",
         ),
         conjunctions=("et",),
+    )
+)
+
+
+# --- Commitments and amounts (issue 16) ---------------------------------------------------------
+
+register_commitments(
+    CommitmentWords(
+        code="fr",
+        stages={
+            "withdrawn": ("retirer", "annuler", "révoquer", "suspendre"),
+            "delivered": ("livrer", "verser", "décaisser", "arriver", "transférer", "remettre"),
+            "allocated": ("allouer", "approuver", "débloquer", "adopter", "affecter"),
+            "agreed": ("convenir", "signer", "conclure"),
+            "announced": ("promettre", "annoncer", "s'engager", "engager", "proposer"),
+        },
+        kinds={
+            "military_aid": (
+                "aide militaire",
+                "assistance militaire",
+                "soutien militaire",
+                "armes",
+                "armement",
+                "munitions",
+                "défense aérienne",
+                "défense antiaérienne",
+            ),
+            "financial_aid": (
+                "aide financière",
+                "soutien financier",
+                "assistance financière",
+                "soutien budgétaire",
+                "prêt",
+                "subvention",
+            ),
+            "training": ("formation", "former"),
+            "intelligence": ("renseignement", "renseignements"),
+            "sanctions": ("sanction", "sanctions"),
+            "reconstruction": ("reconstruction", "relèvement"),
+            "security_guarantee": ("garantie de sécurité", "garanties de sécurité"),
+            "nato_path": ("adhésion à l'Otan", "adhésion à l'OTAN"),
+            "eu_path": ("adhésion à l'UE", "adhésion à l'Union européenne"),
+        },
+        forms={
+            "annulé": "annuler",
+            "annulée": "annuler",
+            "approuvé": "approuver",
+            "approuvée": "approuver",
+            "convenu": "convenir",
+            "convenus": "convenir",
+        },
+        future=("va", "vont", "devrait", "devraient", "doit", "doivent", "de", "à"),
+        scales={
+            "mille": 1_000,
+            "million": 10**6,
+            "millions": 10**6,
+            "M": 10**6,
+            "milliard": 10**9,
+            "milliards": 10**9,
+            "Md": 10**9,
+            "Mds": 10**9,
+            "Mrd": 10**9,
+        },
+        currencies={
+            "EUR": ("euro", "euros"),
+            "USD": ("dollar", "dollars"),
+            "GBP": ("livre", "livres"),
+            "UAH": ("hryvnia", "hryvnias"),
+            "RUB": ("rouble", "roubles"),
+        },
+        amount_links=("d'", "d’", "de"),
+        ceilings=("jusqu'à", "jusqu’à", "jusqu'a"),
+        range_links=("à",),
+        range_ands=("et",),
+        range_openers=("entre", "de"),
+        per_year=("par an", "par année", "chaque année", "annuellement", "l'an"),
+        period_links=("en", "pour", "sur", "jusqu'en", "d'ici", "dès", "à partir de"),
+        year_words=("an", "ans", "année", "années"),
+        beneficiary_links=("à", "pour", "faveur"),
     )
 )

@@ -1,6 +1,6 @@
 """Italian."""
 
-from negotiations.text.lang import LanguagePack, register
+from negotiations.text.lang import CommitmentWords, LanguagePack, register, register_commitments
 
 PACK = register(
     LanguagePack(
@@ -290,5 +290,80 @@ PACK = register(
             "e",
             "ed",
         ),
+    )
+)
+
+
+# --- Commitments and amounts (issue 16) ---------------------------------------------------------
+
+register_commitments(
+    CommitmentWords(
+        code="it",
+        stages={
+            "withdrawn": ("ritirare", "annullare", "revocare", "cancellare"),
+            "delivered": ("consegnare", "erogare", "versare", "arrivare", "trasferire"),
+            "allocated": ("stanziare", "approvare", "destinare", "assegnare"),
+            "agreed": (
+                "concordare",
+                "firmare",
+                "sottoscrivere",
+                "raggiungere un accordo",
+            ),
+            "announced": ("promettere", "annunciare", "impegnare", "offrire"),
+        },
+        kinds={
+            "military_aid": (
+                "aiuti militari",
+                "aiuto militare",
+                "assistenza militare",
+                "sostegno militare",
+                "armi",
+                "munizioni",
+                "difesa aerea",
+            ),
+            "financial_aid": (
+                "aiuti finanziari",
+                "aiuto finanziario",
+                "sostegno finanziario",
+                "assistenza finanziaria",
+                "sostegno al bilancio",
+                "prestito",
+            ),
+            "training": ("addestramento", "addestrare"),
+            "intelligence": ("intelligence",),
+            "defence_industry": ("industria della difesa",),
+            "sanctions": ("sanzioni", "sanzione"),
+            "reconstruction": ("ricostruzione",),
+            "security_guarantee": ("garanzie di sicurezza", "garanzia di sicurezza"),
+            "nato_path": ("adesione alla Nato", "ingresso nella Nato"),
+            "eu_path": ("adesione all'Ue", "adesione all'Unione europea"),
+        },
+        future=("sarà", "saranno", "dovrebbe", "dovrebbero", "di", "a"),
+        scales={
+            "mila": 1_000,
+            "milione": 10**6,
+            "milioni": 10**6,
+            "mln": 10**6,
+            "miliardo": 10**9,
+            "miliardi": 10**9,
+            "mld": 10**9,
+            "mrd": 10**9,
+        },
+        currencies={
+            "EUR": ("euro",),
+            "USD": ("dollaro", "dollari"),
+            "GBP": ("sterlina", "sterline"),
+            "UAH": ("grivnia", "grivne"),
+            "RUB": ("rublo", "rubli"),
+        },
+        amount_links=("di",),
+        ceilings=("fino a", "fino ad"),
+        range_links=("a",),
+        range_ands=("e",),
+        range_openers=("tra", "fra", "da"),
+        per_year=("l'anno", "all'anno", "ogni anno", "annui", "annuali", "per anno"),
+        period_links=("nel", "per", "entro", "dal", "in", "fino al"),
+        year_words=("anno", "anni"),
+        beneficiary_links=("a", "all'", "alla", "per", "favore"),
     )
 )

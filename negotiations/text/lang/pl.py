@@ -1,6 +1,6 @@
 """Polish."""
 
-from negotiations.text.lang import LanguagePack, register
+from negotiations.text.lang import CommitmentWords, LanguagePack, register, register_commitments
 
 PACK = register(
     LanguagePack(
@@ -300,5 +300,93 @@ PACK = register(
             "i",
             "oraz",
         ),
+    )
+)
+
+
+# --- Commitments and amounts (issue 16) ---------------------------------------------------------
+
+register_commitments(
+    CommitmentWords(
+        code="pl",
+        stages={
+            "withdrawn": ("wycofać", "anulować", "odwołać", "cofnąć"),
+            "delivered": ("dostarczyć", "przekazać", "wypłacić", "trafić", "dotrzeć", "przelać"),
+            "allocated": ("przeznaczyć", "zatwierdzić", "przyznać", "uchwalić"),
+            "agreed": ("uzgodnić", "podpisać", "porozumieć"),
+            "announced": ("obiecać", "zapowiedzieć", "ogłosić", "zobowiązać", "zadeklarować"),
+        },
+        kinds={
+            "military_aid": (
+                "pomoc wojskowa",
+                "pomoc militarna",
+                "wsparcie militarne",
+                "wsparcie wojskowe",
+                "pakiet wojskowy",
+                "broń",
+                "uzbrojenie",
+                "amunicja",
+                "obrona powietrzna",
+            ),
+            "financial_aid": (
+                "pomoc finansowa",
+                "wsparcie finansowe",
+                "wsparcie budżetowe",
+                "pożyczka",
+                "kredyt",
+                "grant",
+            ),
+            "training": ("szkolenie", "szkolić"),
+            "intelligence": ("wywiad", "dane wywiadowcze"),
+            "sanctions": ("sankcje", "sankcja"),
+            "reconstruction": ("odbudowa",),
+            "security_guarantee": ("gwarancje bezpieczeństwa", "gwarancja bezpieczeństwa"),
+            "nato_path": ("członkostwo w NATO", "wejście do NATO"),
+            "eu_path": ("członkostwo w UE", "akcesja do UE"),
+        },
+        future=("będzie", "będą", "ma", "mają", "zamierza", "planuje"),
+        scales={
+            "tysiąc": 1_000,
+            "tys": 1_000,
+            "milion": 10**6,
+            "mln": 10**6,
+            "miliard": 10**9,
+            "mld": 10**9,
+            "bilion": 10**12,
+        },
+        currencies={
+            "EUR": ("euro",),
+            "USD": ("dolar",),
+            "GBP": ("funt",),
+            "UAH": ("hrywna",),
+            "RUB": ("rubel",),
+            "PLN": ("złoty", "zł", "złotych"),
+        },
+        numbers={
+            "jeden": 1,
+            "dwa": 2,
+            "trzy": 3,
+            "cztery": 4,
+            "pięć": 5,
+            "sześć": 6,
+            "siedem": 7,
+            "osiem": 8,
+            "dziewięć": 9,
+            "dziesięć": 10,
+            "dwadzieścia": 20,
+            "trzydzieści": 30,
+            "czterdzieści": 40,
+            "pięćdziesiąt": 50,
+            "sto": 100,
+            "półtora": 1.5,
+        },
+        ceilings=("do", "aż do", "nawet"),
+        range_links=("do",),
+        range_ands=("a",),
+        range_openers=("od", "między"),
+        per_year=("rocznie", "na rok", "co roku", "każdego roku"),
+        period_links=("w", "na", "do", "od", "przez", "latach"),
+        year_words=("rok", "lata", "lat"),
+        beneficiary_links=("dla",),
     )
 )
