@@ -107,7 +107,7 @@ class PartyMembership(TimeStampedModel):
     note = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["group__name", "member__name"]
+        ordering = ["group_id", "member_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["group", "member", "joined_on"], name="membership_unique_period"
@@ -169,7 +169,7 @@ class Position(TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["official__full_name", "-start_date"]
+        ordering = ["official_id", "-start_date", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["official", "party", "title", "start_date"], name="position_unique"
@@ -622,7 +622,7 @@ class TrackParticipant(TimeStampedModel):
     note = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["track__name", "role", "party__name"]
+        ordering = ["track_id", "role", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["track", "party", "role"],
@@ -739,7 +739,7 @@ class StatusChange(Reviewable, TimeStampedModel):
     summary = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["track__name", "effective_date", "id"]
+        ordering = ["track_id", "effective_date", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["track", "status", "effective_date"],
@@ -893,7 +893,7 @@ class StatementReport(Reviewable, TimeStampedModel):
     char_end = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
-        ordering = ["article__published_at", "id"]
+        ordering = ["statement_id", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["statement", "article"],
@@ -965,7 +965,7 @@ class Commitment(Reviewable, TimeStampedModel):
     description = models.TextField()
 
     class Meta:
-        ordering = ["track__name", "category"]
+        ordering = ["track_id", "category", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["track", "party", "category", "direction"],
@@ -996,7 +996,7 @@ class CommitmentStage(TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["commitment", "effective_date"]
+        ordering = ["commitment_id", "effective_date", "id"]
         constraints = [
             models.UniqueConstraint(fields=["commitment", "stage"], name="commitment_stage_unique"),
         ]
