@@ -16,16 +16,23 @@ never passes it (its reviewers decide through ``services.review``), and nobody e
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
+from enum import Enum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from negotiations.models import (
+    Channel,
     Commitment,
     CommitmentStage,
+    DatePrecision,
     Evidence,
+    Official,
     Origin,
+    Party,
+    Position,
     ReviewState,
     Statement,
     StatementReport,
@@ -34,6 +41,20 @@ from negotiations.models import (
     Track,
 )
 from negotiations.permissions import can_review
+
+
+class Unchanged(Enum):
+    """An update's default for a field it is not given: the field keeps its value."""
+
+    UNCHANGED = "unchanged"
+
+
+UNCHANGED = Unchanged.UNCHANGED
+
+
+def _given(**values: Any) -> dict[str, Any]:
+    """The fields an update was given (a partial update leaves the others as they are)."""
+    return {name: value for name, value in values.items() if value is not UNCHANGED}
 
 
 def _assign(obj, fields: Mapping[str, Any]) -> None:
@@ -104,15 +125,36 @@ def _set_tracks(statement: Statement, tracks: Sequence[Track]) -> None:
 def statement_create(
     *,
     user,
-    fields: Mapping[str, Any],
+    text: str,
+    kind: str,
+    speaker: Official | None = None,
+    speaker_party: Party | None = None,
+    speaker_position: Position | None = None,
+    speaker_description: str = "",
+    said_on: date | None = None,
+    said_precision: str = DatePrecision.DAY,
+    said_phrase: str = "",
+    channel: str = Channel.UNKNOWN,
+    channel_detail: str = "",
     tracks: Sequence[Track] = (),
     reports: Sequence[Mapping[str, Any]] = (),
     review: Mapping[str, Any] | None = None,
 ) -> Statement:
     """A new pending statement, its track assignments and the articles that report it."""
     with transaction.atomic():
-        statement = Statement()
-        _assign(statement, fields)
+        statement = Statement(
+            text=text,
+            kind=kind,
+            speaker=speaker,
+            speaker_party=speaker_party,
+            speaker_position=speaker_position,
+            speaker_description=speaker_description,
+            said_on=said_on,
+            said_precision=said_precision,
+            said_phrase=said_phrase,
+            channel=channel,
+            channel_detail=channel_detail,
+        )
         _save_new(statement, user, review)
         _set_tracks(statement, tracks)
         _add_reports(statement, reports)
@@ -123,15 +165,41 @@ def statement_update(
     *,
     statement: Statement,
     user,
-    fields: Mapping[str, Any],
+    text: str | Unchanged = UNCHANGED,
+    kind: str | Unchanged = UNCHANGED,
+    speaker: Official | None | Unchanged = UNCHANGED,
+    speaker_party: Party | None | Unchanged = UNCHANGED,
+    speaker_position: Position | None | Unchanged = UNCHANGED,
+    speaker_description: str | Unchanged = UNCHANGED,
+    said_on: date | None | Unchanged = UNCHANGED,
+    said_precision: str | Unchanged = UNCHANGED,
+    said_phrase: str | Unchanged = UNCHANGED,
+    channel: str | Unchanged = UNCHANGED,
+    channel_detail: str | Unchanged = UNCHANGED,
     tracks: Sequence[Track] | None = None,
     reports: Sequence[Mapping[str, Any]] = (),
     review: Mapping[str, Any] | None = None,
 ) -> Statement:
-    """Change a statement; ``tracks`` (when given) replaces its assignments; ``reports`` adds."""
+    """Change the given fields of a statement; ``tracks`` (when given) replaces its assignments;
+    ``reports`` adds."""
     with transaction.atomic():
         statement = Statement.objects.select_for_update().get(pk=statement.pk)
-        _assign(statement, fields)
+        _assign(
+            statement,
+            _given(
+                text=text,
+                kind=kind,
+                speaker=speaker,
+                speaker_party=speaker_party,
+                speaker_position=speaker_position,
+                speaker_description=speaker_description,
+                said_on=said_on,
+                said_precision=said_precision,
+                said_phrase=said_phrase,
+                channel=channel,
+                channel_detail=channel_detail,
+            ),
+        )
         _save_edit(statement, user, review)
         if tracks is not None:
             _set_tracks(statement, tracks)
@@ -156,14 +224,25 @@ def _add_evidence(target: dict[str, Any], evidence: Sequence[Mapping[str, Any]])
 def status_change_create(
     *,
     user,
-    fields: Mapping[str, Any],
+    track: Track,
+    status: str,
+    effective_date: date,
+    date_precision: str = DatePrecision.DAY,
+    date_phrase: str = "",
+    summary: str = "",
     evidence: Sequence[Mapping[str, Any]] = (),
     review: Mapping[str, Any] | None = None,
 ) -> StatusChange:
     """A new pending step in a track's status history, with the exact words that support it."""
     with transaction.atomic():
-        change = StatusChange()
-        _assign(change, fields)
+        change = StatusChange(
+            track=track,
+            status=status,
+            effective_date=effective_date,
+            date_precision=date_precision,
+            date_phrase=date_phrase,
+            summary=summary,
+        )
         _save_new(change, user, review)
         _add_evidence({"status_change": change}, evidence)
     return change
@@ -173,14 +252,29 @@ def status_change_update(
     *,
     status_change: StatusChange,
     user,
-    fields: Mapping[str, Any],
+    track: Track | Unchanged = UNCHANGED,
+    status: str | Unchanged = UNCHANGED,
+    effective_date: date | Unchanged = UNCHANGED,
+    date_precision: str | Unchanged = UNCHANGED,
+    date_phrase: str | Unchanged = UNCHANGED,
+    summary: str | Unchanged = UNCHANGED,
     evidence: Sequence[Mapping[str, Any]] = (),
     review: Mapping[str, Any] | None = None,
 ) -> StatusChange:
-    """Change a status change; each given piece of evidence is added."""
+    """Change the given fields of a status change; each given piece of evidence is added."""
     with transaction.atomic():
         change = StatusChange.objects.select_for_update().get(pk=status_change.pk)
-        _assign(change, fields)
+        _assign(
+            change,
+            _given(
+                track=track,
+                status=status,
+                effective_date=effective_date,
+                date_precision=date_precision,
+                date_phrase=date_phrase,
+                summary=summary,
+            ),
+        )
         _save_edit(change, user, review)
         _add_evidence({"status_change": change}, evidence)
     return change
@@ -206,15 +300,26 @@ def _add_stages(commitment: Commitment, stages: Sequence[Mapping[str, Any]]) -> 
 def commitment_create(
     *,
     user,
-    fields: Mapping[str, Any],
+    track: Track,
+    party: Party,
+    category: str,
+    description: str,
+    beneficiary: Party | None = None,
+    direction: str = Commitment.Direction.OFFER,
     stages: Sequence[Mapping[str, Any]] = (),
     evidence: Sequence[Mapping[str, Any]] = (),
     review: Mapping[str, Any] | None = None,
 ) -> Commitment:
     """A new pending commitment with its dated stages and evidence."""
     with transaction.atomic():
-        commitment = Commitment()
-        _assign(commitment, fields)
+        commitment = Commitment(
+            track=track,
+            party=party,
+            category=category,
+            description=description,
+            beneficiary=beneficiary,
+            direction=direction,
+        )
         _save_new(commitment, user, review)
         _add_stages(commitment, stages)
         _add_evidence({"commitment": commitment}, evidence)
@@ -225,15 +330,31 @@ def commitment_update(
     *,
     commitment: Commitment,
     user,
-    fields: Mapping[str, Any],
+    track: Track | Unchanged = UNCHANGED,
+    party: Party | Unchanged = UNCHANGED,
+    category: str | Unchanged = UNCHANGED,
+    description: str | Unchanged = UNCHANGED,
+    beneficiary: Party | None | Unchanged = UNCHANGED,
+    direction: str | Unchanged = UNCHANGED,
     stages: Sequence[Mapping[str, Any]] = (),
     evidence: Sequence[Mapping[str, Any]] = (),
     review: Mapping[str, Any] | None = None,
 ) -> Commitment:
-    """Change a commitment; each given stage is added or replaces the stage of that name."""
+    """Change the given fields of a commitment; each given stage is added or replaces the stage
+    of that name."""
     with transaction.atomic():
         commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
-        _assign(commitment, fields)
+        _assign(
+            commitment,
+            _given(
+                track=track,
+                party=party,
+                category=category,
+                description=description,
+                beneficiary=beneficiary,
+                direction=direction,
+            ),
+        )
         _save_edit(commitment, user, review)
         _add_stages(commitment, stages)
         _add_evidence({"commitment": commitment}, evidence)
