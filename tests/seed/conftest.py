@@ -15,8 +15,6 @@ from negotiations.services.seed import (
     seed_text,
 )
 
-SECTIONS = ("outlets", "parties", "places", "officials", "tracks", "statements", "commitments")
-
 
 def read_section(name: str, fixtures_dir: Path = FIXTURES_DIR) -> list[dict[str, Any]]:
     return json.loads((fixtures_dir / f"{name}.json").read_text(encoding="utf-8"))[name]

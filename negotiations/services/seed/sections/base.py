@@ -77,6 +77,26 @@ class Loader:
                 return row
         return None
 
+    def upsert_named(
+        self,
+        model: type[models.Model],
+        where: str,
+        item: dict[str, Any],
+        *,
+        found: models.Model | None,
+        values: dict[str, Any],
+    ) -> Any:
+        """``upsert`` for a row with a slug and a name (outlets, parties, tracks): the row
+        ``find_named`` found, or a new one under the item's slug; its slug and name become the
+        item's."""
+        return self.upsert(
+            model,
+            where,
+            found=found,
+            lookup=None if found else {"slug": item["slug"]},
+            values={"slug": item["slug"], "name": item["name"], **values},
+        )
+
     # -- the one write primitive
 
     def upsert(

@@ -15,14 +15,12 @@ def load(loader: Loader, items: list[dict[str, Any]]) -> None:
     for item in items:
         where = f"{loader.label}/outlets.json: outlet {item['slug']!r}"
         found = loader.find_named(Outlet, item, Q(domains__domain__in=item.get("domains", [])))
-        outlet = loader.upsert(
+        outlet = loader.upsert_named(
             Outlet,
             where,
+            item,
             found=found,
-            lookup=None if found else {"slug": item["slug"]},
             values={
-                "slug": item["slug"],
-                "name": item["name"],
                 "kind": item["kind"],
                 "country_code": item.get("country_code", ""),
                 "language": item.get("language", ""),

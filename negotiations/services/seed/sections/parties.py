@@ -15,14 +15,12 @@ def load(loader: Loader, items: list[dict[str, Any]]) -> None:
         where = f"{loader.label}/parties.json: party {item['slug']!r}"
         code = item.get("iso_code", "")
         found = loader.find_named(Party, item, *([Q(iso_code=code)] if code else []))
-        loader.parties[item["slug"]] = loader.upsert(
+        loader.parties[item["slug"]] = loader.upsert_named(
             Party,
             where,
+            item,
             found=found,
-            lookup=None if found else {"slug": item["slug"]},
             values={
-                "slug": item["slug"],
-                "name": item["name"],
                 "short_name": item.get("short_name", ""),
                 "kind": item["kind"],
                 "iso_code": code,

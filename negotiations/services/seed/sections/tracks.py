@@ -17,14 +17,12 @@ def load(loader: Loader, items: list[dict[str, Any]]) -> None:
         for item in ready:
             where = f"{loader.label}/tracks.json: track {item['slug']!r}"
             found = loader.find_named(Track, item)
-            loader.tracks[item["slug"]] = loader.upsert(
+            loader.tracks[item["slug"]] = loader.upsert_named(
                 Track,
                 where,
+                item,
                 found=found,
-                lookup=None if found else {"slug": item["slug"]},
                 values={
-                    "slug": item["slug"],
-                    "name": item["name"],
                     "kind": item["kind"],
                     "parent": loader.tracks.get(item.get("parent")),
                     "description": item.get("description", ""),
