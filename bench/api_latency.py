@@ -36,8 +36,11 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import psycopg2
 
@@ -47,8 +50,48 @@ PG = {"host": "127.0.0.1", "port": 5432, "user": "postgres"}
 TOKEN = "b" * 40
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
-
 # --- Data -----------------------------------------------------------------------------------------
+
+N_PARTIES = 30
+N_OFFICIALS = 300  # one position each, with a party
+N_OUTLETS = 80  # the first N_AGENCIES are agencies (the wires)
+N_AGENCIES = 8
+N_TRACKS = 12  # one participant each; 100 status changes each
+CHANGES_PER_TRACK = 100
+LANGUAGES = ["en", "en", "en", "ru", "uk", "fr", "de"]
+KINDS = ["direct_quote", "paraphrase"]
+CHANNELS = ["telegram", "interview", "press_briefing", "told_journalists", "speech"]
+STATUSES = ["proposed", "announced", "scheduled", "talks_under_way", "agreed", "signed"]
+PUBLISHED_FROM = dt.datetime(2022, 1, 1, tzinfo=dt.UTC)  # articles: four years from here
+SAID_FROM = dt.date(2022, 1, 1)  # statements and status changes likewise
+REVIEW = ("approved",) * 9 + ("pending",)  # one statement in ten waits for review
+# origin, analyser_version, reviewed_by_id, reviewed_at, review_note
+REVIEW_META = ("curated", "", None, None, "")
+REVIEWABLE = [
+    "review_state",
+    "origin",
+    "analyser_version",
+    "reviewed_by_id",
+    "reviewed_at",
+    "review_note",
+]
+STAMPS = ["created_at", "updated_at"]
+# Given sequences, once the load is done (the rows were copied with their ids).
+TABLES = [
+    "party",
+    "official",
+    "position",
+    "outlet",
+    "track",
+    "trackparticipant",
+    "story",
+    "article",
+    "statement",
+    "statementtrack",
+    "statementreport",
+    "statuschange",
+    "evidence",
+]
 
 
 def sentences() -> list[str]:
@@ -105,22 +148,31 @@ def copy(cursor, table: str, columns: list[str], rows) -> int:
     return count
 
 
-def generate(conn, *, n_articles: int, n_statements: int, seed: int = 7) -> dict[str, int]:
-    rng = random.Random(seed)
-    pool = sentences()
-    now = dt.datetime(2025, 6, 1, tzinfo=dt.UTC).isoformat()
-    stamp = (now, now)
-    cur = conn.cursor()
-    t0 = time.monotonic()
-    # The search indexes are rebuilt once after the load (faster than maintaining them per row).
-    cur.execute("DROP INDEX IF EXISTS article_search_vector_gin, statement_search_vector_gin")
+@dataclass
+class Load:
+    """What the tables being loaded share: the cursor, one random source (the tables are loaded
+    in a fixed order, so a seed gives the same data), the sentences, and what later tables refer
+    to."""
 
-    languages = ["en", "en", "en", "ru", "uk", "fr", "de"]
-    parties = [
-        (i, f"Party {i}", f"party-{i}", "", "state", "", "", "", *stamp) for i in range(1, 31)
-    ]
+    cur: Any
+    rng: random.Random
+    pool: list[str]
+    n_articles: int
+    n_statements: int
+    stamp: tuple[str, str]
+    party_of: dict[int, int] = field(default_factory=dict)  # official -> party
+    outlet_language: dict[int, str] = field(default_factory=dict)
+    first_sentence: dict[int, str] = field(default_factory=dict)  # article -> its first sentence
+
+    @property
+    def n_stories(self) -> int:
+        return self.n_articles // 5
+
+
+def load_people(load: Load) -> None:
+    """Parties, officials, and one position per official (for a party drawn at random)."""
     copy(
-        cur,
+        load.cur,
         "negotiations_party",
         [
             "id",
@@ -131,30 +183,25 @@ def generate(conn, *, n_articles: int, n_statements: int, seed: int = 7) -> dict
             "iso_code",
             "wikidata_id",
             "description",
-            "created_at",
-            "updated_at",
+            *STAMPS,
         ],
-        parties,
+        (
+            (i, f"Party {i}", f"party-{i}", "", "state", "", "", "", *load.stamp)
+            for i in range(1, N_PARTIES + 1)
+        ),
     )
-    officials = [(i, f"Official {i}", f"official-{i}", "", "", "", *stamp) for i in range(1, 301)]
     copy(
-        cur,
+        load.cur,
         "negotiations_official",
-        [
-            "id",
-            "full_name",
-            "slug",
-            "native_name",
-            "wikidata_id",
-            "notes",
-            "created_at",
-            "updated_at",
-        ],
-        officials,
+        ["id", "full_name", "slug", "native_name", "wikidata_id", "notes", *STAMPS],
+        (
+            (i, f"Official {i}", f"official-{i}", "", "", "", *load.stamp)
+            for i in range(1, N_OFFICIALS + 1)
+        ),
     )
-    party_of = {i: rng.randint(1, 30) for i in range(1, 301)}
+    load.party_of = {i: load.rng.randint(1, N_PARTIES) for i in range(1, N_OFFICIALS + 1)}
     copy(
-        cur,
+        load.cur,
         "negotiations_position",
         [
             "id",
@@ -165,34 +212,38 @@ def generate(conn, *, n_articles: int, n_statements: int, seed: int = 7) -> dict
             "start_precision",
             "end_date",
             "end_precision",
-            "created_at",
-            "updated_at",
+            *STAMPS,
         ],
         (
-            (i, i, party_of[i], "Minister", "2020-01-01", "day", None, "day", *stamp)
-            for i in range(1, 301)
+            (i, i, load.party_of[i], "Minister", "2020-01-01", "day", None, "day", *load.stamp)
+            for i in range(1, N_OFFICIALS + 1)
         ),
     )
-    outlets = []
-    for i in range(1, 81):
-        kind = "agency" if i <= 8 else "newspaper"
-        outlets.append(
+
+
+def load_outlets(load: Load) -> None:
+    """Outlets in a language drawn at random; every seventh is state-affiliated."""
+    rows = []
+    for i in range(1, N_OUTLETS + 1):
+        kind = "agency" if i <= N_AGENCIES else "newspaper"
+        load.outlet_language[i] = load.rng.choice(LANGUAGES)
+        rows.append(
             (
                 i,
                 f"Outlet {i}",
                 f"outlet-{i}",
                 kind,
                 "",
-                rng.choice(languages),
+                load.outlet_language[i],
                 i % 7 == 0,
                 "",
                 None,
                 "approved",
-                *stamp,
+                *load.stamp,
             )
         )
     copy(
-        cur,
+        load.cur,
         "negotiations_outlet",
         [
             "id",
@@ -205,57 +256,51 @@ def generate(conn, *, n_articles: int, n_statements: int, seed: int = 7) -> dict
             "affiliation_note",
             "first_followed_on",
             "review_state",
-            "created_at",
-            "updated_at",
+            *STAMPS,
         ],
-        outlets,
+        rows,
     )
-    n_tracks = 12
+
+
+def load_tracks(load: Load) -> None:
+    """Bilateral tracks, each with one guarantor."""
     copy(
-        cur,
+        load.cur,
         "negotiations_track",
-        [
-            "id",
-            "name",
-            "slug",
-            "kind",
-            "parent_id",
-            "description",
-            "keywords",
-            "created_at",
-            "updated_at",
-        ],
+        ["id", "name", "slug", "kind", "parent_id", "description", "keywords", *STAMPS],
         (
-            (i, f"Track {i}", f"track-{i}", "bilateral", None, "", "", *stamp)
-            for i in range(1, n_tracks + 1)
+            (i, f"Track {i}", f"track-{i}", "bilateral", None, "", "", *load.stamp)
+            for i in range(1, N_TRACKS + 1)
         ),
     )
     copy(
-        cur,
+        load.cur,
         "negotiations_trackparticipant",
-        ["id", "track_id", "party_id", "role", "joined_on", "note", "created_at", "updated_at"],
-        ((i, i, i, "guarantor", None, "", *stamp) for i in range(1, n_tracks + 1)),
+        ["id", "track_id", "party_id", "role", "joined_on", "note", *STAMPS],
+        ((i, i, i, "guarantor", None, "", *load.stamp) for i in range(1, N_TRACKS + 1)),
     )
-    n_stories = n_articles // 5
+
+
+def load_articles(load: Load) -> None:
+    """Stories (one per five articles), then articles of 5 to 10 sentences over four years, one
+    in five through a wire and three in ten in a story."""
     copy(
-        cur,
+        load.cur,
         "negotiations_story",
-        ["id", "title", "first_published_at", "created_at", "updated_at"],
-        ((i, f"Story {i}", None, *stamp) for i in range(1, n_stories + 1)),
+        ["id", "title", "first_published_at", *STAMPS],
+        ((i, f"Story {i}", None, *load.stamp) for i in range(1, load.n_stories + 1)),
     )
+    rng = load.rng
 
-    start = dt.datetime(2022, 1, 1, tzinfo=dt.UTC)
-    first_sentence: dict[int, str] = {}
-
-    def articles():
-        for i in range(1, n_articles + 1):
-            body = [rng.choice(pool) for _ in range(rng.randint(5, 10))]
+    def rows():
+        for i in range(1, load.n_articles + 1):
+            body = [rng.choice(load.pool) for _ in range(rng.randint(5, 10))]
             text = " ".join(body) + f" (ref {i})"
-            first_sentence[i] = body[0]
-            outlet = rng.randint(1, 80)
-            wire = rng.randint(1, 8) if rng.random() < 0.2 else None
-            story = rng.randint(1, n_stories) if rng.random() < 0.3 else None
-            published = start + dt.timedelta(minutes=rng.randint(0, 4 * 365 * 24 * 60))
+            load.first_sentence[i] = body[0]
+            outlet = rng.randint(1, N_OUTLETS)
+            wire = rng.randint(1, N_AGENCIES) if rng.random() < 0.2 else None
+            story = rng.randint(1, load.n_stories) if rng.random() < 0.3 else None
+            published = PUBLISHED_FROM + dt.timedelta(minutes=rng.randint(0, 4 * 365 * 24 * 60))
             yield (
                 i,
                 f"https://news.example.org/{i}",
@@ -267,16 +312,16 @@ def generate(conn, *, n_articles: int, n_statements: int, seed: int = 7) -> dict
                 "",
                 published.isoformat(),
                 "day",
-                outlets[outlet - 1][5],
+                load.outlet_language[outlet],
                 text,
                 hashlib.sha256(text.encode()).hexdigest(),
                 "seed",
                 "",
-                *stamp,
+                *load.stamp,
             )
 
     copy(
-        cur,
+        load.cur,
         "negotiations_article",
         [
             "id",
@@ -294,55 +339,55 @@ def generate(conn, *, n_articles: int, n_statements: int, seed: int = 7) -> dict
             "fingerprint",
             "source_kind",
             "source_ref",
-            "created_at",
-            "updated_at",
+            *STAMPS,
         ],
-        articles(),
+        rows(),
     )
-    t_articles = time.monotonic() - t0
 
-    kinds = ["direct_quote", "paraphrase"]
-    channels = ["telegram", "interview", "press_briefing", "told_journalists", "speech"]
-    day0 = dt.date(2022, 1, 1)
-    review = ("approved",) * 9 + ("pending",)
-    review_meta = ("curated", "", None, None, "")
 
-    def statements():
-        for i in range(1, n_statements + 1):
-            speaker = rng.randint(1, 300) if rng.random() < 0.8 else None
-            text = " ".join(rng.choice(pool) for _ in range(rng.randint(1, 2)))
+def load_statements(load: Load) -> None:
+    """Statements of one or two sentences, four in five by a known official, one in twenty
+    undated; each on one track drawn at random."""
+    rng = load.rng
+
+    def rows():
+        for i in range(1, load.n_statements + 1):
+            speaker = rng.randint(1, N_OFFICIALS) if rng.random() < 0.8 else None
+            text = " ".join(rng.choice(load.pool) for _ in range(rng.randint(1, 2)))
             said = (
-                day0 + dt.timedelta(days=rng.randint(0, 4 * 365)) if rng.random() < 0.95 else None
+                SAID_FROM + dt.timedelta(days=rng.randint(0, 4 * 365))
+                if rng.random() < 0.95
+                else None
             )
+            # Drawn in this order (the seed's data): review, party, kind, channel.
+            review = rng.choice(REVIEW)
+            party = load.party_of[speaker] if speaker else rng.randint(1, N_PARTIES)
+            kind = rng.choice(KINDS)
+            channel = rng.choice(CHANNELS)
             yield (
                 i,
-                rng.choice(review),
-                *review_meta,
+                review,
+                *REVIEW_META,
                 speaker,
-                party_of[speaker] if speaker else rng.randint(1, 30),
+                party,
                 speaker,
                 "" if speaker else "a senior official",
                 text,
-                rng.choice(kinds),
+                kind,
                 said.isoformat() if said else None,
                 "day",
                 "",
-                rng.choice(channels),
+                channel,
                 "",
-                *stamp,
+                *load.stamp,
             )
 
     copy(
-        cur,
+        load.cur,
         "negotiations_statement",
         [
             "id",
-            "review_state",
-            "origin",
-            "analyser_version",
-            "reviewed_by_id",
-            "reviewed_at",
-            "review_note",
+            *REVIEWABLE,
             "speaker_id",
             "speaker_party_id",
             "speaker_position_id",
@@ -354,117 +399,105 @@ def generate(conn, *, n_articles: int, n_statements: int, seed: int = 7) -> dict
             "said_phrase",
             "channel",
             "channel_detail",
-            "created_at",
-            "updated_at",
+            *STAMPS,
         ],
-        statements(),
+        rows(),
     )
     copy(
-        cur,
+        load.cur,
         "negotiations_statementtrack",
-        [
-            "id",
-            "review_state",
-            "origin",
-            "analyser_version",
-            "reviewed_by_id",
-            "reviewed_at",
-            "review_note",
-            "statement_id",
-            "track_id",
-            "created_at",
-            "updated_at",
-        ],
+        ["id", *REVIEWABLE, "statement_id", "track_id", *STAMPS],
         (
-            (i, "approved", *review_meta, i, rng.randint(1, n_tracks), *stamp)
-            for i in range(1, n_statements + 1)
+            (i, "approved", *REVIEW_META, i, rng.randint(1, N_TRACKS), *load.stamp)
+            for i in range(1, load.n_statements + 1)
         ),
     )
 
-    def reports():
+
+def load_reports(load: Load) -> int:
+    """One or two reports per statement, in articles drawn at random (the wording is the
+    article's first sentence); returns how many."""
+    rng = load.rng
+
+    def rows():
         rid = 0
-        for i in range(1, n_statements + 1):
-            for article in rng.sample(range(1, n_articles + 1), rng.randint(1, 2)):
+        for i in range(1, load.n_statements + 1):
+            for article in rng.sample(range(1, load.n_articles + 1), rng.randint(1, 2)):
                 rid += 1
                 yield (
                     rid,
                     "approved",
-                    *review_meta,
+                    *REVIEW_META,
                     i,
                     article,
-                    first_sentence[article],
-                    rng.choice(kinds),
+                    load.first_sentence[article],
+                    rng.choice(KINDS),
                     None,
                     None,
-                    *stamp,
+                    *load.stamp,
                 )
 
-    n_reports = copy(
-        cur,
+    return copy(
+        load.cur,
         "negotiations_statementreport",
         [
             "id",
-            "review_state",
-            "origin",
-            "analyser_version",
-            "reviewed_by_id",
-            "reviewed_at",
-            "review_note",
+            *REVIEWABLE,
             "statement_id",
             "article_id",
             "wording",
             "kind",
             "char_start",
             "char_end",
-            "created_at",
-            "updated_at",
+            *STAMPS,
         ],
-        reports(),
+        rows(),
     )
-    statuses = ["proposed", "announced", "scheduled", "talks_under_way", "agreed", "signed"]
 
-    def changes():
+
+def load_status_changes(load: Load) -> int:
+    """A status history per track (on distinct days), each change with one piece of evidence;
+    returns how many changes."""
+    rng = load.rng
+
+    def rows():
         cid = 0
-        for track in range(1, n_tracks + 1):
-            for day in rng.sample(range(4 * 365), 100):
+        for track in range(1, N_TRACKS + 1):
+            for day in rng.sample(range(4 * 365), CHANGES_PER_TRACK):
                 cid += 1
+                effective = (SAID_FROM + dt.timedelta(days=day)).isoformat()
                 yield (
                     cid,
                     "approved",
-                    *review_meta,
+                    *REVIEW_META,
                     track,
-                    rng.choice(statuses),
-                    (day0 + dt.timedelta(days=day)).isoformat(),
+                    rng.choice(STATUSES),
+                    effective,
                     "day",
                     "",
                     "",
-                    *stamp,
+                    *load.stamp,
                 )
 
     n_changes = copy(
-        cur,
+        load.cur,
         "negotiations_statuschange",
         [
             "id",
-            "review_state",
-            "origin",
-            "analyser_version",
-            "reviewed_by_id",
-            "reviewed_at",
-            "review_note",
+            *REVIEWABLE,
             "track_id",
             "status",
             "effective_date",
             "date_precision",
             "date_phrase",
             "summary",
-            "created_at",
-            "updated_at",
+            *STAMPS,
         ],
-        changes(),
+        rows(),
     )
+    evidence = ((i, rng.randint(1, load.n_articles)) for i in range(1, n_changes + 1))
     copy(
-        cur,
+        load.cur,
         "negotiations_evidence",
         [
             "id",
@@ -474,30 +507,21 @@ def generate(conn, *, n_articles: int, n_statements: int, seed: int = 7) -> dict
             "char_end",
             "status_change_id",
             "commitment_id",
-            "created_at",
-            "updated_at",
+            *STAMPS,
         ],
         (
-            (i, article, first_sentence[article], None, None, i, None, *stamp)
-            for i, article in ((i, rng.randint(1, n_articles)) for i in range(1, n_changes + 1))
+            (i, article, load.first_sentence[article], None, None, i, None, *load.stamp)
+            for i, article in evidence
         ),
     )
-    conn.commit()  # deferred foreign-key checks run here
-    for table in (
-        "party",
-        "official",
-        "position",
-        "outlet",
-        "track",
-        "trackparticipant",
-        "story",
-        "article",
-        "statement",
-        "statementtrack",
-        "statementreport",
-        "statuschange",
-        "evidence",
-    ):
+    return n_changes
+
+
+def finish(conn, cur) -> None:
+    """Commit (the deferred foreign-key checks run here), move the id sequences past the copied
+    ids, rebuild the search indexes, and analyse."""
+    conn.commit()
+    for table in TABLES:
         cur.execute(
             f"SELECT setval(pg_get_serial_sequence('negotiations_{table}', 'id'), "
             f"(SELECT max(id) FROM negotiations_{table}))"
@@ -512,6 +536,24 @@ def generate(conn, *, n_articles: int, n_statements: int, seed: int = 7) -> dict
     conn.commit()
     conn.autocommit = True
     cur.execute("VACUUM ANALYZE")
+
+
+def generate(conn, *, n_articles: int, n_statements: int, seed: int = 7) -> dict[str, int]:
+    now = dt.datetime(2025, 6, 1, tzinfo=dt.UTC).isoformat()
+    cur = conn.cursor()
+    load = Load(cur, random.Random(seed), sentences(), n_articles, n_statements, (now, now))
+    t0 = time.monotonic()
+    # The search indexes are rebuilt once after the load (faster than maintaining them per row).
+    cur.execute("DROP INDEX IF EXISTS article_search_vector_gin, statement_search_vector_gin")
+    load_people(load)
+    load_outlets(load)
+    load_tracks(load)
+    load_articles(load)
+    t_articles = time.monotonic() - t0
+    load_statements(load)
+    n_reports = load_reports(load)
+    n_changes = load_status_changes(load)
+    finish(conn, cur)
     print(
         f"  loaded in {time.monotonic() - t0:.0f} s (articles {t_articles:.0f} s): "
         f"{n_articles} articles, {n_statements} statements, {n_reports} reports, "
@@ -742,7 +784,7 @@ def start_gunicorn(env: dict[str, str], workers: int) -> tuple[subprocess.Popen,
     raise SystemExit(f"gunicorn did not start:\n{log.read_text()}")
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="tracker_bench_api")
     parser.add_argument("--articles", type=int, default=100_000)
@@ -766,10 +808,14 @@ def main() -> None:
     )
     args = parser.parse_args()
     assert re.fullmatch(r"[a-z_][a-z0-9_]*", args.db), "plain database names only"
-    url = f"postgres://postgres@127.0.0.1:5432/{args.db}"
-    env = {
+    return args
+
+
+def service_env(db: str) -> dict[str, str]:
+    """The environment of the service under test (and of its manage.py commands)."""
+    return {
         **os.environ,
-        "DATABASE_URL": url,
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{db}",
         "DEBUG": "0",
         "SECRET_KEY": "bench-only-secret-key-not-for-production-0123456789abcdefghijkl",
         "ALLOWED_HOSTS": "127.0.0.1",
@@ -777,120 +823,117 @@ def main() -> None:
         "API_THROTTLE_USER": "10000000/minute",
         "LOG_LEVEL": "WARNING",
     }
-    py = sys.executable
-    if not args.reuse:
-        admin = psycopg2.connect(dbname="postgres", **PG)
-        admin.autocommit = True
-        with admin.cursor() as cur:
-            cur.execute(f"DROP DATABASE IF EXISTS {args.db}")
-            cur.execute(f"CREATE DATABASE {args.db}")
-        admin.close()
-        print(f"database {args.db}: migrating")
-        subprocess.run([py, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
-        conn = psycopg2.connect(dbname=args.db, **PG)
-        print("generating data")
-        generate(conn, n_articles=args.articles, n_statements=args.statements)
-        conn.close()
-        subprocess.run(
-            [
-                py,
-                "manage.py",
-                "shell",
-                "-c",
-                "from django.contrib.auth.models import Group, User;"
-                "from rest_framework.authtoken.models import Token;"
-                "u = User.objects.create(username='bench');"
-                "u.groups.add(*Group.objects.filter(name__in=['viewer', 'reviewer']));"
-                f"Token.objects.create(user=u, key='{TOKEN}')",
-            ],
-            cwd=ROOT,
-            env=env,
-            check=True,
-        )
 
+
+def build_database(args: argparse.Namespace, env: dict[str, str]) -> None:
+    """A new database: created (an old one dropped), migrated, loaded, with the bench's user and
+    its API token."""
+    admin = psycopg2.connect(dbname="postgres", **PG)
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute(f"DROP DATABASE IF EXISTS {args.db}")
+        cur.execute(f"CREATE DATABASE {args.db}")
+    admin.close()
+    print(f"database {args.db}: migrating")
+    manage(env, "migrate", "-v0")
     conn = psycopg2.connect(dbname=args.db, **PG)
-    conn.autocommit = True
-    cur = conn.cursor()
+    print("generating data")
+    generate(conn, n_articles=args.articles, n_statements=args.statements)
+    conn.close()
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from django.contrib.auth.models import Group, User;"
+        "from rest_framework.authtoken.models import Token;"
+        "u = User.objects.create(username='bench');"
+        "u.groups.add(*Group.objects.filter(name__in=['viewer', 'reviewer']));"
+        f"Token.objects.create(user=u, key='{TOKEN}')",
+    )
+
+
+def manage(env: dict[str, str], *command: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env, check=True)
+
+
+def scenarios(cur) -> list[tuple[str, str, Callable]]:
+    """Each endpoint measured: its name, its path, and the bare SQL that returns its rows."""
     cur.execute("SELECT id FROM negotiations_track ORDER BY id LIMIT 1")
     track = cur.fetchone()[0]
     cur.execute("SELECT id FROM negotiations_official ORDER BY id LIMIT 1")
     speaker = cur.fetchone()[0]
-    server, base = start_gunicorn(env, args.workers)
-    try:
-        words = "security guarantees"
-        scenarios = [
-            ("statements list", "/api/v1/statements/", statements_sql()),
-            ("articles list", "/api/v1/articles/", articles_sql),
-            (
-                "statements filter (track + date range)",
-                f"/api/v1/statements/?track={track}&date_from=2023-01-01&date_to=2023-12-31",
-                statements_sql(
-                    where="COALESCE(s.said_on, '0001-01-01'::date) BETWEEN '2023-01-01' AND "
-                    "'2023-12-31' AND s.said_on IS NOT NULL AND EXISTS (SELECT 1 "
-                    "FROM negotiations_statementtrack l WHERE l.statement_id = s.id AND "
-                    "l.track_id = %s AND l.review_state = 'approved')",
-                    params=(track,),
-                ),
+    words = "security guarantees"
+    return [
+        ("statements list", "/api/v1/statements/", statements_sql()),
+        ("articles list", "/api/v1/articles/", articles_sql),
+        (
+            "statements filter (track + date range)",
+            f"/api/v1/statements/?track={track}&date_from=2023-01-01&date_to=2023-12-31",
+            statements_sql(
+                where="COALESCE(s.said_on, '0001-01-01'::date) BETWEEN '2023-01-01' AND "
+                "'2023-12-31' AND s.said_on IS NOT NULL AND EXISTS (SELECT 1 "
+                "FROM negotiations_statementtrack l WHERE l.statement_id = s.id AND "
+                "l.track_id = %s AND l.review_state = 'approved')",
+                params=(track,),
             ),
-            (
-                "statements filter (speaker)",
-                f"/api/v1/statements/?speaker={speaker}",
-                statements_sql(where="s.speaker_id = %s", params=(speaker,)),
-            ),
-            (
-                "search (articles + statements)",
-                f"/api/v1/search/?q={words.replace(' ', '+')}",
-                search_sql(words),
-            ),
-            (
-                "track timeline",
-                f"/api/v1/tracks/{track}/timeline/?limit={PAGE}",
-                timeline_sql(track),
-            ),
+        ),
+        (
+            "statements filter (speaker)",
+            f"/api/v1/statements/?speaker={speaker}",
+            statements_sql(where="s.speaker_id = %s", params=(speaker,)),
+        ),
+        (
+            "search (articles + statements)",
+            f"/api/v1/search/?q={words.replace(' ', '+')}",
+            search_sql(words),
+        ),
+        ("track timeline", f"/api/v1/tracks/{track}/timeline/?limit={PAGE}", timeline_sql(track)),
+    ]
+
+
+def measure_latency(args: argparse.Namespace, base: str, cur, scenarios) -> list[tuple]:
+    """Per endpoint: the API's times, the bare SQL's, and the SQL's as prepared statements."""
+    results = []
+    preparing = PreparingCursor(cur)
+    for name, path, sql in scenarios:
+        for _ in range(args.warmup):  # warm both sides (connections, caches, plans)
+            fetch(base, path)
+            sql(cur)
+            sql(preparing)
+        runs = [
+            lambda path=path: fetch(base, path),
+            lambda sql=sql: sql(cur),
+            lambda sql=sql: sql(preparing),
         ]
-        results = []
-        preparing = PreparingCursor(cur)
-        for name, path, sql in scenarios:
-            for _ in range(args.warmup):  # warm both sides (connections, caches, plans)
-                fetch(base, path)
-                sql(cur)
-                sql(preparing)
-            runs = [
-                lambda path=path: fetch(base, path),
-                lambda sql=sql: sql(cur),
-                lambda sql=sql: sql(preparing),
-            ]
-            if args.blocks:
-                api, bare, planned_once = (timed(run, args.requests) for run in runs)
-            else:
-                api, bare, planned_once = interleaved(runs, args.requests)
-            results.append((name, path, api, bare, planned_once))
-        health = timed(lambda: urllib.request.urlopen(base + "/healthz").read(), args.requests)
-        # The least an authenticated API request costs: the token query and the permission check,
-        # no page query (the root only lists the endpoints' URLs).
-        floor = timed(lambda: fetch(base, "/api/v1/"), args.requests)
+        if args.blocks:
+            api, bare, planned_once = (timed(run, args.requests) for run in runs)
+        else:
+            api, bare, planned_once = interleaved(runs, args.requests)
+        results.append((name, path, api, bare, planned_once))
+    return results
 
-        stop = time.monotonic() + args.seconds
-        done = [0]
-        lock = threading.Lock()
-        paths = [result[1] for result in results]
 
-        def worker(index: int) -> None:
-            i = index
-            while time.monotonic() < stop:
-                fetch(base, paths[i % len(paths)])
-                i += 1
-                with lock:
-                    done[0] += 1
+def measure_throughput(base: str, paths: list[str], concurrency: int, seconds: float) -> float:
+    """Requests per second, ``concurrency`` clients taking the paths in turn for ``seconds``."""
+    stop = time.monotonic() + seconds
+    done = [0]
+    lock = threading.Lock()
 
-        started = time.monotonic()
-        with ThreadPoolExecutor(args.concurrency) as pool:
-            list(pool.map(worker, range(args.concurrency)))
-        rps = done[0] / (time.monotonic() - started)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    def worker(index: int) -> None:
+        i = index
+        while time.monotonic() < stop:
+            fetch(base, paths[i % len(paths)])
+            i += 1
+            with lock:
+                done[0] += 1
 
+    started = time.monotonic()
+    with ThreadPoolExecutor(concurrency) as pool:
+        list(pool.map(worker, range(concurrency)))
+    return done[0] / (time.monotonic() - started)
+
+
+def report(args, results, health: list[float], floor: list[float], rps: float) -> None:
     print()
     print(
         f"{'endpoint':40} {'API p50':>8} {'API p95':>8} {'SQL p50':>8} {'SQL p95':>8} {'ratio':>6}"
@@ -921,6 +964,30 @@ def main() -> None:
         "statements, planned once; page size",
         PAGE,
     )
+
+
+def main() -> None:
+    args = parse_args()
+    env = service_env(args.db)
+    if not args.reuse:
+        build_database(args, env)
+    conn = psycopg2.connect(dbname=args.db, **PG)
+    conn.autocommit = True
+    cur = conn.cursor()
+    measured = scenarios(cur)
+    server, base = start_gunicorn(env, args.workers)
+    try:
+        results = measure_latency(args, base, cur, measured)
+        health = timed(lambda: urllib.request.urlopen(base + "/healthz").read(), args.requests)
+        # The least an authenticated API request costs: the token query and the permission check,
+        # no page query (the root only lists the endpoints' URLs).
+        floor = timed(lambda: fetch(base, "/api/v1/"), args.requests)
+        paths = [path for _, path, _ in measured]
+        rps = measure_throughput(base, paths, args.concurrency, args.seconds)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    report(args, results, health, floor, rps)
 
 
 if __name__ == "__main__":

@@ -167,6 +167,7 @@ class MemberInline(admin.TabularInline):
     verbose_name = "member"
     verbose_name_plural = "members"
     fields = ("member", "joined_on", "joined_precision", "left_on", "note")
+    ordering = ("member__name",)
     autocomplete_fields = ("member",)
 
 
@@ -180,6 +181,7 @@ class MemberOfInline(admin.TabularInline):
     verbose_name = "membership of a group"
     verbose_name_plural = "member of"
     fields = ("group", "joined_on", "joined_precision", "left_on", "note")
+    ordering = ("group__name",)
     autocomplete_fields = ("group",)
 
 
@@ -199,6 +201,7 @@ class TrackParticipantInline(admin.TabularInline):
     model = TrackParticipant
     extra = 0
     fields = ("party", "role", "joined_on", "note")
+    ordering = ("role", "party__name")
     autocomplete_fields = ("party",)
 
 
@@ -223,6 +226,7 @@ class StatementReportInline(ReviewStateReadonlyMixin, admin.StackedInline):
     model = StatementReport
     extra = 0
     fields = (("article", "kind", "review_state"), "wording", ("char_start", "char_end"))
+    ordering = ("article__published_at", "id")
     autocomplete_fields = ("article",)
 
 
@@ -302,6 +306,7 @@ class PartyMembershipAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("group", "member", "joined_on", "joined_precision", "left_on")
     list_filter = ("group__kind", "joined_on", "left_on")
     list_select_related = ("group", "member")
+    ordering = ("group__name", "member__name")
     search_fields = ("group__name", "member__name")
     autocomplete_fields = ("group", "member")
     date_hierarchy = "joined_on"
@@ -323,6 +328,7 @@ class PositionAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("title", "official", "party", "start_date", "end_date")
     list_filter = ("party", "start_date", "end_date")
     list_select_related = ("official", "party")
+    ordering = ("official__full_name", "-start_date")
     search_fields = ("title", "official__full_name", "party__name")
     autocomplete_fields = ("official", "party")
     date_hierarchy = "start_date"
@@ -737,6 +743,7 @@ class TrackParticipantAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("track", "party", "role", "joined_on")
     list_filter = ("role", "track", "party")
     list_select_related = ("track", "party")
+    ordering = ("track__name", "role", "party__name")
     search_fields = ("track__name", "party__name")
     autocomplete_fields = ("track", "party")
     readonly_fields = TIMESTAMPS
@@ -755,6 +762,7 @@ class StatusChangeAdmin(RecordWritesAdminMixin, CuratedAdminMixin, admin.ModelAd
     )
     list_filter = ("review_state", "status", "origin", "date_precision", "effective_date", "track")
     list_select_related = ("track",)
+    ordering = ("track__name", "effective_date", "id")
     search_fields = ("track__name", "summary", "date_phrase")
     autocomplete_fields = ("track",)
     date_hierarchy = "effective_date"
@@ -856,6 +864,7 @@ class StatementReportAdmin(CuratedAdminMixin, admin.ModelAdmin):
         "statement__tracks",
     )
     list_select_related = ("statement", "article", "article__outlet")
+    ordering = ("article__published_at", "id")
     search_fields = ("wording", "statement__text", "article__title", "article__outlet__name")
     autocomplete_fields = ("statement", "article")
     date_hierarchy = "article__published_at"
@@ -879,6 +888,7 @@ class CommitmentAdmin(RecordWritesAdminMixin, CuratedAdminMixin, admin.ModelAdmi
     list_display = ("category", "track", "party", "beneficiary", "direction", "review_state")
     list_filter = ("review_state", "origin", "category", "direction", "track", "party")
     list_select_related = ("track", "party", "beneficiary")
+    ordering = ("track__name", "category")
     search_fields = ("description", "party__name", "beneficiary__name", "track__name")
     autocomplete_fields = ("track", "party", "beneficiary")
     readonly_fields = (*REVIEW_READONLY, *TIMESTAMPS)
@@ -907,6 +917,7 @@ class CommitmentStageAdmin(CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("stage", "commitment", "track", "party", "effective_date", "date_precision")
     list_filter = ("stage", "effective_date", "commitment__category")
     list_select_related = ("commitment", "commitment__track", "commitment__party")
+    ordering = ("commitment__track__name", "commitment__category", "effective_date")
     search_fields = ("commitment__description", "commitment__party__name")
     autocomplete_fields = ("commitment",)
     date_hierarchy = "effective_date"

@@ -54,13 +54,14 @@ def split_values(
 
 
 def record_write(obj: models.Model, *, user, fields: Mapping[str, Any], review=None) -> None:
-    """Create ``obj`` (unsaved) or update it (saved) through its model's service; the saved row
-    is copied back onto ``obj``. Raises the service's ``ValidationError``."""
+    """Create ``obj`` (unsaved) or update it (saved) through its model's service, ``fields`` as
+    its keyword arguments; the saved row is copied back onto ``obj``. Raises the service's
+    ``ValidationError``."""
     create, update = SERVICES[type(obj)]
     if obj.pk is None:
-        saved = create(user=user, fields=fields, review=review)
+        saved = create(user=user, review=review, **fields)
     else:
-        saved = update(obj, user=user, fields=fields, review=review)
+        saved = update(obj, user=user, review=review, **fields)
     for field in obj._meta.concrete_fields:
         setattr(obj, field.attname, getattr(saved, field.attname))
     obj._state.adding = False

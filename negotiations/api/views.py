@@ -352,19 +352,15 @@ def _timeline_result(entry: timeline.TimelineEntry) -> dict:
 
 
 class WritableMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin):
-    """Create / update through the model's service; respond with the read representation."""
+    """Create / update through the model's service; respond with the read representation. The
+    input serializer's fields are the service's keyword arguments (nested rows included)."""
 
     input_serializer_class: type[serializers.Serializer]
-    nested_inputs: tuple[str, ...] = ()
 
     def get_serializer_class(self):
         if self.action in {"create", "update", "partial_update"}:
             return self.input_serializer_class
         return self.serializer_class
-
-    def _split(self, data: dict) -> tuple[dict, dict]:
-        nested = {name: data.pop(name) for name in self.nested_inputs if name in data}
-        return data, nested
 
     def _read(self, obj, status_code=status.HTTP_200_OK) -> Response:
         fresh = self.selector(review_state="all").get(pk=obj.pk)
@@ -376,16 +372,14 @@ class WritableMixin(mixins.CreateModelMixin, mixins.UpdateModelMixin):
     def create(self, request, *args, **kwargs):
         serializer = self.input_serializer_class(data=request.data)
         serializer.is_valid(raise_exception=True)
-        fields, nested = self._split(dict(serializer.validated_data))
-        obj = self.create_service(user=request.user, fields=fields, **nested)
+        obj = self.create_service(user=request.user, **serializer.validated_data)
         return self._read(obj, status.HTTP_201_CREATED)
 
     def update(self, request, *args, partial=False, **kwargs):
         instance = self.get_object()
         serializer = self.input_serializer_class(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        fields, nested = self._split(dict(serializer.validated_data))
-        obj = self.update_service(instance, user=request.user, fields=fields, **nested)
+        obj = self.update_service(instance, user=request.user, **serializer.validated_data)
         return self._read(obj)
 
 
@@ -410,7 +404,6 @@ class StatusChangeViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
     model = StatusChange
     serializer_class = s.StatusChangeSerializer
     input_serializer_class = s.StatusChangeInputSerializer
-    nested_inputs = ("evidence",)
     filterset_class = filters.StatusChangeFilter
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     ordering_fields = {
@@ -424,13 +417,11 @@ class StatusChangeViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
     def selector(self, review_state=ReviewState.APPROVED):
         return records.status_change_list(review_state=review_state)
 
-    def create_service(self, *, user, fields, evidence=()):
-        return record.status_change_create(user=user, fields=fields, evidence=evidence)
+    def create_service(self, **values):
+        return record.status_change_create(**values)
 
-    def update_service(self, instance, *, user, fields, evidence=()):
-        return record.status_change_update(
-            status_change=instance, user=user, fields=fields, evidence=evidence
-        )
+    def update_service(self, instance, **values):
+        return record.status_change_update(status_change=instance, **values)
 
     @extend_schema(
         **EXPORT_SCHEMA, filters=True, summary="Status changes as CSV or JSON Lines (streamed)"
@@ -451,7 +442,6 @@ class StatementViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
     model = Statement
     serializer_class = s.StatementSerializer
     input_serializer_class = s.StatementInputSerializer
-    nested_inputs = ("tracks", "reports")
     filterset_class = filters.StatementFilter
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     ordering_fields = {"id": "id", "said_on": "said_sort", "updated_at": "updated_at"}
@@ -461,13 +451,11 @@ class StatementViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
     def selector(self, review_state=ReviewState.APPROVED):
         return records.statement_list(review_state=review_state)
 
-    def create_service(self, *, user, fields, tracks=(), reports=()):
-        return record.statement_create(user=user, fields=fields, tracks=tracks, reports=reports)
+    def create_service(self, **values):
+        return record.statement_create(**values)
 
-    def update_service(self, instance, *, user, fields, tracks=None, reports=()):
-        return record.statement_update(
-            statement=instance, user=user, fields=fields, tracks=tracks, reports=reports
-        )
+    def update_service(self, instance, **values):
+        return record.statement_update(statement=instance, **values)
 
     @extend_schema(
         responses=s.CoverageSerializer,
@@ -525,7 +513,6 @@ class CommitmentViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
     model = Commitment
     serializer_class = s.CommitmentSerializer
     input_serializer_class = s.CommitmentInputSerializer
-    nested_inputs = ("stages", "evidence")
     filterset_class = filters.CommitmentFilter
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     ordering_fields = {"id": "id", "updated_at": "updated_at"}
@@ -534,13 +521,11 @@ class CommitmentViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
     def selector(self, review_state=ReviewState.APPROVED):
         return records.commitment_list(review_state=review_state)
 
-    def create_service(self, *, user, fields, stages=(), evidence=()):
-        return record.commitment_create(user=user, fields=fields, stages=stages, evidence=evidence)
+    def create_service(self, **values):
+        return record.commitment_create(**values)
 
-    def update_service(self, instance, *, user, fields, stages=(), evidence=()):
-        return record.commitment_update(
-            commitment=instance, user=user, fields=fields, stages=stages, evidence=evidence
-        )
+    def update_service(self, instance, **values):
+        return record.commitment_update(commitment=instance, **values)
 
 
 # --- Sync -----------------------------------------------------------------------------------------

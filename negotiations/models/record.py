@@ -115,7 +115,7 @@ class PartyMembership(TimeStampedModel):
     note = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["group__name", "member__name"]
+        ordering = ["group_id", "member_id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["group", "member", "joined_on"], name="membership_unique_period"
@@ -177,7 +177,7 @@ class Position(TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["official__full_name", "-start_date"]
+        ordering = ["official_id", "-start_date", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["official", "party", "title", "start_date"], name="position_unique"
@@ -632,7 +632,7 @@ class TrackParticipant(TimeStampedModel):
     note = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["track__name", "role", "party__name"]
+        ordering = ["track_id", "role", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["track", "party", "role"],
@@ -749,7 +749,7 @@ class StatusChange(Reviewable, TimeStampedModel):
     summary = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["track__name", "effective_date", "id"]
+        ordering = ["track_id", "effective_date", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["track", "status", "effective_date"],
@@ -907,7 +907,7 @@ class StatementReport(Reviewable, TimeStampedModel):
     char_end = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
-        ordering = ["article__published_at", "id"]
+        ordering = ["statement_id", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["statement", "article"],
@@ -1011,7 +1011,7 @@ class Commitment(Reviewable, TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["track__name", "category"]
+        ordering = ["track_id", "category", "id"]
         constraints = [
             # Two packages of one kind by one party differ by their amount: each is its own
             # commitment; without an amount, one commitment of a kind per party and track.
@@ -1082,7 +1082,7 @@ class CommitmentStage(Reviewable, TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["commitment", "effective_date"]
+        ordering = ["commitment_id", "effective_date", "id"]
         constraints = [
             models.UniqueConstraint(fields=["commitment", "stage"], name="commitment_stage_unique"),
         ]
@@ -1120,7 +1120,7 @@ class CommitmentCorrection(Reviewable, TimeStampedModel):
     note = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["commitment", "reported_on", "id"]
+        ordering = ["commitment_id", "reported_on", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["commitment", "article", "new_amount", "new_currency"],

@@ -33,7 +33,9 @@ from negotiations.models import (
     DatePrecision,
     Evidence,
     Origin,
+    Party,
     ReviewState,
+    Track,
     TrackParticipant,
 )
 from negotiations.services import record
@@ -184,15 +186,13 @@ def commitment_from_candidate(
         return twin
     return record.commitment_create(
         user=None,
-        fields={
-            "track_id": track_id,
-            "party_id": candidate.party,
-            "beneficiary_id": beneficiary,
-            "category": candidate.kind,
-            "direction": Commitment.Direction.OFFER,
-            "description": candidate.text[:1000],
-            **_amount_fields(amount, published),
-        },
+        track=Track.objects.get(pk=track_id),
+        party=Party.objects.get(pk=candidate.party),
+        beneficiary=Party.objects.get(pk=beneficiary) if beneficiary else None,
+        category=candidate.kind,
+        direction=Commitment.Direction.OFFER,
+        description=candidate.text[:1000],
+        **_amount_fields(amount, published),
         stages=[
             {
                 "stage": candidate.stage,

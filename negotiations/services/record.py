@@ -16,6 +16,9 @@ never passes it (its reviewers decide through ``services.review``), and nobody e
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
+from decimal import Decimal
+from enum import Enum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,11 +26,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from negotiations.models import (
+    Channel,
     Commitment,
     CommitmentCorrection,
     CommitmentStage,
+    DatePrecision,
     Evidence,
+    Official,
     Origin,
+    Party,
+    Position,
     ReviewState,
     Statement,
     StatementReport,
@@ -36,6 +44,20 @@ from negotiations.models import (
     Track,
 )
 from negotiations.permissions import can_review
+
+
+class Unchanged(Enum):
+    """An update's default for a field it is not given: the field keeps its value."""
+
+    UNCHANGED = "unchanged"
+
+
+UNCHANGED = Unchanged.UNCHANGED
+
+
+def _given(**values: Any) -> dict[str, Any]:
+    """The fields an update was given (a partial update leaves the others as they are)."""
+    return {name: value for name, value in values.items() if value is not UNCHANGED}
 
 
 def _assign(obj, fields: Mapping[str, Any]) -> None:
@@ -107,15 +129,36 @@ def _set_tracks(statement: Statement, tracks: Sequence[Track]) -> None:
 def statement_create(
     *,
     user,
-    fields: Mapping[str, Any],
+    text: str,
+    kind: str,
+    speaker: Official | None = None,
+    speaker_party: Party | None = None,
+    speaker_position: Position | None = None,
+    speaker_description: str = "",
+    said_on: date | None = None,
+    said_precision: str = DatePrecision.DAY,
+    said_phrase: str = "",
+    channel: str = Channel.UNKNOWN,
+    channel_detail: str = "",
     tracks: Sequence[Track] = (),
     reports: Sequence[Mapping[str, Any]] = (),
     review: Mapping[str, Any] | None = None,
 ) -> Statement:
     """A new pending statement, its track assignments and the articles that report it."""
     with transaction.atomic():
-        statement = Statement()
-        _assign(statement, fields)
+        statement = Statement(
+            text=text,
+            kind=kind,
+            speaker=speaker,
+            speaker_party=speaker_party,
+            speaker_position=speaker_position,
+            speaker_description=speaker_description,
+            said_on=said_on,
+            said_precision=said_precision,
+            said_phrase=said_phrase,
+            channel=channel,
+            channel_detail=channel_detail,
+        )
         _save_new(statement, user, review)
         _set_tracks(statement, tracks)
         _add_reports(statement, reports)
@@ -126,15 +169,41 @@ def statement_update(
     *,
     statement: Statement,
     user,
-    fields: Mapping[str, Any],
+    text: str | Unchanged = UNCHANGED,
+    kind: str | Unchanged = UNCHANGED,
+    speaker: Official | None | Unchanged = UNCHANGED,
+    speaker_party: Party | None | Unchanged = UNCHANGED,
+    speaker_position: Position | None | Unchanged = UNCHANGED,
+    speaker_description: str | Unchanged = UNCHANGED,
+    said_on: date | None | Unchanged = UNCHANGED,
+    said_precision: str | Unchanged = UNCHANGED,
+    said_phrase: str | Unchanged = UNCHANGED,
+    channel: str | Unchanged = UNCHANGED,
+    channel_detail: str | Unchanged = UNCHANGED,
     tracks: Sequence[Track] | None = None,
     reports: Sequence[Mapping[str, Any]] = (),
     review: Mapping[str, Any] | None = None,
 ) -> Statement:
-    """Change a statement; ``tracks`` (when given) replaces its assignments; ``reports`` adds."""
+    """Change the given fields of a statement; ``tracks`` (when given) replaces its assignments;
+    ``reports`` adds."""
     with transaction.atomic():
         statement = Statement.objects.select_for_update().get(pk=statement.pk)
-        _assign(statement, fields)
+        _assign(
+            statement,
+            _given(
+                text=text,
+                kind=kind,
+                speaker=speaker,
+                speaker_party=speaker_party,
+                speaker_position=speaker_position,
+                speaker_description=speaker_description,
+                said_on=said_on,
+                said_precision=said_precision,
+                said_phrase=said_phrase,
+                channel=channel,
+                channel_detail=channel_detail,
+            ),
+        )
         _save_edit(statement, user, review)
         if tracks is not None:
             _set_tracks(statement, tracks)
@@ -159,14 +228,25 @@ def _add_evidence(target: dict[str, Any], evidence: Sequence[Mapping[str, Any]])
 def status_change_create(
     *,
     user,
-    fields: Mapping[str, Any],
+    track: Track,
+    status: str,
+    effective_date: date,
+    date_precision: str = DatePrecision.DAY,
+    date_phrase: str = "",
+    summary: str = "",
     evidence: Sequence[Mapping[str, Any]] = (),
     review: Mapping[str, Any] | None = None,
 ) -> StatusChange:
     """A new pending step in a track's status history, with the exact words that support it."""
     with transaction.atomic():
-        change = StatusChange()
-        _assign(change, fields)
+        change = StatusChange(
+            track=track,
+            status=status,
+            effective_date=effective_date,
+            date_precision=date_precision,
+            date_phrase=date_phrase,
+            summary=summary,
+        )
         _save_new(change, user, review)
         _add_evidence({"status_change": change}, evidence)
     return change
@@ -176,14 +256,29 @@ def status_change_update(
     *,
     status_change: StatusChange,
     user,
-    fields: Mapping[str, Any],
+    track: Track | Unchanged = UNCHANGED,
+    status: str | Unchanged = UNCHANGED,
+    effective_date: date | Unchanged = UNCHANGED,
+    date_precision: str | Unchanged = UNCHANGED,
+    date_phrase: str | Unchanged = UNCHANGED,
+    summary: str | Unchanged = UNCHANGED,
     evidence: Sequence[Mapping[str, Any]] = (),
     review: Mapping[str, Any] | None = None,
 ) -> StatusChange:
-    """Change a status change; each given piece of evidence is added."""
+    """Change the given fields of a status change; each given piece of evidence is added."""
     with transaction.atomic():
         change = StatusChange.objects.select_for_update().get(pk=status_change.pk)
-        _assign(change, fields)
+        _assign(
+            change,
+            _given(
+                track=track,
+                status=status,
+                effective_date=effective_date,
+                date_precision=date_precision,
+                date_phrase=date_phrase,
+                summary=summary,
+            ),
+        )
         _save_edit(change, user, review)
         _add_evidence({"status_change": change}, evidence)
     return change
@@ -252,7 +347,20 @@ def _log_amount_change(commitment: Commitment, before: Commitment, user) -> None
 def commitment_create(
     *,
     user,
-    fields: Mapping[str, Any],
+    track: Track,
+    party: Party,
+    category: str,
+    description: str,
+    beneficiary: Party | None = None,
+    direction: str = Commitment.Direction.OFFER,
+    amount: Decimal | None = None,
+    amount_low: Decimal | None = None,
+    amount_up_to: bool = False,
+    currency: str = "",
+    per_year: bool = False,
+    period_start_year: int | None = None,
+    period_end_year: int | None = None,
+    period_phrase: str = "",
     stages: Sequence[Mapping[str, Any]] = (),
     evidence: Sequence[Mapping[str, Any]] = (),
     review: Mapping[str, Any] | None = None,
@@ -263,8 +371,22 @@ def commitment_create(
     ``analyser_version`` marks the analyser's proposal (``services.commitments``): machine
     origin, pending, no user."""
     with transaction.atomic():
-        commitment = Commitment()
-        _assign(commitment, fields)
+        commitment = Commitment(
+            track=track,
+            party=party,
+            category=category,
+            description=description,
+            beneficiary=beneficiary,
+            direction=direction,
+            amount=amount,
+            amount_low=amount_low,
+            amount_up_to=amount_up_to,
+            currency=currency,
+            per_year=per_year,
+            period_start_year=period_start_year,
+            period_end_year=period_end_year,
+            period_phrase=period_phrase,
+        )
         _save_new(commitment, user, review, analyser_version)
         _add_stages(commitment, stages)
         _add_evidence({"commitment": commitment}, evidence)
@@ -275,17 +397,48 @@ def commitment_update(
     *,
     commitment: Commitment,
     user,
-    fields: Mapping[str, Any],
+    track: Track | Unchanged = UNCHANGED,
+    party: Party | Unchanged = UNCHANGED,
+    category: str | Unchanged = UNCHANGED,
+    description: str | Unchanged = UNCHANGED,
+    beneficiary: Party | None | Unchanged = UNCHANGED,
+    direction: str | Unchanged = UNCHANGED,
+    amount: Decimal | None | Unchanged = UNCHANGED,
+    amount_low: Decimal | None | Unchanged = UNCHANGED,
+    amount_up_to: bool | Unchanged = UNCHANGED,
+    currency: str | Unchanged = UNCHANGED,
+    per_year: bool | Unchanged = UNCHANGED,
+    period_start_year: int | None | Unchanged = UNCHANGED,
+    period_end_year: int | None | Unchanged = UNCHANGED,
+    period_phrase: str | Unchanged = UNCHANGED,
     stages: Sequence[Mapping[str, Any]] = (),
     evidence: Sequence[Mapping[str, Any]] = (),
     review: Mapping[str, Any] | None = None,
 ) -> Commitment:
-    """Change a commitment; each given stage is added or replaces the stage of that name; a new
-    amount is logged as a correction."""
+    """Change the given fields of a commitment; each given stage is added or replaces the stage
+    of that name; a new amount is logged as a correction."""
     with transaction.atomic():
         commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
         before = Commitment(amount=commitment.amount, currency=commitment.currency)
-        _assign(commitment, fields)
+        _assign(
+            commitment,
+            _given(
+                track=track,
+                party=party,
+                category=category,
+                description=description,
+                beneficiary=beneficiary,
+                direction=direction,
+                amount=amount,
+                amount_low=amount_low,
+                amount_up_to=amount_up_to,
+                currency=currency,
+                per_year=per_year,
+                period_start_year=period_start_year,
+                period_end_year=period_end_year,
+                period_phrase=period_phrase,
+            ),
+        )
         _save_edit(commitment, user, review)
         _log_amount_change(commitment, before, user)
         _add_stages(commitment, stages)

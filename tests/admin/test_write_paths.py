@@ -5,6 +5,7 @@ and imports saved rows themselves and skipped both rules below)."""
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
 from collections.abc import Callable
@@ -18,7 +19,9 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from negotiations import models as m
+from negotiations.admin.writes import SERVICES, split_values
 from negotiations.roles import ANALYST, REVIEWER
+from negotiations.services import record
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -256,3 +259,21 @@ def test_an_analysts_edit_on_a_tracks_page_sends_its_status_change_back_to_revie
         m.Origin.CURATED,
         m.ReviewState.PENDING,
     )
+
+
+@pytest.mark.parametrize(
+    ("model", "services"),
+    [
+        (m.Statement, (record.statement_create, record.statement_update)),
+        (m.StatusChange, (record.status_change_create, record.status_change_update)),
+        (m.Commitment, (record.commitment_create, record.commitment_update)),
+    ],
+    ids=["statement", "status change", "commitment"],
+)
+def test_every_field_the_admin_writes_is_a_keyword_of_the_services(model, services) -> None:
+    """A form's or an import row's values reach the services as keyword arguments: a field the
+    model gains is a keyword the services gain too."""
+    assert set(SERVICES) == {m.Statement, m.StatusChange, m.Commitment}
+    fields, _ = split_values(model, {field.name: None for field in model._meta.concrete_fields})
+    for service in services:
+        assert set(fields) <= set(inspect.signature(service).parameters), service.__name__

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 
 import pytest
 
+from negotiations.api import serializers as s
 from negotiations.models import Commitment, ReviewState, Statement, StatusChange
+from negotiations.services import record
 from tests.api import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -169,3 +172,24 @@ def test_reviewer_edit_keeps_approval(sample) -> None:
     assert response.status_code == 200
     sample.change.refresh_from_db()
     assert sample.change.review_state == ReviewState.APPROVED
+
+
+@pytest.mark.parametrize(
+    ("serializer", "create", "update"),
+    [
+        (s.StatementInputSerializer, record.statement_create, record.statement_update),
+        (s.StatusChangeInputSerializer, record.status_change_create, record.status_change_update),
+        (s.CommitmentInputSerializer, record.commitment_create, record.commitment_update),
+    ],
+    ids=["statement", "status change", "commitment"],
+)
+def test_every_input_field_is_a_keyword_of_the_services(serializer, create, update) -> None:
+    """The views pass the validated input to the services as keyword arguments."""
+    fields = set(serializer().fields)
+    for service in (create, update):
+        keywords = {
+            name
+            for name, p in inspect.signature(service).parameters.items()
+            if p.kind is inspect.Parameter.KEYWORD_ONLY
+        }
+        assert fields <= keywords, service.__name__

@@ -204,21 +204,19 @@ def test_an_analysts_new_amount_is_logged_as_a_correction(record):
 def _curated_commitment(fixture, user) -> Commitment:
     return writes.commitment_create(
         user=user,
-        fields={
-            "track": fixture["track"],
-            "party": fixture["usa"],
-            "beneficiary": fixture["ukraine"],
-            "category": Commitment.Category.MILITARY_AID,
-            "description": "Military aid for 2024",
-            "amount": Decimal("2500000000"),
-            "currency": "USD",
-        },
+        track=fixture["track"],
+        party=fixture["usa"],
+        beneficiary=fixture["ukraine"],
+        category=Commitment.Category.MILITARY_AID,
+        description="Military aid for 2024",
+        amount=Decimal("2500000000"),
+        currency="USD",
         stages=[{"stage": "announced", "effective_date": dt.date(2024, 1, 12)}],
     )
 
 
 def _update_amount(commitment: Commitment, user, amount: Decimal) -> Commitment:
-    return writes.commitment_update(commitment=commitment, user=user, fields={"amount": amount})
+    return writes.commitment_update(commitment=commitment, user=user, amount=amount)
 
 
 def test_amounts_agree_within_the_tolerance():

@@ -12,9 +12,8 @@ from negotiations.services.seed import (
     SEEDS_DIR,
     SeedLoadResult,
     seed_record_load,
+    seed_text,
 )
-
-SECTIONS = ("outlets", "parties", "places", "officials", "tracks", "statements", "commitments")
 
 
 def read_section(name: str, fixtures_dir: Path = FIXTURES_DIR) -> list[dict[str, Any]]:
@@ -27,8 +26,8 @@ def read_manifest(seeds_dir: Path = SEEDS_DIR) -> dict[str, dict[str, Any]]:
 
 
 def seed_texts(seeds_dir: Path = SEEDS_DIR) -> dict[str, str]:
-    """The seed texts as an article stores them: UTF-8, stripped, nothing else."""
-    return {p.name: p.read_bytes().decode("utf-8").strip() for p in seeds_dir.glob("*.txt")}
+    """The seed texts as an article stores them (the loader's own ``seed_text``)."""
+    return {p.name: seed_text(p) for p in seeds_dir.glob("*.txt")}
 
 
 @pytest.fixture
