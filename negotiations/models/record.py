@@ -1149,7 +1149,8 @@ class CommitmentCorrection(Reviewable, TimeStampedModel):
         return f"{self.old_amount} {self.old_currency} → {self.new_amount} {self.new_currency}"
 
     def clean(self) -> None:
-        if self.article_id and self.excerpt and self.excerpt not in self.article.text:
+        article = self.article if self.article_id else None
+        if article is not None and self.excerpt and self.excerpt not in article.text:
             raise ValidationError({"excerpt": "The excerpt must appear verbatim in the article."})
 
 

@@ -28,7 +28,8 @@ def queue_length() -> int | str:
 
     try:
         client = redis.Redis.from_url(broker, socket_connect_timeout=1, socket_timeout=1)
-        return int(client.llen(getattr(settings, "CELERY_TASK_DEFAULT_QUEUE", "celery")))
+        length = client.llen(getattr(settings, "CELERY_TASK_DEFAULT_QUEUE", "celery"))
+        return length if isinstance(length, int) else 0  # a synchronous client answers an int
     except redis.RedisError:
         return "unreachable"
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -87,12 +88,12 @@ def _beneficiary_of(track_id: int) -> int | None:
     )
 
 
-def _same(candidate: CommitmentCandidate, beneficiary: int | None):
+def _same(candidate: CommitmentCandidate, party: int, beneficiary: int | None):
     """The record's commitments of this party and kind (to this beneficiary, or to none named),
     not rejected, latest first."""
     return (
         Commitment.objects.filter(
-            party_id=candidate.party,
+            party_id=party,
             category=candidate.kind,
             direction=Commitment.Direction.OFFER,
         )
@@ -103,12 +104,12 @@ def _same(candidate: CommitmentCandidate, beneficiary: int | None):
     )
 
 
-def _record_twin(track_id: int, candidate: CommitmentCandidate, value, currency: str):
+def _record_twin(track_id: int, candidate: CommitmentCandidate, party: int, value, currency: str):
     """The commitment the record's unique key makes this one (same track, party, kind and
     amount, or both without one), whatever its beneficiary or review."""
     same = Commitment.objects.filter(
         track_id=track_id,
-        party_id=candidate.party,
+        party_id=party,
         category=candidate.kind,
         direction=Commitment.Direction.OFFER,
     )
@@ -127,18 +128,21 @@ def commitment_from_candidate(
     """Write one candidate: a stage of the commitment it reports, a correction, or a new
     commitment (see the module's docstring). Returns what was written (None: nothing, the
     record's twin of it was rejected)."""
+    party = candidate.party
+    if party is None:
+        return None  # no party, no commitment (commitments_propose skips these)
     published = article.published_at.date() if article.published_at else None
     beneficiary = candidate.beneficiary or _beneficiary_of(track_id)
     amount = candidate.amount
     value = amount.value if amount is not None else None
     currency = amount.currency if amount is not None else ""
-    evidence = {
+    evidence: dict[str, Any] = {
         "article": article,
         "excerpt": candidate.text,
         "char_start": candidate.start,
         "char_end": candidate.end,
     }
-    known = list(_same(candidate, beneficiary))
+    known = list(_same(candidate, party, beneficiary))
     for commitment in known:
         if value is not None and commitment.amount is not None and commitment.currency != currency:
             continue
@@ -171,7 +175,7 @@ def commitment_from_candidate(
                 analyser_version=analyser_version,
                 **evidence,
             )
-    twin = _record_twin(track_id, candidate, value, currency)
+    twin = _record_twin(track_id, candidate, party, value, currency)
     if twin is not None:
         if twin.review_state == ReviewState.REJECTED:
             return None  # an analyst rejected this commitment: not proposed again
@@ -187,7 +191,7 @@ def commitment_from_candidate(
     return record.commitment_create(
         user=None,
         track=Track.objects.get(pk=track_id),
-        party=Party.objects.get(pk=candidate.party),
+        party=Party.objects.get(pk=party),
         beneficiary=Party.objects.get(pk=beneficiary) if beneficiary else None,
         category=candidate.kind,
         direction=Commitment.Direction.OFFER,

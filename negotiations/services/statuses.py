@@ -74,7 +74,7 @@ class TrackMatcher:
     ) -> None:
         self.rules = rules
         self.parties_of = parties_of
-        self._compiled: dict[str, list] = {}
+        self._compiled: dict[str, tuple[PhraseSet, PhraseSet, set[int]]] = {}
         self.participants = participants or {}
         self.states = states or set()
         # Keywords that name a person or place ("Witkoff", "Jeddah") count every mention of it,
@@ -161,7 +161,8 @@ class TrackMatcher:
                 qual_here = {}  # a list of countries ("Greece joins Belgium, Czechia, ...")
             for track_id, qualifier in qual_here.items():
                 # a partner counts with a keyword of its agreement or of the agreement's parent
-                context = own_here.get(track_id) or own_here.get(parent_of.get(track_id))
+                parent = parent_of.get(track_id)
+                context = own_here.get(track_id) or (own_here.get(parent) if parent else None)
                 if context:
                     hits.setdefault(track_id, []).extend((qualifier, context))
             if hi > lo and any(i in talk for i in range(lo, hi)):
@@ -190,7 +191,11 @@ class TrackMatcher:
         its children's partners nor one of its own participants ("Bulgaria signed its security
         agreement under the G7 declaration").
         """
-        parents = {r.parent_id for r in self.rules if any(x.startswith("+") for x in r.lines)}
+        parents = {
+            r.parent_id
+            for r in self.rules
+            if r.parent_id is not None and any(x.startswith("+") for x in r.lines)
+        }
         if not parents:
             return []
         by_id = {r.track_id: r for r in self.rules}
@@ -508,7 +513,7 @@ def status_changes_propose(
         if (track_id, hit.status) in seen:
             continue  # one proposal per track and status per article: its first evidence
         seen.add((track_id, hit.status))
-        day, precision, phrase = published, DatePrecision.DAY, ""
+        day, precision, phrase = published, str(DatePrecision.DAY), ""
         english = pack.code == "en"  # dates in other languages: the publication date for now
         dates = find_dates(sentence.text, published) if published and english else []
         if hit.past and dates and dates[0].date <= (published or dates[0].date):

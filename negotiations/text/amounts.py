@@ -261,8 +261,8 @@ class AmountReader:
         got = self.number(toks, k)
         scale_of_low = Decimal(1)
         end = k
-        if got is None and k >= 2 and self.scale(toks[k - 1]) is not None:
-            scale_of_low = self.scale(toks[k - 1])
+        if got is None and k >= 2 and (low_scale := self.scale(toks[k - 1])) is not None:
+            scale_of_low = low_scale
             got = self.number(toks, k - 1)
             end = k - 1
         if got is None:

@@ -58,6 +58,8 @@ class CommitmentCandidate:
 def _stage(sentence: str, pack: LanguagePack) -> tuple[str, str] | None:
     """The stage the sentence's verbs report and the words that report it."""
     words = pack.commitment_words
+    if words is None:
+        return None
     toks, keys = tokenise(sentence, pack.code)
     hits: list[tuple[int, str, str]] = []
     for i in range(len(keys)):
@@ -72,7 +74,7 @@ def _stage(sentence: str, pack: LanguagePack) -> tuple[str, str] | None:
             for k in range(after, min(after + 2, len(keys)))
         ):
             continue  # "przekazał, że", "announced that": a verb of saying, not a stage
-        stage = phrase.value
+        stage = str(phrase.value)
         word = toks[i][2]
         if word.lower().endswith(words.verbal_nouns):  # endswith(()) is False
             continue  # "talks on providing guarantees": no event reported
@@ -98,29 +100,35 @@ def _stage(sentence: str, pack: LanguagePack) -> tuple[str, str] | None:
 
 
 def _kind(sentence: str, pack: LanguagePack) -> tuple[str, str] | None:
+    words = pack.commitment_words
+    if words is None:
+        return None
     _toks, keys = tokenise(sentence, pack.code)
     for i in range(len(keys)):
-        phrase = pack.commitment_words.kind_set.match_at(keys, i)
+        phrase = words.kind_set.match_at(keys, i)
         if phrase is not None:
-            return phrase.value, phrase.text
+            return str(phrase.value), phrase.text
     return None
 
 
 def _receives(text: str, mention: MentionLike, pack: LanguagePack) -> bool:
     """Whether the mention names who receives: after a beneficiary word ("to Ukraine", "für die
     Ukraine") or, in Russian and Ukrainian, a name in the dative ("Украине", "Україні")."""
+    words = pack.commitment_words
+    if words is None:
+        return False
     before = [
         m.group(0).lower()
         for m in WORD_RE.finditer(text[max(0, mention.start - 30) : mention.start])
     ]
-    links = {w.lower() for w in pack.commitment_words.beneficiary_links}
+    links = {w.lower() for w in words.beneficiary_links}
     if before and (before[-1] in links or (len(before) > 1 and before[-2] in links)):
         return True
     if pack.code in PYMORPHY_LANGS:
-        if before and before[-1] in {w.lower() for w in pack.commitment_words.place_links}:
+        if before and before[-1] in {w.lower() for w in words.place_links}:
             return False
-        words = mention.text.split()
-        found = name_cases(words[-1], pack.code) if words else frozenset()
+        parts = mention.text.split()
+        found = name_cases(parts[-1], pack.code) if parts else frozenset()
         return "datv" in found and "nomn" not in found
     return False
 
@@ -219,6 +227,8 @@ def _sentences(text: str, lang: str) -> list[Sentence]:
 def _verb_offset(sentence: str, phrase: str, pack: LanguagePack) -> int:
     """Where the stage verb stands in the sentence (its first word's lemma keys)."""
     words = pack.commitment_words
+    if words is None:
+        return 0
     toks, keys = tokenise(sentence, pack.code)
     for i in range(len(keys)):
         hit = words.stage_set.match_at(keys, i)

@@ -99,7 +99,7 @@ class Checker:
     def check_span(self, where: str, item: dict[str, Any], text_key: str) -> None:
         """The words must be the article's text at the recorded offsets, verbatim."""
         name = item.get("article")
-        article = self.articles.get(name)
+        article = self.articles.get(name) if isinstance(name, str) else None
         if article is None:
             self.fail(where, f"article {name!r} is not a seed file listed in the manifest")
             return

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -46,7 +46,7 @@ class PhraseSet:
         for bucket in self.by_first.values():
             bucket.sort(key=lambda p: -len(p.words))
 
-    def match_at(self, keys: list[frozenset[str]], i: int) -> Phrase | None:
+    def match_at(self, keys: Sequence[frozenset[str]], i: int) -> Phrase | None:
         """The longest phrase that starts at word i."""
         best = None
         for key in keys[i]:

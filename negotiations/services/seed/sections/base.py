@@ -62,18 +62,19 @@ class Loader:
         # Names the folder in messages ("fixtures/tracks.json: track 'x': ...").
         self.label = fixtures_label
         self.result = SeedLoadResult()
-        self.outlets: dict[str, Outlet] = {}
-        self.parties: dict[str, Party] = {}
-        self.officials: dict[str, Official] = {}
+        # By slug or file name; looked up with an entry's optional reference (None finds none).
+        self.outlets: dict[str | None, Outlet] = {}
+        self.parties: dict[str | None, Party] = {}
+        self.officials: dict[str | None, Official] = {}
         self.positions: dict[tuple[str, str], Position] = {}
-        self.tracks: dict[str, Track] = {}
-        self.articles: dict[str, Article] = {}
+        self.tracks: dict[str | None, Track] = {}
+        self.articles: dict[str | None, Article] = {}
 
     def find_named(self, model: type[models.Model], item: dict[str, Any], *also: Q) -> Any:
         """The row an item with a slug and a name describes, made before under another slug or by
         the machine: found by slug, then by each other identity given, then by name in any case."""
         for query in (Q(slug=item["slug"]), *also, Q(name__iexact=item["name"])):
-            if (row := model.objects.filter(query).first()) is not None:
+            if (row := model._default_manager.filter(query).first()) is not None:
                 return row
         return None
 
@@ -109,10 +110,10 @@ class Loader:
         values: dict[str, Any],
     ) -> Any:
         """Create the row, or update the fields that differ; validate with ``full_clean``."""
-        name = model._meta.verbose_name_plural
+        name = str(model._meta.verbose_name_plural)
         obj = found
         if obj is None and lookup is not None:
-            obj = model.objects.filter(**lookup).order_by("pk").first()
+            obj = model._default_manager.filter(**lookup).order_by("pk").first()
         if obj is None:
             obj = model(**{**(lookup or {}), **values})
             outcome = self.result.created
@@ -155,7 +156,11 @@ class Loader:
                 },
             )
             # Outlets seen using it: those of the seed articles that carry it (never removed).
-            seen = {self.articles[f].outlet for f in item.get("seen_in", [])} - {None}
+            seen = {
+                outlet
+                for f in item.get("seen_in", [])
+                if (outlet := self.articles[f].outlet) is not None
+            }
             missing = [o for o in seen if not alias.outlets.filter(pk=o.pk).exists()]
             if missing:
                 alias.outlets.add(*missing)
@@ -190,7 +195,7 @@ def merged_lines(existing: str, lines: list[str]) -> str:
 
 def _same(obj: models.Model, key: str, value: Any) -> bool:
     field_ = obj._meta.get_field(key)
-    if field_.is_relation:
+    if isinstance(field_, models.ForeignKey):
         return getattr(obj, field_.attname) == (value.pk if value is not None else None)
     return getattr(obj, key) == value
 
