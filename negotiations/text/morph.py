@@ -183,3 +183,17 @@ def nominative_genders(word: str, lang: str) -> frozenset[str]:
         if "nomn" in tag:
             found.update(g for g in _GENDERS if g in tag)
     return frozenset(found)
+
+
+@lru_cache(maxsize=50_000)
+def impersonal_form(word: str, lang: str) -> bool:
+    """Whether a verb form has no subject (Russian and Ukrainian): Ukrainian's impersonal in
+    -но/-то (заявлено, повідомлено: pymorphy3 tags it ``Impe``) and Russian's short neuter
+    passive participle (было заявлено, сообщено)."""
+    if lang not in PYMORPHY_LANGS:
+        return False
+    for parse in _analyzer(lang).parse(word.lower())[:2]:
+        grammemes = set(str(parse.tag).replace(" ", ",").split(","))
+        if "Impe" in grammemes or {"PRTS", "pssv", "neut", "sing"} <= grammemes:
+            return True
+    return False
