@@ -358,8 +358,27 @@ class Reader:
         reporters", "Russia and Ukraine said", "Macron et Zelensky ont annoncé"."""
         kinds = {"person", "party", "institution", "unknown", "joint"}
         out: list[_Subject] = []
-        for s in found:
+        skip_to = -1
+        for n, s in enumerate(found):
+            if n <= skip_to:
+                continue
             prev = out[-1] if out else None
+            holder = self._titled_member(prev, found, n) if prev is not None else None
+            if holder is not None:
+                # "Рубио и советник президента США по нацбезопасности Майк Уолтц пояснили",
+                # "Rubio and national security adviser Mike Waltz said": the second member is
+                # named with the title before the name
+                k, member = holder
+                members = prev.value if prev.kind == "joint" else (prev,)
+                out[-1] = _Subject(
+                    "joint",
+                    prev.first,
+                    member.last,
+                    (*members, member),
+                    self._span(prev.first, member.last),
+                )
+                skip_to = k
+                continue
             if (
                 prev is not None
                 and prev.kind in kinds
@@ -377,6 +396,28 @@ class Reader:
                 continue
             out.append(s)
         return out
+
+    def _titled_member(self, prev: _Subject, found: list[_Subject], n: int):
+        """After a person and a conjunction, a title and its holder's name: (index, person)."""
+        role = found[n]
+        if (
+            prev.kind not in {"person", "joint"}
+            or role.kind != "role"
+            or role.first - prev.last != 2
+            or self.tokens[prev.last + 1].text.lower() not in self._conjunctions
+            or self._gap_has(prev.last, role.first, ",;:()\n" + _DASHES)
+            or (prev.kind == "person" and prev.value.possessive)
+        ):
+            return None
+        for k in range(n + 1, len(found)):
+            o = found[k]
+            if o.first - role.last > 6 or self._gap_has(role.last, o.first, ",;:()\n" + _DASHES):
+                return None
+            if o.kind == "person":
+                return k, o
+            if o.kind not in {"role", "party", "demonym"}:
+                return None
+        return None
 
     def _unknown_names(self, u: _Unit, taken: set[int]):
         """Capitalised two- or three-word names that match nobody known: people as written."""
@@ -511,6 +552,8 @@ class Reader:
             subjects = subjects if subjects is not None else self._subjects(u)
             if any(s.first <= v <= s.last for s in subjects):
                 continue  # "Secretary of State", "State Department": a title's word, no verb
+            if self._agent_before(v, u, subjects):
+                continue  # "die von Macron im Februar 2024 angekündigte »Friedenstruppe«"
             v_last = v + len(verb.words) - 1
             subject = self._subject_of(v, v_last, u, subjects)
             if subject is None:
@@ -768,6 +811,24 @@ class Reader:
             if best_score is None or score < best_score:
                 best, best_score = s, score
         return best
+
+    def _agent_before(self, v: int, u: _Unit, subjects) -> bool:
+        """The nearest name before the verb is the agent of a participle ("die von Macron …
+        angekündigte Friedenstruppe", "le plan présenté par Trump"): an agent word ("von",
+        "by", "par", "przez") right before it, nothing but words up to the verb. The verb is
+        that participle; it reports nothing."""
+        before = [s for s in subjects if s.last < v and s.kind != "demonym"]
+        if not before:
+            return False
+        s = max(before, key=lambda o: o.last)
+        if self._gap_has(s.last, v, ",;:()" + _DASHES) or any(
+            self.tokens[k].quoted for k in range(s.last + 1, v)
+        ):
+            return False
+        k = s.first - 1
+        if k >= u.first and _plain(self.tokens[k].text) in self._articles:
+            k -= 1
+        return k >= u.first and self.tokens[k].text.lower() in self._agents
 
     def _pronoun_before(self, s: _Subject, v: int) -> bool:
         """A subject pronoun right before the verb ("He said", "Она заявила"): a pronoun in

@@ -124,3 +124,35 @@ def test_a_title_word_is_no_verb_and_a_clause_between_commas_runs_long():
     (statement,) = read("en", text)
     assert statement.speaker == ("official", "rubio")
     assert statement.text == "the plan would be taken to Russia next."
+
+
+def test_a_second_member_named_with_a_title_joins_the_first():
+    # interfax.ru, 2025-03-11 (Jeddah): Rubio and Waltz explained together
+    text = (
+        "Рубио и советник президента США по нацбезопасности Майк Уолтц пояснили, что по замыслу "
+        "американской стороны, перемирие могло бы позволить сторонам в более спокойной атмосфере "
+        "обсудить решение украинского конфликта."
+    )
+    gaz = Gazetteer.build(
+        [
+            Entry(("official", "rubio"), "Рубио", "name"),
+            Entry(("official", "waltz"), "Майк Уолтц", "name"),
+            Entry(("party", "united-states"), "США", "party"),
+        ]
+    )
+    (statement,) = read_with(gaz, "ru", text, DAY)
+    assert statement.speaker is None
+    assert statement.attribution == "group"
+    assert statement.speaker_description.startswith("Рубио и советник президента")
+    assert statement.speaker_description.endswith("Майк Уолтц")
+
+
+def test_a_name_after_an_agent_word_makes_the_verb_a_participle():
+    # jungewelt.de, 2025-03-27 (Paris): "die von Macron … angekündigte »Friedenstruppe«" is what
+    # the coalition should set up, not something Macron says
+    text = (
+        "Es war der dritte Gipfel der von Frankreichs Präsident Emmanuel Macron und dem britischen "
+        "Premier Keir Starmer ins Leben gerufenen »Koalition der Willigen«. Sie sollte u. a. die "
+        "von Macron im Februar 2024 angekündigte »Friedenstruppe« aufstellen."
+    )
+    assert read("de", text) == []
