@@ -519,9 +519,7 @@ class Reader:
         for i in range(u.first, u.stop):
             if self.tokens[i].quoted:
                 continue
-            frame = (
-                None if self._match(pack.pronoun_frame_set, i) else self._match(pack.frame_set, i)
-            )
+            frame = None if self._pronoun_frame(i) else self._match(pack.frame_set, i)
             after = []
             if frame is not None:
                 subjects = subjects if subjects is not None else self._subjects(u)
@@ -535,7 +533,7 @@ class Reader:
                 subject = min(after, key=lambda s: (s.first - end) + _KIND_PENALTY[s.kind])
             else:
                 # "Selon lui, …", "…, по его словам.", "Jak zaznaczył, …": the last speaker
-                frame = self._match(pack.pronoun_frame_set, i)
+                frame = self._pronoun_frame(i)
                 if frame is None:
                     continue
                 end = i + len(frame.words) - 1
@@ -576,6 +574,16 @@ class Reader:
             or self._headline(u, quotes, subjects, last_speaker)
             or self._reported_mood(n, u)
         )
+
+    def _pronoun_frame(self, i: int) -> Phrase | None:
+        """ "según él", "selon lui" at word i; an article is no pronoun, though its lemma may be
+        the pronoun's ("según las filtraciones": "las" and "él" share the key "el")."""
+        frame = self._match(self.pack.pronoun_frame_set, i)
+        if frame is None or any(
+            _plain(self.tokens[k].text) in self._articles for k in range(i, i + len(frame.words))
+        ):
+            return None
+        return frame
 
     def _recent(self, n: int, within: int = 2) -> dict | None:
         if self._last is None or n - self._last[0] > within:

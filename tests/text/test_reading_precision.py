@@ -156,3 +156,22 @@ def test_a_name_after_an_agent_word_makes_the_verb_a_participle():
         "von Macron im Februar 2024 angekündigte »Friedenstruppe« aufstellen."
     )
     assert read("de", text) == []
+
+
+def test_an_article_is_not_the_pronoun_of_a_frame():
+    # abc.com.py, 2025-11-26: "según las filtraciones" (according to the leaks) is not "según él"
+    # (according to him), though "las" and "él" share a lemma key; nobody spoke through it
+    text = (
+        "A su vez, el Kremlin no observa que Witkoff llamó a Ushakov a trabajar en un plan de paz."
+        "\n\nLa llamada buscaba que Trump negara el suministro de misiles de crucero Tomahawk a su "
+        "homólogo ucraniano, Volodímir Zelenski, según las filtraciones publicadas por la agencia "
+        "Bloomberg."
+    )
+    gaz = Gazetteer.build(
+        [
+            Entry(("official", "witkoff"), "Witkoff", "name"),
+            Entry(("official", "trump"), "Trump", "name"),
+            Entry(("official", "zelensky"), "Volodímir Zelenski", "name"),
+        ]
+    )
+    assert all(s.attribution != "pronoun" for s in read_with(gaz, "es", text, DAY))
