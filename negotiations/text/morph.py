@@ -193,3 +193,17 @@ def is_future(word: str, lang: str) -> bool:
         return False
     parses = [p for p in _analyzer(lang).parse(word.lower())[:3] if p.tag.POS == "VERB"]
     return any("futr" in p.tag for p in parses)
+
+
+@lru_cache(maxsize=50_000)
+def impersonal_form(word: str, lang: str) -> bool:
+    """Whether a verb form has no subject (Russian and Ukrainian): Ukrainian's impersonal in
+    -но/-то (заявлено, повідомлено: pymorphy3 tags it ``Impe``) and Russian's short neuter
+    passive participle (было заявлено, сообщено)."""
+    if lang not in PYMORPHY_LANGS:
+        return False
+    for parse in _analyzer(lang).parse(word.lower())[:2]:
+        grammemes = set(str(parse.tag).replace(" ", ",").split(","))
+        if "Impe" in grammemes or {"PRTS", "pssv", "neut", "sing"} <= grammemes:
+            return True
+    return False

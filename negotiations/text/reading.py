@@ -358,8 +358,27 @@ class Reader:
         reporters", "Russia and Ukraine said", "Macron et Zelensky ont annoncé"."""
         kinds = {"person", "party", "institution", "unknown", "joint"}
         out: list[_Subject] = []
-        for s in found:
+        skip_to = -1
+        for n, s in enumerate(found):
+            if n <= skip_to:
+                continue
             prev = out[-1] if out else None
+            holder = self._titled_member(prev, found, n) if prev is not None else None
+            if holder is not None:
+                # "Рубио и советник президента США по нацбезопасности Майк Уолтц пояснили",
+                # "Rubio and national security adviser Mike Waltz said": the second member is
+                # named with the title before the name
+                k, member = holder
+                members = prev.value if prev.kind == "joint" else (prev,)
+                out[-1] = _Subject(
+                    "joint",
+                    prev.first,
+                    member.last,
+                    (*members, member),
+                    self._span(prev.first, member.last),
+                )
+                skip_to = k
+                continue
             if (
                 prev is not None
                 and prev.kind in kinds
@@ -377,6 +396,28 @@ class Reader:
                 continue
             out.append(s)
         return out
+
+    def _titled_member(self, prev: _Subject, found: list[_Subject], n: int):
+        """After a person and a conjunction, a title and its holder's name: (index, person)."""
+        role = found[n]
+        if (
+            prev.kind not in {"person", "joint"}
+            or role.kind != "role"
+            or role.first - prev.last != 2
+            or self.tokens[prev.last + 1].text.lower() not in self._conjunctions
+            or self._gap_has(prev.last, role.first, ",;:()\n" + _DASHES)
+            or (prev.kind == "person" and prev.value.possessive)
+        ):
+            return None
+        for k in range(n + 1, len(found)):
+            o = found[k]
+            if o.first - role.last > 6 or self._gap_has(role.last, o.first, ",;:()\n" + _DASHES):
+                return None
+            if o.kind == "person":
+                return k, o
+            if o.kind not in {"role", "party", "demonym"}:
+                return None
+        return None
 
     def _unknown_names(self, u: _Unit, taken: set[int]):
         """Capitalised two- or three-word names that match nobody known: people as written."""
@@ -461,7 +502,7 @@ class Reader:
                 elif key in speaker_date:
                     cand.date = speaker_date[key]
             if cand.speaker is not None:
-                last_speaker.append((u.start, cand.speaker))
+                last_speaker.append((u.end, cand.speaker))
             bisect.insort(self._said, (cand.start, cand.end, cand.text))
             self._said_reach = max(self._said_reach, cand.end - cand.start + len(cand.text))
             out.append(cand)
@@ -478,9 +519,7 @@ class Reader:
         for i in range(u.first, u.stop):
             if self.tokens[i].quoted:
                 continue
-            frame = (
-                None if self._match(pack.pronoun_frame_set, i) else self._match(pack.frame_set, i)
-            )
+            frame = None if self._pronoun_frame(i) else self._match(pack.frame_set, i)
             after = []
             if frame is not None:
                 subjects = subjects if subjects is not None else self._subjects(u)
@@ -494,7 +533,7 @@ class Reader:
                 subject = min(after, key=lambda s: (s.first - end) + _KIND_PENALTY[s.kind])
             else:
                 # "Selon lui, …", "…, по его словам.", "Jak zaznaczył, …": the last speaker
-                frame = self._match(pack.pronoun_frame_set, i)
+                frame = self._pronoun_frame(i)
                 if frame is None:
                     continue
                 end = i + len(frame.words) - 1
@@ -509,8 +548,12 @@ class Reader:
             if verb is None or self._not_a_report(v, v + len(verb.words) - 1, u):
                 continue
             subjects = subjects if subjects is not None else self._subjects(u)
+            if any(s.first <= v <= s.last for s in subjects):
+                continue  # "Secretary of State", "State Department": a title's word, no verb
+            if self._agent_before(v, u, subjects):
+                continue  # "die von Macron im Februar 2024 angekündigte »Friedenstruppe«"
             v_last = v + len(verb.words) - 1
-            subject = self._subject_of(v, u, subjects)
+            subject = self._subject_of(v, v_last, u, subjects)
             if subject is None:
                 # "Explicó que …", "…», señaló.", "Добавил, что …": the subject is dropped,
                 # the speaker is the one of the statement just before.
@@ -531,6 +574,16 @@ class Reader:
             or self._headline(u, quotes, subjects, last_speaker)
             or self._reported_mood(n, u)
         )
+
+    def _pronoun_frame(self, i: int) -> Phrase | None:
+        """ "según él", "selon lui" at word i; an article is no pronoun, though its lemma may be
+        the pronoun's ("según las filtraciones": "las" and "él" share the key "el")."""
+        frame = self._match(self.pack.pronoun_frame_set, i)
+        if frame is None or any(
+            _plain(self.tokens[k].text) in self._articles for k in range(i, i + len(frame.words))
+        ):
+            return None
+        return frame
 
     def _recent(self, n: int, within: int = 2) -> dict | None:
         if self._last is None or n - self._last[0] > within:
@@ -679,9 +732,13 @@ class Reader:
             return True  # "was told", "to announce": matched as written, not on lemmas
         if pack.infinitive_is_lemma and v == v_last and is_lemma(self.tokens[v].text, self.lang):
             return True  # "gotowych zapewnić", "готовы заявить": the infinitive reports nothing
+        if pack.impersonal is not None and pack.impersonal(self.tokens[v_last].text):
+            return True  # "Zapowiadano, że …", "Заявлено, що …": no one is named, no one reports
         return v_last + 1 < u.stop and self.tokens[v_last + 1].text.lower() in self._agents
 
-    def _subject_of(self, v: int, u: _Unit, subjects: list[_Subject]) -> _Subject | None:
+    def _subject_of(
+        self, v: int, v_last: int, u: _Unit, subjects: list[_Subject]
+    ) -> _Subject | None:
         """The nearest subject in the verb's clause (no quotation or other verb in between)."""
         best = None
         best_score = None
@@ -710,7 +767,13 @@ class Reader:
                 lo, hi = s.last + 1, v
                 dist = v - s.last
                 limit = 12
+                if self._gap_has(s.last, s.last + 1, ",") and self._gap_has(v - 1, v, ","):
+                    # "Rubio, speaking in Jeddah after more than eight hours of talks with
+                    # Ukrainian delegates, said": a clause set off by commas runs long
+                    limit = 20
             elif s.first > v:
+                if self._gap_has(v_last, v_last + 1, ","):
+                    continue  # "Die Runde verkündete, sie wolle …": the comma opens what was said
                 lo, hi = v + 1, s.first
                 dist = s.first - v
                 limit = 12 if postposed else 6
@@ -740,6 +803,8 @@ class Reader:
                 continue  # "до уряду ... повідомила X": a government, whose unsaid, is no speaker
             if s.kind == "party" and not self._party_nominative(s):
                 continue  # "у Верховній Раді України повідомила": a genitive is no subject
+            if s.kind == "institution" and self._names_whose(s, subjects):
+                continue  # "глава Госдепа Марко Рубио": Rubio speaks, the Department is his
             if s.kind == "joint" and not all(self._nominative(m) for m in s.value):
                 continue  # "переговоры Путина и Трампа": the names are not the subject
             if s.kind == "person" and not (self._nominative(s) and self._agrees(s, v)):
@@ -749,9 +814,40 @@ class Reader:
             ):
                 continue  # "said that X ...": X is in the reported clause
             score = dist + _KIND_PENALTY[s.kind]
+            if s.first > v and best is not None and not postposed and self._pronoun_before(best, v):
+                continue  # "He said both sides would …": the subject pronoun stands before
             if best_score is None or score < best_score:
                 best, best_score = s, score
         return best
+
+    def _agent_before(self, v: int, u: _Unit, subjects) -> bool:
+        """The nearest name before the verb is the agent of a participle ("die von Macron …
+        angekündigte Friedenstruppe", "le plan présenté par Trump"): an agent word ("von",
+        "by", "par", "przez") right before it, nothing but words up to the verb. The verb is
+        that participle; it reports nothing."""
+        before = [s for s in subjects if s.last < v and s.kind != "demonym"]
+        if not before:
+            return False
+        s = max(before, key=lambda o: o.last)
+        if self._gap_has(s.last, v, ",;:()" + _DASHES) or any(
+            self.tokens[k].quoted for k in range(s.last + 1, v)
+        ):
+            return False
+        k = s.first - 1
+        if k >= u.first and _plain(self.tokens[k].text) in self._articles:
+            k -= 1
+        return k >= u.first and self.tokens[k].text.lower() in self._agents
+
+    def _pronoun_before(self, s: _Subject, v: int) -> bool:
+        """A subject pronoun right before the verb ("He said", "Она заявила"): a pronoun in
+        the nominative is the verb's subject, whatever names follow the verb (a name or a
+        party right before the verb may end a fronted phrase instead: "Zu den Gesprächen der
+        USA mit der Ukraine erklärte er")."""
+        return (
+            s.kind == "pronoun"
+            and v - s.last <= 2
+            and not self._gap_has(s.last, v, ",;:()" + _DASHES)
+        )
 
     def _oblique_between(self, a: int, b: int) -> bool:
         """A preposition among the words between tokens a and b ("il consigliere diplomatico di
@@ -892,9 +988,16 @@ class Reader:
         _name, party = s.value
         return not party and s.text[:1].islower() and self._party_near(s, subjects) is None
 
+    def _names_whose(self, s: _Subject, subjects) -> bool:
+        """An institution in the genitive right before a person's name says whose office the
+        person holds ("глава Госдепа Марко Рубио", "Глава офісу президента Андрій Єрмак")."""
+        return not self._party_nominative(s) and any(
+            o.kind == "person" and o.first == s.last + 1 for o in subjects
+        )
+
     def _party_nominative(self, s: _Subject) -> bool:
-        """A state's name in Russian or Ukrainian speaks only in the nominative (or when its case
-        is not known)."""
+        """A state's or an institution's name in Russian or Ukrainian speaks only in the
+        nominative (or when its case is not known)."""
         if self.lang not in {"ru", "uk"}:
             return True
         for k in range(s.first, s.last + 1):
@@ -942,6 +1045,8 @@ class Reader:
                 return True
             if r.last < s.first and s.first - r.last <= 2 and self.lang in {"ru", "uk"}:
                 word = self.tokens[s.last].text
+                if r.kind == "institution":  # "глава Госдепа Марко Рубио": an indeclinable
+                    return _genitive_only(word, self.lang)  # name after an office holds it
                 return _genitive(word, self.lang)
         return False
 
@@ -1106,14 +1211,16 @@ class Reader:
         return None
 
     def _antecedent(self, subject: _Subject, last_speaker) -> Hashable | None:
-        """ "He added": the last speaker, unless a person was named after that statement
-        outside what was said ("..., Nuland said. ... In May, she revealed ...")."""
+        """ "He added": the last speaker, unless a person was named after that statement's
+        sentence outside what was said ("..., Nuland said. ... In May, she revealed ..."). A
+        name in the attribution's own sentence is not the speaker's successor ("Он также
+        подтвердил заявление Умерова, что … По его словам, …": he is still the speaker)."""
         pos = self.tokens[subject.first].start
         spoke_at, speaker = last_speaker[-1] if last_speaker else (-1, None)
         for r in self._refs_before(pos):
             if r.end > pos or r.is_party or r.possessive:
                 continue
-            if r.start <= spoke_at:
+            if r.start < spoke_at:
                 break
             if any(
                 self._inside_words(r.start, start, end, said)
@@ -1212,7 +1319,13 @@ class Reader:
         for s in subjects:
             if (
                 s is not subject
-                and (0 < group_first - s.last <= 2 or 0 < s.first - group_last <= 2)
+                and (
+                    (
+                        0 < group_first - s.last <= 2
+                        and not self._gap_has(s.last, group_first, ",;:" + _DASHES)
+                    )
+                    or 0 < s.first - group_last <= 2
+                )
                 and s.kind in {"role", "party", "person", "institution", "demonym"}
                 and not any(
                     self._match(self.pack.complementiser_set, k)

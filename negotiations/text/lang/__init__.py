@@ -178,6 +178,11 @@ class LanguagePack:
     # The infinitive is the dictionary form and differs from every finite form that reports
     # (сказать / сказал, powiedzieć / powiedział): a verb of saying in it reports nothing.
     infinitive_is_lemma: bool = False
+    # (word) -> whether a form of a verb of saying has no subject at all: the Polish impersonal
+    # in -no/-to ("Zapowiadano dotąd, że …"), the Ukrainian one in -но/-то ("Заявлено, що …"),
+    # the Russian short neuter passive ("Было заявлено, что …"). Nobody is named, so it reports
+    # nobody (and does not continue the last speaker). None for languages without such a form.
+    impersonal: Callable[[str], bool] | None = None
     roles: dict[str, str] = field(default_factory=dict)
     institutions: dict[str, tuple[str, str]] = field(default_factory=dict)
     groups: tuple[str, ...] = ()

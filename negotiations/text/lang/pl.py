@@ -2,6 +2,13 @@
 
 from negotiations.text.lang import CommitmentWords, LanguagePack, register, register_commitments
 
+
+def _impersonal(word: str) -> bool:
+    """The impersonal past in -no/-to ("zapowiadano", "podkreślono", "wzięto"): a form with no
+    subject; no finite form of a verb of saying ends so (mówił, mówiła, mówiło, mówili)."""
+    return len(word) > 4 and word.lower().endswith(("no", "to"))
+
+
 PACK = register(
     LanguagePack(
         code="pl",
@@ -138,6 +145,7 @@ PACK = register(
         agents=("przez",),
         infinitives=(),
         infinitive_is_lemma=True,
+        impersonal=_impersonal,
         relatives=("który", "która", "które", "którzy", "kto"),
         drops_subjects=True,
         negations=("nie", "nigdy"),

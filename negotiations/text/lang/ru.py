@@ -1,6 +1,9 @@
 """Russian."""
 
+from functools import partial
+
 from negotiations.text.lang import CommitmentWords, LanguagePack, register, register_commitments
+from negotiations.text.morph import impersonal_form
 
 PACK = register(
     LanguagePack(
@@ -116,6 +119,7 @@ PACK = register(
         agents=(),
         infinitives=(),
         infinitive_is_lemma=True,
+        impersonal=partial(impersonal_form, lang="ru"),
         relatives=("который", "которая", "которое", "которые", "который", "кто"),
         drops_subjects=True,
         negations=("не", "отказаться", "никогда"),

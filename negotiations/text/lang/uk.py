@@ -1,6 +1,9 @@
 """Ukrainian."""
 
+from functools import partial
+
 from negotiations.text.lang import CommitmentWords, LanguagePack, register, register_commitments
+from negotiations.text.morph import impersonal_form
 
 PACK = register(
     LanguagePack(
@@ -117,6 +120,7 @@ PACK = register(
         agents=(),
         infinitives=(),
         infinitive_is_lemma=True,
+        impersonal=partial(impersonal_form, lang="uk"),
         relatives=("який", "яка", "яке", "які", "котрий"),
         drops_subjects=True,
         negations=("не", "відмовитися", "ніколи"),
