@@ -44,6 +44,7 @@ from negotiations.text.morph import (
     past_genders,
     tokenise,
 )
+from negotiations.text.normalize import strip_diacritics
 from negotiations.text.sentences import split_sentences
 
 _QUOTE_RE = re.compile(
@@ -281,6 +282,19 @@ class Reader:
     def _match(self, phrases, i: int) -> Phrase | None:
         return phrases.match_at(self.keys, i) if phrases else None
 
+    def _accents_as_written(self, phrase: Phrase, i: int) -> bool:
+        """A word of the phrase written with the same letters as the text's word differs from it
+        only in its accents when it is another word ("el" / "él", "si" / "sì"): such words must
+        match as written. Other words match on their lemmas ("jak zaznaczyła" / "jak zaznaczył")."""
+        written = [m.group(0).lower() for m in WORD_RE.finditer(phrase.text)]
+        for k, word in enumerate(written):
+            if i + k >= len(self.tokens):
+                return False
+            tok = self.tokens[i + k].text.lower()
+            if tok != word and strip_diacritics(tok) == strip_diacritics(word):
+                return False
+        return True
+
     # --- subjects ------------------------------------------------------------------------
 
     def _subjects(self, u: _Unit) -> list[_Subject]:
@@ -478,23 +492,28 @@ class Reader:
         for i in range(u.first, u.stop):
             if self.tokens[i].quoted:
                 continue
-            frame = (
-                None if self._match(pack.pronoun_frame_set, i) else self._match(pack.frame_set, i)
-            )
+            pronoun_frame = self._match(pack.pronoun_frame_set, i)
+            if pronoun_frame is not None and not self._accents_as_written(pronoun_frame, i):
+                pronoun_frame = None  # "según el texto" is not "según él"
+            frame = None if pronoun_frame else self._match(pack.frame_set, i)
             after = []
             if frame is not None:
                 subjects = subjects if subjects is not None else self._subjects(u)
                 end = i + len(frame.words) - 1
+                # the speaker comes before the comma that ends the frame ("según el texto, la
+                # ayuda del G7 …": the G7 is in what was said)
                 after = [
                     s
                     for s in subjects
-                    if end < s.first <= end + 6 and s.kind not in {"pronoun", "demonym"}
+                    if end < s.first <= end + 6
+                    and s.kind not in {"pronoun", "demonym"}
+                    and not self._gap_has(end, s.first, ",;:")
                 ]
             if after:
                 subject = min(after, key=lambda s: (s.first - end) + _KIND_PENALTY[s.kind])
             else:
                 # "Selon lui, …", "…, по его словам.", "Jak zaznaczył, …": the last speaker
-                frame = self._match(pack.pronoun_frame_set, i)
+                frame = pronoun_frame
                 if frame is None:
                     continue
                 end = i + len(frame.words) - 1
@@ -1193,7 +1212,12 @@ class Reader:
         ):
             return self._make(u, self._quoted_body(quotes), "direct_quote", resolved, quotes)
         subj_end = self.tokens[subject.last].end
-        if frame_start - u.start < 3:  # "According to X, ..."
+        lead = self.text[u.start : frame_start]
+        # "According to X, ...", and after a connective: "Також, за словами Віткоффа, ...",
+        # "Inoltre, secondo X, ...": words too few to be what was said
+        if frame_start - u.start < 3 or (
+            len(WORD_RE.findall(lead)) < MIN_WORDS and lead.rstrip().endswith(",")
+        ):
             comma = self.text.find(",", subj_end, u.end)
             if comma == -1:
                 return None

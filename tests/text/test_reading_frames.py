@@ -322,3 +322,75 @@ def test_a_capitalised_place_in_the_locative_is_no_unknown_speaker():
         "Свириденко."
     )
     assert all(s.speaker_description != "Верховній Раді" for s in read("uk", text))
+
+
+def test_a_frame_after_a_connective_opens_what_was_said():
+    # Interfax-Ukraine, 2025-08-17 (tuning half): "Також, за словами Віткоффа, …"
+    text = (
+        'Також, за словами Віткоффа, Путін пішов на поступки щодо своєї вимоги про "обмін '
+        "землями\" з Україною під час зустрічі з Трампом на Алясці в п'ятницю."
+    )
+    gaz = Gazetteer.build(
+        [
+            Entry(("official", "witkoff"), "Віткоффа", "name"),
+            Entry(("official", "putin"), "Путін", "name"),
+            Entry(("official", "trump"), "Трампом", "name"),
+        ]
+    )
+    (statement,) = read_with(gaz, "uk", text, DAY)
+    assert statement.speaker == ("official", "witkoff")
+    assert statement.text.startswith("Путін пішов на поступки")
+
+
+def test_a_determiner_is_not_the_pronoun_of_a_pronoun_frame():
+    # chaspravdy.com, 2025-04-25: "Según el plan" is not "según él"; EE.UU., after the comma,
+    # is in what the plan says, and Vitkoff, named before, did not say it
+    text = (
+        "El enviado del Presidente estadounidense, Steve Vitkoff, presentó esta iniciativa a "
+        "funcionarios europeos. Según el plan, EE.UU. tiene la intención de lograr la firma de un "
+        "cese al fuego permanente entre Rusia y Ucrania, con un inicio inmediato de negociaciones."
+    )
+    gaz = Gazetteer.build([Entry(("official", "witkoff"), "Steve Vitkoff", "name")])
+    statements = read_with(gaz, "es", text, DAY)
+    assert not [s for s in statements if "cese al fuego" in s.text]
+
+
+def test_a_perfect_whose_participle_the_lemmatiser_reads_as_an_adjective():
+    # rtbf.be, 2022 ("Le Kremlin a accusé mercredi l'Ukraine …"): "accusé" is read as the
+    # perfect of "accuser" after its auxiliary
+    text = (
+        "Le Kremlin a accusé mercredi l'Ukraine d'\"absence totale de volonté de négocier\" avec "
+        "la Russie pour mettre fin au conflit en cours sur le sol ukrainien."
+    )
+    (statement,) = read("fr", text)
+    assert statement.speaker_description == "Kremlin"
+    assert statement.party_slug == "russia"
+    assert "volonté de négocier" in statement.text
+
+
+def test_the_konjunktiv_ii_continues_reported_speech():
+    # junge Welt, 2025-03-27 (tuning half): "müssten" is the Konjunktiv II (the Konjunktiv I
+    # "müssen" would read as the indicative); the sentence continues Scholz's statement
+    text = (
+        "Sie aufzuheben wäre »ein schwerer Fehler«, erklärte zum Beispiel Bundeskanzler Olaf "
+        "Scholz (SPD). EU und USA müssten gemeinsam klarmachen, dass »wir diese Möglichkeit der "
+        "Unterstützung der Ukraine auch weiter nutzen können«. Zu den Gesprächen der USA mit "
+        "Russland und der Ukraine erklärte er: Moskau habe »immer noch was nachgeschoben«."
+    )
+    gaz = Gazetteer.build([Entry(("official", "scholz"), "Olaf Scholz", "name")])
+    statements = read_with(gaz, "de", text, DAY)
+    continued = next(s for s in statements if s.text.startswith("EU und USA müssten"))
+    assert continued.speaker == ("official", "scholz")
+    assert continued.attribution == "continued"
+
+
+def test_the_head_of_the_office_of_the_president_is_a_role():
+    # Ukrainska Pravda, 2023-07-12 (tuning half): "Глава офісу президента Андрій Єрмак
+    # вважає, що …": the named holder speaks, not the office
+    text = (
+        "Глава офісу президента Андрій Єрмак вважає, що безпекові гарантії від західних "
+        "партнерів будуть надані згодом, до весни 2024 року."
+    )
+    gaz = Gazetteer.build([Entry(("official", "yermak"), "Андрій Єрмак", "name")])
+    (statement,) = read_with(gaz, "uk", text, DAY)
+    assert statement.speaker == ("official", "yermak")

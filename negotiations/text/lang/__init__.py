@@ -200,6 +200,12 @@ class LanguagePack:
     # The words that join two speakers into one joint speaker ("Rubio and Waltz said", "Russia
     # and Ukraine said"), matched as written.
     conjunctions: tuple[str, ...] = ()
+    # The perfect tense: its auxiliary (dictionary form: "avoir", "haber") and a function giving
+    # a verb's regular past participles ("accuser" -> "accusé"). The lemmatiser reads some
+    # participles as adjectives only ("accusé", "asegurado"); after the auxiliary ("a accusé",
+    # "ha asegurado") they report, so each verb of saying is read in its perfect too.
+    auxiliary: str = ""
+    participles: Callable[[str], tuple[str, ...]] | None = None
 
     @cached_property
     def media_words(self) -> frozenset[str]:
@@ -210,7 +216,18 @@ class LanguagePack:
 
     @cached_property
     def verb_set(self) -> PhraseSet:
-        return self._set(self.speech_verbs)
+        perfects = ()
+        if self.participles is not None:
+            # only the participles the lemmatiser does not read as the verb ("accusé"; not
+            # "déclaré", which it reads alone and after a "selon" or an auxiliary alike)
+            perfects = tuple(
+                f"{self.auxiliary} {participle}"
+                for verb in self.speech_verbs
+                if " " not in verb
+                for participle in self.participles(verb)
+                if not set(lemmas(verb, self.code)) & set(lemmas(participle, self.code))
+            )
+        return self._set((*self.speech_verbs, *perfects))
 
     @cached_property
     def frame_set(self) -> PhraseSet:

@@ -2,6 +2,17 @@
 
 from negotiations.text.lang import LanguagePack, register
 
+
+def _participles(verb: str) -> tuple[str, ...]:
+    """The regular past participle: "-ar" -> "-ado", "-er" / "-ir" -> "-ido" ("acusar" ->
+    "acusado", "sostener" -> "sostenido"); the irregular ones ("dicho") are listed as forms."""
+    if verb.endswith("ar"):
+        return (verb[:-2] + "ado",)
+    if verb.endswith(("er", "ir")):
+        return (verb[:-2] + "ido",)
+    return ()
+
+
 PACK = register(
     LanguagePack(
         code="es",
@@ -270,5 +281,7 @@ PACK = register(
             "y",
             "e",
         ),
+        auxiliary="haber",
+        participles=_participles,
     )
 )

@@ -2,6 +2,17 @@
 
 from negotiations.text.lang import LanguagePack, register
 
+
+def _participles(verb: str) -> tuple[str, ...]:
+    """The regular past participle of a verb of the first group ("accuser" -> "accusé") and of
+    the second ("avertir" -> "averti"); the lemmatiser knows the irregular ones ("dit")."""
+    if verb.endswith("er"):
+        return (verb[:-2] + "é",)
+    if verb.endswith("ir"):
+        return (verb[:-2] + "i",)
+    return ()
+
+
 PACK = register(
     LanguagePack(
         code="fr",
@@ -272,5 +283,7 @@ PACK = register(
             "Agence",
         ),
         conjunctions=("et",),
+        auxiliary="avoir",
+        participles=_participles,
     )
 )

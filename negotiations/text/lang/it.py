@@ -2,6 +2,17 @@
 
 from negotiations.text.lang import LanguagePack, register
 
+
+def _participles(verb: str) -> tuple[str, ...]:
+    """The regular past participle: "-are" -> "-ato", "-ire" -> "-ito" ("twittare" ->
+    "twittato"); the "-ere" verbs are mostly irregular ("detto", "aggiunto": listed as forms)."""
+    if verb.endswith("are"):
+        return (verb[:-3] + "ato",)
+    if verb.endswith("ire"):
+        return (verb[:-3] + "ito",)
+    return ()
+
+
 PACK = register(
     LanguagePack(
         code="it",
@@ -290,5 +301,7 @@ PACK = register(
             "e",
             "ed",
         ),
+        auxiliary="avere",
+        participles=_participles,
     )
 )
