@@ -44,7 +44,7 @@ from negotiations.text.morph import (
     past_genders,
     tokenise,
 )
-from negotiations.text.normalize import strip_diacritics
+from negotiations.text.normalize import normalize_name, strip_diacritics
 from negotiations.text.sentences import split_sentences
 
 _QUOTE_RE = re.compile(
@@ -180,6 +180,7 @@ class Reader:
         self._articles = {_plain(w) for w in pack.articles}
         self._groups = {" ".join(w.lower().split()) for w in pack.groups}
         self._conjunctions = {w.lower() for w in pack.conjunctions}
+        self._auxiliary = normalize_name(pack.auxiliary) if pack.auxiliary else ""
 
     # --- preparation ---------------------------------------------------------------------
 
@@ -580,6 +581,8 @@ class Reader:
         """A verb with no subject that still reports speech: first in its sentence, or all the
         sentence says besides a quotation."""
         lead = [k for k in range(u.first, v) if not self.tokens[k].quoted]
+        if any(self.tokens[k].text.lower() in self.pack.media_words for k in lead[-2:]):
+            return False  # "Bloomberg publicó …": an outlet is the subject, none is dropped
         if len(lead) <= 1:
             return True
         nxt = v_last + 1
@@ -679,7 +682,7 @@ class Reader:
         """German reported speech runs on in the subjunctive ("Es seien mehrere Treffen
         geplant."): such a sentence right after a statement continues it."""
         marks = self.pack.marks_reported
-        resolved = self._recent(n, within=1)
+        resolved = self._recent(n, within=2)
         if marks is None or resolved is None:
             return None
         words = [t for t in self.tokens[u.first : u.stop] if not t.quoted]
@@ -696,9 +699,20 @@ class Reader:
                 return True
         if v - 1 >= u.first and self.tokens[v - 1].text.lower() in self._before_forms:
             return True  # "was told", "to announce": matched as written, not on lemmas
-        if pack.infinitive_is_lemma and v == v_last and is_lemma(self.tokens[v].text, self.lang):
+        if (
+            pack.infinitive_is_lemma
+            and v == v_last
+            and is_lemma(self.tokens[v].text, self.lang)
+            and not self._after_auxiliary(v, u)
+        ):
             return True  # "gotowych zapewnić", "готовы заявить": the infinitive reports nothing
         return v_last + 1 < u.stop and self.tokens[v_last + 1].text.lower() in self._agents
+
+    def _after_auxiliary(self, v: int, u: _Unit) -> bool:
+        """The word before is the perfect's auxiliary: "ha dicho" is a participle the lemmatiser
+        leaves as it is, not an infinitive."""
+        aux = self._auxiliary
+        return bool(aux) and v - 1 >= u.first and aux in self.keys[v - 1]
 
     def _subject_of(self, v: int, u: _Unit, subjects: list[_Subject]) -> _Subject | None:
         """The nearest subject in the verb's clause (no quotation or other verb in between)."""

@@ -394,3 +394,63 @@ def test_the_head_of_the_office_of_the_president_is_a_role():
     gaz = Gazetteer.build([Entry(("official", "yermak"), "Андрій Єрмак", "name")])
     (statement,) = read_with(gaz, "uk", text, DAY)
     assert statement.speaker == ("official", "yermak")
+
+
+def test_a_participle_after_its_auxiliary_is_no_infinitive():
+    # eltriangle.eu, 2025-05-01 (tuning half): "dicho" is its own lemma for simplemma, but
+    # after "ha" it is the perfect that reports, not an infinitive
+    text = (
+        "Tras semanas de tensión, Estados Unidos y Ucrania han firmado el acuerdo para la "
+        "explotación conjunta de nuevos minerales críticos en el país europeo. “En reconocimiento "
+        "al significativo apoyo financiero y material que el pueblo de Estados Unidos ha ofrecido "
+        "a la defensa de Ucrania desde la invasión rusa, esta alianza económica posiciona a "
+        "nuestros dos países para trabajar en colaboración e invertir juntos para que nuestros "
+        "activos mutuos, talentos y capacidades aceleren la reconstrucción de Ucrania”, ha dicho "
+        "el secretario del Tesoro, Scott Bessent, en un comunicado."
+    )
+    gaz = Gazetteer.build([Entry(("official", "bessent"), "Scott Bessent", "name")])
+    (statement,) = read_with(gaz, "es", text, DAY)
+    assert statement.speaker == ("official", "bessent")
+    assert statement.kind == "direct_quote"
+
+
+def test_an_outlet_before_the_verb_is_its_subject_not_a_dropped_one():
+    # ABC Color, 2025-11-26 (tuning half): Peskov's words ("alegó": the subject dropped), then
+    # "Bloomberg publicó …": the outlet published, Peskov did not say it
+    text = (
+        "A su vez, Peskov tampoco descartó la posible falsedad de las filtraciones y trató de "
+        'restarle importancia. "No exageraría la importancia destructiva de estas filtraciones", '
+        "alegó. Bloomberg publicó el martes una transcripción de la conversación mantenida el 14 "
+        "de octubre entre Ushakov y Witkoff en la que éste le pidió trabajar juntos en un plan de "
+        "paz para Ucrania."
+    )
+    gaz = Gazetteer.build([Entry(("official", "peskov"), "Peskov", "name")])
+    statements = read_with(gaz, "es", text, DAY)
+    # (the first sentence is too far from the talk's words to be read)
+    (statement,) = statements
+    assert statement.speaker == ("official", "peskov")
+    assert statement.text == "No exageraría la importancia destructiva de estas filtraciones"
+
+
+def test_the_polish_first_person_continues_the_speaker_without_quotation_marks():
+    # wPolityce, 2026-01-08 (tuning half; the first sentence shortened): Zelensky's post given
+    # without quotation marks; the first person ("naszego zespołu", "Rozumiemy") marks his words
+    text = (
+        "Prezydent Ukrainy Wołodymyr Zełenski oświadczył, że dwustronny dokument, dotyczący "
+        "gwarancji bezpieczeństwa USA dla Kijowa, jest niemal gotowy. Rustem Umerow przedstawił "
+        "wczoraj wyniki negocjacji naszego zespołu we Francji. Dwustronny dokument dotyczący "
+        "gwarancji bezpieczeństwa dla Ukrainy jest już zasadniczo gotowy do sfinalizowania na "
+        "najwyższym szczeblu z prezydentem Stanów Zjednoczonych. Rozumiemy, że strona amerykańska "
+        "będzie współpracować z Rosją i oczekujemy informacji zwrotnej na temat tego, czy agresor "
+        "rzeczywiście chce zakończyć wojnę."
+    )
+    gaz = Gazetteer.build(
+        [
+            Entry(("official", "zelensky"), "Wołodymyr Zełenski", "name"),
+            Entry(("official", "umerov"), "Rustem Umerow", "name"),
+        ]
+    )
+    statements = read_with(gaz, "pl", text, DAY)
+    assert [s.speaker for s in statements] == [("official", "zelensky")] * 3
+    assert statements[1].text.startswith("Rustem Umerow przedstawił")
+    assert statements[2].text.startswith("Rozumiemy")

@@ -186,7 +186,8 @@ class LanguagePack:
     months: dict[str, int] = field(default_factory=dict)
     weekdays: dict[str, int] = field(default_factory=dict)
     # (word, its lemma keys) -> whether the word marks reported speech on its own (the German
-    # subjunctive: "Es seien mehrere Treffen geplant"); None for languages without such a mood.
+    # subjunctive: "Es seien mehrere Treffen geplant"; the Polish first person outside quotation
+    # marks: "Rozumiemy, że …"); None for languages without such a mark.
     marks_reported: Callable[[str, frozenset[str]], bool] | None = None
     # A language may read status events its own way (English: negotiations.text.statuses);
     # None reads the ``statuses`` phrases (negotiations.text.statuses.classify_with_pack).

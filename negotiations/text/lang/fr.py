@@ -83,6 +83,7 @@ PACK = register(
             "exhorter",
             "dénoncer",
             "lancer",
+            "trancher",
             "poursuivre",
             "confier",
             "commenter",

@@ -25,6 +25,7 @@ PACK = register(
             "rilanciare",
             "replica",
             "far sapere",
+            "rendere noto",
             "fatto sapere",
             "specificare",
             "riferire",
