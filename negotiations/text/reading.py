@@ -44,7 +44,7 @@ from negotiations.text.morph import (
     past_genders,
     tokenise,
 )
-from negotiations.text.normalize import normalize_name, strip_diacritics
+from negotiations.text.normalize import strip_diacritics
 from negotiations.text.sentences import split_sentences
 
 _QUOTE_RE = re.compile(
@@ -180,7 +180,6 @@ class Reader:
         self._articles = {_plain(w) for w in pack.articles}
         self._groups = {" ".join(w.lower().split()) for w in pack.groups}
         self._conjunctions = {w.lower() for w in pack.conjunctions}
-        self._auxiliary = normalize_name(pack.auxiliary) if pack.auxiliary else ""
 
     # --- preparation ---------------------------------------------------------------------
 
@@ -532,6 +531,8 @@ class Reader:
             v_last = v + len(verb.words) - 1
             subject = self._subject_of(v, u, subjects)
             if subject is None:
+                if self._match(pack.frame_set, v) is not None:
+                    continue  # "Según el plan, …", "según ha explicado …": a frame names its own
                 # "Explicó que …", "…», señaló.", "Добавил, что …": the subject is dropped,
                 # the speaker is the one of the statement just before.
                 resolved = None
@@ -695,24 +696,36 @@ class Reader:
         """ "did not say", "sagte nicht"; "was told", "announced by"; "to announce"."""
         pack = self.pack
         for k in (v - 1, v - 2, v_last + 1):
+            if k < v and self._gap_has(k, v, ",;:"):
+                continue  # "… non plus, juge que …": the negation is in another clause
             if u.first <= k < u.stop and self._match(pack.negation_set, k):
                 return True
         if v - 1 >= u.first and self.tokens[v - 1].text.lower() in self._before_forms:
             return True  # "was told", "to announce": matched as written, not on lemmas
+        word = self.tokens[v].text.lower()
         if (
             pack.infinitive_is_lemma
             and v == v_last
-            and is_lemma(self.tokens[v].text, self.lang)
-            and not self._after_auxiliary(v, u)
+            and is_lemma(word, self.lang)
+            and (not pack.infinitive_endings or word.endswith(pack.infinitive_endings))
         ):
-            return True  # "gotowych zapewnić", "готовы заявить": the infinitive reports nothing
+            # "gotowych zapewnić", "готовы заявить": the infinitive reports nothing ("juge",
+            # "dicho" are their own lemmas for simplemma, but no infinitive ends so)
+            return True
         return v_last + 1 < u.stop and self.tokens[v_last + 1].text.lower() in self._agents
 
-    def _after_auxiliary(self, v: int, u: _Unit) -> bool:
-        """The word before is the perfect's auxiliary: "ha dicho" is a participle the lemmatiser
-        leaves as it is, not an infinitive."""
-        aux = self._auxiliary
-        return bool(aux) and v - 1 >= u.first and aux in self.keys[v - 1]
+    def _relative_clause_end(self, last: int, v: int) -> int:
+        """The last word of a relative clause set off by commas right after token ``last`` and
+        closed before the verb ``v`` (", qui …,", ", który …,"); ``last`` when there is none."""
+        first = last + 1
+        if first >= v or not self._gap_has(last, first, ","):
+            return last
+        if not self.tokens[first].keys & self._relatives:
+            return last
+        for j in range(first, v):
+            if self._gap_has(j, j + 1, ","):
+                return j
+        return last
 
     def _subject_of(self, v: int, u: _Unit, subjects: list[_Subject]) -> _Subject | None:
         """The nearest subject in the verb's clause (no quotation or other verb in between)."""
@@ -725,7 +738,12 @@ class Reader:
             or (
                 self._gap_has(v - 1, v, ",")
                 and any(
-                    0 < s.first - v <= 6 and s.kind not in {"demonym", "pronoun", "party"}
+                    0 < s.first - v <= 6
+                    and s.kind not in {"demonym", "pronoun", "party"}
+                    # "…, juge que la délégation russe envoyée …": in the reported clause
+                    and not any(
+                        self._match(self.pack.complementiser_set, k) for k in range(v + 1, s.first)
+                    )
                     for s in subjects
                 )
             )
@@ -741,7 +759,9 @@ class Reader:
                 if postposed:
                     continue
                 lo, hi = s.last + 1, v
-                dist = v - s.last
+                # "Zelensky, qui a finalement décidé de ne pas participer, juge que …": the
+                # relative clause between the subject and its verb does not part them
+                dist = v - self._relative_clause_end(s.last, v)
                 limit = 12
             elif s.first > v:
                 lo, hi = v + 1, s.first

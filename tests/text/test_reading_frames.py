@@ -454,3 +454,15 @@ def test_the_polish_first_person_continues_the_speaker_without_quotation_marks()
     assert [s.speaker for s in statements] == [("official", "zelensky")] * 3
     assert statements[1].text.startswith("Rustem Umerow przedstawił")
     assert statements[2].text.startswith("Rozumiemy")
+
+
+def test_a_relative_clause_and_its_negation_do_not_part_the_subject_from_its_verb():
+    # BFMTV, 2025-05-15 (tuning half): the relative clause (with its "non plus") stands between
+    # Zelensky and "juge", a present tense that simplemma reads as the noun "juge"
+    text = (
+        "Volodymyr Zelensky, qui a finalement décidé de ne pas participer aux pourparlers non "
+        'plus, juge que la délégation russe envoyée en Turquie est "une farce".'
+    )
+    (statement,) = read("fr", text)
+    assert statement.speaker == ("official", "zelensky")
+    assert statement.text.startswith("la délégation russe envoyée en Turquie")

@@ -177,6 +177,9 @@ class LanguagePack:
     # The infinitive is the dictionary form and differs from every finite form that reports
     # (сказать / сказал, powiedzieć / powiedział): a verb of saying in it reports nothing.
     infinitive_is_lemma: bool = False
+    # How the infinitive ends, where the lemmatiser also gives words their own lemma that are no
+    # infinitive ("juge", "annonce": nouns; "dicho": a participle): only a word so ended is one.
+    infinitive_endings: tuple[str, ...] = ()
     roles: dict[str, str] = field(default_factory=dict)
     institutions: dict[str, tuple[str, str]] = field(default_factory=dict)
     groups: tuple[str, ...] = ()

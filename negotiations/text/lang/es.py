@@ -118,6 +118,7 @@ PACK = register(
         agents=("por",),
         infinitives=(),
         infinitive_is_lemma=True,
+        infinitive_endings=("ar", "er", "ir"),
         relatives=("que", "quien", "quienes", "cual"),
         drops_subjects=True,
         negations=("no", "nunca"),

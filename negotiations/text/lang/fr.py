@@ -132,6 +132,7 @@ PACK = register(
         agents=("par",),
         infinitives=(),
         infinitive_is_lemma=True,
+        infinitive_endings=("er", "ir", "re", "oir"),
         relatives=("qui", "que", "dont", "lequel", "laquelle"),
         negations=("ne", "n'", "pas", "jamais"),
         roles={

@@ -152,6 +152,7 @@ PACK = register(
         agents=(),
         infinitives=(),
         infinitive_is_lemma=True,
+        infinitive_endings=("are", "ere", "ire", "rre"),
         relatives=("che", "il quale", "la quale", "cui"),
         drops_subjects=True,
         negations=("non", "mai"),
