@@ -680,8 +680,10 @@ class Reader:
         return self._make(u, body, kind, resolved, quotes)
 
     def _reported_mood(self, n: int, u: _Unit) -> Candidate | None:
-        """German reported speech runs on in the subjunctive ("Es seien mehrere Treffen
-        geplant."): such a sentence right after a statement continues it."""
+        """Reported speech runs on without a verb of saying, marked by the words themselves:
+        German by its subjunctive ("Es seien mehrere Treffen geplant."), Polish by the speaker's
+        first person ("Rozumiemy, że …"): such a sentence within two of a statement continues
+        it."""
         marks = self.pack.marks_reported
         resolved = self._recent(n, within=2)
         if marks is None or resolved is None:
