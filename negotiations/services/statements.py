@@ -228,13 +228,22 @@ def statement_record(
     start = article.text.index(wording, candidate.start)
     statement = _statement_reported_here(
         article=article, start=start, end=start + len(wording), speaker_id=speaker_id
-    ) or statement_find_same(
-        text=candidate.text,
-        speaker_id=speaker_id,
-        speaker_party_id=party_id,
-        speaker_description=description,
-        said_on=said_on,
     )
+    if statement is None:
+        statement = statement_find_same(
+            text=candidate.text,
+            speaker_id=speaker_id,
+            speaker_party_id=party_id,
+            speaker_description=description,
+            said_on=said_on,
+        )
+        if (
+            statement is not None
+            and StatementReport.objects.filter(statement=statement, article=article).exists()
+        ):
+            # Another passage of this article with like words (a headline and the paragraph
+            # that develops it): a statement of its own, not a second report of the same one.
+            statement = None
     fresh = statement is None
     if fresh:
         statement = Statement.objects.create(

@@ -44,6 +44,7 @@ from negotiations.text.morph import (
     past_genders,
     tokenise,
 )
+from negotiations.text.normalize import strip_diacritics
 from negotiations.text.sentences import split_sentences
 
 _QUOTE_RE = re.compile(
@@ -280,6 +281,19 @@ class Reader:
 
     def _match(self, phrases, i: int) -> Phrase | None:
         return phrases.match_at(self.keys, i) if phrases else None
+
+    def _accents_as_written(self, phrase: Phrase, i: int) -> bool:
+        """A word of the phrase written with the same letters as the text's word differs from it
+        only in its accents when it is another word ("el" / "él", "si" / "sì"): such words must
+        match as written. Other words match on their lemmas ("jak zaznaczyła" / "jak zaznaczył")."""
+        written = [m.group(0).lower() for m in WORD_RE.finditer(phrase.text)]
+        for k, word in enumerate(written):
+            if i + k >= len(self.tokens):
+                return False
+            tok = self.tokens[i + k].text.lower()
+            if tok != word and strip_diacritics(tok) == strip_diacritics(word):
+                return False
+        return True
 
     # --- subjects ------------------------------------------------------------------------
 
@@ -524,10 +538,14 @@ class Reader:
             if frame is not None:
                 subjects = subjects if subjects is not None else self._subjects(u)
                 end = i + len(frame.words) - 1
+                # the speaker comes before the comma that ends the frame ("según el texto, la
+                # ayuda del G7 …": the G7 is in what was said)
                 after = [
                     s
                     for s in subjects
-                    if end < s.first <= end + 6 and s.kind not in {"pronoun", "demonym"}
+                    if end < s.first <= end + 6
+                    and s.kind not in {"pronoun", "demonym"}
+                    and not self._gap_has(end, s.first, ",;:")
                 ]
             if after:
                 subject = min(after, key=lambda s: (s.first - end) + _KIND_PENALTY[s.kind])
@@ -555,6 +573,8 @@ class Reader:
             v_last = v + len(verb.words) - 1
             subject = self._subject_of(v, v_last, u, subjects)
             if subject is None:
+                if self._match(pack.frame_set, v) is not None:
+                    continue  # "Según el plan, …", "según ha explicado …": a frame names its own
                 # "Explicó que …", "…», señaló.", "Добавил, что …": the subject is dropped,
                 # the speaker is the one of the statement just before.
                 resolved = None
@@ -583,6 +603,8 @@ class Reader:
             _plain(self.tokens[k].text) in self._articles for k in range(i, i + len(frame.words))
         ):
             return None
+        if not self._accents_as_written(frame, i):
+            return None  # "según el texto" is not "según él", "si" is not "sì"
         return frame
 
     def _recent(self, n: int, within: int = 2) -> dict | None:
@@ -614,6 +636,8 @@ class Reader:
         """A verb with no subject that still reports speech: first in its sentence, or all the
         sentence says besides a quotation."""
         lead = [k for k in range(u.first, v) if not self.tokens[k].quoted]
+        if any(self.tokens[k].text.lower() in self.pack.media_words for k in lead[-2:]):
+            return False  # "Bloomberg publicó …": an outlet is the subject, none is dropped
         if len(lead) <= 1:
             return True
         nxt = v_last + 1
@@ -710,10 +734,12 @@ class Reader:
         return self._make(u, body, kind, resolved, quotes)
 
     def _reported_mood(self, n: int, u: _Unit) -> Candidate | None:
-        """German reported speech runs on in the subjunctive ("Es seien mehrere Treffen
-        geplant."): such a sentence right after a statement continues it."""
+        """Reported speech runs on without a verb of saying, marked by the words themselves:
+        German by its subjunctive ("Es seien mehrere Treffen geplant."), Polish by the speaker's
+        first person ("Rozumiemy, że …"): such a sentence within two of a statement continues
+        it."""
         marks = self.pack.marks_reported
-        resolved = self._recent(n, within=1)
+        resolved = self._recent(n, within=2)
         if marks is None or resolved is None:
             return None
         words = [t for t in self.tokens[u.first : u.stop] if not t.quoted]
@@ -726,15 +752,38 @@ class Reader:
         """ "did not say", "sagte nicht"; "was told", "announced by"; "to announce"."""
         pack = self.pack
         for k in (v - 1, v - 2, v_last + 1):
+            if k < v and self._gap_has(k, v, ",;:"):
+                continue  # "… non plus, juge que …": the negation is in another clause
             if u.first <= k < u.stop and self._match(pack.negation_set, k):
                 return True
         if v - 1 >= u.first and self.tokens[v - 1].text.lower() in self._before_forms:
             return True  # "was told", "to announce": matched as written, not on lemmas
-        if pack.infinitive_is_lemma and v == v_last and is_lemma(self.tokens[v].text, self.lang):
-            return True  # "gotowych zapewnić", "готовы заявить": the infinitive reports nothing
+        word = self.tokens[v].text.lower()
+        if (
+            pack.infinitive_is_lemma
+            and v == v_last
+            and is_lemma(word, self.lang)
+            and (not pack.infinitive_endings or word.endswith(pack.infinitive_endings))
+        ):
+            # "gotowych zapewnić", "готовы заявить": the infinitive reports nothing ("juge",
+            # "dicho" are their own lemmas for simplemma, but no infinitive ends so)
+            return True
         if pack.impersonal is not None and pack.impersonal(self.tokens[v_last].text):
             return True  # "Zapowiadano, że …", "Заявлено, що …": no one is named, no one reports
         return v_last + 1 < u.stop and self.tokens[v_last + 1].text.lower() in self._agents
+
+    def _relative_clause_end(self, last: int, v: int) -> int:
+        """The last word of a relative clause set off by commas right after token ``last`` and
+        closed before the verb ``v`` (", qui …,", ", który …,"); ``last`` when there is none."""
+        first = last + 1
+        if first >= v or not self._gap_has(last, first, ","):
+            return last
+        if not self.tokens[first].keys & self._relatives:
+            return last
+        for j in range(first, v):
+            if self._gap_has(j, j + 1, ","):
+                return j
+        return last
 
     def _subject_of(
         self, v: int, v_last: int, u: _Unit, subjects: list[_Subject]
@@ -749,7 +798,12 @@ class Reader:
             or (
                 self._gap_has(v - 1, v, ",")
                 and any(
-                    0 < s.first - v <= 6 and s.kind not in {"demonym", "pronoun", "party"}
+                    0 < s.first - v <= 6
+                    and s.kind not in {"demonym", "pronoun", "party"}
+                    # "…, juge que la délégation russe envoyée …": in the reported clause
+                    and not any(
+                        self._match(self.pack.complementiser_set, k) for k in range(v + 1, s.first)
+                    )
                     for s in subjects
                 )
             )
@@ -765,7 +819,9 @@ class Reader:
                 if postposed:
                     continue
                 lo, hi = s.last + 1, v
-                dist = v - s.last
+                # "Zelensky, qui a finalement décidé de ne pas participer, juge que …": the
+                # relative clause between the subject and its verb does not part them
+                dist = v - self._relative_clause_end(s.last, v)
                 limit = 12
                 if self._gap_has(s.last, s.last + 1, ",") and self._gap_has(v - 1, v, ","):
                     # "Rubio, speaking in Jeddah after more than eight hours of talks with
@@ -1300,7 +1356,12 @@ class Reader:
         ):
             return self._make(u, self._quoted_body(quotes), "direct_quote", resolved, quotes)
         subj_end = self.tokens[subject.last].end
-        if frame_start - u.start < 3:  # "According to X, ..."
+        lead = self.text[u.start : frame_start]
+        # "According to X, ...", and after a connective: "Також, за словами Віткоффа, ...",
+        # "Inoltre, secondo X, ...": words too few to be what was said
+        if frame_start - u.start < 3 or (
+            len(WORD_RE.findall(lead)) < MIN_WORDS and lead.rstrip().endswith(",")
+        ):
             comma = self.text.find(",", subj_end, u.end)
             if comma == -1:
                 return None

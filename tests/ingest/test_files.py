@@ -19,6 +19,8 @@ from negotiations.models import (
     StatusChange,
 )
 from negotiations.services.analysis import ANALYSER_VERSION
+from negotiations.services.entities import entity_index_get, mentions_find
+from negotiations.services.statements import statement_candidates, statement_record
 from tests.ingest.conftest import SEEDS, seed_text
 
 pytestmark = pytest.mark.django_db
@@ -248,3 +250,44 @@ def test_the_text_is_read_outside_any_transaction(record, tmp_path, monkeypatch)
     assert job.status == IngestionJob.Status.DONE
     assert seen == [False]
     assert StatementReport.objects.filter(article=job.article).exists()
+
+
+def test_a_headline_and_the_paragraph_that_develops_it_are_two_statements(record):
+    # capital.gr, 2025-11-24 (tuning half of the reading set): the headline's words recur in the
+    # lead, near enough to be taken for the same statement; each passage is a statement of its
+    # own, with its own report in the article
+    Alias.objects.create(
+        name="Ζελένσκι",
+        kind=Alias.Kind.TRANSLITERATION,
+        official=record["people"]["zelensky"],
+        review_state=ReviewState.APPROVED,
+    )
+    text = (
+        "Ζελένσκι: Θα συζητηθούν ευαίσθητα θέματα με τον Τραμπ\n"
+        "Ο πρόεδρος της Ουκρανίας Βολοντίμιρ Ζελένσκι δήλωσε τη Δευτέρα ότι ένα προτεινόμενο "
+        "ειρηνευτικό σχέδιο που βρίσκεται τώρα υπό συζήτηση με τις ΗΠΑ και την Ευρώπη έχει "
+        'ενσωματώσει "σωστά" σημεία, ενώ κάποια άλλα ευαίσθητα ζητήματα πρόκειται να '
+        "συζητηθούν με τον Αμερικανό πρόεδρο Ντόναλντ Τραμπ."
+    )
+    article = Article.objects.create(
+        text=text, language="el", source_kind=Article.SourceKind.SEED, source_ref="capital.txt"
+    )
+    index = entity_index_get()
+    mentions = mentions_find(text=text, index=index, language="el")
+    candidates = statement_candidates(article=article, mentions=mentions, index=index)
+    assert len(candidates) == 2
+    reports = [
+        statement_record(
+            article=article,
+            candidate=candidate,
+            index=index,
+            matcher=index.tracks,
+            analyser_version=ANALYSER_VERSION,
+        )
+        for candidate in candidates
+    ]
+    headline, lead = reports
+    assert headline.wording.startswith("Ζελένσκι: Θα συζητηθούν")
+    assert "ένα προτεινόμενο ειρηνευτικό σχέδιο" in lead.wording
+    assert headline.statement_id != lead.statement_id
+    assert headline.statement.speaker == lead.statement.speaker == record["people"]["zelensky"]

@@ -59,3 +59,20 @@ def test_paragraphs_number_their_sentences() -> None:
         ("Ещё одно предложение.", 0),
         ("Другий абзац без крапки", 1),
     ]
+
+
+def test_a_full_stop_after_an_inflected_word_ends_the_sentence():
+    # tgcom24, 2025-08-15 (tuning half): sentencex's Italian list holds "ore" as an
+    # abbreviation; it is the plural of "ora" here, and the stop ends the sentence.
+    text = (
+        "Secondo il portavoce del Cremlino Dimityri Peskov, il colloquio tra i due potrebbe "
+        "durare anche 6-7 ore. Trump si è detto convinto che l'incontro andrà bene."
+    )
+    assert _texts(text, "it") == [
+        "Secondo il portavoce del Cremlino Dimityri Peskov, il colloquio tra i due potrebbe "
+        "durare anche 6-7 ore.",
+        "Trump si è detto convinto che l'incontro andrà bene.",
+    ]
+    # an abbreviation, whose expansion simplemma gives, still does not end one
+    text = "Il prof. Rossi ha parlato dei negoziati."
+    assert _texts(text, "it") == [text]

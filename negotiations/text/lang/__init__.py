@@ -183,6 +183,9 @@ class LanguagePack:
     # the Russian short neuter passive ("Было заявлено, что …"). Nobody is named, so it reports
     # nobody (and does not continue the last speaker). None for languages without such a form.
     impersonal: Callable[[str], bool] | None = None
+    # How the infinitive ends, where the lemmatiser also gives words their own lemma that are no
+    # infinitive ("juge", "annonce": nouns; "dicho": a participle): only a word so ended is one.
+    infinitive_endings: tuple[str, ...] = ()
     roles: dict[str, str] = field(default_factory=dict)
     institutions: dict[str, tuple[str, str]] = field(default_factory=dict)
     groups: tuple[str, ...] = ()
@@ -192,7 +195,8 @@ class LanguagePack:
     months: dict[str, int] = field(default_factory=dict)
     weekdays: dict[str, int] = field(default_factory=dict)
     # (word, its lemma keys) -> whether the word marks reported speech on its own (the German
-    # subjunctive: "Es seien mehrere Treffen geplant"); None for languages without such a mood.
+    # subjunctive: "Es seien mehrere Treffen geplant"; the Polish first person outside quotation
+    # marks: "Rozumiemy, że …"); None for languages without such a mark.
     marks_reported: Callable[[str, frozenset[str]], bool] | None = None
     # A language may read status events its own way (English: negotiations.text.statuses);
     # None reads the ``statuses`` phrases (negotiations.text.statuses.classify_with_pack).
@@ -206,6 +210,12 @@ class LanguagePack:
     # The words that join two speakers into one joint speaker ("Rubio and Waltz said", "Russia
     # and Ukraine said"), matched as written.
     conjunctions: tuple[str, ...] = ()
+    # The perfect tense: its auxiliary (dictionary form: "avoir", "haber") and a function giving
+    # a verb's regular past participles ("accuser" -> "accusé"). The lemmatiser reads some
+    # participles as adjectives only ("accusé", "asegurado"); after the auxiliary ("a accusé",
+    # "ha asegurado") they report, so each verb of saying is read in its perfect too.
+    auxiliary: str = ""
+    participles: Callable[[str], tuple[str, ...]] | None = None
 
     @cached_property
     def media_words(self) -> frozenset[str]:
@@ -216,7 +226,18 @@ class LanguagePack:
 
     @cached_property
     def verb_set(self) -> PhraseSet:
-        return self._set(self.speech_verbs)
+        perfects = ()
+        if self.participles is not None:
+            # only the participles the lemmatiser does not read as the verb ("accusé"; not
+            # "déclaré", which it reads alone and after a "selon" or an auxiliary alike)
+            perfects = tuple(
+                f"{self.auxiliary} {participle}"
+                for verb in self.speech_verbs
+                if " " not in verb
+                for participle in self.participles(verb)
+                if not set(lemmas(verb, self.code)) & set(lemmas(participle, self.code))
+            )
+        return self._set((*self.speech_verbs, *perfects))
 
     @cached_property
     def frame_set(self) -> PhraseSet:

@@ -1,6 +1,7 @@
 """German."""
 
 from negotiations.text.lang import CommitmentWords, LanguagePack, register, register_commitments
+from negotiations.text.morph import lemmas
 
 # Konjunktiv I of the verbs news uses most, and the regular 3rd person singular: the infinitive
 # less its final -n (erwarten -> erwarte, geben -> gebe), which the indicative never is (erwartet).
@@ -23,11 +24,31 @@ _KONJUNKTIV_I = {
 }
 
 
+_UMLAUTS = str.maketrans("äöü", "aou")
+
+
 def _konjunktiv(word: str, keys: frozenset[str]) -> bool:
     lower = word.lower()
     if lower in _KONJUNKTIV_I:
         return True
-    return word.islower() and any(k.endswith("en") and len(k) > 4 and lower == k[:-1] for k in keys)
+    if not word.islower():
+        return False
+    return any(k.endswith("en") and len(k) > 4 and lower == k[:-1] for k in keys) or (
+        _konjunktiv_ii(word)
+    )
+
+
+def _konjunktiv_ii(word: str) -> bool:
+    """The Konjunktiv II, which reports where the Konjunktiv I would read as the indicative ("EU
+    und USA müssten gemeinsam klarmachen", "die Bedingungen kämen einer Kapitulation gleich"):
+    the preterite with an umlaut, so the word without it is the same verb's preterite (müssten /
+    mussten, kämen / kamen, hätten / hatten; not "führen" / "fuhren")."""
+    plain = word.translate(_UMLAUTS)
+    if plain == word:
+        return False
+    plain_keys = lemmas(plain, "de")
+    word_keys = lemmas(word, "de")
+    return len(plain_keys) == 2 and len(word_keys) == 2 and plain_keys[1] == word_keys[1]
 
 
 PACK = register(

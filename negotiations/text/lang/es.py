@@ -2,6 +2,17 @@
 
 from negotiations.text.lang import CommitmentWords, LanguagePack, register, register_commitments
 
+
+def _participles(verb: str) -> tuple[str, ...]:
+    """The regular past participle: "-ar" -> "-ado", "-er" / "-ir" -> "-ido" ("acusar" ->
+    "acusado", "sostener" -> "sostenido"); the irregular ones ("dicho") are listed as forms."""
+    if verb.endswith("ar"):
+        return (verb[:-2] + "ado",)
+    if verb.endswith(("er", "ir")):
+        return (verb[:-2] + "ido",)
+    return ()
+
+
 PACK = register(
     LanguagePack(
         code="es",
@@ -73,6 +84,8 @@ PACK = register(
             "instar",
             "opinar",
             "aseverar",
+            "alegar",
+            "descartar",
             "expresar",
             "dijo",
             "afirmó",
@@ -105,6 +118,7 @@ PACK = register(
         agents=("por",),
         infinitives=(),
         infinitive_is_lemma=True,
+        infinitive_endings=("ar", "er", "ir"),
         relatives=("que", "quien", "quienes", "cual"),
         drops_subjects=True,
         negations=("no", "nunca"),
@@ -249,6 +263,7 @@ PACK = register(
             "norteamericano": "united-states",
             "británico": "united-kingdom",
             "francés": "france",
+            "galo": "france",
             "alemán": "germany",
             "italiano": "italy",
             "polaco": "poland",
@@ -270,6 +285,8 @@ PACK = register(
             "y",
             "e",
         ),
+        auxiliary="haber",
+        participles=_participles,
     )
 )
 

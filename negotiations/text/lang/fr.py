@@ -2,6 +2,17 @@
 
 from negotiations.text.lang import CommitmentWords, LanguagePack, register, register_commitments
 
+
+def _participles(verb: str) -> tuple[str, ...]:
+    """The regular past participle of a verb of the first group ("accuser" -> "accusé") and of
+    the second ("avertir" -> "averti"); the lemmatiser knows the irregular ones ("dit")."""
+    if verb.endswith("er"):
+        return (verb[:-2] + "é",)
+    if verb.endswith("ir"):
+        return (verb[:-2] + "i",)
+    return ()
+
+
 PACK = register(
     LanguagePack(
         code="fr",
@@ -72,6 +83,7 @@ PACK = register(
             "exhorter",
             "dénoncer",
             "lancer",
+            "trancher",
             "poursuivre",
             "confier",
             "commenter",
@@ -120,6 +132,7 @@ PACK = register(
         agents=("par",),
         infinitives=(),
         infinitive_is_lemma=True,
+        infinitive_endings=("er", "ir", "re", "oir"),
         relatives=("qui", "que", "dont", "lequel", "laquelle"),
         negations=("ne", "n'", "pas", "jamais"),
         roles={
@@ -272,6 +285,8 @@ PACK = register(
             "Agence",
         ),
         conjunctions=("et",),
+        auxiliary="avoir",
+        participles=_participles,
     )
 )
 

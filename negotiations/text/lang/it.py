@@ -2,6 +2,17 @@
 
 from negotiations.text.lang import CommitmentWords, LanguagePack, register, register_commitments
 
+
+def _participles(verb: str) -> tuple[str, ...]:
+    """The regular past participle: "-are" -> "-ato", "-ire" -> "-ito" ("twittare" ->
+    "twittato"); the "-ere" verbs are mostly irregular ("detto", "aggiunto": listed as forms)."""
+    if verb.endswith("are"):
+        return (verb[:-3] + "ato",)
+    if verb.endswith("ire"):
+        return (verb[:-3] + "ito",)
+    return ()
+
+
 PACK = register(
     LanguagePack(
         code="it",
@@ -14,6 +25,7 @@ PACK = register(
             "rilanciare",
             "replica",
             "far sapere",
+            "rendere noto",
             "fatto sapere",
             "specificare",
             "riferire",
@@ -140,6 +152,7 @@ PACK = register(
         agents=(),
         infinitives=(),
         infinitive_is_lemma=True,
+        infinitive_endings=("are", "ere", "ire", "rre"),
         relatives=("che", "il quale", "la quale", "cui"),
         drops_subjects=True,
         negations=("non", "mai"),
@@ -290,6 +303,8 @@ PACK = register(
             "e",
             "ed",
         ),
+        auxiliary="avere",
+        participles=_participles,
     )
 )
 

@@ -9,6 +9,22 @@ def _impersonal(word: str) -> bool:
     return len(word) > 4 and word.lower().endswith(("no", "to"))
 
 
+# "my", "nas", "nam" (lemma "my"), "ja", "nasz": the speaker's own words
+_FIRST_PERSON_LEMMAS = frozenset({"my", "ja", "nasz"})
+
+
+def _first_person(word: str, keys: frozenset[str]) -> bool:
+    """A verb or pronoun in the first person, outside quotation marks: news narrates in the
+    third person, so a sentence saying "rozumiemy", "omawialiśmy", "nasz zespół" right after a
+    statement gives more of the speaker's own words, their quotation marks left out ("Rustem
+    Umerow przedstawił wczoraj wyniki negocjacji naszego zespołu we Francji.")."""
+    lower = word.lower()
+    if keys & _FIRST_PERSON_LEMMAS:
+        return True
+    infinitive = any(k.endswith("c") and len(k) > 3 for k in keys)  # "-ć", folded
+    return infinitive and lower.endswith(("emy", "imy", "ymy", "amy", "śmy", "łem", "łam"))
+
+
 PACK = register(
     LanguagePack(
         code="pl",
@@ -148,6 +164,7 @@ PACK = register(
         impersonal=_impersonal,
         relatives=("który", "która", "które", "którzy", "kto"),
         drops_subjects=True,
+        marks_reported=_first_person,
         negations=("nie", "nigdy"),
         roles={
             "sekretarz prasowy": "press secretary",

@@ -152,6 +152,8 @@ PACK = register(
             "керівник Офісу президента": "head of the office of the president",
             "голова Офісу президента": "head of the office of the president",
             "глава ОП": "head of the office of the president",
+            "глава Офісу президента": "head of the office of the president",
+            "глава делегації": "negotiator",
             "секретар РНБО": "secretary of the national security and defense council",
             "заступник міністра закордонних справ": "deputy foreign minister",
             "посол": "ambassador",
