@@ -236,10 +236,7 @@ class Gazetteer:
         if index is None:
             index = self._phrase_index[lang] = {}
             for name, key in self._phrase_names:
-                words = tuple(
-                    frozenset((_normalize_token(m.group(0)), *lemmas(m.group(0), lang)))
-                    for m in TOKEN_RE.finditer(name)
-                )
+                words = tuple(_name_word_keys(m.group(0), lang) for m in TOKEN_RE.finditer(name))
                 if not words or not all(words):
                     continue
                 for first in words[0]:
@@ -371,6 +368,13 @@ class Gazetteer:
                 break
             i = j + 1
         return found
+
+
+def _name_word_keys(word: str, lang: str) -> frozenset[str]:
+    """A word of a name and its lemmas of four letters or more: short lemmas are pronouns,
+    articles and verbs (Us -> we, Irán -> ir, the Spanish "to go")."""
+    key = _normalize_token(word)
+    return frozenset((key, *(lemma for lemma in lemmas(word, lang) if len(lemma) >= 4)))
 
 
 def _inflects(word: str, name: str) -> bool:

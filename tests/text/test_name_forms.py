@@ -116,3 +116,15 @@ def test_country_names_from_babel_and_pycountry():
     assert "Об’єднане Королівство Великої Британії та Північної Ірландії" in names
     assert "Wielka Brytania" in names
     assert "Watykan" in country_names("VAT", ("pl",))
+
+
+def test_short_lemmas_of_names_are_not_names():
+    # es-lostubos-2025-02-18-rubio-lavrov-riad: simplemma reads Irán as "ir" (to go), the lemma
+    # of "Vamos"; a name's word keeps only lemmas of four letters or more
+    iran = ("party", 9)
+    gaz = Gazetteer.build(
+        [Entry(iran, name, "party") for name in country_names("IRN", ("es",))],
+        fuzzy_kinds=frozenset({"name"}),
+    )
+    text = "“Vamos a designar un equipo de alto nivel de nuestra parte”, dijo. Irán no estuvo."
+    assert [(m.text, m.target) for m in gaz.find(text, lang="es")] == [("Irán", iran)]
