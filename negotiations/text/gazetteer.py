@@ -6,9 +6,16 @@ A gazetteer is built from (name, target) pairs, where a target is any hashable k
 capitalised word also matches through its lemmas (``negotiations.text.morph``: Єрмака -> Єрмак,
 Zełenskiego -> Zełenski) and, for names the dictionaries do not know, through an inflected ending
 on a known name (Віткоффа, Sikorskiego, Selenskyjs: at most four letters past a stem that keeps
-all but the last two letters of the name). Capitalised names that match nothing
-but are close to a known name (Kyslytsia / Kyslytsya) are reported as fuzzy matches, scored by
-rapidfuzz, so the caller can turn them into alias suggestions instead of missing them.
+all but the last two letters of the name). The names of parties and places also match word by
+word on the lemmas of both sides, so an inflected adjective or plural finds its name (Stanów
+Zjednoczonych / Stany Zjednoczone, Wielkiej Brytanii / Wielka Brytania, коаліції охочих /
+Коаліція охочих); such a name made of common nouns ("koalicja chętnych") matches in lower case
+too. Hyphens and spaces are the same (États-Unis / Etats Unis, G-7 / G 7 / G7), and an acronym
+of three letters or more also matches in title case inside a sentence (Usa, Otan).
+
+Capitalised names that match nothing but are close to a known name (Kyslytsia / Kyslytsya) are
+reported as fuzzy matches, scored by rapidfuzz, so the caller can turn them into alias
+suggestions instead of missing them.
 """
 
 from __future__ import annotations
@@ -40,13 +47,24 @@ _STOP_CAPITALS = {
 
 SINGLE_WORD_CUTOFF = 88.0  # a lone word must be closer to a name than a full name must
 
-_normalize_cached = lru_cache(maxsize=200_000)(normalize_name)
+
+# A lone letter before a number is one word with it: G-7, G 7 and G7 are one name.
+_LETTER_NUMBER_RE = re.compile(r"\b([^\W\d_]) (?=\d)")
+_PHRASE_KINDS = frozenset({"party", "place"})  # names matched on the lemmas of their words
+
+
+def name_key(name: str) -> str:
+    """The matching key of a name or of a word of the text (``normalize_name``, G 7 -> g7)."""
+    return _LETTER_NUMBER_RE.sub(r"\1", normalize_name(name))
+
+
+_name_key_cached = lru_cache(maxsize=200_000)(name_key)
 
 
 def _normalize_token(token: str) -> str:
     if token.isascii() and token.isalnum():
         return token.lower()  # the common case, and what normalize_name returns for it
-    return _normalize_cached(token)
+    return _name_key_cached(token)
 
 
 @dataclass(frozen=True)
@@ -87,14 +105,21 @@ class Gazetteer:
     _stems: dict[str, set[str]] = field(default_factory=dict)  # stem -> token keys of names
     _tokens: set[str] = field(default_factory=set)  # every token key of every name
     _forms_cache: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    _phrase_names: list[tuple[str, str]] = field(default_factory=list)  # (name, entries key)
+    # language -> first word's key -> [(each word's keys, entries key)], longest first
+    _phrase_index: dict[str, dict[str, list[tuple[tuple[frozenset[str], ...], str]]]] = field(
+        default_factory=dict
+    )
 
     @classmethod
     def build(cls, items: Iterable[Entry], *, fuzzy_kinds: frozenset[str] | None = None):
         gaz = cls()
         for entry in items:
-            key = normalize_name(entry.name)
+            key = name_key(entry.name)
             if not key:
                 continue
+            if entry.kind in _PHRASE_KINDS and not entry.case_sensitive:
+                gaz._phrase_names.append((entry.name, key))
             bucket = gaz.entries.setdefault(key, [])
             if all(e.target != entry.target for e in bucket):
                 bucket.append(entry)
@@ -153,24 +178,33 @@ class Gazetteer:
         mentions: list[Mention] = []
         i = 0
         n = len(tokens)
+        phrases = self._phrase_index_for(lang) if lang else {}
         while i < n:
-            if not any(f in self._first_tokens for f in forms[i]):
+            # a hyphenated word is several words of a name (États-Unis: "etats unis")
+            exact = any(f.split(" ", 1)[0] in self._first_tokens for f in forms[i])
+            by_lemma = self._phrase_at(i, text, tokens, forms, lang, phrases) if phrases else None
+            if not exact and by_lemma is None:
                 i += 1
                 continue
             matched = False
-            for length in range(min(self.max_tokens, n - i), 0, -1):
+            for length in range(
+                min(max(self.max_tokens, by_lemma[0] if by_lemma else 0), n - i), 0, -1
+            ):
                 if not keys[i + length - 1] or not keys[i]:
                     continue
                 bucket = None
-                for combo in _combinations(forms[i : i + length]):
-                    bucket = self.entries.get(" ".join(combo))
-                    if bucket:
-                        break
+                if exact:
+                    for combo in _combinations(forms[i : i + length]):
+                        bucket = self.entries.get(" ".join(combo))
+                        if bucket:
+                            break
+                if not bucket and by_lemma is not None and by_lemma[0] == length:
+                    bucket = self.entries[by_lemma[1]]
                 if not bucket:
                     continue
                 start, end = tokens[i][0], tokens[i + length - 1][1]
                 surface = text[start:end]
-                entry = self._choose(bucket, surface)
+                entry = self._choose(bucket, surface, initial=_sentence_initial(text, start))
                 if entry is None:
                     continue
                 mentions.append(
@@ -195,6 +229,45 @@ class Gazetteer:
         mentions.sort(key=lambda m: m.start)
         return mentions
 
+    def _phrase_index_for(self, lang: str):
+        """The names of parties and places as the lemmas of their words, in one language (built
+        on first use: a gazetteer reads a few languages)."""
+        index = self._phrase_index.get(lang)
+        if index is None:
+            index = self._phrase_index[lang] = {}
+            for name, key in self._phrase_names:
+                words = tuple(_name_word_keys(m.group(0), lang) for m in TOKEN_RE.finditer(name))
+                if not words or not all(words):
+                    continue
+                for first in words[0]:
+                    bucket = index.setdefault(first, [])
+                    if (words, key) not in bucket:
+                        bucket.append((words, key))
+            for bucket in index.values():
+                bucket.sort(key=lambda item: -len(item[0]))
+        return index
+
+    def _phrase_at(self, i, text, tokens, forms, lang, index) -> tuple[int, str] | None:
+        """The longest party or place name whose words share a lemma with the words from i on
+        (separated by spaces only): (number of words, entries key)."""
+        here = self._word_keys(tokens[i][2], forms[i], lang)
+        for first in here:
+            for words, key in index.get(first, ()):
+                length = len(words)
+                if i + length > len(tokens):
+                    continue
+                if all(
+                    text[tokens[i + k - 1][1] : tokens[i + k][0]] == " "
+                    and words[k] & self._word_keys(tokens[i + k][2], forms[i + k], lang)
+                    for k in range(1, length)
+                ):
+                    return length, key
+        return None
+
+    @staticmethod
+    def _word_keys(token: str, forms: tuple[str, ...], lang: str) -> frozenset[str]:
+        return frozenset((*forms, *lemmas(token, lang)))
+
     def _closest(self, candidate: str):
         if candidate not in self._fuzzy_cache:
             if len(self._fuzzy_cache) > 50_000:
@@ -205,11 +278,16 @@ class Gazetteer:
         return self._fuzzy_cache[candidate]
 
     @staticmethod
-    def _choose(bucket: list[Entry], surface: str) -> Entry | None:
+    def _choose(bucket: list[Entry], surface: str, *, initial: bool = False) -> Entry | None:
+        """The entry the words stand for; ``initial``: they start a sentence."""
         for entry in bucket:
-            if entry.case_sensitive and _letters(surface) != _letters(entry.name):
+            if entry.case_sensitive and not _same_acronym(surface, entry.name, initial=initial):
                 continue
-            if entry.kind != "description" and not surface[:1].isupper():
+            if (
+                entry.kind != "description"
+                and not surface[:1].isupper()
+                and not _common_noun_phrase(entry)
+            ):
                 continue  # names are capitalised; "us" is not the US
             return entry
         return None
@@ -234,7 +312,8 @@ class Gazetteer:
                         ),
                         None,
                     )
-                entry = self._choose(bucket, part) if bucket else None
+                initial = offset == start and _sentence_initial(text, start)
+                entry = self._choose(bucket, part, initial=initial) if bucket else None
                 if entry is not None:
                     out.append(Mention(offset, offset + len(part), part, entry.target, entry.kind))
                 offset += len(part) + 1
@@ -291,6 +370,13 @@ class Gazetteer:
         return found
 
 
+def _name_word_keys(word: str, lang: str) -> frozenset[str]:
+    """A word of a name and its lemmas of four letters or more: short lemmas are pronouns,
+    articles and verbs (Us -> we, Irán -> ir, the Spanish "to go")."""
+    key = _normalize_token(word)
+    return frozenset((key, *(lemma for lemma in lemmas(word, lang) if len(lemma) >= 4)))
+
+
 def _inflects(word: str, name: str) -> bool:
     """``word`` is ``name`` with an inflected ending: Sikorskiego / sikorski, Віткоффа / віткофф."""
     common = 0
@@ -311,6 +397,36 @@ def _combinations(options: list[tuple[str, ...]]):
 
 def _letters(value: str) -> str:
     return re.sub(r"\W", "", value)
+
+
+def _same_acronym(surface: str, name: str, *, initial: bool) -> bool:
+    """The case-sensitive short name as written, or an acronym of three letters or more in title
+    case (Usa, Nato, Otan, Onu: Italian and French house style) inside a sentence; at its start
+    the title case is too often a word (Nato a Roma, Uno dei...)."""
+    written, letters = _letters(surface), _letters(name)
+    if written == letters:
+        return True
+    return (
+        not initial
+        and len(letters) >= 3
+        and letters.isalpha()
+        and letters.isupper()
+        and written == letters.capitalize()
+    )
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t\"'«„“‘(—–-")
+    return not before or before[-1] in ".!?:\n"
+
+
+def _common_noun_phrase(entry: Entry) -> bool:
+    """A party's name made of common nouns (Koalicja chętnych, coalition of the willing): the
+    press writes it in lower case as often as not."""
+    if entry.kind != "party":
+        return False
+    words = TOKEN_RE.findall(entry.name)
+    return len(words) > 1 and any(w[:1].islower() for w in words[1:])
 
 
 def strip_possessive(name: str) -> str:

@@ -1,6 +1,8 @@
 """Name forms that data packages already know: country names in many languages (pycountry's
-translations of ISO 3166) and Latin spellings of Cyrillic names (anyascii, cyrtranslit-style
-romanisation), so the knowledge base lists a name once and the reading finds its other forms.
+translations of ISO 3166, and the territory names of Babel's CLDR locales, which carry the short
+common names: Велика Британія, Соединенные Штаты, Watykan) and Latin spellings of Cyrillic
+names (anyascii, cyrtranslit-style romanisation), so the knowledge base lists a name once and
+the reading finds its other forms.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from functools import cache
 
 import pycountry
 from anyascii import anyascii
+from babel import Locale, UnknownLocaleError
 
 
 @cache
@@ -21,8 +24,17 @@ def _translation(lang: str):
 
 
 @cache
+def _territories(lang: str) -> dict[str, str]:
+    try:
+        return dict(Locale.parse(lang).territories)
+    except (UnknownLocaleError, ValueError):
+        return {}
+
+
+@cache
 def country_names(iso_code: str, languages: tuple[str, ...] | list[str]) -> tuple[str, ...]:
-    """The country's names (official, common and short) in each language pycountry translates."""
+    """The country's names (official, common and short) in each language pycountry translates,
+    and its CLDR name in each language Babel knows."""
     if not iso_code:
         return ()
     country = pycountry.countries.get(alpha_3=iso_code.upper())
@@ -42,6 +54,10 @@ def country_names(iso_code: str, languages: tuple[str, ...] | list[str]) -> tupl
             translated = translation.gettext(value)
             if translated:
                 names.add(translated)
+    for lang in languages:
+        territory = _territories(lang).get(country.alpha_2)
+        if territory:
+            names.add(territory)
     return tuple(sorted(names))
 
 

@@ -8,7 +8,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from negotiations.models import Alias, Official, Party, Position, Track, TrackProposal
+from negotiations.models import Alias, Official, Party, Place, Position, Track, TrackProposal
 from negotiations.services.entities import entity_index_get, mentions_find
 from negotiations.services.statements import official_for_role
 
@@ -52,6 +52,49 @@ def test_names_resolve_in_every_form_and_roles_through_the_date():
         m.target for m in mentions_find(text="w Kijowie i Ukrainie", index=index, language="pl")
     }
     assert ("party", ukraine.pk) in found
+    # the forms issue 11 lists, and those the third-session reports use (their ids noted)
+    expected = [
+        ("uk", "за словами Зеленського", "official", "volodymyr-zelensky"),
+        ("de", "sagte Selenskyj", "official", "volodymyr-zelensky"),
+        ("pl", "zdaniem Zełenskiego", "official", "volodymyr-zelensky"),
+        ("uk", "до Києва", "place", "kyiv"),
+        ("de", "in Kiew", "place", "kyiv"),
+        ("pl", "w Kijowie", "place", "kyiv"),
+        # pl-wpolityce-2026-01-08-zelenski-gwarancje-usa
+        ("pl", "z prezydentem Stanów Zjednoczonych Donaldem Trumpem", "party", "united-states"),
+        # pl-wgospodarce-2024-01-zelenski-sunak-umowa-bezpieczenstwo
+        ("pl", "premier Wielkiej Brytanii Rishi Sunak", "party", "united-kingdom"),
+        ("pl", "do ustaleń krajów G-7, dotyczących", "party", "g7"),
+        # fr-blick-2025-12-berlin-garanties-tres-fortes
+        (
+            "fr",
+            "dont le président Volodymyr Zelensky, les Etats-Unis ont offert",
+            "party",
+            "united-states",
+        ),
+        # it-liberoquotidiano-2025-11-24-ginevra-rubio-yermak
+        ("it", "il segretario di Stato Usa Marco Rubio", "party", "united-states"),
+        # it-upday-2026-01-06-parigi-volenterosi-garanzie
+        ("it", "La presidente della Commissione europea", "party", "european-union"),
+        # uk-unn-2025-09-01-makron-rutte
+        ("uk", 'зустріч "коаліції рішучих" відбудеться', "party", "coalition-of-the-willing"),
+        # pl-businessinsider-2025-10-10-atak-energetyka-kijow
+        ("pl", "Z kolei mer Kijowa Witalij Kliczko poinformował", "official", "vitali-klitschko"),
+        # ru-ura-2025-11-11-umerov-stambul-obmeny
+        (
+            "ru",
+            "Уполномоченный по правам человека Татьяна Москалькова ранее проинформировала",
+            "official",
+            "tatyana-moskalkova",
+        ),
+        # fr-ukrinform-2025-11-bevz-plan-28-points
+        ("fr", "n’est restée sans réponse », a précisé Bevz.", "official", "oleksandr-bevz"),
+    ]
+    models = {"official": Official, "party": Party, "place": Place}
+    for lang, text, kind, slug in expected:
+        pk = models[kind].objects.get(slug=slug).pk
+        targets = {m.target for m in mentions_find(text=text, index=index, language=lang)}
+        assert (kind, pk) in targets, (lang, text)
     # "the foreign minister" of Ukraine names Kuleba in 2023 and Sybiha in 2025
     kuleba = official_for_role(
         role="foreign minister", day=dt.date(2023, 8, 1), party_id=ukraine.pk, index=index
