@@ -226,7 +226,7 @@ class LanguagePack:
 
     @cached_property
     def verb_set(self) -> PhraseSet:
-        perfects = ()
+        perfects: tuple[str, ...] = ()
         if self.participles is not None:
             # only the participles the lemmatiser does not read as the verb ("accusé"; not
             # "déclaré", which it reads alone and after a "selon" or an auxiliary alike)
