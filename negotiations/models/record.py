@@ -884,6 +884,8 @@ class Statement(Reviewable, TimeStampedModel):
 class StatementTrack(Reviewable, TimeStampedModel):
     """A statement's assignment to a track (the classifier proposes, analysts confirm)."""
 
+    review_parent = "statement"  # decided with its statement while pending
+
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="track_links")
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="statement_links")
 
@@ -898,6 +900,8 @@ class StatementTrack(Reviewable, TimeStampedModel):
 
 class StatementReport(Reviewable, TimeStampedModel):
     """One article's rendering of a statement, in that outlet's exact words."""
+
+    review_parent = "statement"  # decided with its statement while pending
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="reports")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="reports")
@@ -1066,6 +1070,8 @@ class CommitmentStage(Reviewable, TimeStampedModel):
     Each stage has its own evidence (``Evidence.commitment_stage``); a stage the analyser adds to
     a commitment waits for review like the commitment itself.
     """
+
+    review_parent = "commitment"  # decided with its commitment while pending
 
     class Stage(models.TextChoices):
         ANNOUNCED = "announced", "Announced"
