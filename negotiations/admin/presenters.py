@@ -21,6 +21,7 @@ from negotiations.models import (
     Alias,
     Article,
     Commitment,
+    CommitmentCorrection,
     CommitmentStage,
     Evidence,
     ReviewState,
@@ -137,6 +138,15 @@ def _stage_view(stage: CommitmentStage) -> ChildView:
     )
 
 
+def _correction_view(correction: CommitmentCorrection) -> ChildView:
+    return ChildView(
+        "Correction (rejected with it; approving applies it, on its own)",
+        f"{correction.old_amount} {correction.old_currency} → "
+        f"{correction.new_amount} {correction.new_currency}, {correction.reported_on}",
+        reverse("admin:negotiations_commitmentcorrection_change", args=[correction.pk]),
+    )
+
+
 def _statement_item(s: Statement) -> QueueItem:
     return QueueItem(
         "statement",
@@ -211,7 +221,8 @@ def _commitment_item(c: Commitment) -> QueueItem:
             ("Description", c.description),
         ],
         [_excerpt_evidence(e) for e in c.evidence.all()],
-        [_stage_view(stage) for stage in c.pending_stages],
+        [_stage_view(stage) for stage in c.pending_stages]
+        + [_correction_view(correction) for correction in c.pending_corrections],
     )
 
 

@@ -70,6 +70,11 @@ class Reviewable(models.Model):
     # still pending (a statement's reports); "" for rows decided only on their own. The review
     # service builds its registry of parents and children from these.
     review_parent: ClassVar[str] = ""
+    # The parent's decisions that this row follows (a child with side effects on approval
+    # follows its parent's rejection only).
+    review_follows: ClassVar[frozenset[str]] = frozenset(
+        {ReviewState.APPROVED, ReviewState.REJECTED}
+    )
 
     class Meta:
         abstract = True

@@ -1105,6 +1105,11 @@ class CommitmentCorrection(Reviewable, TimeStampedModel):
     once an analyst approves it.
     """
 
+    # Rejected with its commitment; approving the commitment leaves it pending, since approving a
+    # correction applies its amount (``commitment_correction_apply``), a reviewer's own step.
+    review_parent = "commitment"
+    review_follows = frozenset({ReviewState.REJECTED})
+
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="corrections")
     stage = models.CharField(
         max_length=16,

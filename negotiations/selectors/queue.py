@@ -16,6 +16,7 @@ from django.db.models import Model, Prefetch, QuerySet
 from negotiations.models import (
     Alias,
     Commitment,
+    CommitmentCorrection,
     CommitmentStage,
     Evidence,
     ReviewState,
@@ -124,7 +125,11 @@ _JOINS: dict[str, Callable[[QuerySet], QuerySet]] = {
     "report": lambda rows: rows.select_related("statement", "article__outlet"),
     "commitment": lambda rows: rows.select_related(
         "track", "party", "beneficiary"
-    ).prefetch_related(_EVIDENCE, _pending("stages", CommitmentStage.objects.all())),
+    ).prefetch_related(
+        _EVIDENCE,
+        _pending("stages", CommitmentStage.objects.all()),
+        _pending("corrections", CommitmentCorrection.objects.all()),
+    ),
 }
 
 

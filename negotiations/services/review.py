@@ -9,9 +9,10 @@ Bulk decisions only touch items that are still pending, so a stale page of the q
 overrides a colleague's decision taken in the meantime.
 
 One fact, one decision: deciding a parent (a statement, a commitment) decides its still-pending
-children (the statement's reports and track links, the commitment's stages) with the same user,
-time and note; a child decided before is left as it is. Children declare their parent with
-``Reviewable.review_parent``. Commitment corrections are not children: approving one applies its
+children (the statement's reports and track links, the commitment's stages and corrections) with
+the same user, time and note; a child decided before is left as it is. Children declare their
+parent with ``Reviewable.review_parent`` and the decisions they follow with ``review_follows``: a
+commitment's correction follows its rejection only, since approving a correction applies its
 amount (``services.record.commitment_correction_apply``), which a plain decision would skip.
 """
 
@@ -84,6 +85,8 @@ def _decide_children(
     transaction). Returns the children decided."""
     decided: list[Reviewable] = []
     for child, fk in review_children().get(model, ()):
+        if state not in child.review_follows:
+            continue
         rows = child._default_manager.select_for_update().filter(
             **{f"{fk}__in": pks}, review_state=ReviewState.PENDING
         )

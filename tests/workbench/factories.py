@@ -104,6 +104,12 @@ class CommitmentStageFactory(f.CommitmentStageFactory):
     review_state = ReviewState.PENDING
 
 
+class CommitmentCorrectionFactory(f.CommitmentCorrectionFactory):
+    commitment = factory.SubFactory(CommitmentFactory)
+    origin = Origin.MACHINE
+    review_state = ReviewState.PENDING
+
+
 def role_user(username: str, role: str):
     """A staff member (not a superuser) holding one of the roles: viewer, analyst, reviewer."""
     from negotiations.roles import ensure_roles

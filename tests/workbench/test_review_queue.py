@@ -10,6 +10,7 @@ from negotiations.models import Alias, ReviewState, Statement, StatementTrack, S
 from tests.workbench.factories import (
     AliasFactory,
     ArticleFactory,
+    CommitmentCorrectionFactory,
     CommitmentFactory,
     CommitmentStageFactory,
     OutletFactory,
@@ -39,6 +40,7 @@ def _pending_items(n: int) -> None:
         commitment = CommitmentFactory()
         evidence_for(article, "Jeddah", commitment=commitment)
         CommitmentStageFactory(commitment=commitment)
+        CommitmentCorrectionFactory(commitment=commitment)
         AliasFactory().outlets.add(outlet)
         StatementTrackFactory(statement=statement)
         # A new report and track link of an approved statement are items of their own.
@@ -77,14 +79,14 @@ def test_queue_query_count_does_not_grow_with_the_number_of_items(analyst_client
     with CaptureQueriesContext(connection) as many:
         response = analyst_client.get(reverse(QUEUE))
     # Each round: a statement (its 2 reports and link inside), a status change, a commitment (its
-    # stage inside), an alias, and the approved statement's pending report and link.
+    # stage and correction inside), an alias, and the approved statement's report and link.
     body = response.content.decode()
     assert body.count('class="wb-item"') == 20 * 6
-    assert body.count('class="wb-child"') == 20 * 4
+    assert body.count('class="wb-child"') == 20 * 5
     assert len(many) == len(few)
     # Session and user, then per kind its items (6), evidence/outlet prefetches (5) and pending
-    # children (the statements' track links, the commitments' stages).
-    assert len(many) == 15
+    # children (the statements' track links, the commitments' stages and corrections).
+    assert len(many) == 16
 
 
 def test_approve_one_records_the_decision_and_returns_to_the_queue(analyst_client, analyst) -> None:
