@@ -446,12 +446,10 @@ def _child_decision(param: str, summary: str) -> dict:
 
 @_write_schema(s.StatementInputSerializer, s.StatementSerializer, "statement")
 class StatementViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
-    """Who said what, when, through which channel, with every outlet's wording.
+    """Who said what, when, through which channel, with every outlet's wording."""
 
-    Approving or rejecting a statement decides its pending reports and track links with it; the
-    ``reports/{report_id}/`` and ``tracks/{track_id}/`` actions decide one of them on its own.
-    """
-
+    # Approving or rejecting a statement decides its pending reports and track links with it (the
+    # review service); the reports/{report_id}/ and tracks/{track_id}/ actions decide one alone.
     list_from_rows = True
     write_actions = ReviewableMixin.write_actions | {
         "approve_report",
