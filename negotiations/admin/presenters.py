@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -20,6 +21,8 @@ from negotiations.models import (
     Alias,
     Article,
     Commitment,
+    CommitmentCorrection,
+    CommitmentStage,
     Evidence,
     ReviewState,
     Statement,
@@ -83,16 +86,65 @@ def _excerpt_evidence(evidence: Evidence) -> EvidenceView:
 
 
 @dataclass
+class ChildView:
+    """A pending child shown in its parent's item: decided with the parent, correctable alone."""
+
+    label: str
+    text: str
+    correct_url: str
+
+
+@dataclass
 class QueueItem:
     kind: str
     obj: Any
     title: str
     details: list[tuple[str, Any]]
     evidence: list[EvidenceView] = field(default_factory=list)
+    children: list[ChildView] = field(default_factory=list)
 
     @property
     def key(self) -> str:
         return f"{self.kind}:{self.obj.pk}"
+
+
+def _correct_url(kind: str, pk: int) -> str:
+    return reverse("admin:workbench_correct", args=[kind, pk])
+
+
+def _statement_children(s: Statement) -> list[ChildView]:
+    # Reports come from the evidence prefetch; track links from the pending-only prefetch.
+    reports = [
+        ChildView(
+            f"Report ({r.article.outlet or 'unknown outlet'})",
+            r.wording,
+            _correct_url("report", r.pk),
+        )
+        for r in s.reports.all()
+        if r.review_state == ReviewState.PENDING
+    ]
+    links = [
+        ChildView("Track", link.track.name, _correct_url("track_link", link.pk))
+        for link in s.pending_track_links
+    ]
+    return reports + links
+
+
+def _stage_view(stage: CommitmentStage) -> ChildView:
+    return ChildView(
+        "Stage",
+        f"{stage.get_stage_display()} {stage.effective_date or ''}".strip(),
+        reverse("admin:negotiations_commitmentstage_change", args=[stage.pk]),
+    )
+
+
+def _correction_view(correction: CommitmentCorrection) -> ChildView:
+    return ChildView(
+        "Correction (rejected with it; approving applies it, on its own)",
+        f"{correction.old_amount} {correction.old_currency} → "
+        f"{correction.new_amount} {correction.new_currency}, {correction.reported_on}",
+        reverse("admin:negotiations_commitmentcorrection_change", args=[correction.pk]),
+    )
 
 
 def _statement_item(s: Statement) -> QueueItem:
@@ -107,6 +159,7 @@ def _statement_item(s: Statement) -> QueueItem:
             ("Channel", s.get_channel_display()),
         ],
         [_report_evidence(r) for r in s.reports.all()],
+        _statement_children(s),
     )
 
 
@@ -168,6 +221,8 @@ def _commitment_item(c: Commitment) -> QueueItem:
             ("Description", c.description),
         ],
         [_excerpt_evidence(e) for e in c.evidence.all()],
+        [_stage_view(stage) for stage in c.pending_stages]
+        + [_correction_view(correction) for correction in c.pending_corrections],
     )
 
 

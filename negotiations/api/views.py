@@ -12,6 +12,7 @@ from drf_spectacular.utils import (
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -433,11 +434,29 @@ class StatusChangeViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
         )
 
 
+def _child_decision(param: str, summary: str) -> dict:
+    """The schema of deciding one child of a statement: the child's id is in the path."""
+    return {
+        "request": s.ReviewDecisionSerializer,
+        "responses": s.StatementSerializer,
+        "parameters": [OpenApiParameter(param, int, OpenApiParameter.PATH)],
+        "summary": summary,
+    }
+
+
 @_write_schema(s.StatementInputSerializer, s.StatementSerializer, "statement")
 class StatementViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
     """Who said what, when, through which channel, with every outlet's wording."""
 
+    # Approving or rejecting a statement decides its pending reports and track links with it (the
+    # review service); the reports/{report_id}/ and tracks/{track_id}/ actions decide one alone.
     list_from_rows = True
+    write_actions = ReviewableMixin.write_actions | {
+        "approve_report",
+        "reject_report",
+        "approve_track",
+        "reject_track",
+    }
 
     model = Statement
     serializer_class = s.StatementSerializer
@@ -456,6 +475,57 @@ class StatementViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
 
     def update_service(self, instance, **values):
         return record.statement_update(statement=instance, **values)
+
+    def _decide_child(self, request, decide, related: str, **lookup):
+        """Decide one report or track link of the statement on its own (404 if not the
+        statement's)."""
+        statement = self.get_object()
+        decision = s.ReviewDecisionSerializer(data=request.data)
+        decision.is_valid(raise_exception=True)
+        child = get_object_or_404(getattr(statement, related).all(), **lookup)
+        decide(obj=child, user=request.user, note=decision.validated_data["note"])
+        statement = self.selector(review_state="all").get(pk=statement.pk)
+        return Response(self.get_serializer(statement).data)
+
+    @extend_schema(**_child_decision("report_id", "Approve one report of a statement"))
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[CanReview],
+        url_path=rf"reports/(?P<report_id>{ID_PATTERN})/approve",
+    )
+    def approve_report(self, request, pk=None, report_id=None):
+        return self._decide_child(request, review.review_approve, "reports", pk=report_id)
+
+    @extend_schema(**_child_decision("report_id", "Reject one report of a statement"))
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[CanReview],
+        url_path=rf"reports/(?P<report_id>{ID_PATTERN})/reject",
+    )
+    def reject_report(self, request, pk=None, report_id=None):
+        return self._decide_child(request, review.review_reject, "reports", pk=report_id)
+
+    @extend_schema(**_child_decision("track_id", "Approve one track assignment of a statement"))
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[CanReview],
+        url_path=rf"tracks/(?P<track_id>{ID_PATTERN})/approve",
+    )
+    def approve_track(self, request, pk=None, track_id=None):
+        return self._decide_child(request, review.review_approve, "track_links", track_id=track_id)
+
+    @extend_schema(**_child_decision("track_id", "Reject one track assignment of a statement"))
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[CanReview],
+        url_path=rf"tracks/(?P<track_id>{ID_PATTERN})/reject",
+    )
+    def reject_track(self, request, pk=None, track_id=None):
+        return self._decide_child(request, review.review_reject, "track_links", track_id=track_id)
 
     @extend_schema(
         responses=s.CoverageSerializer,

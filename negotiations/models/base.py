@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -65,6 +65,16 @@ class Reviewable(models.Model):
     review_note = models.TextField(blank=True)
 
     _history_user: Any  # as on TimeStampedModel: the reviewer a decision's history row credits
+
+    # The foreign key to a reviewable parent whose decision decides this row too while it is
+    # still pending (a statement's reports); "" for rows decided only on their own. The review
+    # service builds its registry of parents and children from these.
+    review_parent: ClassVar[str] = ""
+    # The parent's decisions that this row follows (a child with side effects on approval
+    # follows its parent's rejection only).
+    review_follows: ClassVar[frozenset[str]] = frozenset(
+        {ReviewState.APPROVED, ReviewState.REJECTED}
+    )
 
     class Meta:
         abstract = True

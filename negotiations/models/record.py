@@ -884,6 +884,8 @@ class Statement(Reviewable, TimeStampedModel):
 class StatementTrack(Reviewable, TimeStampedModel):
     """A statement's assignment to a track (the classifier proposes, analysts confirm)."""
 
+    review_parent = "statement"  # decided with its statement while pending
+
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="track_links")
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="statement_links")
 
@@ -898,6 +900,8 @@ class StatementTrack(Reviewable, TimeStampedModel):
 
 class StatementReport(Reviewable, TimeStampedModel):
     """One article's rendering of a statement, in that outlet's exact words."""
+
+    review_parent = "statement"  # decided with its statement while pending
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="reports")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="reports")
@@ -1067,6 +1071,8 @@ class CommitmentStage(Reviewable, TimeStampedModel):
     a commitment waits for review like the commitment itself.
     """
 
+    review_parent = "commitment"  # decided with its commitment while pending
+
     class Stage(models.TextChoices):
         ANNOUNCED = "announced", "Announced"
         AGREED = "agreed", "Agreed"
@@ -1098,6 +1104,11 @@ class CommitmentCorrection(Reviewable, TimeStampedModel):
     source. Applied to the commitment (``services.record.commitment_correction_apply``) only
     once an analyst approves it.
     """
+
+    # Rejected with its commitment; approving the commitment leaves it pending, since approving a
+    # correction applies its amount (``commitment_correction_apply``), a reviewer's own step.
+    review_parent = "commitment"
+    review_follows = frozenset({ReviewState.REJECTED})
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="corrections")
     stage = models.CharField(

@@ -1,5 +1,9 @@
 """The review queue: what the machine proposed and waits for an analyst, kind by kind, each row
-with what its evidence needs joined (a fixed number of queries whatever the number of rows)."""
+with what its evidence needs joined (a fixed number of queries whatever the number of rows).
+
+A pending child whose parent is pending too (``Reviewable.review_parent``: a report of a pending
+statement) is no item of its own: it is decided with its parent, and shown in the parent's item
+(``pending_children``)."""
 
 from __future__ import annotations
 
@@ -12,6 +16,8 @@ from django.db.models import Model, Prefetch, QuerySet
 from negotiations.models import (
     Alias,
     Commitment,
+    CommitmentCorrection,
+    CommitmentStage,
     Evidence,
     ReviewState,
     Statement,
@@ -92,11 +98,23 @@ _EVIDENCE = Prefetch(
     "evidence", queryset=Evidence.objects.select_related("article__outlet").order_by("id")
 )
 
+
+def _pending(lookup: str, queryset: QuerySet) -> Prefetch:
+    """A parent's pending children of ``lookup``, as ``pending_<lookup>``."""
+    return Prefetch(
+        lookup,
+        queryset=queryset.filter(review_state=ReviewState.PENDING).order_by("created_at", "id"),
+        to_attr=f"pending_{lookup}",
+    )
+
+
 # Each kind's joins: what its queue item shows (the evidence's articles with their text).
 _JOINS: dict[str, Callable[[QuerySet], QuerySet]] = {
     "statement": lambda rows: rows.select_related(
         "speaker", "speaker_party", "speaker_position"
-    ).prefetch_related(_reports("reports")),
+    ).prefetch_related(
+        _reports("reports"), _pending("track_links", StatementTrack.objects.select_related("track"))
+    ),
     "status": lambda rows: rows.select_related("track").prefetch_related(_EVIDENCE),
     "alias": lambda rows: rows.select_related("party", "official", "place").prefetch_related(
         "outlets"
@@ -107,27 +125,37 @@ _JOINS: dict[str, Callable[[QuerySet], QuerySet]] = {
     "report": lambda rows: rows.select_related("statement", "article__outlet"),
     "commitment": lambda rows: rows.select_related(
         "track", "party", "beneficiary"
-    ).prefetch_related(_EVIDENCE),
+    ).prefetch_related(
+        _EVIDENCE,
+        _pending("stages", CommitmentStage.objects.all()),
+        _pending("corrections", CommitmentCorrection.objects.all()),
+    ),
 }
 
 
+def _waiting(model: type[Model]) -> QuerySet:
+    """``model``'s pending rows that are items of their own (not waiting on a pending parent)."""
+    rows = model.objects.filter(review_state=ReviewState.PENDING)
+    parent = getattr(model, "review_parent", "")
+    if parent:
+        rows = rows.exclude(**{f"{parent}__review_state": ReviewState.PENDING})
+    return rows
+
+
 def queue_rows(kind: str, *, limit: int = QUEUE_PAGE_SIZE, pk: int | None = None) -> list[Any]:
-    """The oldest pending rows of ``kind``; or the one row ``pk``, whatever its review state (the
+    """The oldest pending items of ``kind``; or the one row ``pk``, whatever its review state (the
     correction form)."""
     model = QUEUE_KINDS[kind].model
     if pk is not None:
         rows = model.objects.filter(pk=pk)
     else:
-        rows = model.objects.filter(review_state=ReviewState.PENDING).order_by("created_at", "id")
+        rows = _waiting(model).order_by("created_at", "id")
     return list(_JOINS[kind](rows)[:limit])
 
 
 def pending_counts() -> dict[str, int]:
     """Items waiting for review, per queue kind (one query per kind, on the partial indexes)."""
-    return {
-        key: kind.model.objects.filter(review_state=ReviewState.PENDING).count()
-        for key, kind in QUEUE_KINDS.items()
-    }
+    return {key: _waiting(kind.model).count() for key, kind in QUEUE_KINDS.items()}
 
 
 def queue_objects(keys: list[str]) -> list[Any]:

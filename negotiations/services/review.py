@@ -7,14 +7,23 @@ review queue, an admin action or the REST API. Each decision records who took it
 Single decisions may revisit an item that was already decided (an analyst corrects a mistake).
 Bulk decisions only touch items that are still pending, so a stale page of the queue never
 overrides a colleague's decision taken in the meantime.
+
+One fact, one decision: deciding a parent (a statement, a commitment) decides its still-pending
+children (the statement's reports and track links, the commitment's stages and corrections) with
+the same user, time and note; a child decided before is left as it is. Children declare their
+parent with ``Reviewable.review_parent`` and the decisions they follow with ``review_follows``: a
+commitment's correction follows its rejection only, since approving a correction applies its
+amount (``services.record.commitment_correction_apply``), which a plain decision would skip.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cache
 from typing import Any, TypeVar
 
+from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
@@ -56,12 +65,46 @@ def _sync(target: R, source: R) -> None:
         setattr(target, field.attname, getattr(source, field.attname))
 
 
+@cache
+def review_children() -> dict[type[Reviewable], tuple[tuple[type[Reviewable], str], ...]]:
+    """The registry: each parent model with its children as ``(child model, foreign key)``."""
+    registry: dict[type[Reviewable], list[tuple[type[Reviewable], str]]] = defaultdict(list)
+    for model in apps.get_models():
+        if issubclass(model, Reviewable) and model.review_parent:
+            parent = model._meta.get_field(model.review_parent).related_model
+            if not (isinstance(parent, type) and issubclass(parent, Reviewable)):
+                raise TypeError(f"{model.__name__}.review_parent must name a reviewable model")
+            registry[parent].append((model, model.review_parent))
+    return {parent: tuple(children) for parent, children in registry.items()}
+
+
+def _decide_children(
+    *, model: type[Reviewable], pks: list[Any], user, state: str, note: str, now
+) -> list[Reviewable]:
+    """Decide the pending children of the parents ``pks`` of ``model`` (queries; in a
+    transaction). Returns the children decided."""
+    decided: list[Reviewable] = []
+    for child, fk in review_children().get(model, ()):
+        if state not in child.review_follows:
+            continue
+        rows = child._default_manager.select_for_update().filter(
+            **{f"{fk}__in": pks}, review_state=ReviewState.PENDING
+        )
+        for item in rows.order_by("pk"):
+            _record(item, user=user, state=state, note=note, now=now)
+            item.save(update_fields=_DECISION_FIELDS)  # one by one: history sees each
+            decided.append(item)
+    return decided
+
+
 def _decide(*, obj: R, user, state: str, note: str) -> R:
     _check_reviewable(obj)
+    now = timezone.now()
     with transaction.atomic():
         locked = _lock(obj)
-        _record(locked, user=user, state=state, note=note, now=timezone.now())
+        _record(locked, user=user, state=state, note=note, now=now)
         locked.save(update_fields=_DECISION_FIELDS)
+        _decide_children(model=type(obj), pks=[obj.pk], user=user, state=state, note=note, now=now)
     _sync(obj, locked)
     return obj
 
@@ -99,7 +142,8 @@ def _shown(value: Any) -> str:
 
 
 def review_correct_and_approve(*, obj: R, user, changes: dict[str, Any], note: str = "") -> R:
-    """Apply an analyst's corrections, validate the result, and approve it.
+    """Apply an analyst's corrections, validate the result, and approve it (with its pending
+    children, which get the analyst's ``note``).
 
     ``changes`` maps field names to new values (model instances or ids for foreign keys). The
     corrected object is validated with ``full_clean()`` (constraints included) before anything is
@@ -130,49 +174,63 @@ def review_correct_and_approve(*, obj: R, user, changes: dict[str, Any], note: s
         lines = [note] if note else []
         if corrected:
             lines.append("Corrected: " + "; ".join(corrected))
-        _record(
-            locked,
-            user=user,
-            state=ReviewState.APPROVED,
-            note="\n".join(lines),
-            now=timezone.now(),
-        )
+        now = timezone.now()
+        _record(locked, user=user, state=ReviewState.APPROVED, note="\n".join(lines), now=now)
         locked.save()
+        _decide_children(
+            model=model, pks=[obj.pk], user=user, state=ReviewState.APPROVED, note=note, now=now
+        )
     _sync(obj, locked)
     return obj
 
 
-def _decide_bulk(*, objs: Iterable[Reviewable], user, state: str, note: str) -> list[Reviewable]:
+def _by_model(objs: Iterable[Reviewable]) -> list[tuple[type[Reviewable], list[Any]]]:
+    """``objs``' primary keys per model, children's models first: a child chosen with its parent
+    is then decided (or undone) as itself, not only as the parent's child."""
     by_model: dict[type[Reviewable], list[Any]] = defaultdict(list)
     for obj in objs:
         _check_reviewable(obj)
         by_model[type(obj)].append(obj.pk)
+
+    def after_its_children(model: type[Reviewable]) -> bool:
+        return any(child in by_model for child, _ in review_children().get(model, ()))
+
+    return sorted(by_model.items(), key=lambda entry: after_its_children(entry[0]))
+
+
+def _decide_bulk(*, objs: Iterable[Reviewable], user, state: str, note: str) -> list[Reviewable]:
     decided: list[Reviewable] = []
     now = timezone.now()
     with transaction.atomic():
-        for model, pks in by_model.items():
+        for model, pks in _by_model(objs):
             # One locking query per model; rows decided meanwhile by someone else are skipped.
             locked = model._default_manager.select_for_update().filter(
                 pk__in=pks, review_state=ReviewState.PENDING
             )
+            mine: list[Any] = []
             for item in locked.order_by("pk"):
                 _record(item, user=user, state=state, note=note, now=now)
                 # Saved one by one (not queryset.update) so history and signals see each change.
                 item.save(update_fields=_DECISION_FIELDS)
                 decided.append(item)
+                mine.append(item.pk)
+            if mine:
+                _decide_children(model=model, pks=mine, user=user, state=state, note=note, now=now)
     return decided
 
 
 def review_bulk_approve(*, objs: Iterable[Reviewable], user, note: str = "") -> list[Reviewable]:
-    """Approve every still-pending item among ``objs`` (any mix of reviewable models).
+    """Approve every still-pending item among ``objs`` (any mix of reviewable models), each with
+    its pending children.
 
-    Returns the items that were decided; items no longer pending are left as they are.
+    Returns the items of ``objs`` that were decided; items no longer pending are left as they are.
     """
     return _decide_bulk(objs=objs, user=user, state=ReviewState.APPROVED, note=note)
 
 
 def review_bulk_reject(*, objs: Iterable[Reviewable], user, note: str = "") -> list[Reviewable]:
-    """Reject every still-pending item among ``objs``; returns the items that were decided."""
+    """Reject every still-pending item among ``objs`` with its pending children; returns the items
+    of ``objs`` that were decided."""
     return _decide_bulk(objs=objs, user=user, state=ReviewState.REJECTED, note=note)
 
 
@@ -181,26 +239,37 @@ def review_bulk_undo(*, objs: Iterable[Reviewable], user, state: str) -> list[Re
 
     Only the undoer's own decision is taken back, and only while it stands: an item someone
     decided since (or decided otherwise) is left as it is. The history keeps both the decision
-    and its undoing, credited to the user. Returns the items that are pending again.
+    and its undoing, credited to the user. The children decided with a parent (same user, state and
+    time) are pending again with it. Returns the items of ``objs`` that are pending again.
     """
     if state not in {ReviewState.APPROVED, ReviewState.REJECTED}:
         raise ValueError(f"Only approvals and rejections can be undone, not {state!r}")
-    by_model: dict[type[Reviewable], list[Any]] = defaultdict(list)
-    for obj in objs:
-        _check_reviewable(obj)
-        by_model[type(obj)].append(obj.pk)
     reopened: list[Reviewable] = []
     with transaction.atomic():
-        for model, pks in by_model.items():
+        for model, pks in _by_model(objs):
             locked = model._default_manager.select_for_update().filter(
                 pk__in=pks, review_state=state, reviewed_by=user
             )
             for item in locked.order_by("pk"):
-                item.review_state = ReviewState.PENDING
-                item.reviewed_by = None
-                item.reviewed_at = None
-                item.review_note = ""
-                item._history_user = user
-                item.save(update_fields=_DECISION_FIELDS)
+                decided_at = item.reviewed_at
+                _reopen(item, user=user)
                 reopened.append(item)
+                for child, fk in review_children().get(model, ()):
+                    children = child._default_manager.select_for_update().filter(
+                        **{fk: item.pk},
+                        review_state=state,
+                        reviewed_by=user,
+                        reviewed_at=decided_at,
+                    )
+                    for row in children.order_by("pk"):
+                        _reopen(row, user=user)
     return reopened
+
+
+def _reopen(item: Reviewable, *, user) -> None:
+    item.review_state = ReviewState.PENDING
+    item.reviewed_by = None
+    item.reviewed_at = None
+    item.review_note = ""
+    item._history_user = user
+    item.save(update_fields=_DECISION_FIELDS)

@@ -92,6 +92,24 @@ class StatementTrackFactory(f.StatementTrackFactory):
     review_state = ReviewState.PENDING
 
 
+class StatementReportFactory(f.StatementReportFactory):
+    statement = factory.SubFactory(StatementFactory)
+    origin = Origin.MACHINE
+    review_state = ReviewState.PENDING
+
+
+class CommitmentStageFactory(f.CommitmentStageFactory):
+    commitment = factory.SubFactory(CommitmentFactory)
+    origin = Origin.MACHINE
+    review_state = ReviewState.PENDING
+
+
+class CommitmentCorrectionFactory(f.CommitmentCorrectionFactory):
+    commitment = factory.SubFactory(CommitmentFactory)
+    origin = Origin.MACHINE
+    review_state = ReviewState.PENDING
+
+
 def role_user(username: str, role: str):
     """A staff member (not a superuser) holding one of the roles: viewer, analyst, reviewer."""
     from negotiations.roles import ensure_roles

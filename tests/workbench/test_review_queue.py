@@ -10,7 +10,9 @@ from negotiations.models import Alias, ReviewState, Statement, StatementTrack, S
 from tests.workbench.factories import (
     AliasFactory,
     ArticleFactory,
+    CommitmentCorrectionFactory,
     CommitmentFactory,
+    CommitmentStageFactory,
     OutletFactory,
     StatementFactory,
     StatementTrackFactory,
@@ -37,8 +39,14 @@ def _pending_items(n: int) -> None:
         evidence_for(article, "talks in Jeddah", status_change=status)
         commitment = CommitmentFactory()
         evidence_for(article, "Jeddah", commitment=commitment)
+        CommitmentStageFactory(commitment=commitment)
+        CommitmentCorrectionFactory(commitment=commitment)
         AliasFactory().outlets.add(outlet)
         StatementTrackFactory(statement=statement)
+        # A new report and track link of an approved statement are items of their own.
+        approved = StatementFactory(review_state=ReviewState.APPROVED)
+        report_for(approved, article, "talks in Jeddah")
+        StatementTrackFactory(statement=approved)
 
 
 def test_queue_shows_evidence_with_the_sentence_highlighted_and_escaped(analyst_client) -> None:
@@ -70,11 +78,15 @@ def test_queue_query_count_does_not_grow_with_the_number_of_items(analyst_client
     _pending_items(18)
     with CaptureQueriesContext(connection) as many:
         response = analyst_client.get(reverse(QUEUE))
-    # Each round: a statement, its 2 reports, a status change, a commitment, an alias, a link.
-    assert response.content.decode().count('class="wb-item"') == 20 * 7
+    # Each round: a statement (its 2 reports and link inside), a status change, a commitment (its
+    # stage and correction inside), an alias, and the approved statement's report and link.
+    body = response.content.decode()
+    assert body.count('class="wb-item"') == 20 * 6
+    assert body.count('class="wb-child"') == 20 * 5
     assert len(many) == len(few)
-    # Session and user, then per kind its items (6) and evidence/outlet prefetches (5).
-    assert len(many) == 13
+    # Session and user, then per kind its items (6), evidence/outlet prefetches (5) and pending
+    # children (the statements' track links, the commitments' stages and corrections).
+    assert len(many) == 16
 
 
 def test_approve_one_records_the_decision_and_returns_to_the_queue(analyst_client, analyst) -> None:
