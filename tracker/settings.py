@@ -344,5 +344,6 @@ SPECTACULAR_SETTINGS = {
         "ChannelEnum": "negotiations.models.record.Channel",
         "StatementKindEnum": "negotiations.models.record.Statement.Kind",
         "StatusEnum": "negotiations.models.record.StatusChange.Status",
+        "CategoryEnum": "negotiations.models.record.Commitment.Category",
     },
 }

@@ -520,6 +520,69 @@ class ExportQuerySerializer(serializers.Serializer):
     format = serializers.ChoiceField(choices=["csv", "jsonl"], default="csv", required=False)
 
 
+# --- Commitment totals ----------------------------------------------------------------------------
+
+AMOUNT = {"max_digits": 24, "decimal_places": 2}
+
+
+class CommitmentTotalSerializer(serializers.Serializer):
+    original = serializers.DictField(
+        child=serializers.DecimalField(**AMOUNT),
+        help_text="Sums per original currency (ISO 4217 code -> amount)",
+    )
+    converted = serializers.DecimalField(
+        **AMOUNT,
+        allow_null=True,
+        help_text="The sum in the chosen currency at each stage's date; null when no currency "
+        "was chosen or a rate is missing (see missing_rates)",
+    )
+    commitments = serializers.IntegerField(help_text="Commitments counted")
+
+
+class CommitmentSummaryRowSerializer(serializers.Serializer):
+    party = PartyRefSerializer(allow_null=True)
+    track = TrackRefSerializer(allow_null=True)
+    kind = serializers.ChoiceField(choices=Commitment.Category.choices, allow_null=True)
+    committed = CommitmentTotalSerializer(source="totals.committed")
+    allocated = CommitmentTotalSerializer(source="totals.allocated")
+    delivered = CommitmentTotalSerializer(source="totals.delivered")
+
+
+class MissingRateSerializer(serializers.Serializer):
+    commitment_id = serializers.IntegerField()
+    stage = serializers.ChoiceField(choices=CommitmentStage.Stage.choices)
+    currency = serializers.CharField(help_text="The currency without a rate on or before date")
+    date = serializers.DateField(allow_null=True, help_text="The stage's date (null: undated)")
+
+
+class CommitmentSummarySerializer(serializers.Serializer):
+    currency = serializers.CharField(allow_null=True)
+    group_by = serializers.ListField(child=serializers.CharField())
+    results = CommitmentSummaryRowSerializer(many=True, source="rows")
+    committed = CommitmentTotalSerializer(source="totals.committed")
+    allocated = CommitmentTotalSerializer(source="totals.allocated")
+    delivered = CommitmentTotalSerializer(source="totals.delivered")
+    missing_rates = MissingRateSerializer(many=True)
+    withdrawn = serializers.IntegerField(help_text="Withdrawn commitments (counted in no total)")
+    unquantified = serializers.IntegerField(help_text="Commitments without an amount")
+
+
+class CommitmentSummaryQuerySerializer(serializers.Serializer):
+    track = serializers.IntegerField(min_value=1, required=False)
+    party = serializers.IntegerField(min_value=1, required=False)
+    kind = serializers.ChoiceField(choices=Commitment.Category.choices, required=False)
+    currency = serializers.RegexField(
+        r"^[A-Z]{3}$",
+        required=False,
+        help_text="Also total in this currency (ISO 4217) at the rate of each stage's date",
+    )
+    group_by = serializers.MultipleChoiceField(
+        choices=["party", "track", "kind"],
+        required=False,
+        help_text="Dimensions of the rows (repeat the parameter); all three by default",
+    )
+
+
 # --- Input ---------------------------------------------------------------------------------------
 
 
