@@ -345,5 +345,6 @@ SPECTACULAR_SETTINGS = {
         "StatementKindEnum": "negotiations.models.record.Statement.Kind",
         "StatusEnum": "negotiations.models.record.StatusChange.Status",
         "CategoryEnum": "negotiations.models.record.Commitment.Category",
+        "TrackKindEnum": "negotiations.models.record.Track.Kind",
     },
 }

@@ -222,15 +222,31 @@ class TrackParticipantSerializer(serializers.ModelSerializer):
         fields = ["party", "role", "joined_on", "note"]
 
 
-class TrackSerializer(serializers.ModelSerializer):
-    parent = TrackRefSerializer(allow_null=True)
-    participants = TrackParticipantSerializer(many=True, source="participations")
-    current_status = serializers.ChoiceField(
+def _current_status_field() -> serializers.ChoiceField:
+    return serializers.ChoiceField(
         choices=StatusChange.Status.choices,
         allow_null=True,
         read_only=True,
         help_text="Status of the latest approved status change (by effective date)",
     )
+
+
+class TrackChildSerializer(serializers.ModelSerializer):
+    current_status = _current_status_field()
+    current_status_date = serializers.DateField(allow_null=True, read_only=True)
+
+    class Meta:
+        model = Track
+        fields = ["id", "slug", "name", "kind", "current_status", "current_status_date"]
+
+
+class TrackSerializer(serializers.ModelSerializer):
+    parent = TrackRefSerializer(allow_null=True)
+    children = TrackChildSerializer(
+        many=True, read_only=True, help_text="The tracks under this one (a framework's)"
+    )
+    participants = TrackParticipantSerializer(many=True, source="participations")
+    current_status = _current_status_field()
     current_status_date = serializers.DateField(allow_null=True, read_only=True)
 
     class Meta:
@@ -241,6 +257,7 @@ class TrackSerializer(serializers.ModelSerializer):
             "slug",
             "kind",
             "parent",
+            "children",
             "description",
             "participants",
             "current_status",
@@ -384,9 +401,19 @@ class TimelineEvidenceSerializer(serializers.Serializer):
 
 
 class TimelineStatusSerializer(serializers.ModelSerializer):
+    track = TrackRefSerializer(help_text="The track it moved (a child's, with include_children)")
+
     class Meta:
         model = StatusChange
-        fields = ["id", "status", "effective_date", "date_precision", "date_phrase", "summary"]
+        fields = [
+            "id",
+            "track",
+            "status",
+            "effective_date",
+            "date_precision",
+            "date_phrase",
+            "summary",
+        ]
 
 
 class TimelineStatementSerializer(serializers.ModelSerializer):
@@ -513,6 +540,12 @@ class TimelineQuerySerializer(serializers.Serializer):
         timeline.CURSOR_PATTERN,
         required=False,
         help_text="Position to continue after, as given in the previous page's next link",
+    )
+    include_children = serializers.BooleanField(
+        default=False,
+        required=False,
+        help_text="true: also the status changes and statements of the tracks under this one "
+        "(a framework's agreements)",
     )
 
 

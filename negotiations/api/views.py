@@ -278,6 +278,7 @@ class TrackViewSet(ReadViewSet):
             after=after,
             date_from=params.get("date_from"),
             date_to=params.get("date_to"),
+            include_children=params["include_children"],
         )
         next_url = None
         if last is not None:
@@ -314,6 +315,7 @@ class TrackViewSet(ReadViewSet):
             render=_timeline_export_rows,
             date_from=query.validated_data.get("date_from"),
             date_to=query.validated_data.get("date_to"),
+            include_children=query.validated_data["include_children"],
         )
         return export.streamed_export(
             fmt=fmt,

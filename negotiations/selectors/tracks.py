@@ -34,11 +34,20 @@ def track_list_with_current_status() -> QuerySet[Track]:
     The current status is the latest *approved* status change by effective date; pending and
     rejected proposals never change what a track shows.
     """
+    return _with_current_status(Track.objects.select_related("parent"))
+
+
+def _with_current_status(tracks: QuerySet[Track]) -> QuerySet[Track]:
     latest = _latest_approved_status_change(track_ref=OuterRef("pk"))
-    return Track.objects.select_related("parent").annotate(
+    return tracks.annotate(
         current_status=Subquery(latest.values("status")[:1]),
         current_status_date=Subquery(latest.values("effective_date")[:1]),
     )
+
+
+def track_children() -> Prefetch:
+    """A track's children (a framework's agreements) by name, each with its current status."""
+    return Prefetch("children", queryset=_with_current_status(Track.objects.order_by("name")))
 
 
 def track_list_with_status_only() -> QuerySet[Track]:
@@ -49,14 +58,16 @@ def track_list_with_status_only() -> QuerySet[Track]:
 
 
 def track_list() -> QuerySet[Track]:
-    """Tracks with their current status: the latest approved status change by effective date."""
+    """Tracks with their current status (the latest approved status change by effective date),
+    their participants and their children."""
     return track_list_with_current_status().prefetch_related(
         Prefetch(
             "participations",
             queryset=TrackParticipant.objects.select_related("party").order_by(
                 "role", "party__name"
             ),
-        )
+        ),
+        track_children(),
     )
 
 
