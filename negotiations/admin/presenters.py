@@ -406,7 +406,7 @@ def commitment_bars(summary: CommitmentSummary) -> SafeString:
     most = max((sum(amount for *_, amount in segments) for _, segments in drawn), default=0)
     if not most:
         return mark_safe('<p class="wb-empty">No commitment with an amount to draw yet.</p>')
-    bar_w, gap, chart_h, base, left = 46, 34, 160, 186, 80
+    bar_w, gap, chart_h, base, left = 46, 48, 160, 186, 80
     width = left + len(bars) * (bar_w + gap) + 20
     currency = escape(summary.currency)
     out = [
