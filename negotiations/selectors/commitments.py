@@ -78,8 +78,10 @@ def _rate_at(currency, date_ref) -> Subquery:
 
 
 def _stages(*, review_state: str, currency: str | None) -> QuerySet[CommitmentStage]:
-    stages = CommitmentStage.objects.filter(review_filter(review_state)).order_by(
-        "effective_date", "id"
+    stages = (
+        CommitmentStage.objects.filter(review_filter(review_state))
+        .only("id", "commitment", "stage", "effective_date")
+        .order_by("effective_date", "id")
     )
     if currency is None:
         return stages
@@ -128,6 +130,12 @@ def commitment_summary(
     commitments = (
         Commitment.objects.filter(review_filter(review_state), filters)
         .select_related("party", "track")
+        .only(
+            *("id", "party", "track", "category", "currency", "amount"),
+            *("per_year", "period_start_year", "period_end_year"),
+            *(f"party__{name}" for name in ("id", "slug", "name", "short_name")),
+            *(f"track__{name}" for name in ("id", "slug", "name")),
+        )
         .prefetch_related(
             Prefetch(
                 "stages",
