@@ -24,6 +24,7 @@ export ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1,localhost}"
 "$BIN/python" manage.py migrate --no-input
 "$BIN/python" manage.py load_seed_record
 "$BIN/python" manage.py load_knowledge_base
+"$BIN/python" manage.py load_exchange_rates
 "$BIN/python" manage.py bootstrap_admin
 "$BIN/python" manage.py collectstatic --no-input --verbosity 0
 

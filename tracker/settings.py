@@ -344,5 +344,7 @@ SPECTACULAR_SETTINGS = {
         "ChannelEnum": "negotiations.models.record.Channel",
         "StatementKindEnum": "negotiations.models.record.Statement.Kind",
         "StatusEnum": "negotiations.models.record.StatusChange.Status",
+        "CategoryEnum": "negotiations.models.record.Commitment.Category",
+        "TrackKindEnum": "negotiations.models.record.Track.Kind",
     },
 }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
@@ -31,6 +32,7 @@ from negotiations.models import (
     StatusChange,
 )
 from negotiations.selectors import queue
+from negotiations.selectors.commitments import CommitmentSummary, SummaryRow
 from negotiations.selectors.tracks import TrackPage, statement_party
 
 _CONTEXT_CHARS = 280
@@ -423,6 +425,87 @@ def weekly_bars(
     return mark_safe("".join(out))  # noqa: S308 -- all text above is escaped
 
 
+# A party's bar: what was delivered at the bottom, then what was allocated but not delivered,
+# then what was committed but not allocated; the bar's height is the largest of the three totals.
+COMMITMENT_SEGMENTS = [
+    ("delivered", "Delivered", "#2ca02c"),
+    ("allocated", "Allocated, not delivered", "#ff7f0e"),
+    ("committed", "Committed, not allocated", "#9ecae1"),
+]
+
+
+def _money(amount: Decimal) -> str:
+    for size, unit in ((10**9, "bn"), (10**6, "m")):
+        if abs(amount) >= size:
+            return f"{amount / size:,.2f}{unit}"
+    return f"{amount:,.0f}"
+
+
+def commitment_segments(row: SummaryRow) -> list[tuple[str, str, str, Decimal]] | None:
+    """The stacked segments of a party's bar (key, label, colour, amount), bottom first; None if
+    a total could not be converted (a missing rate: the table names it)."""
+    totals = {name: row.totals[name].converted for name in ("committed", "allocated", "delivered")}
+    if any(value is None for value in totals.values()):
+        return None
+    delivered = totals["delivered"]
+    allocated = max(totals["allocated"] - delivered, Decimal(0))
+    committed = max(totals["committed"] - max(totals["allocated"], delivered), Decimal(0))
+    amounts = {"delivered": delivered, "allocated": allocated, "committed": committed}
+    return [(key, label, colour, amounts[key]) for key, label, colour in COMMITMENT_SEGMENTS]
+
+
+def commitment_bars(summary: CommitmentSummary) -> SafeString:
+    """Committed, allocated and delivered totals per party as stacked bars in one currency."""
+    bars = [(row, commitment_segments(row)) for row in summary.rows]
+    drawn = [(row, segments) for row, segments in bars if segments]
+    most = max((sum(amount for *_, amount in segments) for _, segments in drawn), default=0)
+    if not most:
+        return mark_safe('<p class="wb-empty">No commitment with an amount to draw yet.</p>')
+    bar_w, gap, chart_h, base, left = 46, 48, 160, 186, 80
+    width = left + len(bars) * (bar_w + gap) + 20
+    currency = escape(summary.currency)
+    out = [
+        f'<svg class="wb-commitments" role="img" viewBox="0 0 {width} {base + 40}" '
+        f'width="{width}" xmlns="http://www.w3.org/2000/svg" '
+        f'aria-labelledby="commitments-title commitments-desc">'
+        f'<title id="commitments-title">Commitments per party in {currency}</title>'
+        f'<desc id="commitments-desc">Stacked bars, one per party: delivered, then allocated '
+        f"but not delivered, then committed but not allocated, converted at the rate of each "
+        f"stage's date. The table below gives the same figures.</desc>"
+        f'<line x1="{left - 6}" x2="{width - 10}" y1="{base}" y2="{base}" class="wb-tick"/>'
+        f'<text x="{left - 10}" y="{base - chart_h + 4}" text-anchor="end" class="wb-axis">'
+        f"{escape(_money(Decimal(most)))}</text>"
+        f'<text x="{left - 10}" y="{base + 4}" text-anchor="end" class="wb-axis">0</text>'
+    ]
+    for i, (row, segments) in enumerate(bars):
+        x = left + i * (bar_w + gap)
+        name = row.party.name if row.party else "?"
+        out.append(f'<g data-party="{escape(name)}">')
+        top = float(base)
+        for key, label, colour, amount in segments or []:
+            if not amount:
+                continue
+            h = chart_h * float(amount) / float(most)
+            top -= h
+            out.append(
+                f'<rect x="{x}" y="{top:.1f}" width="{bar_w}" height="{h:.1f}" fill="{colour}" '
+                f'data-segment="{key}"><title>'
+                f"{escape(f'{name}: {label.lower()} {_money(amount)} {summary.currency}')}"
+                f"</title></rect>"
+            )
+        if segments is None:
+            out.append(
+                f'<text x="{x + bar_w / 2}" y="{base - 6}" text-anchor="middle" '
+                f'class="wb-axis">no rate</text>'
+            )
+        out.append(
+            f'<text x="{x + bar_w / 2}" y="{base + 16}" text-anchor="middle" class="wb-axis">'
+            f"{escape(name[:14])}</text></g>"
+        )
+    out.append("</svg>")
+    return mark_safe("".join(out))  # noqa: S308 -- all text above is escaped
+
+
 def track_charts(page: TrackPage) -> dict[str, Any]:
     """The track page's charts and their legend, each party in one colour on both."""
     parties = [statement_party(s) for s in page.statements]
@@ -435,5 +518,7 @@ def track_charts(page: TrackPage) -> dict[str, Any]:
             colours=colours,
         ),
         "weekly_chart": weekly_bars(page.weekly, colours),
+        "commitment_chart": commitment_bars(page.totals),
+        "commitment_segments": COMMITMENT_SEGMENTS,
         "colours": sorted(colours.items()),
     }

@@ -8,6 +8,8 @@ through ``presenters`` (the HTML and SVG) and write through the review and merge
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from negotiations.admin import presenters
 from negotiations.models import (
+    BASE_CURRENCY,
     Deletion,
     MergeRecord,
     Official,
@@ -205,7 +208,12 @@ def review_correct_view(request: HttpRequest, kind: str, pk: int) -> HttpRespons
 
 def track_view(request: HttpRequest, pk: int) -> HttpResponse:
     track = get_object_or_404(Track, pk=pk)
-    page = tracks.track_page(track)
+    currency = request.GET.get("currency", BASE_CURRENCY).upper()
+    if not re.fullmatch(r"[A-Z]{3}", currency):
+        currency = BASE_CURRENCY
+    page = tracks.track_page(
+        track, currency=currency, include_children=request.GET.get("include_children") == "1"
+    )
     return TemplateResponse(
         request,
         "admin/workbench/track.html",

@@ -37,11 +37,11 @@ from negotiations.models import (
     ReviewState,
     Statement,
     StatementReport,
-    StatementTrack,
     StatusChange,
     Track,
     TrackParticipant,
 )
+from negotiations.selectors.records import statements_of_track
 from negotiations.selectors.search import (
     ARTICLE_SEARCH_FIELDS,
     STATEMENT_SEARCH_FIELDS,
@@ -300,6 +300,11 @@ class StatusChangeFilter(ReviewableFilterSet):
 class StatementFilter(ReviewableFilterSet):
     q = TextFilter(method="filter_q", help_text="Full-text search (web-search syntax)")
     track = IdFilter(method="filter_track", help_text="Assigned to the track (approved link)")
+    # Read by filter_track; declared here to validate and document.
+    include_children = StrictBooleanFilter(
+        method="filter_noop",
+        help_text="true: with track, also the statements of the tracks under it",
+    )
     speaker = IdFilter(field_name="speaker_id")
     party = IdFilter(field_name="speaker_party_id", help_text="The party the speaker spoke for")
     outlet = IdFilter(method="filter_outlet", help_text="Reported by this outlet")
@@ -325,14 +330,8 @@ class StatementFilter(ReviewableFilterSet):
         return queryset.filter(said_sort__lte=value, said_on__isnull=False)
 
     def filter_track(self, queryset, name, value):
-        return queryset.filter(
-            _exists(
-                StatementTrack,
-                statement=OuterRef("pk"),
-                track_id=value,
-                review_state=ReviewState.APPROVED,
-            )
-        )
+        include_children = bool(self.form.cleaned_data.get("include_children"))
+        return queryset.filter(statements_of_track(value, include_children=include_children))
 
     def _reported(self, queryset, **lookups):
         return queryset.filter(

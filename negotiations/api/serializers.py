@@ -222,15 +222,31 @@ class TrackParticipantSerializer(serializers.ModelSerializer):
         fields = ["party", "role", "joined_on", "note"]
 
 
-class TrackSerializer(serializers.ModelSerializer):
-    parent = TrackRefSerializer(allow_null=True)
-    participants = TrackParticipantSerializer(many=True, source="participations")
-    current_status = serializers.ChoiceField(
+def _current_status_field() -> serializers.ChoiceField:
+    return serializers.ChoiceField(
         choices=StatusChange.Status.choices,
         allow_null=True,
         read_only=True,
         help_text="Status of the latest approved status change (by effective date)",
     )
+
+
+class TrackChildSerializer(serializers.ModelSerializer):
+    current_status = _current_status_field()
+    current_status_date = serializers.DateField(allow_null=True, read_only=True)
+
+    class Meta:
+        model = Track
+        fields = ["id", "slug", "name", "kind", "current_status", "current_status_date"]
+
+
+class TrackSerializer(serializers.ModelSerializer):
+    parent = TrackRefSerializer(allow_null=True)
+    children = TrackChildSerializer(
+        many=True, read_only=True, help_text="The tracks under this one (a framework's)"
+    )
+    participants = TrackParticipantSerializer(many=True, source="participations")
+    current_status = _current_status_field()
     current_status_date = serializers.DateField(allow_null=True, read_only=True)
 
     class Meta:
@@ -241,6 +257,7 @@ class TrackSerializer(serializers.ModelSerializer):
             "slug",
             "kind",
             "parent",
+            "children",
             "description",
             "participants",
             "current_status",
@@ -384,9 +401,19 @@ class TimelineEvidenceSerializer(serializers.Serializer):
 
 
 class TimelineStatusSerializer(serializers.ModelSerializer):
+    track = TrackRefSerializer(help_text="The track it moved (a child's, with include_children)")
+
     class Meta:
         model = StatusChange
-        fields = ["id", "status", "effective_date", "date_precision", "date_phrase", "summary"]
+        fields = [
+            "id",
+            "track",
+            "status",
+            "effective_date",
+            "date_precision",
+            "date_phrase",
+            "summary",
+        ]
 
 
 class TimelineStatementSerializer(serializers.ModelSerializer):
@@ -514,10 +541,79 @@ class TimelineQuerySerializer(serializers.Serializer):
         required=False,
         help_text="Position to continue after, as given in the previous page's next link",
     )
+    include_children = serializers.BooleanField(
+        default=False,
+        required=False,
+        help_text="true: also the status changes and statements of the tracks under this one "
+        "(a framework's agreements)",
+    )
 
 
 class ExportQuerySerializer(serializers.Serializer):
     format = serializers.ChoiceField(choices=["csv", "jsonl"], default="csv", required=False)
+
+
+# --- Commitment totals ----------------------------------------------------------------------------
+
+AMOUNT = {"max_digits": 24, "decimal_places": 2}
+
+
+class CommitmentTotalSerializer(serializers.Serializer):
+    original = serializers.DictField(
+        child=serializers.DecimalField(**AMOUNT),
+        help_text="Sums per original currency (ISO 4217 code -> amount)",
+    )
+    converted = serializers.DecimalField(
+        **AMOUNT,
+        allow_null=True,
+        help_text="The sum in the chosen currency at each stage's date; null when no currency "
+        "was chosen or a rate is missing (see missing_rates)",
+    )
+    commitments = serializers.IntegerField(help_text="Commitments counted")
+
+
+class CommitmentSummaryRowSerializer(serializers.Serializer):
+    party = PartyRefSerializer(allow_null=True)
+    track = TrackRefSerializer(allow_null=True)
+    kind = serializers.ChoiceField(choices=Commitment.Category.choices, allow_null=True)
+    committed = CommitmentTotalSerializer(source="totals.committed")
+    allocated = CommitmentTotalSerializer(source="totals.allocated")
+    delivered = CommitmentTotalSerializer(source="totals.delivered")
+
+
+class MissingRateSerializer(serializers.Serializer):
+    commitment_id = serializers.IntegerField()
+    stage = serializers.ChoiceField(choices=CommitmentStage.Stage.choices)
+    currency = serializers.CharField(help_text="The currency without a rate on or before date")
+    date = serializers.DateField(allow_null=True, help_text="The stage's date (null: undated)")
+
+
+class CommitmentSummarySerializer(serializers.Serializer):
+    currency = serializers.CharField(allow_null=True)
+    group_by = serializers.ListField(child=serializers.CharField())
+    results = CommitmentSummaryRowSerializer(many=True, source="rows")
+    committed = CommitmentTotalSerializer(source="totals.committed")
+    allocated = CommitmentTotalSerializer(source="totals.allocated")
+    delivered = CommitmentTotalSerializer(source="totals.delivered")
+    missing_rates = MissingRateSerializer(many=True)
+    withdrawn = serializers.IntegerField(help_text="Withdrawn commitments (counted in no total)")
+    unquantified = serializers.IntegerField(help_text="Commitments without an amount")
+
+
+class CommitmentSummaryQuerySerializer(serializers.Serializer):
+    track = serializers.IntegerField(min_value=1, required=False)
+    party = serializers.IntegerField(min_value=1, required=False)
+    kind = serializers.ChoiceField(choices=Commitment.Category.choices, required=False)
+    currency = serializers.RegexField(
+        r"^[A-Z]{3}$",
+        required=False,
+        help_text="Also total in this currency (ISO 4217) at the rate of each stage's date",
+    )
+    group_by = serializers.MultipleChoiceField(
+        choices=["party", "track", "kind"],
+        required=False,
+        help_text="Dimensions of the rows (repeat the parameter); all three by default",
+    )
 
 
 # --- Input ---------------------------------------------------------------------------------------

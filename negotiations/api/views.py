@@ -28,7 +28,15 @@ from negotiations.models import (
     Statement,
     StatusChange,
 )
-from negotiations.selectors import coverage, records, reference, search, timeline, tracks
+from negotiations.selectors import (
+    commitments,
+    coverage,
+    records,
+    reference,
+    search,
+    timeline,
+    tracks,
+)
 from negotiations.selectors.common import review_filter
 from negotiations.services import record, review
 
@@ -141,6 +149,15 @@ EXPORT_SCHEMA = {
         (200, "application/x-ndjson"): OpenApiTypes.STR,
     },
 }
+
+REVIEW_STATE_PARAMETER = [
+    OpenApiParameter(
+        "review_state",
+        str,
+        enum=[value for value, _ in filters.REVIEW_STATE_CHOICES],
+        description="approved (default) for everyone; pending, rejected or all for reviewers only",
+    )
+]
 
 # --- Reference data -----------------------------------------------------------------------------
 
@@ -262,6 +279,7 @@ class TrackViewSet(ReadViewSet):
             after=after,
             date_from=params.get("date_from"),
             date_to=params.get("date_to"),
+            include_children=params["include_children"],
         )
         next_url = None
         if last is not None:
@@ -298,6 +316,7 @@ class TrackViewSet(ReadViewSet):
             render=_timeline_export_rows,
             date_from=query.validated_data.get("date_from"),
             date_to=query.validated_data.get("date_to"),
+            include_children=query.validated_data["include_children"],
         )
         return export.streamed_export(
             fmt=fmt,
@@ -596,6 +615,26 @@ class CommitmentViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
 
     def update_service(self, instance, **values):
         return record.commitment_update(commitment=instance, **values)
+
+    @extend_schema(
+        parameters=[s.CommitmentSummaryQuerySerializer, *REVIEW_STATE_PARAMETER],
+        responses=s.CommitmentSummarySerializer,
+        summary="Committed, allocated and delivered totals per party, track and kind",
+    )
+    @action(detail=False, pagination_class=None, filterset_class=None)
+    def summary(self, request):
+        query = s.CommitmentSummaryQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        result = commitments.commitment_summary(
+            review_state=self.requested_review_state(),
+            track_id=params.get("track"),
+            party_id=params.get("party"),
+            kind=params.get("kind"),
+            currency=params.get("currency"),
+            group_by=params.get("group_by") or commitments.DIMENSIONS,
+        )
+        return Response(s.CommitmentSummarySerializer(result).data)
 
 
 # --- Sync -----------------------------------------------------------------------------------------

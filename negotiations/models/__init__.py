@@ -17,6 +17,7 @@ from negotiations.models.ingestion import (
     IngestionJob,
     IngestionLog,
 )
+from negotiations.models.rates import BASE_CURRENCY, ExchangeRate
 from negotiations.models.record import (
     Alias,
     Article,
@@ -45,6 +46,7 @@ from negotiations.models.record import (
 from negotiations.models.workbench import Deletion, MergeRecord
 
 __all__ = [
+    "BASE_CURRENCY",
     "Alias",
     "Article",
     "ArticleBand",
@@ -57,6 +59,7 @@ __all__ = [
     "DatePrecision",
     "Deletion",
     "Evidence",
+    "ExchangeRate",
     "Feed",
     "FetchedDocument",
     "IngestionJob",

@@ -6,6 +6,7 @@ seed record loads idempotently into a database that already holds machine-made r
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -1062,6 +1063,15 @@ class Commitment(Reviewable, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.get_category_display()
+
+    def total_amount(self) -> Decimal | None:
+        """The amount over the whole commitment: a yearly amount times the years of its period
+        when both ends are known ("£2.5bn a year in 2024-2027" is £10bn), else the amount."""
+        if self.amount is None:
+            return None
+        if self.per_year and self.period_start_year and self.period_end_year:
+            return self.amount * (self.period_end_year - self.period_start_year + 1)
+        return self.amount
 
 
 class CommitmentStage(Reviewable, TimeStampedModel):

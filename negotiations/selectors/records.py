@@ -94,12 +94,21 @@ def commitment_list(*, review_state: str = APPROVED) -> QuerySet[Commitment]:
     )
 
 
-def statements_of_track(track_id: int) -> Q:
-    """Statements linked to the track by an approved assignment."""
-    return Q(
-        Exists(
-            StatementTrack.objects.filter(
-                statement=OuterRef("pk"), track_id=track_id, review_state=APPROVED
-            )
-        )
+def tracks_q(track_id: int, *, include_children: bool = False, prefix: str = "") -> Q:
+    """The track, and with ``include_children`` the tracks under it (a framework's agreements),
+    as a filter on a ``track`` relation reached through ``prefix`` ("" for a Track itself)."""
+    q = Q(**{f"{prefix}id": track_id})
+    if include_children:
+        q |= Q(**{f"{prefix}parent_id": track_id})
+    return q
+
+
+def statements_of_track(track_id: int, *, include_children: bool = False) -> Q:
+    """Statements linked to the track (or, with ``include_children``, to one of its children) by
+    an approved assignment."""
+    links = StatementTrack.objects.filter(
+        tracks_q(track_id, include_children=include_children, prefix="track__"),
+        statement=OuterRef("pk"),
+        review_state=APPROVED,
     )
+    return Q(Exists(links))

@@ -17,7 +17,12 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from negotiations.models import Track
-from negotiations.selectors.records import statement_list, statements_of_track, status_change_list
+from negotiations.selectors.records import (
+    statement_list,
+    statements_of_track,
+    status_change_list,
+    tracks_q,
+)
 
 STATUS_CHANGE, STATEMENT = "status_change", "statement"
 KINDS = (STATUS_CHANGE, STATEMENT)  # their order on the same day
@@ -80,11 +85,17 @@ def timeline_querysets(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
     after: Position | None = None,
+    include_children: bool = False,
 ) -> dict[str, QuerySet]:
-    """Each kind's rows on the track after ``after``, within the dates, in timeline order."""
+    """Each kind's rows on the track (and with ``include_children`` on the tracks under it) after
+    ``after``, within the dates, in timeline order."""
+    on_tracks = tracks_q(track.pk, include_children=include_children, prefix="track__")
     querysets: dict[str, QuerySet] = {
-        STATUS_CHANGE: status_change_list().filter(track=track),
-        STATEMENT: statement_list().filter(statements_of_track(track.pk), said_on__isnull=False),
+        STATUS_CHANGE: status_change_list().filter(on_tracks),
+        STATEMENT: statement_list().filter(
+            statements_of_track(track.pk, include_children=include_children),
+            said_on__isnull=False,
+        ),
     }
     for kind, queryset in querysets.items():
         field = DATE_FIELDS[kind]
@@ -142,12 +153,19 @@ def track_timeline_page(
     after: Position | None = None,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
+    include_children: bool = False,
 ) -> tuple[list[TimelineEntry], Position | None]:
     """One page of the timeline and the position to continue after (``None`` at the end).
 
     ``limit + 1`` rows of each kind are rendered: the extra row tells whether more follow.
     """
-    querysets = timeline_querysets(track=track, date_from=date_from, date_to=date_to, after=after)
+    querysets = timeline_querysets(
+        track=track,
+        date_from=date_from,
+        date_to=date_to,
+        after=after,
+        include_children=include_children,
+    )
     streams = {kind: render(kind, queryset[: limit + 1]) for kind, queryset in querysets.items()}
     entries = list(itertools.islice(_merged(streams), limit + 1))
     page = entries[:limit]
@@ -160,7 +178,10 @@ def track_timeline_iter(
     render: Render,
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
+    include_children: bool = False,
 ) -> Iterator[TimelineEntry]:
     """The whole timeline, each kind streamed by ``render`` (server-side cursors), merged."""
-    querysets = timeline_querysets(track=track, date_from=date_from, date_to=date_to)
+    querysets = timeline_querysets(
+        track=track, date_from=date_from, date_to=date_to, include_children=include_children
+    )
     return _merged({kind: render(kind, queryset) for kind, queryset in querysets.items()})

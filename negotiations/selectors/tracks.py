@@ -10,6 +10,7 @@ from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Valu
 from django.db.models.functions import Coalesce, TruncWeek
 
 from negotiations.models import (
+    BASE_CURRENCY,
     Commitment,
     Evidence,
     ReviewState,
@@ -19,6 +20,8 @@ from negotiations.models import (
     Track,
     TrackParticipant,
 )
+from negotiations.selectors.commitments import CommitmentSummary, commitment_summary
+from negotiations.selectors.records import tracks_q
 
 
 def _latest_approved_status_change(*, track_ref: OuterRef) -> QuerySet[StatusChange]:
@@ -34,11 +37,20 @@ def track_list_with_current_status() -> QuerySet[Track]:
     The current status is the latest *approved* status change by effective date; pending and
     rejected proposals never change what a track shows.
     """
+    return _with_current_status(Track.objects.select_related("parent"))
+
+
+def _with_current_status(tracks: QuerySet[Track]) -> QuerySet[Track]:
     latest = _latest_approved_status_change(track_ref=OuterRef("pk"))
-    return Track.objects.select_related("parent").annotate(
+    return tracks.annotate(
         current_status=Subquery(latest.values("status")[:1]),
         current_status_date=Subquery(latest.values("effective_date")[:1]),
     )
+
+
+def track_children() -> Prefetch:
+    """A track's children (a framework's agreements) by name, each with its current status."""
+    return Prefetch("children", queryset=_with_current_status(Track.objects.order_by("name")))
 
 
 def track_list_with_status_only() -> QuerySet[Track]:
@@ -49,14 +61,16 @@ def track_list_with_status_only() -> QuerySet[Track]:
 
 
 def track_list() -> QuerySet[Track]:
-    """Tracks with their current status: the latest approved status change by effective date."""
+    """Tracks with their current status (the latest approved status change by effective date),
+    their participants and their children."""
     return track_list_with_current_status().prefetch_related(
         Prefetch(
             "participations",
             queryset=TrackParticipant.objects.select_related("party").order_by(
                 "role", "party__name"
             ),
-        )
+        ),
+        track_children(),
     )
 
 
@@ -78,6 +92,9 @@ class TrackPage:
     commitments: list[Commitment]
     weekly: list[tuple[dt.date, dict[str, int]]]
     parties: list[str]
+    totals: CommitmentSummary
+    children: list[Track]
+    include_children: bool
 
 
 def statement_party(statement: Statement) -> str:
@@ -89,15 +106,21 @@ def statement_party(statement: Statement) -> str:
     return party.name if party else UNATTRIBUTED
 
 
-def track_page(track: Track) -> TrackPage:
+def track_page(
+    track: Track, *, currency: str = BASE_CURRENCY, include_children: bool = False
+) -> TrackPage:
     """Everything the track page shows (a fixed number of queries); rejected proposals left out,
-    pending ones shown as such."""
+    pending ones shown as such. ``include_children`` adds the statements of the tracks under
+    this one (a framework's agreements); the commitment totals (in ``currency``) count approved
+    records only, as the API's do."""
     changes = list(
         track.status_changes.exclude(review_state=ReviewState.REJECTED)
         .prefetch_related(_EVIDENCE)
         .order_by("effective_date", "id")
     )
-    links = StatementTrack.objects.filter(track=track).exclude(review_state=ReviewState.REJECTED)
+    links = StatementTrack.objects.filter(
+        tracks_q(track.pk, include_children=include_children, prefix="track__")
+    ).exclude(review_state=ReviewState.REJECTED)
     on_track = Statement.objects.filter(
         track_links__in=links, review_state=ReviewState.APPROVED
     ).distinct()
@@ -136,6 +159,18 @@ def track_page(track: Track) -> TrackPage:
         .order_by("party__name", "category")
     )
     evidence = [e for c in changes for e in c.evidence.all()]
+    children = list(
+        track_children()
+        .queryset.filter(parent=track)
+        .prefetch_related(
+            Prefetch(
+                "status_changes",
+                queryset=StatusChange.objects.filter(review_state=ReviewState.APPROVED).order_by(
+                    "effective_date", "id"
+                ),
+            )
+        )
+    )
     return TrackPage(
         track,
         changes,
@@ -145,4 +180,7 @@ def track_page(track: Track) -> TrackPage:
         commitments,
         sorted(weekly.items()),
         sorted(parties),
+        totals=commitment_summary(track_id=track.pk, currency=currency, group_by=("party",)),
+        children=children,
+        include_children=include_children,
     )

@@ -281,6 +281,7 @@ def test_every_declared_filter_is_exercised() -> None:
         (path, param) for path, param, _, _ in ID_CASES
     }
     tested |= {(path, "review_state") for path in ("statements", "status-changes", "commitments")}
+    tested.add(("statements", "include_children"))  # with track: tests/api/test_track_children.py
     viewsets = {
         "parties": views.PartyViewSet,
         "officials": views.OfficialViewSet,

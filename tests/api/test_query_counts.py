@@ -21,7 +21,7 @@ QUERIES = {
     "/api/v1/aliases/": 5,
     "/api/v1/outlets/": 4,
     "/api/v1/articles/": 4,
-    "/api/v1/tracks/": 5,
+    "/api/v1/tracks/": 6,  # participants, children
     "/api/v1/status-changes/": 5,
     "/api/v1/statements/": 6,
     "/api/v1/commitments/": 6,
