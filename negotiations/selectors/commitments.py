@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
@@ -97,8 +98,9 @@ def _convert(stage: CommitmentStage, amount: Decimal, source: str, target: str) 
         return amount
     if stage.effective_date is None:
         return None
-    from_rate = Decimal(1) if source == BASE_CURRENCY else stage.from_rate
-    to_rate = Decimal(1) if target == BASE_CURRENCY else stage.to_rate
+    # the rates on the stage's date, annotated by the summary's query
+    from_rate = Decimal(1) if source == BASE_CURRENCY else getattr(stage, "from_rate", None)
+    to_rate = Decimal(1) if target == BASE_CURRENCY else getattr(stage, "to_rate", None)
     if from_rate is None or to_rate is None:
         return None
     return (amount / from_rate * to_rate).quantize(CENT)
@@ -158,7 +160,7 @@ def commitment_summary(
         if amount is None:
             unquantified += 1
             continue
-        key_parts = {
+        key_parts: dict[str, Any] = {
             "party": commitment.party,
             "track": commitment.track,
             "kind": commitment.category,

@@ -48,9 +48,14 @@ def _with_current_status(tracks: QuerySet[Track]) -> QuerySet[Track]:
     )
 
 
+def track_children_queryset() -> QuerySet[Track]:
+    """Tracks by name, each with its current status: what a framework shows of its children."""
+    return _with_current_status(Track.objects.order_by("name"))
+
+
 def track_children() -> Prefetch:
     """A track's children (a framework's agreements) by name, each with its current status."""
-    return Prefetch("children", queryset=_with_current_status(Track.objects.order_by("name")))
+    return Prefetch("children", queryset=track_children_queryset())
 
 
 def track_list_with_status_only() -> QuerySet[Track]:
@@ -160,8 +165,8 @@ def track_page(
     )
     evidence = [e for c in changes for e in c.evidence.all()]
     children = list(
-        track_children()
-        .queryset.filter(parent=track)
+        track_children_queryset()
+        .filter(parent=track)
         .prefetch_related(
             Prefetch(
                 "status_changes",
