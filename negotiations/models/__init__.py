@@ -42,7 +42,7 @@ from negotiations.models.record import (
     TrackParticipant,
     TrackProposal,
 )
-from negotiations.models.workbench import Deletion, MergeRecord
+from negotiations.models.workbench import ChangeCounter, Deletion, MergeRecord
 
 __all__ = [
     "Alias",
@@ -50,6 +50,7 @@ __all__ = [
     "ArticleBand",
     "ArticleSignature",
     "ArticleTrack",
+    "ChangeCounter",
     "Channel",
     "Commitment",
     "CommitmentCorrection",
