@@ -26,22 +26,22 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='alias',
             name='change_seq',
-            field=models.BigIntegerField(db_index=True, default=1, editable=False, help_text='Change marker (see changes.py)'),
+            field=models.BigIntegerField(db_default=1, db_index=True, default=1, editable=False, help_text='Change marker (see changes.py)'),
         ),
         migrations.AddField(
             model_name='article',
             name='change_seq',
-            field=models.BigIntegerField(db_index=True, default=1, editable=False, help_text='Change marker (see changes.py)'),
+            field=models.BigIntegerField(db_default=1, db_index=True, default=1, editable=False, help_text='Change marker (see changes.py)'),
         ),
         migrations.AddField(
             model_name='commitment',
             name='change_seq',
-            field=models.BigIntegerField(db_index=True, default=1, editable=False, help_text='Change marker (see changes.py)'),
+            field=models.BigIntegerField(db_default=1, db_index=True, default=1, editable=False, help_text='Change marker (see changes.py)'),
         ),
         migrations.AddField(
             model_name='deletion',
             name='change_seq',
-            field=models.BigIntegerField(db_index=True, default=1, editable=False, help_text='Change marker (see changes.py)'),
+            field=models.BigIntegerField(db_default=1, db_index=True, default=1, editable=False, help_text='Change marker (see changes.py)'),
         ),
         migrations.AddField(
             model_name='deletion',
@@ -51,37 +51,37 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='feed',
             name='change_seq',
-            field=models.BigIntegerField(db_index=True, default=1, editable=False, help_text='Change marker (see changes.py)'),
+            field=models.BigIntegerField(db_default=1, db_index=True, default=1, editable=False, help_text='Change marker (see changes.py)'),
         ),
         migrations.AddField(
             model_name='official',
             name='change_seq',
-            field=models.BigIntegerField(db_index=True, default=1, editable=False, help_text='Change marker (see changes.py)'),
+            field=models.BigIntegerField(db_default=1, db_index=True, default=1, editable=False, help_text='Change marker (see changes.py)'),
         ),
         migrations.AddField(
             model_name='outlet',
             name='change_seq',
-            field=models.BigIntegerField(db_index=True, default=1, editable=False, help_text='Change marker (see changes.py)'),
+            field=models.BigIntegerField(db_default=1, db_index=True, default=1, editable=False, help_text='Change marker (see changes.py)'),
         ),
         migrations.AddField(
             model_name='party',
             name='change_seq',
-            field=models.BigIntegerField(db_index=True, default=1, editable=False, help_text='Change marker (see changes.py)'),
+            field=models.BigIntegerField(db_default=1, db_index=True, default=1, editable=False, help_text='Change marker (see changes.py)'),
         ),
         migrations.AddField(
             model_name='statement',
             name='change_seq',
-            field=models.BigIntegerField(db_index=True, default=1, editable=False, help_text='Change marker (see changes.py)'),
+            field=models.BigIntegerField(db_default=1, db_index=True, default=1, editable=False, help_text='Change marker (see changes.py)'),
         ),
         migrations.AddField(
             model_name='statuschange',
             name='change_seq',
-            field=models.BigIntegerField(db_index=True, default=1, editable=False, help_text='Change marker (see changes.py)'),
+            field=models.BigIntegerField(db_default=1, db_index=True, default=1, editable=False, help_text='Change marker (see changes.py)'),
         ),
         migrations.AddField(
             model_name='track',
             name='change_seq',
-            field=models.BigIntegerField(db_index=True, default=1, editable=False, help_text='Change marker (see changes.py)'),
+            field=models.BigIntegerField(db_default=1, db_index=True, default=1, editable=False, help_text='Change marker (see changes.py)'),
         ),
         migrations.RunPython(merged_reason, migrations.RunPython.noop),
     ]

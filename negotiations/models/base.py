@@ -27,9 +27,14 @@ class Changeable(models.Model):
     ``negotiations.services.changes`` moves it and explains why a client can never miss a change.
     """
 
-    # Indexed for "changed since N" (every list's sync query).
+    # Indexed for "changed since N" (every list's sync query). The database default lets bulk
+    # loads (COPY, bench/api_latency.py) leave it out; the first change moves it.
     change_seq = models.BigIntegerField(
-        default=1, editable=False, db_index=True, help_text="Change marker (see changes.py)"
+        default=1,
+        db_default=1,
+        editable=False,
+        db_index=True,
+        help_text="Change marker (see changes.py)",
     )
 
     class Meta:

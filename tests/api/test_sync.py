@@ -161,6 +161,7 @@ def test_a_mirror_stays_equal_through_every_kind_of_change(sample) -> None:
     assert edit.status_code == 200, edit.content
     _assert_mirrors(mirror, viewer, "edit of an approved record")
     assert new_id not in mirror.rows["statements"]
+    assert _reasons(new_id) == [Deletion.Reason.UNAPPROVED]
     assert reviewer.post(f"/api/v1/statements/{new_id}/approve/").status_code == 200
     _assert_mirrors(mirror, viewer, "approve again")
 
@@ -168,6 +169,7 @@ def test_a_mirror_stays_equal_through_every_kind_of_change(sample) -> None:
     assert reviewer.post(f"/api/v1/statements/{new_id}/reject/").status_code == 200
     _assert_mirrors(mirror, viewer, "reject")
     assert new_id not in mirror.rows["statements"]
+    assert _reasons(new_id) == [Deletion.Reason.UNAPPROVED, Deletion.Reason.REJECTED]
 
     # Admin: an official renamed (statements and aliases embed the speaker).
     official = sample.statement.speaker
@@ -241,6 +243,17 @@ def test_a_mirror_stays_equal_through_every_kind_of_change(sample) -> None:
     Track.objects.filter(pk=other_track.pk).delete()
     _assert_mirrors(mirror, viewer, "statement and track delete")
     assert Official.objects.filter(pk=official.pk).exists()
+    assert _reasons(sample.statement.pk) == [Deletion.Reason.DELETED]
+    # Rejecting a pending record withdraws nothing: it was never listed.
+    pending = sample.pending_statement
+    assert reviewer.post(f"/api/v1/statements/{pending.pk}/reject/").status_code == 200
+    assert _reasons(pending.pk) == []
+    _assert_mirrors(mirror, viewer, "reject of a pending record")
+
+
+def _reasons(statement_id: int) -> list[str]:
+    withdrawals = Deletion.objects.filter(resource="statements", object_id=statement_id)
+    return list(withdrawals.order_by("change_seq", "id").values_list("reason", flat=True))
 
 
 def test_marker_moves_for_every_row_a_resource_shows(sample) -> None:
@@ -262,7 +275,8 @@ def test_changed_since_pages_in_seq_order_and_refuses_another(sample) -> None:
     _settled()
     body = viewer.get("/api/v1/statements/", {"changed_since": 0}).json()
     seqs = [row["seq"] for row in body["results"]]
-    assert seqs == sorted(seqs) and body["seq"] == max(seqs)
+    assert seqs == sorted(seqs)
+    assert body["seq"] == max(seqs)
     assert viewer.get("/api/v1/statements/", {"changed_since": body["seq"]}).json() == {
         "next": None,
         "previous": None,
