@@ -145,6 +145,9 @@ class ChangedSinceFilter(django_filters.NumberFilter):
             "highest seq you hold (0 for a first copy) and follow the next links to the end.",
         )
         super().__init__(min_value=0, max_value=2**63 - 1, **kwargs)
+        # An integer (django-filter's NumberFilter reads as a number), with this help text.
+        schema = {"type": "integer", "format": "int64", "minimum": 0}
+        extend_schema_field({**schema, "description": kwargs["help_text"]})(self)
 
     def filter(self, qs, value):
         return qs if value is None else changes.changed_since(qs, value)

@@ -26,6 +26,7 @@ from negotiations.models import (
     StatusChange,
     Track,
 )
+from negotiations.selectors import changes as changes_read
 from negotiations.services import analysis, changes, merge, review
 from tests.api import factories as f
 from tests.api.conftest import _client_for
@@ -96,21 +97,18 @@ def _server(client) -> dict[str, dict[int, dict]]:
     }
 
 
-def _settled(timeout: float = 60.0) -> None:
-    """Wait until every marker written is servable (PostgreSQL: until no transaction of the
-    cluster that started before the last write still runs; another test run's may, for a while).
-    """
+def _settled(timeout: float = 120.0) -> None:
+    """Wait until every marker written so far is served (PostgreSQL: until no transaction of this
+    database that started before now still runs; the server answers, nothing is guessed)."""
     if connection.vendor != "postgresql":
         return
-    deadline = time.monotonic() + timeout
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint")
         (written_below,) = cursor.fetchone()
-        while time.monotonic() < deadline:
-            cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
-            if cursor.fetchone()[0] >= written_below:
-                return
-            time.sleep(0.05)
+    deadline = time.monotonic() + timeout
+    while (changes_read.servable_below() or 0) < written_below:
+        assert time.monotonic() < deadline, "a transaction of the test database never ended"
+        time.sleep(0.05)
 
 
 def _assert_mirrors(mirror: Mirror, viewer, step: str) -> None:
