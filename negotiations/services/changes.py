@@ -5,11 +5,12 @@ The marker is the writing transaction's position in commit-safe order:
 
 - On PostgreSQL it is the writing transaction's id (``pg_current_xact_id()``, 64-bit, never
   wraps). Ids are handed out in start order, not commit order, so the lists serve only markers
-  below the reading snapshot's ``xmin`` (``negotiations.selectors.changes``): every transaction
-  with a smaller id has ended, and every transaction still running or started later has a larger
-  one. A client that has seen marker ``S`` can therefore never later be shown a change below
-  ``S``: a change committed after that read belongs to a transaction whose id was at least the
-  ``xmin`` then, which was above ``S``. (A plain sequence would not do: a transaction that took 5
+  below the lowest id the reading snapshot sees running in this database (its ``xmin``, leaving
+  out transactions known to run in other databases: ``negotiations.selectors.changes``): every
+  writer of ours with a smaller id has ended, and every one still running or started later has a
+  larger one. A client that has seen marker ``S`` can therefore never later be shown a change
+  below ``S``: a change committed after that read belongs to a transaction whose id was at least
+  the bound then, which was above ``S``. (A plain sequence would not do: a transaction that took 5
   can commit after one that took 6, and a client that saw 6 would miss 5.)
 - On SQLite writers are serialised, so a counter row bumped in the writing transaction
   (``ChangeCounter``) is already in commit order.
