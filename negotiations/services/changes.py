@@ -36,7 +36,7 @@ from typing import Any
 from django.db import connections, models
 from django.db.models import Expression, F
 from django.db.models.expressions import RawSQL
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from negotiations.models import (
     Alias,
@@ -202,10 +202,31 @@ def _on_delete(sender, instance, using, **kwargs) -> None:
     _withdraw(sender, instance.pk, reason, using, replaced_by=merged_into)
 
 
+def _on_m2m(sender, instance, action, reverse, model, pk_set, using, **kwargs) -> None:
+    """A plain many-to-many (an alias's outlets) changed: ``instance``'s side shows it."""
+    if action not in {"post_add", "post_remove", "pre_clear"}:
+        return
+    if not reverse:
+        touch(type(instance), [instance.pk], using=using)
+    elif pk_set:
+        touch(model, pk_set, using=using)
+    else:  # a reverse clear names no rows: every row linked to ``instance``
+        field = next(f for f in model._meta.many_to_many if f.remote_field.through is sender)
+        linked = model._default_manager.using(using).filter(**{field.name: instance})
+        touch(model, linked.values_list("pk", flat=True), using=using)
+
+
 def connect() -> None:
     """Connected in ``NegotiationsConfig.ready()``."""
     for model in SHOWN_IN:
         label = model._meta.label_lower
+        for field in model._meta.local_many_to_many:
+            if field.remote_field.through._meta.auto_created:
+                m2m_changed.connect(
+                    _on_m2m,
+                    sender=field.remote_field.through,
+                    dispatch_uid=f"changes_m2m_{label}_{field.name}",
+                )
         post_save.connect(_on_save, sender=model, dispatch_uid=f"changes_save_{label}")
         pre_delete.connect(_on_pre_delete, sender=model, dispatch_uid=f"changes_touch_{label}")
     for model in RESOURCES:

@@ -175,6 +175,13 @@ def test_a_mirror_stays_equal_through_every_kind_of_change(sample) -> None:
     official.save()
     _assert_mirrors(mirror, viewer, "official rename")
 
+    # Admin: an alias seen in one more outlet, then in none (many-to-many changes, both sides).
+    alias = official.aliases.get()
+    alias.outlets.add(sample.rt)
+    _assert_mirrors(mirror, viewer, "an alias's outlets added")
+    sample.rt.aliases_used.clear()
+    _assert_mirrors(mirror, viewer, "an outlet's aliases cleared")
+
     # Admin: an official merged into another (statements move to the survivor).
     twin = f.OfficialFactory(full_name="A. Yermak", slug="a-yermak")
     f.StatementFactory(speaker=twin, text="Said by the twin.", said_on=dt.date(2023, 8, 2))
