@@ -22,9 +22,9 @@ class NegotiationsConfig(AppConfig):
         post_migrate.connect(schedules_install, sender=self, dispatch_uid="negotiations_schedules")
 
         from negotiations.roles import ensure_roles_after_migrate
-        from negotiations.services import deletions
+        from negotiations.services import changes
 
-        deletions.connect()  # the deletion log REST clients sync from
+        changes.connect()  # the change markers and withdrawals REST clients sync from
 
         post_migrate.connect(
             ensure_roles_after_migrate, sender=self, dispatch_uid="negotiations_roles"

@@ -331,11 +331,12 @@ class MergeRecordAdmin(admin.ModelAdmin):
 
 @admin.register(Deletion)
 class DeletionAdmin(admin.ModelAdmin):
-    """The deletion log REST clients sync from. Only the post_delete handler writes it: an entry
-    edited or removed here would make clients keep a row that is gone, or drop one that is not."""
+    """The withdrawals REST clients sync from. Only negotiations.services.changes writes them: an
+    entry edited or removed here would make clients keep a row that is gone, or drop one that is
+    not."""
 
-    list_display = ["resource", "object_id", "replaced_by", "deleted_at"]
-    list_filter = ["resource"]
+    list_display = ["resource", "object_id", "reason", "replaced_by", "deleted_at", "change_seq"]
+    list_filter = ["resource", "reason"]
     search_fields = ["=object_id"]
     date_hierarchy = "deleted_at"
     ordering = ["-deleted_at", "-id"]

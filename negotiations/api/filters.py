@@ -41,13 +41,14 @@ from negotiations.models import (
     Track,
     TrackParticipant,
 )
+from negotiations.selectors import changes
 from negotiations.selectors.records import statements_of_track
 from negotiations.selectors.search import (
     ARTICLE_SEARCH_FIELDS,
     STATEMENT_SEARCH_FIELDS,
     search_filter,
 )
-from negotiations.services.deletions import RESOURCES
+from negotiations.services.changes import RESOURCES
 
 DELETION_RESOURCES = sorted(RESOURCES.values())
 
@@ -123,14 +124,39 @@ def has_request_dependent_filters(filterset_class) -> bool:
     )
 
 
-class BaseFilterSet(django_filters.FilterSet):
-    """Filters every list shares."""
-
+class UpdatedSinceFilterSet(django_filters.FilterSet):
     updated_since = UtcIsoDateTimeFilter(
         field_name="updated_at",
         lookup_expr="gte",
-        help_text="Only rows changed at or after this ISO 8601 date-time (for client sync)",
+        help_text="Only rows whose own columns changed at or after this ISO 8601 date-time",
     )
+
+
+class ChangedSinceFilter(django_filters.NumberFilter):
+    """``?changed_since=<seq>``: the sync contract's filter (``negotiations.selectors.changes``).
+    The list is then ordered by ``seq`` (the only ordering allowed with it)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            "Only rows whose change marker (seq) is above this one, in seq order: pass the "
+            "highest seq you hold (0 for a first copy) and follow the next links to the end.",
+        )
+        super().__init__(min_value=0, max_value=2**63 - 1, **kwargs)
+        # An integer (django-filter's NumberFilter reads as a number), with this help text.
+        schema = {"type": "integer", "format": "int64", "minimum": 0}
+        extend_schema_field({**schema, "description": kwargs["help_text"]})(self)
+
+    def filter(self, qs, value):
+        return qs if value is None else changes.changed_since(qs, value)
+
+
+class BaseFilterSet(UpdatedSinceFilterSet):
+    """Filters every list of a resource shares."""
+
+    changed_since = ChangedSinceFilter()
 
 
 class ReviewableFilterSet(BaseFilterSet):
@@ -506,14 +532,21 @@ class SkippingDjangoFilterBackend(DjangoFilterBackend):
 
 
 class DeletionFilter(django_filters.FilterSet):
+    changed_since = ChangedSinceFilter(
+        help_text="Only withdrawals whose change marker (seq) is above this one, in seq order: "
+        "pass the highest seq you hold from this feed (0 for the first call)."
+    )
     since = UtcIsoDateTimeFilter(
         field_name="deleted_at",
         lookup_expr="gte",
-        help_text="Only deletions at or after this ISO 8601 date-time (the time of your last sync)",
+        help_text="Only withdrawals at or after this ISO 8601 date-time (prefer changed_since)",
     )
     resource = django_filters.ChoiceFilter(
         choices=[(name, name) for name in DELETION_RESOURCES],
-        help_text="Only deletions of this resource",
+        help_text="Only withdrawals of this resource",
+    )
+    reason = django_filters.ChoiceFilter(
+        choices=Deletion.Reason.choices, help_text="Only withdrawals for this reason"
     )
 
     class Meta:
@@ -530,9 +563,19 @@ class StrictOrderingFilter(OrderingFilter):
     """
 
     def get_ordering(self, request, queryset, view):
-        allowed: dict[str, str] = getattr(view, "ordering_fields", {})
+        allowed: dict[str, str] = dict(getattr(view, "ordering_fields", {}))
         raw = request.query_params.get(self.ordering_param)
         term = raw.strip() if raw else getattr(view, "ordering", "-id")
+        if _has_field(queryset.model, "change_seq"):
+            allowed["seq"] = "change_seq"
+            if "changed_since" in request.query_params:
+                # Paging a changed set in any other order could skip a row that changed again
+                # behind the cursor while a later page raised the client's high-water mark.
+                if raw and term != "seq":
+                    raise ValidationError(
+                        {self.ordering_param: ["With changed_since the order is seq."]}
+                    )
+                term = "seq"
         if "," in term:
             raise ValidationError({self.ordering_param: ["Order by one field only."]})
         descending = term.startswith("-")
@@ -556,6 +599,9 @@ class StrictOrderingFilter(OrderingFilter):
 
     def get_schema_operation_parameters(self, view):
         allowed = sorted(getattr(view, "ordering_fields", {}))
+        model = getattr(getattr(view, "queryset", None), "model", None) or _view_model(view)
+        if model is not None and _has_field(model, "change_seq"):
+            allowed = sorted([*allowed, "seq"])
         return [
             {
                 "name": self.ordering_param,
@@ -568,3 +614,13 @@ class StrictOrderingFilter(OrderingFilter):
                 },
             }
         ]
+
+
+def _has_field(model, name: str) -> bool:
+    return any(field.name == name for field in model._meta.concrete_fields)
+
+
+def _view_model(view):
+    serializer = getattr(view, "serializer_class", None)
+    meta = getattr(serializer, "Meta", None)
+    return getattr(meta, "model", None)

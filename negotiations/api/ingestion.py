@@ -10,8 +10,13 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
-from negotiations.api.filters import BaseFilterSet, IdFilter, StrictBooleanFilter
-from negotiations.api.serializers import OutletRefSerializer
+from negotiations.api.filters import (
+    BaseFilterSet,
+    IdFilter,
+    StrictBooleanFilter,
+    UpdatedSinceFilterSet,
+)
+from negotiations.api.serializers import OutletRefSerializer, seq_field
 from negotiations.api.views import ReadViewSet
 from negotiations.models import Feed, IngestionJob
 from negotiations.services import queue
@@ -19,6 +24,7 @@ from negotiations.services.ingest import submit_url
 
 
 class FeedSerializer(serializers.ModelSerializer):
+    seq = seq_field()
     outlet = OutletRefSerializer(allow_null=True)
     url = serializers.CharField()
 
@@ -38,6 +44,7 @@ class FeedSerializer(serializers.ModelSerializer):
             "last_error",
             "created_at",
             "updated_at",
+            "seq",
         ]
 
 
@@ -81,7 +88,7 @@ class FeedFilter(BaseFilterSet):
         fields = []
 
 
-class JobFilter(BaseFilterSet):
+class JobFilter(UpdatedSinceFilterSet):
     status = django_filters.ChoiceFilter(choices=IngestionJob.Status.choices)
     kind = django_filters.ChoiceFilter(choices=IngestionJob.Kind.choices)
 

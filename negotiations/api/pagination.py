@@ -80,6 +80,22 @@ class CappedCursorPagination(CursorPagination):
             {self.cursor_query_param: ["Invalid cursor: use the next/previous links as given."]}
         )
 
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        # The highest change marker on the page: the sync contract's high-water mark.
+        response.data["seq"] = max((row.get("seq") or 0 for row in data), default=None)
+        return response
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["seq"] = {
+            "type": "integer",
+            "nullable": True,
+            "description": "The highest change marker (seq) among this page's rows; null when "
+            "the page is empty. With ?changed_since=, keep the highest seen as your next one.",
+        }
+        return paginated
+
     def get_schema_operation_parameters(self, view):
         params = super().get_schema_operation_parameters(view)
         for param in params:

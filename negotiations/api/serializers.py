@@ -30,6 +30,16 @@ REVIEW_FIELDS = ["review_state", "origin", "reviewed_at", "review_note"]
 # --- Compact references -------------------------------------------------------------------------
 
 
+def seq_field() -> serializers.IntegerField:
+    """The row's change marker: page on ``?changed_since=`` (negotiations.services.changes)."""
+    return serializers.IntegerField(
+        source="change_seq",
+        read_only=True,
+        help_text="Change marker: moves whenever this JSON changes; pass the highest you hold "
+        "as ?changed_since= to get what changed since",
+    )
+
+
 class PlainRefSerializer(serializers.ModelSerializer):
     """A reference made of plain attributes (ids, strings, booleans), rendered without DRF's
     per-field machinery: lists render thousands of these, and that machinery dominated the time.
@@ -82,6 +92,8 @@ class ArticleRefSerializer(serializers.ModelSerializer):
 
 
 class PartySerializer(serializers.ModelSerializer):
+    seq = seq_field()
+
     class Meta:
         model = Party
         fields = [
@@ -95,6 +107,7 @@ class PartySerializer(serializers.ModelSerializer):
             "description",
             "created_at",
             "updated_at",
+            "seq",
         ]
 
 
@@ -115,6 +128,7 @@ class PositionSerializer(serializers.ModelSerializer):
 
 
 class OfficialSerializer(serializers.ModelSerializer):
+    seq = seq_field()
     positions = PositionSerializer(many=True)
 
     class Meta:
@@ -129,10 +143,12 @@ class OfficialSerializer(serializers.ModelSerializer):
             "positions",
             "created_at",
             "updated_at",
+            "seq",
         ]
 
 
 class AliasSerializer(serializers.ModelSerializer):
+    seq = seq_field()
     party = PartyRefSerializer(allow_null=True)
     official = OfficialRefSerializer(allow_null=True)
     place = PlaceRefSerializer(allow_null=True)
@@ -156,10 +172,13 @@ class AliasSerializer(serializers.ModelSerializer):
             *REVIEW_FIELDS,
             "created_at",
             "updated_at",
+            "seq",
         ]
 
 
 class OutletSerializer(serializers.ModelSerializer):
+    seq = seq_field()
+
     class Meta:
         model = Outlet
         fields = [
@@ -174,10 +193,12 @@ class OutletSerializer(serializers.ModelSerializer):
             "first_followed_on",
             "created_at",
             "updated_at",
+            "seq",
         ]
 
 
 class ArticleSerializer(serializers.ModelSerializer):
+    seq = seq_field()
     outlet = OutletRefSerializer(allow_null=True)
     wire_outlet = OutletRefSerializer(allow_null=True)
     # Blank when unknown, so plain strings rather than format: uri.
@@ -203,6 +224,7 @@ class ArticleSerializer(serializers.ModelSerializer):
             "fingerprint",
             "created_at",
             "updated_at",
+            "seq",
         ]
 
 
@@ -241,6 +263,7 @@ class TrackChildSerializer(serializers.ModelSerializer):
 
 
 class TrackSerializer(serializers.ModelSerializer):
+    seq = seq_field()
     parent = TrackRefSerializer(allow_null=True)
     children = TrackChildSerializer(
         many=True, read_only=True, help_text="The tracks under this one (a framework's)"
@@ -264,6 +287,7 @@ class TrackSerializer(serializers.ModelSerializer):
             "current_status_date",
             "created_at",
             "updated_at",
+            "seq",
         ]
 
 
@@ -276,6 +300,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
 
 
 class StatusChangeSerializer(serializers.ModelSerializer):
+    seq = seq_field()
     track = TrackRefSerializer()
     evidence = EvidenceSerializer(many=True)
 
@@ -293,6 +318,7 @@ class StatusChangeSerializer(serializers.ModelSerializer):
             *REVIEW_FIELDS,
             "created_at",
             "updated_at",
+            "seq",
         ]
 
 
@@ -325,6 +351,7 @@ class StatementTrackLinkSerializer(serializers.Serializer):
 
 
 class StatementSerializer(serializers.ModelSerializer):
+    seq = seq_field()
     speaker = OfficialRefSerializer(allow_null=True)
     speaker_party = PartyRefSerializer(allow_null=True)
     speaker_position = PositionRefSerializer(allow_null=True)
@@ -351,6 +378,7 @@ class StatementSerializer(serializers.ModelSerializer):
             *REVIEW_FIELDS,
             "created_at",
             "updated_at",
+            "seq",
         ]
 
 
@@ -361,6 +389,7 @@ class CommitmentStageSerializer(serializers.ModelSerializer):
 
 
 class CommitmentSerializer(serializers.ModelSerializer):
+    seq = seq_field()
     track = TrackRefSerializer()
     party = PartyRefSerializer()
     beneficiary = PartyRefSerializer(allow_null=True)
@@ -382,13 +411,16 @@ class CommitmentSerializer(serializers.ModelSerializer):
             *REVIEW_FIELDS,
             "created_at",
             "updated_at",
+            "seq",
         ]
 
 
 class DeletionSerializer(serializers.ModelSerializer):
+    seq = seq_field()
+
     class Meta:
         model = Deletion
-        fields = ["id", "resource", "object_id", "replaced_by", "deleted_at"]
+        fields = ["id", "resource", "object_id", "reason", "replaced_by", "deleted_at", "seq"]
 
 
 # --- Timeline, coverage, search -----------------------------------------------------------------

@@ -17,6 +17,8 @@ router.register("statements", views.StatementViewSet, basename="statement")
 router.register("commitments", views.CommitmentViewSet, basename="commitment")
 router.register("feeds", ingestion.FeedViewSet, basename="feed")
 router.register("ingestion-jobs", ingestion.IngestionJobViewSet, basename="ingestionjob")
+router.register("withdrawals", views.DeletionViewSet, basename="withdrawal")
+# The documented name before withdrawals/ (same feed).
 router.register("deletions", views.DeletionViewSet, basename="deletion")
 
 app_name = "api"

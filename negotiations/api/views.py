@@ -641,9 +641,10 @@ class CommitmentViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
 
 
 class DeletionViewSet(ReadViewSet):
-    """Rows deleted from the API's resources, oldest first: with ``updated_since`` on each list,
-    what a client that keeps a copy needs to stay in step. A merged record names the record that
-    absorbed it (``replaced_by``)."""
+    """Withdrawals: records that left what a resource's list shows (deleted, merged into
+    ``replaced_by``, rejected, or sent back to review), with the reason. With ``?changed_since=``
+    on each list and here, what a client that keeps a copy needs to stay in step (README, "REST
+    API"). Also served as ``deletions/``, its earlier documented name."""
 
     list_from_rows = True
 

@@ -43,7 +43,7 @@ from negotiations.models.record import (
     TrackParticipant,
     TrackProposal,
 )
-from negotiations.models.workbench import Deletion, MergeRecord
+from negotiations.models.workbench import ChangeCounter, Deletion, MergeRecord
 
 __all__ = [
     "BASE_CURRENCY",
@@ -52,6 +52,7 @@ __all__ = [
     "ArticleBand",
     "ArticleSignature",
     "ArticleTrack",
+    "ChangeCounter",
     "Channel",
     "Commitment",
     "CommitmentCorrection",

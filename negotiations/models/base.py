@@ -20,6 +20,27 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class Changeable(models.Model):
+    """A row an API resource lists, with the change marker clients sync on (``?changed_since=``).
+
+    The marker moves whenever what the resource's JSON shows changes, related rows included;
+    ``negotiations.services.changes`` moves it and explains why a client can never miss a change.
+    """
+
+    # Indexed for "changed since N" (every list's sync query). The database default lets bulk
+    # loads (COPY, bench/api_latency.py) leave it out; the first change moves it.
+    change_seq = models.BigIntegerField(
+        default=1,
+        db_default=1,
+        editable=False,
+        db_index=True,
+        help_text="Change marker (see changes.py)",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class DatePrecision(models.TextChoices):
     """How much of a stored date is known. The date holds the first day of the period."""
 
@@ -65,6 +86,7 @@ class Reviewable(models.Model):
     review_note = models.TextField(blank=True)
 
     _history_user: Any  # as on TimeStampedModel: the reviewer a decision's history row credits
+    _loaded_review_state: str  # set by from_db: the state the row was read in
 
     # The foreign key to a reviewable parent whose decision decides this row too while it is
     # still pending (a statement's reports); "" for rows decided only on their own. The review
@@ -78,6 +100,15 @@ class Reviewable(models.Model):
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        # The state the row was loaded in: a save that takes an approved record out of the
+        # approved set is a withdrawal clients must hear of (negotiations.services.changes).
+        instance = super().from_db(db, field_names, values)
+        if "review_state" in field_names:
+            instance._loaded_review_state = values[field_names.index("review_state")]
+        return instance
 
     @property
     def is_approved(self) -> bool:

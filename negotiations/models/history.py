@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from simple_history import register
 
+from negotiations.models.base import Changeable
 from negotiations.models.record import (
     Alias,
     Commitment,
@@ -55,4 +56,6 @@ CURATED_MODELS = [
 
 for _model in CURATED_MODELS:
     if not hasattr(_model, "history"):
-        register(_model, app="negotiations")
+        # The change marker is sync bookkeeping, moved by related rows too: not the record's story.
+        _excluded = ["change_seq"] if issubclass(_model, Changeable) else []
+        register(_model, app="negotiations", excluded_fields=_excluded)

@@ -7,11 +7,11 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from negotiations.models.base import Reviewable, TimeStampedModel
+from negotiations.models.base import Changeable, Reviewable, TimeStampedModel
 from negotiations.models.record import Article, Outlet, Track
 
 
-class Feed(TimeStampedModel):
+class Feed(Changeable, TimeStampedModel):
     """An RSS or Atom feed polled on a schedule; conditional-GET state kept between polls."""
 
     url = models.URLField(max_length=2000, unique=True)

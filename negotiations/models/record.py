@@ -14,7 +14,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 
-from negotiations.models.base import DatePrecision, Reviewable, ReviewState, TimeStampedModel
+from negotiations.models.base import (
+    Changeable,
+    DatePrecision,
+    Reviewable,
+    ReviewState,
+    TimeStampedModel,
+)
 from negotiations.text.normalize import content_fingerprint, normalize_name
 
 
@@ -51,7 +57,7 @@ class NormalizedName(models.Model):
         super().validate_constraints(exclude=exclude)
 
 
-class Party(TimeStampedModel):
+class Party(Changeable, TimeStampedModel):
     """A state, bloc, organisation or coalition that takes part in negotiations."""
 
     class Kind(models.TextChoices):
@@ -137,7 +143,7 @@ class PartyMembership(TimeStampedModel):
 # --- People and their roles ---------------------------------------------------------------------
 
 
-class Official(TimeStampedModel):
+class Official(Changeable, TimeStampedModel):
     """A person who speaks or acts for a party. What they speak for is in their positions."""
 
     full_name = models.CharField(max_length=200, help_text="House spelling (English, BGN/PCGN)")
@@ -246,7 +252,7 @@ class Place(TimeStampedModel):
 # --- Outlets and articles -----------------------------------------------------------------------
 
 
-class Outlet(TimeStampedModel):
+class Outlet(Changeable, TimeStampedModel):
     """A publisher or news agency."""
 
     class Kind(models.TextChoices):
@@ -325,7 +331,7 @@ class ArticleManager(models.Manager):
         return self.get(fingerprint=fingerprint)
 
 
-class Article(TimeStampedModel):
+class Article(Changeable, TimeStampedModel):
     """A news article: its text, where it was published and where the tracker got it."""
 
     class SourceKind(models.TextChoices):
@@ -404,7 +410,7 @@ class Article(TimeStampedModel):
 # --- Aliases ------------------------------------------------------------------------------------
 
 
-class Alias(NormalizedName, Reviewable, TimeStampedModel):
+class Alias(NormalizedName, Reviewable, Changeable, TimeStampedModel):
     """A name variant of exactly one party, official or place, as outlets write it."""
 
     class Kind(models.TextChoices):
@@ -578,7 +584,7 @@ class OfficialProposal(NormalizedName, Reviewable, TimeStampedModel):
 # --- Negotiation tracks -------------------------------------------------------------------------
 
 
-class Track(TimeStampedModel):
+class Track(Changeable, TimeStampedModel):
     """A negotiation track; bilateral agreements can sit under a framework (their parent)."""
 
     class Kind(models.TextChoices):
@@ -723,7 +729,7 @@ class TrackProposal(NormalizedName, Reviewable, TimeStampedModel):
             raise ValidationError({"name": "Give the track's name."})
 
 
-class StatusChange(Reviewable, TimeStampedModel):
+class StatusChange(Reviewable, Changeable, TimeStampedModel):
     """One step in a track's status history. The current status is the latest approved step."""
 
     class Status(models.TextChoices):
@@ -789,7 +795,7 @@ class Channel(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
-class Statement(Reviewable, TimeStampedModel):
+class Statement(Reviewable, Changeable, TimeStampedModel):
     """Who said what, when and through which channel. One canonical wording, many reports."""
 
     class Kind(models.TextChoices):
@@ -948,7 +954,7 @@ class StatementReport(Reviewable, TimeStampedModel):
 # --- Commitments --------------------------------------------------------------------------------
 
 
-class Commitment(Reviewable, TimeStampedModel):
+class Commitment(Reviewable, Changeable, TimeStampedModel):
     """What a party offers or demands under a track. Its stages carry dates and evidence.
 
     The amount is what the record holds now; a later report of another amount is a correction

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from negotiations.models.base import Changeable
+
 
 class MergeRecord(models.Model):
     """Two rows found to be the same were merged: the loser's id now means the winner's.
@@ -49,13 +51,20 @@ class MergeRecord(models.Model):
         return f"{self.model} #{self.old_id} → #{self.new_id}"
 
 
-class Deletion(models.Model):
-    """A row of an API resource was deleted: clients that keep copies drop it (or repoint it).
+class Deletion(Changeable):
+    """A row left what an API resource lists (a withdrawal): clients that keep copies drop it.
 
-    Written by a ``post_delete`` handler (``negotiations.services.deletions``) in the deleting
-    transaction, so a rolled-back delete leaves no entry. A merge's loser names its winner in
-    ``replaced_by``. Read through ``GET /api/v1/deletions/?since=``.
+    Deleted, merged (``replaced_by`` names the winner), rejected after approval, or sent back to
+    review by an edit. Written in the withdrawing transaction by ``negotiations.services.changes``
+    (a rolled-back change leaves no entry), with the same change marker the lists carry. Read
+    through ``GET /api/v1/withdrawals/?changed_since=`` (``deletions/`` is its documented alias).
     """
+
+    class Reason(models.TextChoices):
+        DELETED = "deleted", "Deleted"
+        MERGED = "merged", "Merged into another record"
+        REJECTED = "rejected", "Rejected after approval"
+        UNAPPROVED = "unapproved", "Sent back to review"
 
     resource = models.CharField(
         max_length=32, help_text="The API resource, as in its URL: statements, status-changes, ..."
@@ -64,6 +73,7 @@ class Deletion(models.Model):
     replaced_by = models.BigIntegerField(
         null=True, blank=True, help_text="The record that absorbed this one in a merge"
     )
+    reason = models.CharField(max_length=16, choices=Reason.choices, default=Reason.DELETED)
     deleted_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -76,3 +86,13 @@ class Deletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resource} #{self.object_id} deleted"
+
+
+class ChangeCounter(models.Model):
+    """The change marker on SQLite, one row: writers are serialised there, so a counter bumped in
+    the writing transaction is already in commit order (PostgreSQL uses transaction ids)."""
+
+    value = models.BigIntegerField(default=1)
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -11,6 +11,7 @@ read concept. Import the module you need (``from negotiations.selectors import t
 - ``queue``: the review queue's kinds, rows and counts.
 - ``comparison``: cross-outlet comparison of a statement's wordings or a story's articles.
 - ``dashboard``: the admin index's figures.
+- ``changes``: the rows changed since a sync client's marker (the sync contract).
 
 Every list queryset fetches a page in a fixed number of queries whatever the page size
 (``select_related`` for to-one, ``Prefetch`` with narrow querysets for to-many).

@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from negotiations.models import Article, Feed, IngestionJob
-from negotiations.services import queue
+from negotiations.services import changes, queue
 from negotiations.services.fetch import FEED_TYPES, FetchError, fetch
 from negotiations.services.ingest import ingest_log
 from negotiations.text.urls import canonical_url
@@ -34,7 +34,7 @@ def feeds_claim_due(*, now: dt.datetime | None = None) -> list[int]:
     for feed in due.only("id", "poll_interval_minutes", "next_poll_at"):
         next_at = now + dt.timedelta(minutes=feed.poll_interval_minutes)
         won = Feed.objects.filter(pk=feed.pk, next_poll_at=feed.next_poll_at).update(
-            next_poll_at=next_at
+            next_poll_at=next_at, change_seq=changes.marker()
         )
         if won:
             claimed.append(feed.pk)
@@ -46,6 +46,7 @@ def _record_failure(feed: Feed, message: str) -> None:
         consecutive_failures=F("consecutive_failures") + 1,
         last_error=message,
         last_polled_at=timezone.now(),
+        change_seq=changes.marker(),
     )
     ingest_log(feed=feed, event="feed_failed", level="error", message=message)
 
@@ -104,7 +105,11 @@ def feed_poll(*, feed_id: int) -> dict:
     now = timezone.now()
     if result.not_modified:
         Feed.objects.filter(pk=feed.pk).update(
-            last_polled_at=now, last_success_at=now, consecutive_failures=0, last_error=""
+            last_polled_at=now,
+            last_success_at=now,
+            consecutive_failures=0,
+            last_error="",
+            change_seq=changes.marker(),
         )
         ingest_log(feed=feed, event="feed_not_modified", message="feed not modified (304)")
         return {"status": "not_modified", "queued": 0}
@@ -146,6 +151,7 @@ def feed_poll(*, feed_id: int) -> dict:
         last_success_at=now,
         consecutive_failures=0,
         last_error="",
+        change_seq=changes.marker(),  # an update() sends no signal: the marker moves here
     )
     ingest_log(
         feed=feed,

@@ -30,6 +30,7 @@ DETAIL_QUERIES = {
     "statements": 6,
     "commitments": 6,
     "deletions": 4,
+    "withdrawals": 4,
 }
 
 
