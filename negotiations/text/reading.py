@@ -1193,9 +1193,17 @@ class Reader:
     def _role_phrase(self, role: _Subject, subjects=()) -> str:
         """The role with the words that qualify it before it: "a senior Ukrainian official",
         "Putin's spokesman" (up to four words, within the clause), and the state it serves
-        after it: "un diplomatico di Mosca", "an official from Kyiv"."""
+        after it: "un diplomatico di Mosca", "an official from Kyiv", or its nationality
+        adjective where the adjective follows the noun: "un haut responsable américain"."""
         last = role.last
         for s in subjects:
+            if (
+                s.kind == "demonym"
+                and s.first == role.last + 1
+                and not self._gap_has(role.last, s.first, ",;:()–—\n")
+            ):
+                last = s.last
+                break
             if (
                 s.kind == "party"
                 and 2 <= s.first - role.last <= 3
@@ -1212,6 +1220,8 @@ class Reader:
                 break
             if self._match(self.pack.verb_set, first - 1):
                 break
+            if self.keys[first - 1] & self.pack.calendar_keys:
+                break  # "dijo el lunes un funcionario": the day is not the role's
             first -= 1
         return self.text[self.tokens[first].start : self.tokens[last].end]
 

@@ -152,6 +152,8 @@ PACK = register(
             "mandatario": "president",
             "jefe de gabinete": "head of the office of the president",
             "diplomático": "diplomat",
+            "funcionario": "official",
+            "alto funcionario": "official",
         },
         institutions={
             "Kremlin": ("Kremlin", "russia"),
