@@ -1113,6 +1113,9 @@ class Reader:
         if kind == "party":
             return {"speaker_party": subject.value.target, "attribution": "party"}
         if kind == "pronoun":
+            unnamed = self._unnamed_antecedent(subject, last_speaker)
+            if unnamed is not None:
+                return unnamed
             target = self._antecedent(subject, last_speaker)
             if target is None:
                 return None
@@ -1305,6 +1308,34 @@ class Reader:
                 continue  # "з боку президента Володимира Зеленського": not who speaks next
             return r.target
         return speaker
+
+    def _unnamed_antecedent(self, subject: _Subject, last_speaker) -> dict | None:
+        """ "…, a dit un haut responsable américain. «…», a-t-il insisté": he is the unnamed
+        official of the sentence before, not a person named before him, unless someone was
+        named (outside what was said) since that statement."""
+        if self._last is None:
+            return None
+        n_last, speaker = self._last
+        if speaker["speaker"] is not None or not speaker["role"]:
+            return None
+        end = self.units[n_last].end
+        pos = self.tokens[subject.first].start
+        n = bisect.bisect_left(self._unit_ends, pos)
+        if pos < end or n - n_last > 2:
+            return None
+        if last_speaker and last_speaker[-1][0] >= end:
+            return None
+        for r in self._refs_before(pos):
+            if r.start < end:
+                break
+            if r.is_party or r.possessive or r.end > pos:
+                continue
+            if not any(
+                self._inside_words(r.start, start, e, said)
+                for start, e, said in self._said_around(r.start)
+            ):
+                return None
+        return {**speaker, "attribution": "pronoun"}
 
     def _said_around(self, pos: int) -> list[tuple[int, int, str]]:
         """The statements read so far whose words can cover ``pos`` (they start before it, at

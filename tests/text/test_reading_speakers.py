@@ -212,3 +212,22 @@ def test_an_unnamed_spanish_official_speaks_for_his_state():
     assert statement.speaker_description == "un funcionario estadounidense"
     assert statement.role == "official"
     assert statement.party_hint == ("slug", "united-states")
+
+
+def test_he_is_the_unnamed_official_of_the_sentence_before():
+    # blick.ch (AFP), 2025-12 (Berlin): "…, a dit un haut responsable américain. «…», a-t-il
+    # insisté": not Zelensky, named before the official spoke
+    text = (
+        "Pendant leurs deux journées de discussion à Berlin avec les négociateurs ukrainiens, "
+        "dont le président Volodymyr Zelensky, les Etats-Unis ont offert des «garanties de "
+        "sécurité très fortes» pour l'Ukraine, a dit un haut responsable américain. «Tout ce dont "
+        "les Ukrainiens ont besoin selon nous pour se sentir en sécurité est inclus» dans le "
+        "volet sécurité du projet d'accord, a-t-il insisté pendant un entretien avec la presse."
+    )
+    gaz = Gazetteer.build([Entry(("official", "zelensky"), "Volodymyr Zelensky", "name")])
+    first, second = read_with(gaz, "fr", text, DAY)
+    assert first.speaker_description == "un haut responsable américain"
+    assert second.speaker is None
+    assert second.speaker_description == "un haut responsable américain"
+    assert second.party_hint == ("slug", "united-states")
+    assert second.text.startswith("Tout ce dont les Ukrainiens")
