@@ -87,6 +87,8 @@ PACK = register(
             "alegar",
             "descartar",
             "expresar",
+            "mencionar",
+            "describir",
             "dijo",
             "afirmó",
             "según",
