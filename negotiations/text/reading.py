@@ -1113,6 +1113,9 @@ class Reader:
         if kind == "party":
             return {"speaker_party": subject.value.target, "attribution": "party"}
         if kind == "pronoun":
+            unnamed = self._unnamed_antecedent(subject, last_speaker)
+            if unnamed is not None:
+                return unnamed
             target = self._antecedent(subject, last_speaker)
             if target is None:
                 return None
@@ -1193,9 +1196,17 @@ class Reader:
     def _role_phrase(self, role: _Subject, subjects=()) -> str:
         """The role with the words that qualify it before it: "a senior Ukrainian official",
         "Putin's spokesman" (up to four words, within the clause), and the state it serves
-        after it: "un diplomatico di Mosca", "an official from Kyiv"."""
+        after it: "un diplomatico di Mosca", "an official from Kyiv", or its nationality
+        adjective where the adjective follows the noun: "un haut responsable américain"."""
         last = role.last
         for s in subjects:
+            if (
+                s.kind == "demonym"
+                and s.first == role.last + 1
+                and not self._gap_has(role.last, s.first, ",;:()–—\n")
+            ):
+                last = s.last
+                break
             if (
                 s.kind == "party"
                 and 2 <= s.first - role.last <= 3
@@ -1212,6 +1223,8 @@ class Reader:
                 break
             if self._match(self.pack.verb_set, first - 1):
                 break
+            if self.keys[first - 1] & self.pack.calendar_keys:
+                break  # "dijo el lunes un funcionario": the day is not the role's
             first -= 1
         return self.text[self.tokens[first].start : self.tokens[last].end]
 
@@ -1295,6 +1308,34 @@ class Reader:
                 continue  # "з боку президента Володимира Зеленського": not who speaks next
             return r.target
         return speaker
+
+    def _unnamed_antecedent(self, subject: _Subject, last_speaker) -> dict | None:
+        """ "…, a dit un haut responsable américain. «…», a-t-il insisté": he is the unnamed
+        official of the sentence before, not a person named before him, unless someone was
+        named (outside what was said) since that statement."""
+        if self._last is None:
+            return None
+        n_last, speaker = self._last
+        if speaker["speaker"] is not None or not speaker["role"]:
+            return None
+        end = self.units[n_last].end
+        pos = self.tokens[subject.first].start
+        n = bisect.bisect_left(self._unit_ends, pos)
+        if pos < end or n - n_last > 2:
+            return None
+        if last_speaker and last_speaker[-1][0] >= end:
+            return None
+        for r in self._refs_before(pos):
+            if r.start < end:
+                break
+            if r.is_party or r.possessive or r.end > pos:
+                continue
+            if not any(
+                self._inside_words(r.start, start, e, said)
+                for start, e, said in self._said_around(r.start)
+            ):
+                return None
+        return {**speaker, "attribution": "pronoun"}
 
     def _said_around(self, pos: int) -> list[tuple[int, int, str]]:
         """The statements read so far whose words can cover ``pos`` (they start before it, at

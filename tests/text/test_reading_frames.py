@@ -466,3 +466,22 @@ def test_a_relative_clause_and_its_negation_do_not_part_the_subject_from_its_ver
     (statement,) = read("fr", text)
     assert statement.speaker == ("official", "zelensky")
     assert statement.text.startswith("la délégation russe envoyée en Turquie")
+
+
+def test_spanish_mencionar_and_describir_report_speech():
+    # united24media.com (es), 2026-02-24 (Witkoff at the YES conference)
+    gaz = Gazetteer.build(
+        [
+            Entry(("official", "witkoff"), "Witkoff", "name"),
+            Entry(("party", "united-states"), "Estados Unidos", "party"),
+        ]
+    )
+    text = (
+        "Witkoff mencionó que también se está discutiendo una vía separada centrada en la "
+        "“prosperidad”. Witkoff describió el papel de Estados Unidos como el de mediador, y no "
+        "como una parte que impone resultados."
+    )
+    first, second = read_with(gaz, "es", text, dt.date(2026, 2, 24))
+    assert first.speaker == second.speaker == ("official", "witkoff")
+    assert first.text.startswith("también se está discutiendo una vía separada")
+    assert second.text.startswith("el papel de Estados Unidos como el de mediador")

@@ -184,3 +184,50 @@ def test_a_lead_in_before_the_subject_is_not_what_was_said():
     assert [s.text for s in said] == [
         "he intends to invite Ukrainian President Volodymyr Zelenskiy to the White House soon."
     ]
+
+
+def test_an_anonymous_official_keeps_the_nationality_after_the_noun():
+    # blick.ch (AFP), 2025-12 (Berlin): "a dit un haut responsable américain"
+    text = (
+        "Pendant leurs deux journées de discussion à Berlin, les Etats-Unis ont offert des "
+        "«garanties de sécurité très fortes» pour l'Ukraine, semblables à celles de l'article 5 "
+        "du traité de l'Otan, a dit un haut responsable américain."
+    )
+    (statement,) = read("fr", text)
+    assert statement.speaker is None
+    assert statement.speaker_description == "un haut responsable américain"
+    assert statement.role == "official"
+    assert statement.party_hint == ("slug", "united-states")
+
+
+def test_an_unnamed_spanish_official_speaks_for_his_state():
+    # elcomercio.pe (AP), 2025-12-15: "dijo el lunes un funcionario estadounidense"
+    text = (
+        "Un acuerdo en proceso de negociación con Ucrania incluiría “fuertes” garantías de "
+        "seguridad por parte de Estados Unidos, similares a la defensa colectiva de la OTAN, dijo "
+        "el lunes un funcionario estadounidense bajo anonimato."
+    )
+    (statement,) = read("es", text)
+    assert statement.speaker is None
+    assert statement.speaker_description == "un funcionario estadounidense"
+    assert statement.role == "official"
+    assert statement.party_hint == ("slug", "united-states")
+
+
+def test_he_is_the_unnamed_official_of_the_sentence_before():
+    # blick.ch (AFP), 2025-12 (Berlin): "…, a dit un haut responsable américain. «…», a-t-il
+    # insisté": not Zelensky, named before the official spoke
+    text = (
+        "Pendant leurs deux journées de discussion à Berlin avec les négociateurs ukrainiens, "
+        "dont le président Volodymyr Zelensky, les Etats-Unis ont offert des «garanties de "
+        "sécurité très fortes» pour l'Ukraine, a dit un haut responsable américain. «Tout ce dont "
+        "les Ukrainiens ont besoin selon nous pour se sentir en sécurité est inclus» dans le "
+        "volet sécurité du projet d'accord, a-t-il insisté pendant un entretien avec la presse."
+    )
+    gaz = Gazetteer.build([Entry(("official", "zelensky"), "Volodymyr Zelensky", "name")])
+    first, second = read_with(gaz, "fr", text, DAY)
+    assert first.speaker_description == "un haut responsable américain"
+    assert second.speaker is None
+    assert second.speaker_description == "un haut responsable américain"
+    assert second.party_hint == ("slug", "united-states")
+    assert second.text.startswith("Tout ce dont les Ukrainiens")

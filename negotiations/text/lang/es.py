@@ -87,6 +87,8 @@ PACK = register(
             "alegar",
             "descartar",
             "expresar",
+            "mencionar",
+            "describir",
             "dijo",
             "afirmó",
             "según",
@@ -152,6 +154,8 @@ PACK = register(
             "mandatario": "president",
             "jefe de gabinete": "head of the office of the president",
             "diplomático": "diplomat",
+            "funcionario": "official",
+            "alto funcionario": "official",
         },
         institutions={
             "Kremlin": ("Kremlin", "russia"),

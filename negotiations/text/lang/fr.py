@@ -163,6 +163,9 @@ PACK = register(
             "chef de cabinet": "head of the office of the president",
             "chef de l'administration présidentielle": "head of the office of the president",
             "diplomate": "diplomat",
+            "responsable": "official",
+            "haut responsable": "official",
+            "haut fonctionnaire": "official",
         },
         institutions={
             "Kremlin": ("Kremlin", "russia"),
