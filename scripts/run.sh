@@ -35,7 +35,7 @@ if [[ -n "${DATABASE_URL:-}" && -n "${CELERY_BROKER_URL:-}" ]]; then
   "$BIN/celery" -A tracker worker --loglevel INFO --concurrency "${CELERY_CONCURRENCY:-2}" & pids+=($!)
   "$BIN/celery" -A tracker beat --loglevel INFO & pids+=($!)
   echo "Serving http://${HOST}:${PORT}/admin/"
-  "$BIN/gunicorn" tracker.wsgi --bind "${HOST}:${PORT}" --workers "${WEB_CONCURRENCY:-2}" \
+  "$BIN/gunicorn" -c python:tracker.gunicorn_conf tracker.wsgi --bind "${HOST}:${PORT}" --workers "${WEB_CONCURRENCY:-2}" \
     --access-logfile - & pids+=($!)
   wait -n "${pids[@]}"
 else

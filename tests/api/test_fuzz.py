@@ -56,6 +56,8 @@ def gunicorn_url(transactional_db, tmp_path) -> Iterator[str]:
         server = subprocess.Popen(
             [
                 str(Path(sys.executable).with_name("gunicorn")),
+                "-c",
+                "python:tracker.gunicorn_conf",
                 "tracker.wsgi",
                 "--bind",
                 "127.0.0.1:0",

@@ -57,7 +57,9 @@ def test_the_full_stack_is_there(services: dict) -> None:
     for name in APP_SERVICES:
         assert services[name]["build"] == {"context": "..", "dockerfile": "docker/Dockerfile"}
         assert services[name]["env_file"] == ".env"
-    assert command_line(services["web"]).startswith("gunicorn tracker.wsgi")
+    assert command_line(services["web"]).startswith(
+        "gunicorn --config=python:tracker.gunicorn_conf tracker.wsgi"
+    )
     assert command_line(services["worker"]).startswith("celery -A tracker worker")
     beat = command_line(services["beat"])
     assert beat.startswith("celery -A tracker beat")
@@ -184,7 +186,7 @@ def test_dockerfile_builds_a_slim_non_root_gunicorn_image() -> None:
     assert any("pip install -r requirements.txt" in run for run in runs)
     assert not any(word == "ENV" and "SECRET_KEY" in args for word, args in instructions)
     cmd = [args for word, args in instructions if word == "CMD"][-1]
-    assert cmd.startswith('["gunicorn", "tracker.wsgi"')
+    assert cmd.startswith('["gunicorn", "-c", "python:tracker.gunicorn_conf", "tracker.wsgi"')
     ignored = (DOCKER / "Dockerfile.dockerignore").read_text().split()
     assert {".git", ".venv", "docker/.env", "db.sqlite3"} <= set(ignored)
 
