@@ -40,7 +40,8 @@ def resource_for(model: type, *, with_review: bool = True) -> type[resources.Mod
         return _RESOURCES[key]
     field_names = {f.name for f in model._meta.concrete_fields}
     identity = ["slug"] if "slug" in field_names else ["id"]
-    exclude = ["created_at", "updated_at"]
+    # Kept by the record itself, never imported: timestamps and the change marker.
+    exclude = ["created_at", "updated_at", "change_seq"]
     if not with_review and issubclass(model, Reviewable):
         exclude += REVIEW_FIELDS
     meta = type(

@@ -20,7 +20,10 @@ from negotiations.services import record
 # The fields that decide or record a review: only a reviewer's form or file carries them.
 REVIEW_FIELDS = ("review_state", "review_note", "reviewed_by", "reviewed_at")
 # Machine bookkeeping and timestamps: the services and the database set them.
-_NOT_WRITTEN = frozenset({"id", "origin", "analyser_version", "created_at", "updated_at"})
+# Kept by the record itself: identity, provenance, timestamps and the change marker.
+_NOT_WRITTEN = frozenset(
+    {"id", "origin", "analyser_version", "created_at", "updated_at", "change_seq"}
+)
 
 
 def _update_statement(obj, **kwargs):
