@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -92,10 +93,23 @@ def test_schemathesis_finds_no_server_error_and_no_schema_breach(gunicorn_url, t
     user = UserFactory(roles=[VIEWER, ANALYST, REVIEWER])
     token = Token.objects.create(user=user)
     st = Path(sys.executable).with_name("schemathesis")
+    # The schema is generated on request, which takes seconds on a busy machine: fetch it once
+    # with room to spare, and give schemathesis the file with the server's address.
+    schema = tmp_path / "schema.yaml"
+    with urllib.request.urlopen(  # loopback: the server this test started
+        urllib.request.Request(
+            f"{gunicorn_url}/api/schema/",
+            headers={"Authorization": f"Token {token.key}"},
+        ),
+        timeout=120,
+    ) as response:
+        schema.write_bytes(response.read())
     command = [
         str(st),
         "run",
-        f"{gunicorn_url}/api/schema/",
+        str(schema),
+        "--url",
+        gunicorn_url,
         "--header",
         f"Authorization: Token {token.key}",
         "--checks",
