@@ -41,6 +41,7 @@ from negotiations.models import (
     Track,
     TrackParticipant,
 )
+from negotiations.permissions import can_review
 from negotiations.selectors import changes
 from negotiations.selectors.records import statements_of_track
 from negotiations.selectors.search import (
@@ -196,10 +197,12 @@ class OfficialFilter(BaseFilterSet):
         fields = ["slug"]
 
     def filter_q(self, queryset, name, value):
+        # A pending or rejected alias is not part of the record: only reviewers match on it.
+        aliases = Alias.objects.filter(official=OuterRef("pk"), name__icontains=value)
+        if not can_review(getattr(self.request, "user", None), Alias):
+            aliases = aliases.filter(review_state=ReviewState.APPROVED)
         return queryset.filter(
-            Q(full_name__icontains=value)
-            | Q(native_name__icontains=value)
-            | Q(_exists(Alias, official=OuterRef("pk"), name__icontains=value))
+            Q(full_name__icontains=value) | Q(native_name__icontains=value) | Q(Exists(aliases))
         )
 
     def filter_party(self, queryset, name, value):
@@ -243,7 +246,10 @@ class ArticleFilter(BaseFilterSet):
     state_affiliated = StrictBooleanFilter(field_name="outlet__state_affiliated")
     track = IdFilter(
         method="filter_track",
-        help_text="Reports an approved statement of the track or evidences its status history",
+        help_text=(
+            "Reports an approved statement of the track (approved report and link) or evidences"
+            " one of its approved status changes"
+        ),
     )
     date_from = django_filters.DateFilter(
         method="filter_date_from", help_text="Published on or after (UTC day)"
@@ -269,13 +275,22 @@ class ArticleFilter(BaseFilterSet):
         return queryset.filter(published_sort__lte=end, published_at__isnull=False)
 
     def filter_track(self, queryset, name, value):
+        # Approved evidence only, for everyone: the list's counts are the record's, not the queue's.
+        approved = ReviewState.APPROVED
         reported = _exists(
             StatementReport,
             article=OuterRef("pk"),
+            review_state=approved,
+            statement__review_state=approved,
             statement__track_links__track_id=value,
-            statement__track_links__review_state=ReviewState.APPROVED,
+            statement__track_links__review_state=approved,
         )
-        evidenced = _exists(Evidence, article=OuterRef("pk"), status_change__track_id=value)
+        evidenced = _exists(
+            Evidence,
+            article=OuterRef("pk"),
+            status_change__track_id=value,
+            status_change__review_state=approved,
+        )
         return queryset.filter(Q(reported) | Q(evidenced))
 
 

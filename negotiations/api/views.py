@@ -642,7 +642,8 @@ class CommitmentViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
 
 class DeletionViewSet(ReadViewSet):
     """Withdrawals: records that left what a resource's list shows (deleted, merged into
-    ``replaced_by``, rejected, or sent back to review), with the reason. With ``?changed_since=``
+    ``replaced_by``, rejected, or sent back to review), with the reason; only records that
+    were once approved (a pending row was never in a list). With ``?changed_since=``
     on each list and here, what a client that keeps a copy needs to stay in step (README, "REST
     API"). Also served as ``deletions/``, its earlier documented name."""
 

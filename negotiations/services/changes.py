@@ -197,6 +197,12 @@ def _on_pre_delete(sender, instance, using, **kwargs) -> None:
 
 
 def _on_delete(sender, instance, using, **kwargs) -> None:
+    # Only what a client could have copied is withdrawn: a row that was never approved was never
+    # shown to it (and naming it would leak the review queue). A row approved once and later sent
+    # back or rejected was withdrawn at that change.
+    state = getattr(instance, "review_state", None)
+    if state is not None and state != ReviewState.APPROVED:
+        return
     merged_into = (
         MergeRecord.objects.using(using)
         .filter(model=sender._meta.label_lower, old_id=instance.pk)

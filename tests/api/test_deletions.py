@@ -18,8 +18,8 @@ pytestmark = pytest.mark.django_db
 
 def test_deleted_rows_are_listed_oldest_first_with_their_resource(viewer, sample) -> None:
     before = timezone.now()
-    statement_id, article_id = sample.pending_statement.pk, f.ArticleFactory().pk
-    sample.pending_statement.delete()
+    statement_id, article_id = sample.statement.pk, f.ArticleFactory().pk
+    sample.statement.delete()
     Article.objects.filter(pk=article_id).delete()  # a queryset delete is logged too
     rows = viewer.get("/api/v1/deletions/").json()["results"]
     assert [(row["resource"], row["object_id"]) for row in rows] == [
