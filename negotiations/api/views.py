@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.db.models import Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -111,10 +112,19 @@ class ReviewableMixin:
 
     def get_queryset(self):
         if self.action in self.write_actions:
-            return self.selector(review_state="all")
+            return self.writable(self.selector(review_state="all"))
         if getattr(self, "swagger_fake_view", False):
             return self.selector()
         return self.selector(review_state=self.requested_review_state())
+
+    def writable(self, queryset):
+        """What this user may write, and so read back through a write: reviewers every row;
+        others the approved record and the rows they wrote themselves (their history rows), never
+        another's pending or rejected row."""
+        if can_review(self.request.user, self.model):
+            return queryset
+        theirs = self.model.history.filter(history_user=self.request.user).values("id")
+        return queryset.filter(Q(review_state=ReviewState.APPROVED) | Q(pk__in=theirs))
 
     def _decide(self, request, decide):
         obj = self.get_object()

@@ -60,9 +60,18 @@ def _given(**values: Any) -> dict[str, Any]:
     return {name: value for name, value in values.items() if value is not UNCHANGED}
 
 
-def _assign(obj, fields: Mapping[str, Any]) -> None:
+def _assign(obj, fields: Mapping[str, Any]) -> bool:
+    """Set ``fields`` on ``obj``; whether any of them differs from what ``obj`` held."""
+    changed = False
     for name, value in fields.items():
+        field = obj._meta.get_field(name)
+        if field.is_relation and field.concrete:  # compare ids: no query for the related row
+            old, new = getattr(obj, field.attname), getattr(value, "pk", value)
+        else:
+            old, new = getattr(obj, name), value
+        changed = changed or old != new
         setattr(obj, name, value)
+    return changed
 
 
 def _after_edit_state(obj, user) -> None:
@@ -95,8 +104,13 @@ def _save_new(obj, user, review: Mapping[str, Any] | None, analyser_version: str
     obj.save()
 
 
-def _save_edit(obj, user, review: Mapping[str, Any] | None) -> None:
-    _after_edit_state(obj, user)
+def _save_edit(obj, user, review: Mapping[str, Any] | None, *, changed: bool) -> None:
+    """Save an edit. Only a real change sends an approved (or rejected) record back to review;
+    an empty or unchanged edit with no review decision is a no-op, not an unpublish."""
+    if changed:
+        _after_edit_state(obj, user)
+    elif review is None:
+        return
     _apply_review(obj, user, review)
     obj.full_clean()
     obj.save()
@@ -188,7 +202,7 @@ def statement_update(
     ``reports`` adds."""
     with transaction.atomic():
         statement = Statement.objects.select_for_update().get(pk=statement.pk)
-        _assign(
+        changed = _assign(
             statement,
             _given(
                 text=text,
@@ -204,7 +218,10 @@ def statement_update(
                 channel_detail=channel_detail,
             ),
         )
-        _save_edit(statement, user, review)
+        if tracks is not None:
+            linked = set(statement.track_links.values_list("track_id", flat=True))
+            changed = changed or {track.pk for track in tracks} != linked
+        _save_edit(statement, user, review, changed=changed or bool(reports))
         if tracks is not None:
             _set_tracks(statement, tracks)
         _add_reports(statement, reports)
@@ -268,7 +285,7 @@ def status_change_update(
     """Change the given fields of a status change; each given piece of evidence is added."""
     with transaction.atomic():
         change = StatusChange.objects.select_for_update().get(pk=status_change.pk)
-        _assign(
+        changed = _assign(
             change,
             _given(
                 track=track,
@@ -279,7 +296,7 @@ def status_change_update(
                 summary=summary,
             ),
         )
-        _save_edit(change, user, review)
+        _save_edit(change, user, review, changed=changed or bool(evidence))
         _add_evidence({"status_change": change}, evidence)
     return change
 
@@ -420,7 +437,7 @@ def commitment_update(
     with transaction.atomic():
         commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
         before = Commitment(amount=commitment.amount, currency=commitment.currency)
-        _assign(
+        changed = _assign(
             commitment,
             _given(
                 track=track,
@@ -439,7 +456,7 @@ def commitment_update(
                 period_phrase=period_phrase,
             ),
         )
-        _save_edit(commitment, user, review)
+        _save_edit(commitment, user, review, changed=changed or bool(stages) or bool(evidence))
         _log_amount_change(commitment, before, user)
         _add_stages(commitment, stages)
         _add_evidence({"commitment": commitment}, evidence)
