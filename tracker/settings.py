@@ -259,6 +259,11 @@ INGEST_MIN_ARTICLE_CHARS = env_int("INGEST_MIN_ARTICLE_CHARS", 250)
 # break and the article records the cut (Article.text_note); news articles are far shorter.
 INGEST_MAX_ANALYSED_CHARS = env_int("INGEST_MAX_ANALYSED_CHARS", 200_000)
 
+# --- Review ---------------------------------------------------------------------------------------
+# Four eyes: a record written by a person is approved by another reviewer (superusers included).
+# A one-person team turns this on to approve its own records (services/four_eyes.py).
+REVIEW_ALLOW_SELF_APPROVAL = env_bool("REVIEW_ALLOW_SELF_APPROVAL", False)
+
 # --- REST API (Django REST framework, drf-spectacular) --------------------------------------------
 # Anonymous clients get nothing unless API_ANONYMOUS_READ is on; then they may read (never write).
 API_ANONYMOUS_READ = env_bool("API_ANONYMOUS_READ", False)

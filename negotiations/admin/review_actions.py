@@ -13,7 +13,8 @@ def _report(modeladmin, request, verb: str, decided: int, selected: int) -> None
     if decided < selected:
         modeladmin.message_user(
             request,
-            f"{selected - decided} selected item(s) were not pending and were left as decided.",
+            f"{selected - decided} selected item(s) were left undecided: not pending, or (when"
+            " approving) written by you (four eyes: another reviewer approves them).",
             messages.WARNING,
         )
 

@@ -121,7 +121,8 @@ def review_decide_view(request: HttpRequest) -> HttpResponse:
     if len(decided) < len(keys):
         messages.warning(
             request,
-            f"{len(keys) - len(decided)} item(s) were no longer pending and were left as decided.",
+            f"{len(keys) - len(decided)} item(s) were left undecided: no longer pending, or"
+            " written by you (four eyes: another reviewer approves them).",
         )
     return _back(request)
 

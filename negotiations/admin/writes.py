@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
-from negotiations.models import Commitment, Statement, StatusChange
-from negotiations.services import record
+from negotiations.models import Commitment, ReviewState, Statement, StatusChange
+from negotiations.services import four_eyes, record
 
 # The fields that decide or record a review: only a reviewer's form or file carries them.
 REVIEW_FIELDS = ("review_state", "review_note", "reviewed_by", "reviewed_at")
@@ -74,6 +75,30 @@ def record_write(obj: models.Model, *, user, fields: Mapping[str, Any], review=N
 class RecordWritesAdminMixin:
     """For the admins of statements, status changes and commitments, and of the pages that edit
     them inline (a track's): saves go through the services, not ``obj.save()``."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        """The page's form also checks four eyes, so a refused approval is a form error on the
+        page (the service refuses it too, for every other path)."""
+        form_class = super().get_form(request, obj, change=change, **kwargs)
+        if form_class._meta.model not in SERVICES:
+            return form_class
+        user = request.user
+
+        class FourEyesForm(form_class):  # type: ignore[valid-type,misc]
+            def clean(self):
+                cleaned = super().clean()
+                instance = self.instance
+                approving = cleaned.get("review_state") == ReviewState.APPROVED
+                if approving and (
+                    instance._state.adding or instance.review_state != ReviewState.APPROVED
+                ):
+                    try:
+                        four_eyes.require_other_approver(instance, user, new=instance._state.adding)
+                    except ValidationError as error:
+                        self.add_error("review_state", error)
+                return cleaned
+
+        return FourEyesForm
 
     def save_model(self, request, obj, form, change) -> None:
         if type(obj) not in SERVICES:

@@ -44,6 +44,7 @@ from negotiations.models import (
     Track,
 )
 from negotiations.permissions import can_review
+from negotiations.services import four_eyes
 
 
 class Unchanged(Enum):
@@ -87,6 +88,10 @@ def _apply_review(obj, user, review: Mapping[str, Any] | None) -> None:
         return
     if not can_review(user, type(obj)):
         raise PermissionDenied("Deciding a review needs the reviewer role.")
+    if review.get("review_state") == ReviewState.APPROVED and (
+        obj._state.adding or obj.review_state != ReviewState.APPROVED
+    ):
+        four_eyes.require_other_approver(obj, user, new=obj._state.adding)
     _assign(obj, review)
 
 
@@ -96,6 +101,7 @@ def _prefixed(prefix: str, index: int, exc: ValidationError) -> dict[str, list[s
 
 
 def _save_new(obj, user, review: Mapping[str, Any] | None, analyser_version: str = "") -> None:
+    obj._history_user = user  # the audit trail credits the writer, also outside a request
     obj.origin = Origin.MACHINE if analyser_version else Origin.CURATED
     obj.analyser_version = analyser_version
     obj.review_state = ReviewState.PENDING
@@ -111,6 +117,7 @@ def _save_edit(obj, user, review: Mapping[str, Any] | None, *, changed: bool) ->
         _after_edit_state(obj, user)
     elif review is None:
         return
+    obj._history_user = user
     _apply_review(obj, user, review)
     obj.full_clean()
     obj.save()

@@ -29,6 +29,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from negotiations.models import Reviewable, ReviewState
+from negotiations.services import four_eyes
 
 R = TypeVar("R", bound=Reviewable)
 
@@ -102,6 +103,8 @@ def _decide(*, obj: R, user, state: str, note: str) -> R:
     now = timezone.now()
     with transaction.atomic():
         locked = _lock(obj)
+        if state == ReviewState.APPROVED:
+            four_eyes.require_other_approver(locked, user)
         _record(locked, user=user, state=state, note=note, now=now)
         locked.save(update_fields=_DECISION_FIELDS)
         _decide_children(model=type(obj), pks=[obj.pk], user=user, state=state, note=note, now=now)
@@ -156,6 +159,7 @@ def review_correct_and_approve(*, obj: R, user, changes: dict[str, Any], note: s
     model = type(obj)
     with transaction.atomic():
         locked = _lock(obj)
+        four_eyes.require_other_approver(locked, user)
         corrected: list[str] = []
         for name, value in changes.items():
             field = _correctable_field(model, name)
@@ -207,6 +211,8 @@ def _decide_bulk(*, objs: Iterable[Reviewable], user, state: str, note: str) -> 
             locked = model._default_manager.select_for_update().filter(
                 pk__in=pks, review_state=ReviewState.PENDING
             )
+            if state == ReviewState.APPROVED:  # four eyes: the user's own records are skipped
+                locked = locked.exclude(pk__in=four_eyes.own_records(model, pks, user))
             mine: list[Any] = []
             for item in locked.order_by("pk"):
                 _record(item, user=user, state=state, note=note, now=now)

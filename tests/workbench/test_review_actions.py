@@ -38,7 +38,8 @@ def test_changelist_actions_decide_pending_items_only(analyst, reviewer) -> None
     }
     assert [str(m) for m in get_messages(request)] == [
         "Approved 2 item(s).",
-        "1 selected item(s) were not pending and were left as decided.",
+        "1 selected item(s) were left undecided: not pending, or (when approving) written by"
+        " you (four eyes: another reviewer approves them).",
     ]
     other = StatementFactory()
     reject_selected(modeladmin, _request(analyst), Statement.objects.filter(pk=other.pk))
