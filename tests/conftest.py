@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import socket
+
 import pytest
 from django.db import connection
 
@@ -51,3 +53,23 @@ def _static_files_without_manifest(settings) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def dns(monkeypatch) -> dict[str, str]:
+    """Name lookups answered here, never by a DNS server: the tests stay on loopback. A test
+    maps a name to an address (``dns["news.example"] = "10.0.0.5"``); "localhost" is loopback
+    and any other name does not resolve."""
+    from negotiations.services import fetch
+
+    names = {"localhost": "127.0.0.1"}
+
+    def resolve(host: str, port: int) -> list[tuple]:
+        address = names.get(host.lower().rstrip("."))
+        if address is None:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known (test resolver)")
+        family = socket.AF_INET6 if ":" in address else socket.AF_INET
+        return [(family, socket.SOCK_STREAM, 6, "", (address, port))]
+
+    monkeypatch.setattr(fetch, "resolve", resolve)
+    return names

@@ -97,9 +97,27 @@ def check_address(ip: str) -> None:
             raise BlockedAddress(f"refused: {addr} is {what}")
 
 
+def resolve(host: str, port: int) -> list[tuple]:
+    """The system resolver (``socket.getaddrinfo``): the one place a name is looked up, so the
+    tests can answer for it without leaving loopback (tests/conftest.py)."""
+    return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+
+
+def check_host(host: str, port: int) -> None:
+    """Refuse a host that can never be fetched: an address literal or a name whose addresses
+    include a refused one (``BlockedAddress``); ``FetchError`` "dns" when the name does not
+    resolve now."""
+    try:
+        ipaddress.ip_address(host.strip("[]").split("%", 1)[0])
+    except ValueError:
+        resolve_checked(host, port)
+    else:
+        check_address(host.strip("[]"))
+
+
 def resolve_checked(host: str, port: int) -> list[tuple]:
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = resolve(host, port)
     except socket.gaierror as exc:
         raise FetchError("dns", f"could not resolve {host}: {exc}", transient=True) from exc
     if not infos:

@@ -50,7 +50,7 @@ from negotiations.services.extract import (
     extract_html,
     extract_text_file,
 )
-from negotiations.services.fetch import HTML_TYPES, FetchError, fetch
+from negotiations.services.fetch import HTML_TYPES, BlockedAddress, FetchError, check_host, fetch
 from negotiations.text.urls import canonical_url, host_of
 
 logger = logging.getLogger(__name__)
@@ -112,6 +112,12 @@ def url_validate(url: str) -> str:
             f"refused: {url!r} is not a well-formed URL (host name, port or characters)",
             code="invalid",
         ) from None
+    try:  # an address that can never be fetched is refused now, not failed later
+        check_host(host, parts.port or (443 if scheme == "https" else 80))
+    except BlockedAddress as exc:
+        raise ValidationError(str(exc), code="address") from None
+    except FetchError:
+        pass  # the name does not resolve now: the fetch retries it and records the failure
     return url
 
 
