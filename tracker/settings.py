@@ -268,6 +268,8 @@ REVIEW_ALLOW_SELF_APPROVAL = env_bool("REVIEW_ALLOW_SELF_APPROVAL", False)
 # Anonymous clients get nothing unless API_ANONYMOUS_READ is on; then they may read (never write).
 API_ANONYMOUS_READ = env_bool("API_ANONYMOUS_READ", False)
 API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
+# Longest nested list one write takes (a statement's reports or tracks, evidence, stages).
+API_MAX_NESTED_ITEMS = env_int("API_MAX_NESTED_ITEMS", 100)
 # A larger ?page_size= is refused with a 400 that names the limit (never silently capped).
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 500)
 if not 1 <= API_PAGE_SIZE <= API_MAX_PAGE_SIZE:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from rest_framework import serializers
 
 from negotiations.models import (
@@ -678,11 +679,24 @@ class StageInputSerializer(serializers.Serializer):
     )
 
 
+# Nested lists in one write are capped (API_MAX_NESTED_ITEMS): a longer list is a 400 naming the
+# limit, so one request's cost is bounded.
+MAX_NESTED = settings.API_MAX_NESTED_ITEMS
+
+
 class StatementInputSerializer(serializers.ModelSerializer):
-    tracks = serializers.PrimaryKeyRelatedField(
-        queryset=Track.objects.all(), many=True, required=False
+    tracks = serializers.ListField(
+        child=serializers.PrimaryKeyRelatedField(queryset=Track.objects.all()),
+        required=False,
+        max_length=MAX_NESTED,
+        help_text=f"Tracks of the statement (replace its assignments; at most {MAX_NESTED})",
     )
-    reports = ReportInputSerializer(many=True, required=False, help_text="Articles to add")
+    reports = ReportInputSerializer(
+        many=True,
+        required=False,
+        max_length=MAX_NESTED,
+        help_text=f"Articles to add (at most {MAX_NESTED})",
+    )
 
     class Meta:
         model = Statement
@@ -704,7 +718,12 @@ class StatementInputSerializer(serializers.ModelSerializer):
 
 
 class StatusChangeInputSerializer(serializers.ModelSerializer):
-    evidence = EvidenceInputSerializer(many=True, required=False, help_text="Evidence to add")
+    evidence = EvidenceInputSerializer(
+        many=True,
+        required=False,
+        max_length=MAX_NESTED,
+        help_text=f"Evidence to add (at most {MAX_NESTED})",
+    )
 
     class Meta:
         model = StatusChange
@@ -722,8 +741,18 @@ class StatusChangeInputSerializer(serializers.ModelSerializer):
 
 
 class CommitmentInputSerializer(serializers.ModelSerializer):
-    stages = StageInputSerializer(many=True, required=False, help_text="Stages to add or replace")
-    evidence = EvidenceInputSerializer(many=True, required=False, help_text="Evidence to add")
+    stages = StageInputSerializer(
+        many=True,
+        required=False,
+        max_length=MAX_NESTED,
+        help_text=f"Stages to add or replace (at most {MAX_NESTED})",
+    )
+    evidence = EvidenceInputSerializer(
+        many=True,
+        required=False,
+        max_length=MAX_NESTED,
+        help_text=f"Evidence to add (at most {MAX_NESTED})",
+    )
 
     class Meta:
         model = Commitment
