@@ -6,6 +6,10 @@ mirror paging with ``changed_since`` and a cursor) can send a request line longe
 default 4,094 bytes, which gunicorn refuses with an HTML page before Django can answer in JSON.
 8,190 is the largest value gunicorn allows; the body size stays bounded by
 DATA_UPLOAD_MAX_MEMORY_SIZE.
+
+Its workers are marked ``TRACKER_PROCESS=web``, so the settings give their database connections
+the web requests' statement timeout (``WEB_STATEMENT_TIMEOUT``); workers and commands have none.
 """
 
 limit_request_line = 8190
+raw_env = ["TRACKER_PROCESS=web"]

@@ -141,6 +141,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Longest a database statement of a web request may run, in milliseconds (0: no limit). Web
+# processes only: gunicorn marks its workers TRACKER_PROCESS=web (tracker/gunicorn_conf.py);
+# Celery workers and commands run long batch statements and keep no limit.
+WEB_STATEMENT_TIMEOUT = env_int("WEB_STATEMENT_TIMEOUT", 30_000)
+if (
+    os.environ.get("TRACKER_PROCESS") == "web"
+    and WEB_STATEMENT_TIMEOUT > 0
+    and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c statement_timeout={WEB_STATEMENT_TIMEOUT}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -14,7 +14,7 @@ import logging
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, OperationalError
 from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -28,6 +28,22 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "The change conflicts with a record that already exists."
     default_code = "conflict"
+
+
+class QueryTimeout(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = (
+        "The request took longer than the database allows a web request "
+        "(WEB_STATEMENT_TIMEOUT); narrow it (filters, a smaller page) and try again."
+    )
+    default_code = "timeout"
+
+
+def _statement_timeout(exc: BaseException) -> bool:
+    """PostgreSQL cancelled the statement (SQLSTATE 57014: statement_timeout)."""
+    return isinstance(exc, OperationalError) and (
+        getattr(getattr(exc, "__cause__", None), "pgcode", None) == "57014"
+    )
 
 
 def _flatten(detail) -> tuple[str, dict]:
@@ -74,6 +90,9 @@ def api_exception_handler(exc, context):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif _statement_timeout(exc):
+        logger.warning("A web request hit the statement timeout: %s", exc)
+        exc = QueryTimeout()
 
     if not isinstance(exc, exceptions.APIException):
         return None  # a real bug: let Django log it and answer 500
