@@ -17,15 +17,38 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from import_export import resources
 from import_export.admin import ExportActionMixin, ImportMixin
-from import_export.formats.base_formats import CSV, XLSX
+from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
+from tablib import Dataset
 
 from negotiations.admin.review_actions import REVIEW_ACTIONS, review_readonly
 from negotiations.admin.writes import REVIEW_FIELDS, SERVICES, record_write, split_values
+from negotiations.api.export import neutralise_formula
 from negotiations.models import Reviewable
 from negotiations.permissions import can_review
 
 _RESOURCES: dict[tuple[type, bool], type[resources.ModelResource]] = {}
+
+
+def _neutralised(dataset: Dataset) -> Dataset:
+    safe = Dataset(headers=dataset.headers, title=dataset.title)
+    for row in dataset:
+        safe.append([neutralise_formula(cell) for cell in row])
+    return safe
+
+
+class CSV(base_formats.CSV):
+    """CSV whose text cells a spreadsheet cannot run as formulas (``neutralise_formula``)."""
+
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(_neutralised(dataset), **kwargs)
+
+
+class XLSX(base_formats.XLSX):
+    """XLSX whose text cells are never written as formulas."""
+
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(_neutralised(dataset), **kwargs)
 
 
 def resource_for(model: type, *, with_review: bool = True) -> type[resources.ModelResource]:

@@ -30,11 +30,23 @@ class _Echo:
         return value
 
 
+# A spreadsheet runs a cell that begins with one of these as a formula (CSV injection, OWASP).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula, made inert with a leading
+    apostrophe (shown as text, the words kept); numbers and other cells as they are."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def _csv_lines(columns: list[str], rows: Iterable[dict[str, Any]]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield writer.writerow(columns)
     for row in rows:
-        yield writer.writerow([_flat(row.get(column)) for column in columns])
+        yield writer.writerow([neutralise_formula(_flat(row.get(column))) for column in columns])
 
 
 def _flat(value: Any) -> Any:

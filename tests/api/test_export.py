@@ -154,3 +154,25 @@ def test_the_timeline_export_is_the_apis_timeline(viewer, sample) -> None:
         assert (row["date"], row["kind"], row["id"]) == (entry["date"], entry["kind"], item["id"])
         assert row["evidence"] == [_sources(e["article"], e["wording"]) for e in entry["evidence"]]
         assert row["evidence_count"] == len(entry["evidence"])
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_made_inert(viewer, sample) -> None:
+    """CSV injection: a cell beginning with =, +, -, @ (or a tab or carriage return) is a formula
+    to a spreadsheet; the export prefixes an apostrophe, so it shows as the words it is."""
+    sample.statement.text = '=HYPERLINK("http://evil.example","Click")'
+    sample.statement.speaker_description = "@SUM(A1:A2)"
+    sample.statement.save()
+    rows = list(csv.DictReader(io.StringIO(_body(viewer.get("/api/v1/statements/export/")))))
+    assert rows[0]["text"] == '\'=HYPERLINK("http://evil.example","Click")'
+    assert rows[0]["speaker_description"] == "'@SUM(A1:A2)"
+    assert rows[0]["speaker"] == "Andriy Yermak"  # other cells as they are
+
+
+@pytest.mark.parametrize(
+    ("cell", "shown"),
+    [("+1+1", "'+1+1"), ("-2+3", "'-2+3"), ("\tx", "'\tx"), ("Talks", "Talks"), (-5, -5)],
+)
+def test_neutralise_formula(cell, shown) -> None:
+    from negotiations.api.export import neutralise_formula
+
+    assert neutralise_formula(cell) == shown

@@ -68,7 +68,10 @@ def _inline_prefixes(page: str) -> list[str]:
 
 
 def test_export_selected_rows_to_csv_and_xlsx(analyst_client) -> None:
-    chosen = [PartyFactory(name="Ukraine", slug="ukraine"), PartyFactory(name="Poland")]
+    chosen = [
+        PartyFactory(name="Ukraine", slug="ukraine", description="=1+1"),
+        PartyFactory(name="Poland"),
+    ]
     PartyFactory(name="Not chosen", slug="not-chosen")
     changelist = reverse("admin:negotiations_party_changelist")
     response = analyst_client.post(
@@ -98,10 +101,13 @@ def test_export_selected_rows_to_csv_and_xlsx(analyst_client) -> None:
             assert "ukraine" in text
             assert "Poland" in text
             assert "not-chosen" not in text
+            assert "'=1+1" in text  # inert in a spreadsheet (CSV injection)
         else:
             rows = list(load_workbook(io.BytesIO(response.content)).active.values)
             names = {row[rows[0].index("name")] for row in rows[1:]}
             assert names == {"Ukraine", "Poland"}
+            descriptions = {row[rows[0].index("description")] for row in rows[1:]}
+            assert "'=1+1" in descriptions  # text, never a formula cell
 
 
 def _admin(model):
@@ -215,8 +221,14 @@ def _import_status_change(client, track_slug: str, summary: str, day: str):
     return StatusChange.objects.get(summary=summary)
 
 
-def test_an_import_cannot_approve_what_its_importer_may_not(client, staff_analyst, analyst) -> None:
+def test_an_import_cannot_approve_what_its_importer_may_not(
+    client, staff_analyst, analyst, settings
+) -> None:
     from tests.workbench.factories import TrackFactory
+
+    # A one-person team (four eyes off, tests/admin/test_four_eyes.py has it on): the review
+    # columns are the rule under test here.
+    settings.REVIEW_ALLOW_SELF_APPROVAL = True
 
     track = TrackFactory(slug="g7-framework")
     client.force_login(staff_analyst)
