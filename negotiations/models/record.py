@@ -24,6 +24,27 @@ from negotiations.models.base import (
 from negotiations.text.normalize import content_fingerprint, normalize_name
 
 
+def verbatim_errors(text: str, quoted: str, start: int | None, end: int | None, field: str) -> dict:
+    """What is wrong with quoted words and their span in an article's ``text``: the words must
+    appear verbatim; offsets, when given, come as a pair inside the text and hold those words."""
+    if not quoted:
+        return {}
+    if quoted not in text:
+        return {field: f"The {field} must appear verbatim in the article."}
+    if start is None and end is None:
+        return {}
+    if start is None or end is None:
+        return {"char_end" if end is None else "char_start": "Give both char_start and char_end."}
+    if end > len(text):
+        return {"char_end": f"char_end lies beyond the article's end ({len(text)} characters)."}
+    if text[start:end] != quoted:
+        return {
+            "char_start": f"char_start..char_end ({start}..{end}) must hold the {field} exactly; "
+            f"the article has {text[start:end][:60]!r} there."
+        }
+    return {}
+
+
 class SlugManager(models.Manager):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
@@ -947,8 +968,12 @@ class StatementReport(Reviewable, TimeStampedModel):
         return f"“{words}”"
 
     def clean(self) -> None:
-        if self.article_id and self.wording and self.wording not in self.article.text:
-            raise ValidationError({"wording": "The wording must appear verbatim in the article."})
+        if self.article_id:
+            errors = verbatim_errors(
+                self.article.text, self.wording, self.char_start, self.char_end, "wording"
+            )
+            if errors:
+                raise ValidationError(errors)
 
 
 # --- Commitments --------------------------------------------------------------------------------
@@ -1176,9 +1201,12 @@ class CommitmentCorrection(Reviewable, TimeStampedModel):
         return f"{self.old_amount} {self.old_currency} → {self.new_amount} {self.new_currency}"
 
     def clean(self) -> None:
-        article = self.article if self.article_id else None
-        if article is not None and self.excerpt and self.excerpt not in article.text:
-            raise ValidationError({"excerpt": "The excerpt must appear verbatim in the article."})
+        if self.article_id:
+            errors = verbatim_errors(
+                self.article.text, self.excerpt, self.char_start, self.char_end, "excerpt"
+            )
+            if errors:
+                raise ValidationError(errors)
 
 
 # --- Evidence -----------------------------------------------------------------------------------
@@ -1243,8 +1271,12 @@ class Evidence(TimeStampedModel):
         return f"“{words}”"
 
     def clean(self) -> None:
-        if self.article_id and self.excerpt and self.excerpt not in self.article.text:
-            raise ValidationError({"excerpt": "The excerpt must appear verbatim in the article."})
+        if self.article_id:
+            errors = verbatim_errors(
+                self.article.text, self.excerpt, self.char_start, self.char_end, "excerpt"
+            )
+            if errors:
+                raise ValidationError(errors)
         stage = self.commitment_stage
         if stage is not None and self.commitment_id is None:
             self.commitment_id = stage.commitment_id
