@@ -10,6 +10,17 @@ def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
+def bad_request(request: HttpRequest, exception: Exception | None = None):
+    """A request Django refused before any view (a Host not in ALLOWED_HOSTS, a suspicious
+    operation): JSON under /api/, Django's page elsewhere."""
+    if _is_api(request):
+        return JsonResponse(
+            {"status": 400, "code": "bad_request", "detail": "Bad request.", "errors": {}},
+            status=400,
+        )
+    return defaults.bad_request(request, exception)
+
+
 def not_found(request: HttpRequest, exception: Exception | None = None):
     if _is_api(request):
         return JsonResponse(

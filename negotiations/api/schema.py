@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rest_framework.negotiation import DefaultContentNegotiation
+
 ERROR_SCHEMA = {
     "type": "object",
     "description": "Every error response has this shape.",
@@ -45,3 +47,13 @@ def add_error_responses(result, generator, request, public):
                     code, {"description": text, "content": {"application/json": {"schema": ref}}}
                 )
     return result
+
+
+class SchemaFormatNegotiation(DefaultContentNegotiation):
+    """``/api/schema/?format=json`` (or ``yaml``) picks the schema's format. The API turns DRF's
+    ``?format=`` override off globally (its exports read ``?format=csv|jsonl``), so the schema
+    view reads it here."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        wanted = request.query_params.get("format")
+        return super().select_renderer(request, renderers, format_suffix or wanted or None)

@@ -116,3 +116,26 @@ def test_integrity_error_becomes_409() -> None:
     assert response.status_code == 409
     assert response.data["code"] == "conflict"
     assert response.data["errors"] == {}
+
+
+def test_a_bad_host_is_a_json_400_under_the_api(client, settings) -> None:
+    settings.ALLOWED_HOSTS = ["tracker.example.org"]
+    response = client.get("/api/v1/statements/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert response.json() == {
+        "status": 400,
+        "code": "bad_request",
+        "detail": "Bad request.",
+        "errors": {},
+    }
+    page = client.get("/admin/", HTTP_HOST="evil.example")
+    assert page.status_code == 400
+    assert page["Content-Type"].startswith("text/html")
+
+
+def test_the_schema_answers_in_the_format_asked(client) -> None:
+    response = client.get("/api/schema/", {"format": "json"})
+    assert response.status_code == 200
+    assert response.json()["openapi"].startswith("3.")
+    assert client.get("/api/schema/", {"format": "yaml"}).content.startswith(b"openapi:")
+    assert client.get("/api/schema/").content.startswith(b"openapi:")  # YAML by default
