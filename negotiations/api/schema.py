@@ -21,16 +21,19 @@ ERROR_SCHEMA = {
 }
 
 _ERRORS = {
-    "400": "Invalid input: a malformed filter, ordering, page size, cursor, date or body",
+    "400": (
+        "Invalid input: a malformed filter, ordering, page size, cursor, date or body, a body"
+        " larger than DATA_UPLOAD_MAX_MEMORY_SIZE, a nested list longer than API_MAX_NESTED_ITEMS"
+    ),
     "401": "Not signed in (no or bad token)",
     "403": "Signed in but not allowed",
     "404": "No such record",
     "405": "Method not allowed",
     "406": "Cannot produce the requested content type",
     "409": "Conflicts with an existing record",
-    "413": "Request body too large",
     "415": "Unsupported media type",
     "429": "Too many requests; retry after the Retry-After header's seconds",
+    "503": "A web request's database statement ran past WEB_STATEMENT_TIMEOUT; narrow it",
 }
 
 

@@ -568,7 +568,12 @@ class SearchQuerySerializer(serializers.Serializer):
 class TimelineQuerySerializer(serializers.Serializer):
     date_from = serializers.DateField(required=False)
     date_to = serializers.DateField(required=False)
-    limit = serializers.IntegerField(min_value=1, required=False)
+    limit = serializers.IntegerField(
+        min_value=1,
+        max_value=settings.API_MAX_PAGE_SIZE,
+        required=False,
+        help_text="Entries per page (API_PAGE_SIZE by default, at most API_MAX_PAGE_SIZE)",
+    )
     after = serializers.RegexField(
         timeline.CURSOR_PATTERN,
         required=False,
@@ -685,6 +690,10 @@ MAX_NESTED = settings.API_MAX_NESTED_ITEMS
 
 
 class StatementInputSerializer(serializers.ModelSerializer):
+    """A statement as a client writes it. It needs a speaker (an official), a speaker party or a
+    speaker description; a speaker position must be one of the speaker's. Report wordings (and
+    their offsets, when given) must appear verbatim in their articles."""
+
     tracks = serializers.ListField(
         child=serializers.PrimaryKeyRelatedField(queryset=Track.objects.all()),
         required=False,

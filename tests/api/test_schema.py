@@ -57,3 +57,17 @@ def test_plain_references_render_as_drf_would(sample) -> None:
     ):
         generic = serializers.ModelSerializer.to_representation(ref(), obj)
         assert ref(obj).data == generic
+
+
+def test_the_schema_states_the_limits_and_rules_the_api_enforces(client) -> None:
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    timeline = schema["paths"]["/api/v1/tracks/{id}/timeline/"]["get"]
+    (limit,) = [p for p in timeline["parameters"] if p["name"] == "limit"]
+    assert limit["schema"]["maximum"] > 0
+    statement = schema["components"]["schemas"]["StatementInputRequest"]
+    assert "needs a speaker" in statement["description"]
+    assert statement["properties"]["speaker_description"]["maxLength"] == 200
+    assert "at most" in statement["properties"]["reports"]["description"]
+    responses = schema["paths"]["/api/v1/statements/"]["post"]["responses"]
+    assert "413" not in responses  # an oversized body is a 400, as the 400 says
+    assert "DATA_UPLOAD_MAX_MEMORY_SIZE" in responses["400"]["description"]
