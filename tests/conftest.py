@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import ipaddress
 import socket
 
 import pytest
@@ -65,7 +66,10 @@ def dns(monkeypatch) -> dict[str, str]:
     names = {"localhost": "127.0.0.1"}
 
     def resolve(host: str, port: int) -> list[tuple]:
-        address = names.get(host.lower().rstrip("."))
+        try:  # an address literal is its own answer, as getaddrinfo gives it
+            address = str(ipaddress.ip_address(host.strip("[]")))
+        except ValueError:
+            address = names.get(host.lower().rstrip("."))
         if address is None:
             raise socket.gaierror(socket.EAI_NONAME, "Name or service not known (test resolver)")
         family = socket.AF_INET6 if ":" in address else socket.AF_INET

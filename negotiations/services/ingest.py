@@ -166,10 +166,22 @@ def job_fetch(*, job_id: int) -> bool:
     time on record (exponential backoff, Celery's formula) and queues that attempt; after
     INGEST_FETCH_MAX_RETRIES retries it is a failure like any other.
     """
-    if not job_claim(job_id=job_id, from_statuses=[Status.QUEUED], to_status=Status.FETCHING):
+    # A fetch left by a dead worker (its claim older than INGEST_STALE_CLAIM_SECONDS, far past
+    # the fetch deadline) is claimed again.
+    if not job_claim(
+        job_id=job_id, from_statuses=[Status.QUEUED], to_status=Status.FETCHING, stale=True
+    ):
         return False
     job = IngestionJob.objects.select_related("feed").get(pk=job_id)
     job.attempts += 1
+    if job.attempts > settings.INGEST_FETCH_MAX_RETRIES + 1:  # reclaimed after its last attempt
+        job_fail(
+            job=job,
+            kind="worker_lost",
+            message=f"gave up after {job.attempts - 1} attempts: the last fetch never finished "
+            "(its worker stopped mid-fetch)",
+        )
+        return False
     IngestionJob.objects.filter(pk=job_id).update(attempts=job.attempts, next_attempt_at=None)
     ingest_log(
         job=job, event="fetch_attempt", message=f"attempt {job.attempts}: fetching {job.url}"
@@ -284,10 +296,10 @@ def jobs_requeue_stale(*, older_than_seconds: int | None = None) -> dict:
     """Queue again the jobs whose message was lost (worker killed, broker flushed) and the
     retries that are due.
 
-    Fetched jobs nobody analysed, analyses left by a dead worker, queued jobs with no retry on
-    the way, and queued jobs whose next attempt time has passed: in-process (no broker), this
-    sweep is what retries them; with a broker, only once their message is a minute late. The
-    claims make a duplicate message harmless.
+    Fetched jobs nobody analysed, fetches and analyses left by a dead worker, queued jobs with no
+    retry on the way, and queued jobs whose next attempt time has passed: in-process (no
+    broker), this sweep is what retries them; with a broker, only once their message is a minute
+    late. The claims make a duplicate message harmless.
     """
     now = timezone.now()
     age = older_than_seconds or settings.INGEST_STALE_CLAIM_SECONDS
@@ -305,8 +317,11 @@ def jobs_requeue_stale(*, older_than_seconds: int | None = None) -> dict:
         next_attempt_at__isnull=True,
         updated_at__lt=cutoff - dt.timedelta(seconds=2 * settings.INGEST_FETCH_RETRY_BACKOFF_MAX),
     )
+    abandoned = Q(status=Status.FETCHING, claimed_at__lt=cutoff)  # its worker died mid-fetch
     to_fetch = list(
-        IngestionJob.objects.filter(lost | Q(next_attempt_at__lte=now - late), status=Status.QUEUED)
+        IngestionJob.objects.filter(
+            (lost | Q(next_attempt_at__lte=now - late)) & Q(status=Status.QUEUED) | abandoned
+        )
         .exclude(url="")
         .order_by("pk")
         .values_list("pk", flat=True)[:500]

@@ -105,3 +105,30 @@ def test_lost_messages_are_requeued(record, server, django_capture_on_commit_cal
     assert IngestionJob.objects.get(pk=lost_fetch.pk).status == IngestionJob.Status.DONE
     assert IngestionJob.objects.get(pk=lost_analysis.pk).status == IngestionJob.Status.DONE
     assert IngestionJob.objects.get(pk=fresh.pk).status == IngestionJob.Status.QUEUED
+
+
+def test_a_fetch_left_by_a_dead_worker_is_claimed_again_then_given_up(record, server, settings):
+    page = server.add(
+        "/lost-fetch",
+        seed_html("003", "Virtual talks", "2023-08-01"),
+        headers={"Content-Type": "text/html"},
+    )
+    job = IngestionJob.objects.create(kind="url", url=page)
+    recently = timezone.now() - dt.timedelta(seconds=30)
+    IngestionJob.objects.filter(pk=job.pk).update(
+        status="fetching", claimed_at=recently, attempts=1
+    )
+    assert ingest.job_fetch(job_id=job.pk) is False  # a live fetch is left alone
+    assert ingest.jobs_requeue_stale()["fetch"] == 0
+    long_ago = timezone.now() - dt.timedelta(seconds=settings.INGEST_STALE_CLAIM_SECONDS + 60)
+    IngestionJob.objects.filter(pk=job.pk).update(claimed_at=long_ago, updated_at=long_ago)
+    assert ingest.job_fetch(job_id=job.pk) is True  # its worker died: claimed and fetched
+    job.refresh_from_db()
+    assert (job.status, job.attempts) == (IngestionJob.Status.FETCHED, 2)
+    # A job whose every fetch kills its worker ends, after its last attempt, as a failure.
+    IngestionJob.objects.filter(pk=job.pk).update(
+        status="fetching", claimed_at=long_ago, attempts=settings.INGEST_FETCH_MAX_RETRIES + 1
+    )
+    assert ingest.job_fetch(job_id=job.pk) is False
+    job.refresh_from_db()
+    assert (job.status, job.error_kind) == (IngestionJob.Status.FAILED, "worker_lost")
