@@ -26,6 +26,7 @@ REFUSALS = [
     ("http://127.1/", "127.1 is a numeric address in a form other than dotted"),
     ("http://1.2.3.400/", "1.2.3.400 is a numeric address in a form other than dotted"),
     ("http://exa mple.org/", "is not a well-formed URL"),
+    ("http://[2001:db8::1]/x", "2001:db8::1 is a private address"),
 ]
 
 
@@ -38,7 +39,9 @@ def test_the_refusal_names_the_rule(url, rule):
 
 
 @pytest.mark.parametrize(
-    "url", ["https://example.org/a?b=c", "http://93.184.216.34/news", "http://[2001:db8::1]/x"]
+    # A public IPv6 address (2001:db8::/32 is documentation space: refused like a private one).
+    "url",
+    ["https://example.org/a?b=c", "http://93.184.216.34/news", "http://[2a00:1450::1]/x"],
 )
 def test_ordinary_urls_pass(url):
     assert url_validate(f"  {url} ") == url
