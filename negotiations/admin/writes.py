@@ -38,42 +38,19 @@ _NOT_WRITTEN = frozenset(
 )
 
 
-def _update_statement(obj, **kwargs):
-    return record.statement_update(statement=obj, **kwargs)
-
-
-def _update_status_change(obj, **kwargs):
-    return record.status_change_update(status_change=obj, **kwargs)
-
-
-def _update_commitment(obj, **kwargs):
-    return record.commitment_update(commitment=obj, **kwargs)
-
-
-def _update_report(obj, **kwargs):
-    return record.statement_report_update(report=obj, **kwargs)
-
-
-def _update_link(obj, **kwargs):
-    return record.statement_track_update(link=obj, **kwargs)
-
-
-def _update_evidence(obj, **kwargs):
-    return record.evidence_update(evidence=obj, **kwargs)
-
-
-def _update_stage(obj, **kwargs):
-    return record.commitment_stage_update(commitment_stage=obj, **kwargs)
-
-
-SERVICES: dict[type[models.Model], tuple[Callable[..., Any], Callable[..., Any]]] = {
-    Statement: (record.statement_create, _update_statement),
-    StatusChange: (record.status_change_create, _update_status_change),
-    Commitment: (record.commitment_create, _update_commitment),
-    StatementReport: (record.statement_report_create, _update_report),
-    StatementTrack: (record.statement_track_create, _update_link),
-    Evidence: (record.evidence_create, _update_evidence),
-    CommitmentStage: (record.commitment_stage_create, _update_stage),
+# Each model's create service, update service, and the update's keyword for the row it changes.
+SERVICES: dict[type[models.Model], tuple[Callable[..., Any], Callable[..., Any], str]] = {
+    Statement: (record.statement_create, record.statement_update, "statement"),
+    StatusChange: (record.status_change_create, record.status_change_update, "status_change"),
+    Commitment: (record.commitment_create, record.commitment_update, "commitment"),
+    StatementReport: (record.statement_report_create, record.statement_report_update, "report"),
+    StatementTrack: (record.statement_track_create, record.statement_track_update, "link"),
+    Evidence: (record.evidence_create, record.evidence_update, "evidence"),
+    CommitmentStage: (
+        record.commitment_stage_create,
+        record.commitment_stage_update,
+        "commitment_stage",
+    ),
 }
 
 
@@ -92,9 +69,12 @@ def record_write(obj: models.Model, *, user, fields: Mapping[str, Any], review=N
     """Create ``obj`` (unsaved) or update it (saved) through its model's service, ``fields`` as
     its keyword arguments; the saved row is copied back onto ``obj``. Raises the service's
     ``ValidationError``."""
-    create, update = SERVICES[type(obj)]
+    create, update, keyword = SERVICES[type(obj)]
     given = dict(fields) if review is None else {**fields, "review": review}
-    saved = create(user=user, **given) if obj.pk is None else update(obj, user=user, **given)
+    if obj.pk is None:
+        saved = create(user=user, **given)
+    else:
+        saved = update(user=user, **{keyword: obj}, **given)
     for field in obj._meta.concrete_fields:
         setattr(obj, field.attname, getattr(saved, field.attname))
     obj._state.adding = False

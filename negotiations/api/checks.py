@@ -2,7 +2,7 @@
 
 A view opts in with ``list_from_rows = True`` and declares the querysets of its serializer's
 nested lists (``get_row_children``); the timeline and search name theirs in
-``views.ROW_SERIALIZERS`` and ``views.timeline_evidence_groups``. A serializer a row plan cannot
+``views.ROW_SERIALIZERS`` and ``views.timeline_evidence_group``. A serializer a row plan cannot
 render exactly (a method field, a nested list below the top level or without a declared
 queryset, a source that is neither a model field nor an annotation of its queryset) is an error
 here, so the service does not start, rather than failing or falling back on a request.
@@ -25,6 +25,7 @@ def list_queryset(view):
 def check_row_plans(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
     from negotiations.api import rows, views
     from negotiations.api.urls import router
+    from negotiations.selectors import timeline
 
     errors: list[checks.CheckMessage] = []
 
@@ -56,12 +57,10 @@ def check_row_plans(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
             rows.plan_for(serializer_class)
         except rows.Unsupported as error:
             fail(serializer_class.__name__, str(error))
-    try:
-        for kind, (group, queryset) in views.timeline_evidence_groups().items():
-            try:
-                group.query(queryset, [])
-            except FieldError as error:
-                fail(f"The timeline's {kind} evidence", str(error))
-    except rows.Unsupported as error:
-        fail("The timeline's evidence", str(error))
+    for kind in timeline.KINDS:
+        try:
+            group, queryset = views.timeline_evidence_group(kind)
+            group.query(queryset, [])
+        except (rows.Unsupported, FieldError) as error:
+            fail(f"The timeline's {kind} evidence", str(error))
     return errors

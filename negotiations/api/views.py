@@ -337,7 +337,7 @@ class TrackViewSet(ReadViewSet):
 
 # Serializers the timeline and search render from rows (the list views declare theirs with
 # list_from_rows); the system check negotiations.api.E001 plans each at start-up, and the
-# timeline's evidence with its declared querysets (timeline_evidence_groups).
+# timeline's evidence with its declared querysets (timeline_evidence_group).
 TIMELINE_ITEM_SERIALIZERS = {
     timeline.STATUS_CHANGE: s.TimelineStatusSerializer,
     timeline.STATEMENT: s.TimelineStatementSerializer,
@@ -345,19 +345,15 @@ TIMELINE_ITEM_SERIALIZERS = {
 ROW_SERIALIZERS = (*TIMELINE_ITEM_SERIALIZERS.values(), s.ArticleSerializer)
 
 
-def timeline_evidence_groups() -> dict[str, tuple[rows.Grouped, QuerySet]]:
-    """Each timeline kind's evidence: how it renders, and the queryset it renders from."""
-    groups = {}
-    for kind in timeline.KINDS:
-        queryset, parent = timeline.timeline_evidence(kind)
-        group = rows.grouped_for(s.TimelineEvidenceSerializer, queryset.model, parent)
-        groups[kind] = (group, queryset)
-    return groups
+def timeline_evidence_group(kind: str) -> tuple[rows.Grouped, QuerySet]:
+    """A timeline kind's evidence: how it renders, and the queryset it renders from."""
+    queryset, parent = timeline.timeline_evidence(kind)
+    return rows.grouped_for(s.TimelineEvidenceSerializer, queryset.model, parent), queryset
 
 
 def _with_evidence(kind: str, items: list[dict]) -> list[dict]:
     """The items with their evidence (one query for all of them)."""
-    group, queryset = timeline_evidence_groups()[kind]
+    group, queryset = timeline_evidence_group(kind)
     evidence = group.render(queryset, [item["id"] for item in items])
     for item in items:
         item["evidence"] = evidence.get(item["id"], [])

@@ -37,6 +37,7 @@ from negotiations.models import (
     Origin,
     Party,
     Position,
+    Reviewable,
     ReviewState,
     Statement,
     StatementReport,
@@ -183,6 +184,10 @@ def _save_child(obj, user, review: Mapping[str, Any] | None, *, new: bool, like=
     """Saved by the records' rules; ``like``: a stage written with its commitment takes the
     commitment's origin and review instead."""
     with transaction.atomic():
+        if not isinstance(obj, Reviewable):  # evidence: the model's checks only
+            obj.full_clean()
+            obj.save()
+            return
         _check_review(obj, user, review)
         if new:
             obj.origin = Origin.CURATED
@@ -196,6 +201,14 @@ def _save_child(obj, user, review: Mapping[str, Any] | None, *, new: bool, like=
         obj.full_clean()
         obj.save()
         record_review_decide(obj=obj, user=user, review=review)
+
+
+def _edit_child(obj, user, review: Mapping[str, Any] | None, fields: dict[str, Any]):
+    with transaction.atomic():
+        locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        _assign(locked, fields)
+        _save_child(locked, user, review, new=False)
+    return locked
 
 
 def statement_report_create(
@@ -234,21 +247,15 @@ def statement_report_update(
     char_end: int | None | Unchanged = UNCHANGED,
     review: Mapping[str, Any] | None = None,
 ) -> StatementReport:
-    with transaction.atomic():
-        report = StatementReport.objects.select_for_update().get(pk=report.pk)
-        _assign(
-            report,
-            _given(
-                statement=statement,
-                article=article,
-                wording=wording,
-                kind=kind,
-                char_start=char_start,
-                char_end=char_end,
-            ),
-        )
-        _save_child(report, user, review, new=False)
-    return report
+    fields = _given(
+        statement=statement,
+        article=article,
+        wording=wording,
+        kind=kind,
+        char_start=char_start,
+        char_end=char_end,
+    )
+    return _edit_child(report, user, review, fields)
 
 
 def statement_track_create(
@@ -268,11 +275,7 @@ def statement_track_update(
     track: Track | Unchanged = UNCHANGED,
     review: Mapping[str, Any] | None = None,
 ) -> StatementTrack:
-    with transaction.atomic():
-        link = StatementTrack.objects.select_for_update().get(pk=link.pk)
-        _assign(link, _given(statement=statement, track=track))
-        _save_child(link, user, review, new=False)
-    return link
+    return _edit_child(link, user, review, _given(statement=statement, track=track))
 
 
 def evidence_create(
@@ -297,8 +300,7 @@ def evidence_create(
         commitment=commitment,
         commitment_stage=commitment_stage,
     )
-    item.full_clean()
-    item.save()
+    _save_child(item, user, None, new=True)
     return item
 
 
@@ -314,23 +316,16 @@ def evidence_update(
     commitment: Commitment | None | Unchanged = UNCHANGED,
     commitment_stage: CommitmentStage | None | Unchanged = UNCHANGED,
 ) -> Evidence:
-    with transaction.atomic():
-        item = Evidence.objects.select_for_update().get(pk=evidence.pk)
-        _assign(
-            item,
-            _given(
-                article=article,
-                excerpt=excerpt,
-                char_start=char_start,
-                char_end=char_end,
-                status_change=status_change,
-                commitment=commitment,
-                commitment_stage=commitment_stage,
-            ),
-        )
-        item.full_clean()
-        item.save()
-    return item
+    fields = _given(
+        article=article,
+        excerpt=excerpt,
+        char_start=char_start,
+        char_end=char_end,
+        status_change=status_change,
+        commitment=commitment,
+        commitment_stage=commitment_stage,
+    )
+    return _edit_child(evidence, user, None, fields)
 
 
 def commitment_stage_create(
@@ -363,19 +358,13 @@ def commitment_stage_update(
     date_precision: str | Unchanged = UNCHANGED,
     review: Mapping[str, Any] | None = None,
 ) -> CommitmentStage:
-    with transaction.atomic():
-        item = CommitmentStage.objects.select_for_update().get(pk=commitment_stage.pk)
-        _assign(
-            item,
-            _given(
-                commitment=commitment,
-                stage=stage,
-                effective_date=effective_date,
-                date_precision=date_precision,
-            ),
-        )
-        _save_child(item, user, review, new=False)
-    return item
+    fields = _given(
+        commitment=commitment,
+        stage=stage,
+        effective_date=effective_date,
+        date_precision=date_precision,
+    )
+    return _edit_child(commitment_stage, user, review, fields)
 
 
 def statement_create(

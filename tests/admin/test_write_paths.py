@@ -54,6 +54,30 @@ def _text(page: str) -> str:
 # --- The three paths, each writing one statement (``pk=None`` creates) -------------------------
 
 
+def _statement_form(statement: m.Statement) -> dict:
+    """The statement's admin form as its page shows it."""
+    form: dict = {
+        name: "" if getattr(statement, name) is None else getattr(statement, name)
+        for name in (
+            "text",
+            "kind",
+            "speaker_description",
+            "said_on",
+            "said_precision",
+            "said_phrase",
+            "channel",
+            "channel_detail",
+            # Posted as the page shows them; read-only (so ignored) for a non-reviewer.
+            "review_state",
+            "review_note",
+        )
+    }
+    return form | {
+        name: getattr(statement, f"{name}_id") or ""
+        for name in ("speaker", "speaker_party", "speaker_position")
+    }
+
+
 def _via_api(user, pk: int | None, values: dict) -> tuple[bool, str]:
     client = APIClient()
     client.force_authenticate(user)
@@ -72,27 +96,7 @@ def _via_admin_form(user, pk: int | None, values: dict) -> tuple[bool, str]:
         form = {"said_precision": "day", "channel": "unknown"}
     else:
         url = reverse("admin:negotiations_statement_change", args=[pk])
-        statement = m.Statement.objects.get(pk=pk)
-        form = {
-            name: "" if getattr(statement, name) is None else getattr(statement, name)
-            for name in (
-                "text",
-                "kind",
-                "speaker_description",
-                "said_on",
-                "said_precision",
-                "said_phrase",
-                "channel",
-                "channel_detail",
-                # Posted as the page shows them; read-only (so ignored) for a non-reviewer.
-                "review_state",
-                "review_note",
-            )
-        }
-        form |= {
-            name: getattr(statement, f"{name}_id") or ""
-            for name in ("speaker", "speaker_party", "speaker_position")
-        }
+        form = _statement_form(m.Statement.objects.get(pk=pk))
     for prefix in ("track_links", "reports"):
         form |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
     page = client.get(url).content.decode()
@@ -277,25 +281,7 @@ def _statement_page(user, statement, *, reports: list[dict], values: dict | None
     client.force_login(user)
     url = reverse("admin:negotiations_statement_change", args=[statement.pk])
     page = client.get(url).content.decode()
-    form: dict = {
-        name: "" if getattr(statement, name) is None else getattr(statement, name)
-        for name in (
-            "text",
-            "kind",
-            "speaker_description",
-            "said_on",
-            "said_precision",
-            "said_phrase",
-            "channel",
-            "channel_detail",
-            "review_state",
-            "review_note",
-        )
-    }
-    form |= {
-        name: getattr(statement, f"{name}_id") or ""
-        for name in ("speaker", "speaker_party", "speaker_position")
-    }
+    form = _statement_form(statement)
     for prefix in set(re.findall(r'name="([\w-]+)-TOTAL_FORMS"', page)):
         form |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
     shown = [row for row in reports if row.get("id")]
