@@ -5,9 +5,10 @@ come from ``list_select_related``, counts from subquery annotations and narrow p
 (``negotiations.selectors``).
 Machine bookkeeping (origin, analyser version, who reviewed and when, fingerprints) is read-only.
 Review decisions (approve/reject) go through the review service: the workbench's queue, or the
-actions its mixin (``audit.CuratedAdminMixin``: history, export/import) adds here. Statements,
-status changes and commitments (their own pages, a track's inlines, imports) are saved by the
-record's services (``admin.writes``), under the same rules as the API's writes.
+actions its mixin (``audit.CuratedAdminMixin``: history, export/import) adds here, and so does a
+reviewer's change of ``review_state`` on a form or an inline. Statements, status changes,
+commitments and their child rows (their own pages, inlines, imports) are saved by the record's
+services (``admin.writes``), under the same rules as the API's writes.
 """
 
 from __future__ import annotations
@@ -842,7 +843,7 @@ class StatementAdmin(RecordWritesAdminMixin, CuratedAdminMixin, admin.ModelAdmin
 
 
 @admin.register(StatementTrack)
-class StatementTrackAdmin(CuratedAdminMixin, admin.ModelAdmin):
+class StatementTrackAdmin(RecordWritesAdminMixin, CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("statement", "track", "review_state", "origin")
     list_filter = ("review_state", "origin", "track")
     list_select_related = ("statement", "track")
@@ -853,7 +854,7 @@ class StatementTrackAdmin(CuratedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(StatementReport)
-class StatementReportAdmin(CuratedAdminMixin, admin.ModelAdmin):
+class StatementReportAdmin(RecordWritesAdminMixin, CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("wording_short", "statement", "article", "outlet", "kind", "review_state")
     list_filter = (
         "review_state",
@@ -913,7 +914,7 @@ class CommitmentAdmin(RecordWritesAdminMixin, CuratedAdminMixin, admin.ModelAdmi
 
 
 @admin.register(CommitmentStage)
-class CommitmentStageAdmin(CuratedAdminMixin, admin.ModelAdmin):
+class CommitmentStageAdmin(RecordWritesAdminMixin, CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("stage", "commitment", "track", "party", "effective_date", "date_precision")
     list_filter = ("stage", "effective_date", "commitment__category")
     list_select_related = ("commitment", "commitment__track", "commitment__party")
@@ -960,7 +961,7 @@ class CommitmentCorrectionAdmin(CuratedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(CuratedAdminMixin, admin.ModelAdmin):
+class EvidenceAdmin(RecordWritesAdminMixin, CuratedAdminMixin, admin.ModelAdmin):
     list_display = ("excerpt_short", "supports", "article", "outlet")
     list_filter = (
         "article__outlet__state_affiliated",

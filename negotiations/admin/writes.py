@@ -1,5 +1,6 @@
-"""The admin's pages and imports write statements, status changes and commitments through
-``negotiations.services.record``, as the API does: one set of rules on every write path.
+"""The admin's pages and imports write statements, status changes and commitments, and their
+child rows (reports, track links, evidence, stages), through ``negotiations.services.record``,
+as the API does: one set of rules on every write path.
 
 The admin and django-import-export hand over an instance they filled in (a form's, an import
 row's); ``record_write`` reads the values off it, calls the model's create or update service and
@@ -15,11 +16,22 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from negotiations.models import Commitment, ReviewState, Statement, StatusChange
+from negotiations.models import (
+    Commitment,
+    CommitmentStage,
+    Evidence,
+    ReviewState,
+    Statement,
+    StatementReport,
+    StatementTrack,
+    StatusChange,
+)
 from negotiations.services import four_eyes, record
 
 # The fields that decide or record a review: only a reviewer's form or file carries them.
 REVIEW_FIELDS = ("review_state", "review_note", "reviewed_by", "reviewed_at")
+# The review states a save can decide (through services.review); pending is no decision.
+DECISIONS = (ReviewState.APPROVED, ReviewState.REJECTED)
 # Machine bookkeeping and timestamps: the services and the database set them.
 # Kept by the record itself: identity, provenance, timestamps and the change marker.
 _NOT_WRITTEN = frozenset(
@@ -27,22 +39,19 @@ _NOT_WRITTEN = frozenset(
 )
 
 
-def _update_statement(obj, **kwargs):
-    return record.statement_update(statement=obj, **kwargs)
-
-
-def _update_status_change(obj, **kwargs):
-    return record.status_change_update(status_change=obj, **kwargs)
-
-
-def _update_commitment(obj, **kwargs):
-    return record.commitment_update(commitment=obj, **kwargs)
-
-
-SERVICES: dict[type[models.Model], tuple[Callable[..., Any], Callable[..., Any]]] = {
-    Statement: (record.statement_create, _update_statement),
-    StatusChange: (record.status_change_create, _update_status_change),
-    Commitment: (record.commitment_create, _update_commitment),
+# Each model's create service, update service, and the update's keyword for the row it changes.
+SERVICES: dict[type[models.Model], tuple[Callable[..., Any], Callable[..., Any], str]] = {
+    Statement: (record.statement_create, record.statement_update, "statement"),
+    StatusChange: (record.status_change_create, record.status_change_update, "status_change"),
+    Commitment: (record.commitment_create, record.commitment_update, "commitment"),
+    StatementReport: (record.statement_report_create, record.statement_report_update, "report"),
+    StatementTrack: (record.statement_track_create, record.statement_track_update, "link"),
+    Evidence: (record.evidence_create, record.evidence_update, "evidence"),
+    CommitmentStage: (
+        record.commitment_stage_create,
+        record.commitment_stage_update,
+        "commitment_stage",
+    ),
 }
 
 
@@ -61,11 +70,12 @@ def record_write(obj: models.Model, *, user, fields: Mapping[str, Any], review=N
     """Create ``obj`` (unsaved) or update it (saved) through its model's service, ``fields`` as
     its keyword arguments; the saved row is copied back onto ``obj``. Raises the service's
     ``ValidationError``."""
-    create, update = SERVICES[type(obj)]
+    create, update, keyword = SERVICES[type(obj)]
+    given = dict(fields) if review is None else {**fields, "review": review}
     if obj.pk is None:
-        saved = create(user=user, review=review, **fields)
+        saved = create(user=user, **given)
     else:
-        saved = update(obj, user=user, review=review, **fields)
+        saved = update(user=user, **{keyword: obj}, **given)
     for field in obj._meta.concrete_fields:
         setattr(obj, field.attname, getattr(saved, field.attname))
     obj._state.adding = False
@@ -73,8 +83,12 @@ def record_write(obj: models.Model, *, user, fields: Mapping[str, Any], review=N
 
 
 class RecordWritesAdminMixin:
-    """For the admins of statements, status changes and commitments, and of the pages that edit
-    them inline (a track's): saves go through the services, not ``obj.save()``."""
+    """For the admins of the curated record and of the pages that edit it inline (a track's):
+    saves go through the services, not ``obj.save()``.
+
+    A reviewer's approval or rejection set on the record's own form is taken once its inlines are
+    saved (``save_related``), so it decides the children added in the same save, as the approve
+    action would have."""
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         """The page's form also checks four eyes, so a refused approval is a form error on the
@@ -104,7 +118,18 @@ class RecordWritesAdminMixin:
         if type(obj) not in SERVICES:
             return super().save_model(request, obj, form, change)
         fields, review = split_values(type(obj), form.cleaned_data)
+        decision = None
+        if review is not None and review.get("review_state") in DECISIONS:
+            decision = review
+            review = {k: v for k, v in review.items() if k != "review_state"}
         record_write(obj, user=request.user, fields=fields, review=review)
+        request.record_decision = decision
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        decision = getattr(request, "record_decision", None)
+        if decision is not None:
+            record.record_review_decide(obj=form.instance, user=request.user, review=decision)
 
     def save_formset(self, request, form, formset, change) -> None:
         if formset.model not in SERVICES:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from django.db.models import QuerySet
@@ -83,18 +83,25 @@ def streamed_export(
 # --- Rows from the serializers -----------------------------------------------------------------
 
 
+def chunks(rows: QuerySet, chunk_size: int) -> Iterator[list]:
+    """``rows`` read through a server-side cursor, ``chunk_size`` at a time."""
+    cursor = rows.iterator(chunk_size=chunk_size)
+    while chunk := list(itertools.islice(cursor, chunk_size)):
+        yield chunk
+
+
 def serialized_rows(
     serializer_class: type[serializers.ModelSerializer],
     queryset: QuerySet,
     *,
     chunk_size: int,
+    children: Mapping[str, QuerySet],
 ) -> Iterator[dict[str, Any]]:
-    """``queryset`` as ``serializer_class`` renders it, from rows: a server-side cursor read
-    ``chunk_size`` rows at a time, each chunk's nested lists in one query per list."""
+    """``queryset`` as ``serializer_class`` renders it, from rows, in chunks of ``chunk_size``,
+    each chunk's nested lists (from ``children``'s querysets) in one query per list."""
     plan = row_plans.plan_for(serializer_class)
-    cursor = plan.values(queryset).iterator(chunk_size=chunk_size)
-    while chunk := list(itertools.islice(cursor, chunk_size)):
-        yield from plan.render(chunk, queryset)
+    for chunk in chunks(plan.values(queryset), chunk_size):
+        yield from plan.render(chunk, children)
 
 
 # --- Export rows: projections of the serializers' output ---------------------------------------
@@ -208,7 +215,7 @@ TIMELINE_COLUMNS = [
 
 
 def timeline_row(entry) -> dict[str, Any]:
-    """A timeline entry whose item the timeline's row serializers rendered (the JSON page's)."""
+    """A timeline entry as the timeline's page renders it (its item, the evidence in it)."""
     item = entry.item
     evidence = [_source_row(e["article"], e["wording"]) for e in item["evidence"]]
     if entry.kind == "status_change":

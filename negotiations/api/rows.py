@@ -6,13 +6,17 @@ rows it is the same queries returning tuples, turned straight into the JSON's di
 
 The plan is derived from the output serializer (its fields, their sources, nested serializers and
 nested lists), so the serializer stays the one definition of the JSON and of the OpenAPI schema.
-Nested lists are fetched with the queryset's own ``Prefetch`` querysets (filters, ordering), so the
-selector stays the one definition of which rows belong. ``tests/api/test_rows.py`` compares the
-output with DRF's generic rendering on the same records.
+Nested lists are fetched with the querysets the selector declares for them (``children``: the
+relation's name -> a queryset, e.g. ``selectors.records.statement_children``; the selector's
+list prefetches the same), so the selector stays the one definition of which rows belong and in
+what order. Only public QuerySet API is used: ``values_list()`` and ``filter(<fk>__in=ids)``.
+``tests/api/test_rows.py`` and ``tests/api/test_fast_path.py`` compare the output with DRF's
+rendering of the same records.
 
-Only what the plan can express exactly is rendered this way: serializers over model fields,
-to-one relations at any depth, reverse foreign keys at the top level. For anything else
-:func:`plan_for` returns ``None`` and the caller uses the serializer.
+Only what the plan can express exactly is rendered this way: serializers over model fields and
+the queryset's annotations, to-one relations at any depth, reverse foreign keys at the top level.
+For anything else :func:`plan_for` raises :class:`Unsupported`, and the start-up check
+``negotiations.api.E001`` turns that into an error.
 """
 
 from __future__ import annotations
@@ -20,17 +24,15 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
-from django.db import connections, models
-from django.db.models import Prefetch, QuerySet
-from django.db.models.expressions import Col
-from django.db.models.sql.where import WhereNode
+from django.core.exceptions import FieldDoesNotExist, FieldError
+from django.db import models
+from django.db.models import QuerySet
 from django.utils import timezone
 from rest_framework import ISO_8601, serializers
 from rest_framework.settings import api_settings
@@ -96,9 +98,8 @@ class Unsupported(Exception):
 class _Many:
     name: str
     accessor: str  # the reverse relation on the parent model, e.g. "reports"
-    fk: str  # the child's column pointing at the parent, e.g. "statement_id"
     related_model: type[models.Model]
-    plan: RowPlan
+    group: Grouped
 
 
 class RowPlan:
@@ -111,10 +112,14 @@ class RowPlan:
         prefix: str = "",
         *,
         top: bool = False,
+        own_query: bool = False,
         aliases: dict[str, str] | None = None,
     ):
         self.model = model
         self.top = top
+        # Rows of its own query (the page's, a nested list's): it may read the query's
+        # annotations. A to-one child reads its parent's row.
+        self.own_query = top or own_query
         self.columns: list[str] = []
         # Columns read through another with the same value: a related row's id is the foreign
         # key's value (``speaker__id`` is ``speaker``), so it is selected once.
@@ -151,9 +156,9 @@ class RowPlan:
         path = source.split(".")
         target, last = _resolve(self.model, path[:-1]), path[-1]
         key = prefix + "__".join(path)
-        if self.top and len(path) == 1 and not _is_model_field(self.model, last):
+        if self.own_query and len(path) == 1 and not _is_model_field(self.model, last):
             # Not a model field: a column of the queryset's own annotations (``rank``). The
-            # system check confirms the view's queryset has it.
+            # system check confirms the view's (or the nested list's) queryset has it.
             if isinstance(field, serializers.BaseSerializer):
                 raise Unsupported(f"{name}: a nested serializer over an annotation")
             render = (
@@ -170,8 +175,9 @@ class RowPlan:
             relation = _field(target, last)
             if not (relation.one_to_many and relation.auto_created):
                 raise Unsupported(f"{name}: only reverse foreign keys")
-            child = RowPlan(field.child, relation.related_model)
-            many = _Many(name, last, relation.field.attname, relation.related_model, child)
+            child = RowPlan(field.child, relation.related_model, own_query=True)
+            group = Grouped(child, relation.field.attname)
+            many = _Many(name, last, relation.related_model, group)
             self.many.append(many)
             self.steps.append((name, "many", "", many))
             return
@@ -238,39 +244,71 @@ class RowPlan:
 
     # --- Top level ------------------------------------------------------------------------------
 
-    def values(self, queryset: QuerySet) -> QuerySet:
-        """The page's rows as named tuples: the plan's columns, then the queryset's annotations
-        and ordering fields (a cursor paginator reads its position, e.g. ``said_sort``, from each
-        row)."""
-        extra = [
-            *queryset.query.annotation_select,
-            *(name.lstrip("-") for name in queryset.query.order_by if isinstance(name, str)),
-        ]
+    def values(self, queryset: QuerySet, *, extra: Iterable[str] = ()) -> QuerySet:
+        """The page's rows as named tuples: the plan's columns, then ``extra`` ones (a cursor
+        paginator reads its position, e.g. ``said_sort``, from each row)."""
         columns = [*self.columns, *dict.fromkeys(n for n in extra if n not in self.columns)]
         return queryset.prefetch_related(None).values_list(*columns, named=True)
 
-    def render(self, rows: Iterable[tuple], queryset: QuerySet) -> list[Row]:
-        """Render rows of :meth:`values`; one query per nested list, whatever the page size."""
-        return in_render_tz(self._render)(list(rows), queryset)
+    def render(self, rows: Iterable[tuple], children: Mapping[str, QuerySet]) -> list[Row]:
+        """Render rows of :meth:`values`; one query per nested list, whatever the page size,
+        each from the queryset ``children`` declares for its relation."""
+        return in_render_tz(self._render)(list(rows), children)
 
-    def _render(self, rows: list[tuple], queryset: QuerySet) -> list[Row]:
+    def check_children(self, children: Mapping[str, QuerySet]) -> None:
+        """Raises :class:`Unsupported` unless ``children`` declares a queryset for each nested
+        list that has the columns it reads (builds the queries; runs none)."""
+        for many in self.many:
+            try:
+                many.group.query(_declared(children, many), [])
+            except FieldError as error:
+                raise Unsupported(f"{many.name}: {error}") from None
+
+    def _render(self, rows: list[tuple], children: Mapping[str, QuerySet]) -> list[Row]:
         if self._compiled is None:
             self._compiled = self.compile({c: i for i, c in enumerate(self.columns)})
-            for many in self.many:
-                columns = [*many.plan.columns, many.fk]
-                many.plan._compiled = many.plan.compile({c: i for i, c in enumerate(columns)})
-        children: dict[str, dict[Any, list[Row]]] = {}
+        nested: dict[str, dict[Any, list[Row]]] = {}
         pk = self.columns.index(self.pk)
         ids = [row[pk] for row in rows]
         for many in self.many:
-            grouped: dict[Any, list[Row]] = defaultdict(list)
-            if ids:
-                render_child = many.plan._compiled
-                for child in _children(_prefetch_queryset(queryset, many), many, ids):
-                    grouped[child[-1]].append(render_child(child, {}))
-            children[many.name] = grouped
+            nested[many.name] = many.group.render(_declared(children, many), ids)
         render = self._compiled
-        return [render(row, children) for row in rows]
+        return [render(row, nested) for row in rows]
+
+
+class Grouped:
+    """Rows of one queryset rendered by a plan and grouped by their parent's id (a nested list,
+    or the evidence beside a timeline entry): one query for all the parents of a page."""
+
+    def __init__(self, plan: RowPlan, fk: str):
+        self.plan = plan
+        self.fk = fk  # the child's column holding the parent's id, e.g. "statement_id"
+        self.columns = [*plan.columns, fk]
+        self._compiled: Callable[[tuple, dict], Row] | None = None
+
+    def query(self, queryset: QuerySet, ids: list) -> QuerySet:
+        return queryset.filter(**{f"{self.fk}__in": ids}).values_list(*self.columns)
+
+    def render(self, queryset: QuerySet, ids: list) -> dict[Any, list[Row]]:
+        grouped: dict[Any, list[Row]] = defaultdict(list)
+        if not ids:
+            return grouped
+        if self._compiled is None:
+            self._compiled = self.plan.compile({c: i for i, c in enumerate(self.columns)})
+        render = self._compiled
+        for child in self.query(queryset, ids):
+            grouped[child[-1]].append(render(child, {}))
+        return grouped
+
+
+def _declared(children: Mapping[str, QuerySet], many: _Many) -> QuerySet:
+    try:
+        return children[many.accessor]
+    except KeyError:
+        raise Unsupported(
+            f"{many.name}: no queryset declared for {many.related_model.__name__} "
+            f"({many.accessor!r})"
+        ) from None
 
 
 def _identity(value):
@@ -327,110 +365,6 @@ def _resolve(model: type[models.Model], path: list[str]) -> type[models.Model]:
     return model
 
 
-def _prefetch_queryset(queryset: QuerySet, many: _Many) -> QuerySet:
-    """The selector's queryset for this relation (filters, ordering), or the default manager's."""
-    for lookup in queryset._prefetch_related_lookups:
-        if (
-            isinstance(lookup, Prefetch)
-            and lookup.prefetch_to == many.accessor
-            and lookup.queryset is not None
-        ):
-            return lookup.queryset
-    return many.related_model._default_manager.all()
-
-
-# --- Nested lists: compiled once ----------------------------------------------------------------
-#
-# A nested list's query differs from one page to the next only in the parents' ids. Compiling it
-# (resolving ~25 column paths and their joins) cost as much as running it, so on PostgreSQL it is
-# compiled once per distinct base queryset, with the ids as one array parameter
-# (``parent_id = ANY(%s)``), and the compiled SQL is reused. Only bases whose SQL is fully described
-# by the cache key are cached: plain column comparisons with constant values and an ordering.
-
-
-class AnyLookup(models.Lookup):
-    """``field = ANY(array)``: one parameter however many values (``__in`` has one each)."""
-
-    lookup_name = "any"
-    prepare_rhs = False
-
-    def as_sql(self, compiler, connection):
-        if connection.vendor != "postgresql":
-            raise NotImplementedError("__any is PostgreSQL only")
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} = ANY({rhs})", [*lhs_params, *rhs_params]
-
-
-_IDS = object()  # stands for the ids parameter in a compiled query
-_PLAIN = (str, int, float, bool, dt.date, type(None))
-_compiled_children: dict[tuple, tuple[Any, str, tuple, int]] = {}
-
-
-def _plain_where(node) -> bool:
-    if isinstance(node, WhereNode):
-        return all(_plain_where(child) for child in node.children)
-    return (
-        isinstance(node, models.Lookup)
-        and isinstance(node.lhs, Col)
-        and (isinstance(node.rhs, _PLAIN))
-    )
-
-
-def _cache_key(base: QuerySet, many: _Many) -> tuple | None:
-    query = base.query
-    if (
-        connections[base.db].vendor != "postgresql"
-        or query.annotations
-        or query.extra
-        or query.extra_order_by
-        or query.combinator
-        or query.group_by is not None
-        or query.distinct
-        or query.low_mark
-        or query.high_mark is not None
-        or query.select
-        or query.select_for_update
-        or not all(isinstance(item, str) for item in query.order_by)
-        or not _plain_where(query.where)
-    ):
-        return None
-    return (
-        id(many),
-        base.db,
-        query.model,
-        query.where,
-        tuple(query.order_by),
-        query.default_ordering,
-        query.standard_ordering,
-    )
-
-
-def _children(base: QuerySet, many: _Many, ids: list) -> Iterable[tuple]:
-    """Rows of the nested list for these parents: the child plan's columns, then the parent id."""
-    columns = [*many.plan.columns, many.fk]
-    key = _cache_key(base, many)
-    if key is None:
-        return base.filter(**{f"{many.fk}__in": ids}).values_list(*columns)
-    entry = _compiled_children.get(key)
-    if entry is None:
-        query = base.filter(AnyLookup(models.F(many.fk), _IDS)).values_list(*columns).query
-        compiler = query.get_compiler(base.db)
-        sql, params = compiler.as_sql()
-        entry = (compiler, sql, tuple(params), next(i for i, p in enumerate(params) if p is _IDS))
-        if len(_compiled_children) >= 256:  # a handful in practice; bounded all the same
-            _compiled_children.clear()
-        _compiled_children[key] = entry
-    compiler, sql, params, position = entry
-    bound = list(params)
-    bound[position] = ids
-    with connections[base.db].cursor() as cursor:
-        cursor.execute(sql, bound)
-        fetched = cursor.fetchall()
-    # The compiler applies the columns' converters, as values_list would.
-    return compiler.results_iter(results=[fetched], tuple_expected=True)
-
-
 _plans: dict[type, RowPlan] = {}
 
 
@@ -448,3 +382,20 @@ def plan_for(serializer_class: type[serializers.Serializer]) -> RowPlan:
         plan = RowPlan(serializer_class(), serializer_class.Meta.model, top=True)
         _plans[serializer_class] = plan
     return plan
+
+
+_grouped: dict[tuple, Grouped] = {}
+
+
+def grouped_for(
+    serializer_class: type[serializers.Serializer], model: type[models.Model], parent: str
+) -> Grouped:
+    """Rows of ``model`` rendered by ``serializer_class`` (model fields, to-one relations and
+    the queryset's annotations) and grouped by the foreign key ``parent``; built once."""
+    key = (serializer_class, model, parent)
+    group = _grouped.get(key)
+    if group is None:
+        plan = RowPlan(serializer_class(), model, own_query=True)
+        group = Grouped(plan, _field(model, parent).attname)
+        _grouped[key] = group
+    return group

@@ -428,8 +428,11 @@ class DeletionSerializer(serializers.ModelSerializer):
 
 
 class TimelineEvidenceSerializer(serializers.Serializer):
+    """A report of a statement, or the excerpt that supports a status change (its ``wording``
+    annotated from ``excerpt``: ``selectors.timeline.timeline_evidence``)."""
+
     article = ArticleRefSerializer()
-    outlet = OutletRefSerializer(allow_null=True)
+    outlet = OutletRefSerializer(source="article.outlet", allow_null=True)
     wording = serializers.CharField(help_text="The article's exact words")
 
 
@@ -469,48 +472,14 @@ class TimelineStatementSerializer(serializers.ModelSerializer):
         ]
 
 
+# The timeline page is rendered from rows (negotiations/api/rows.py) with these serializers: the
+# entry's item by its kind's, the evidence beside it by TimelineEvidenceSerializer.
 class TimelineEntrySerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=["status_change", "statement"])
     date = serializers.DateField()
     status_change = TimelineStatusSerializer(allow_null=True)
     statement = TimelineStatementSerializer(allow_null=True)
     evidence = TimelineEvidenceSerializer(many=True)
-
-
-# The timeline page is rendered from rows (negotiations/api/rows.py): each status change and
-# statement with its evidence as a nested list. TimelineEntrySerializer stays the documented shape;
-# tests compare the two.
-class TimelineEvidenceRowSerializer(serializers.ModelSerializer):
-    article = ArticleRefSerializer()
-    outlet = OutletRefSerializer(source="article.outlet", allow_null=True)
-    wording = serializers.CharField(source="excerpt")
-
-    class Meta:
-        model = Evidence
-        fields = ["article", "outlet", "wording"]
-
-
-class TimelineReportRowSerializer(serializers.ModelSerializer):
-    article = ArticleRefSerializer()
-    outlet = OutletRefSerializer(source="article.outlet", allow_null=True)
-
-    class Meta:
-        model = StatementReport
-        fields = ["article", "outlet", "wording"]
-
-
-class TimelineStatusRowSerializer(TimelineStatusSerializer):
-    evidence = TimelineEvidenceRowSerializer(many=True)
-
-    class Meta(TimelineStatusSerializer.Meta):
-        fields = [*TimelineStatusSerializer.Meta.fields, "evidence"]
-
-
-class TimelineStatementRowSerializer(TimelineStatementSerializer):
-    evidence = TimelineReportRowSerializer(many=True, source="reports")
-
-    class Meta(TimelineStatementSerializer.Meta):
-        fields = [*TimelineStatementSerializer.Meta.fields, "evidence"]
 
 
 class TimelinePageSerializer(serializers.Serializer):

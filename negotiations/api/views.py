@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -56,6 +56,11 @@ class ReadViewSet(viewsets.ReadOnlyModelViewSet):
     # serializer. The system check negotiations.api.E001 fails at start-up if it cannot be planned.
     list_from_rows = False
 
+    def get_row_children(self) -> dict[str, QuerySet]:
+        """The querysets of the list serializer's nested lists, by relation name, as the
+        selector declares them (its list prefetches the same); none by default."""
+        return {}
+
     @property
     def throttle_scope(self) -> str | None:
         return "export" if self.action in self.export_actions else None
@@ -67,9 +72,10 @@ class ReadViewSet(viewsets.ReadOnlyModelViewSet):
             return super().list(request, *args, **kwargs)
         queryset = self.filter_queryset(self.get_queryset())
         plan = rows.plan_for(self.get_serializer_class())
-        values = plan.values(queryset)
+        # The ordering columns too: the cursor reads its position from the page's last row.
+        values = plan.values(queryset, extra=self.ordering_fields.values())
         page = self.paginate_queryset(values)
-        data = plan.render(values if page is None else page, queryset)
+        data = plan.render(values if page is None else page, self.get_row_children())
         return Response(data) if page is None else self.get_paginated_response(data)
 
     def export_list(self, request, filename: str, columns, to_row):
@@ -80,6 +86,7 @@ class ReadViewSet(viewsets.ReadOnlyModelViewSet):
             self.serializer_class,
             self.filter_queryset(self.get_queryset()),
             chunk_size=settings.API_EXPORT_CHUNK_SIZE,
+            children=self.get_row_children(),
         )
         return export.streamed_export(
             fmt=fmt, filename=filename, columns=columns, items=items, to_row=to_row
@@ -338,31 +345,40 @@ class TrackViewSet(ReadViewSet):
 
 
 # Serializers the timeline and search render from rows (the list views declare theirs with
-# list_from_rows); the system check negotiations.api.E001 plans each at start-up.
-ROW_SERIALIZERS = (
-    s.TimelineStatusRowSerializer,
-    s.TimelineStatementRowSerializer,
-    s.ArticleSerializer,
-    s.TimelineStatementSerializer,
-)
-
-
-TIMELINE_ROW_SERIALIZERS = {
-    timeline.STATUS_CHANGE: s.TimelineStatusRowSerializer,
-    timeline.STATEMENT: s.TimelineStatementRowSerializer,
+# list_from_rows); the system check negotiations.api.E001 plans each at start-up, and the
+# timeline's evidence with its declared querysets (timeline_evidence_group).
+TIMELINE_ITEM_SERIALIZERS = {
+    timeline.STATUS_CHANGE: s.TimelineStatusSerializer,
+    timeline.STATEMENT: s.TimelineStatementSerializer,
 }
+ROW_SERIALIZERS = (*TIMELINE_ITEM_SERIALIZERS.values(), s.ArticleSerializer)
+
+
+def timeline_evidence_group(kind: str) -> tuple[rows.Grouped, QuerySet]:
+    """A timeline kind's evidence: how it renders, and the queryset it renders from."""
+    queryset, parent = timeline.timeline_evidence(kind)
+    return rows.grouped_for(s.TimelineEvidenceSerializer, queryset.model, parent), queryset
+
+
+def _with_evidence(kind: str, items: list[dict]) -> list[dict]:
+    """The items with their evidence (one query for all of them)."""
+    group, queryset = timeline_evidence_group(kind)
+    evidence = group.render(queryset, [item["id"] for item in items])
+    for item in items:
+        item["evidence"] = evidence.get(item["id"], [])
+    return items
 
 
 def _timeline_page_rows(kind: str, queryset):
     """A page's rows of one kind, rendered from rows (one query, and one for their evidence)."""
-    plan = rows.plan_for(TIMELINE_ROW_SERIALIZERS[kind])
-    return plan.render(plan.values(queryset), queryset)
+    plan = rows.plan_for(TIMELINE_ITEM_SERIALIZERS[kind])
+    return _with_evidence(kind, plan.render(plan.values(queryset), {}))
 
 
 def _timeline_export_rows(kind: str, queryset):
-    return export.serialized_rows(
-        TIMELINE_ROW_SERIALIZERS[kind], queryset, chunk_size=settings.API_EXPORT_CHUNK_SIZE
-    )
+    plan = rows.plan_for(TIMELINE_ITEM_SERIALIZERS[kind])
+    for chunk in export.chunks(plan.values(queryset), settings.API_EXPORT_CHUNK_SIZE):
+        yield from _with_evidence(kind, plan.render(chunk, {}))
 
 
 def _timeline_result(entry: timeline.TimelineEntry) -> dict:
@@ -447,6 +463,9 @@ class StatusChangeViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
     def selector(self, review_state=ReviewState.APPROVED):
         return records.status_change_list(review_state=review_state)
 
+    def get_row_children(self):
+        return records.status_change_children()
+
     def create_service(self, **values):
         return record.status_change_create(**values)
 
@@ -498,6 +517,12 @@ class StatementViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
 
     def selector(self, review_state=ReviewState.APPROVED):
         return records.statement_list(review_state=review_state)
+
+    def get_row_children(self):
+        # The start-up check builds the view without a request: the default list's children.
+        if self.request is None:
+            return records.statement_children()
+        return records.statement_children(review_state=self.requested_review_state())
 
     def create_service(self, **values):
         return record.statement_create(**values)
@@ -620,6 +645,9 @@ class CommitmentViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
     def selector(self, review_state=ReviewState.APPROVED):
         return records.commitment_list(review_state=review_state)
 
+    def get_row_children(self):
+        return records.commitment_children()
+
     def create_service(self, **values):
         return record.commitment_create(**values)
 
@@ -695,7 +723,7 @@ class SearchView(APIView):
 
 def _search_hits(kind: str, serializer_class, queryset, limit: int) -> list[dict]:
     plan = rows.plan_for(serializer_class)
-    found = list(plan.values(queryset)[:limit])
+    found = list(plan.values(queryset, extra=["rank"])[:limit])
     return [
         {
             "kind": kind,
@@ -704,5 +732,5 @@ def _search_hits(kind: str, serializer_class, queryset, limit: int) -> list[dict
             "article": item if kind == "article" else None,
             "statement": item if kind == "statement" else None,
         }
-        for row, item in zip(found, plan.render(found, queryset), strict=True)
+        for row, item in zip(found, plan.render(found, {}), strict=True)
     ]

@@ -1201,9 +1201,10 @@ class CommitmentCorrection(Reviewable, TimeStampedModel):
         return f"{self.old_amount} {self.old_currency} → {self.new_amount} {self.new_currency}"
 
     def clean(self) -> None:
-        if self.article_id:
+        article = self.article if self.article_id else None
+        if article is not None:
             errors = verbatim_errors(
-                self.article.text, self.excerpt, self.char_start, self.char_end, "excerpt"
+                article.text, self.excerpt, self.char_start, self.char_end, "excerpt"
             )
             if errors:
                 raise ValidationError(errors)

@@ -1,5 +1,9 @@
 """The curated record as REST clients read it: statements, status changes and commitments, each
-list with its joins applied (a page in a fixed number of queries whatever its size)."""
+list with its joins applied (a page in a fixed number of queries whatever its size).
+
+Each list's nested rows are declared once, as querysets by relation name
+(``statement_children`` ...): the lists prefetch them, and the API's row rendering
+(``negotiations.api.rows``) reads the same declaration, so both show the same rows."""
 
 from __future__ import annotations
 
@@ -18,22 +22,28 @@ from negotiations.models import (
 from negotiations.selectors.common import APPROVED, EARLIEST_DATE, SortDefault, review_filter
 
 
-def _evidence_prefetch() -> Prefetch:
-    return Prefetch(
-        "evidence",
-        queryset=Evidence.objects.select_related("article__outlet").defer("article__text"),
-    )
+def prefetches(children: dict[str, QuerySet]) -> list[Prefetch]:
+    """The ``Prefetch`` of each declared nested list."""
+    return [Prefetch(name, queryset=queryset) for name, queryset in children.items()]
+
+
+def evidence_queryset() -> QuerySet[Evidence]:
+    return Evidence.objects.select_related("article__outlet").defer("article__text")
+
+
+def status_change_children() -> dict[str, QuerySet]:
+    return {"evidence": evidence_queryset()}
 
 
 def status_change_list(*, review_state: str = APPROVED) -> QuerySet[StatusChange]:
     return (
         StatusChange.objects.filter(review_filter(review_state))
         .select_related("track")
-        .prefetch_related(_evidence_prefetch())
+        .prefetch_related(*prefetches(status_change_children()))
     )
 
 
-def _reports_prefetch(*, include_unreviewed: bool = False) -> Prefetch:
+def reports_queryset(*, include_unreviewed: bool = False) -> QuerySet[StatementReport]:
     # Only the columns the API, the exports and the timeline read: a page holds ~75 reports,
     # each with its article and outlets, and every loaded column is work for the model layer.
     outlet = ("id", "slug", "name", "state_affiliated")
@@ -56,41 +66,51 @@ def _reports_prefetch(*, include_unreviewed: bool = False) -> Prefetch:
     )
     if not include_unreviewed:
         reports = reports.filter(review_state=APPROVED)
-    return Prefetch("reports", queryset=reports.order_by("article__published_at", "id"))
+    return reports.order_by("article__published_at", "id")
 
 
-def _track_links_prefetch(*, include_unreviewed: bool = False) -> Prefetch:
+def _track_links_queryset(*, include_unreviewed: bool = False) -> QuerySet[StatementTrack]:
     links = StatementTrack.objects.select_related("track").only(
         "id", "statement_id", "track_id", "review_state", "track__id", "track__slug", "track__name"
     )
     if not include_unreviewed:
         links = links.filter(review_state=APPROVED)
-    return Prefetch("track_links", queryset=links)
+    return links
+
+
+def statement_children(*, review_state: str = APPROVED) -> dict[str, QuerySet]:
+    """A statement's reports and track links; unreviewed ones too unless only approved
+    statements are listed."""
+    unreviewed = review_state != APPROVED
+    return {
+        "reports": reports_queryset(include_unreviewed=unreviewed),
+        "track_links": _track_links_queryset(include_unreviewed=unreviewed),
+    }
 
 
 def statement_list(*, review_state: str = APPROVED) -> QuerySet[Statement]:
-    unreviewed = review_state != APPROVED
     return (
         Statement.objects.filter(review_filter(review_state))
         .select_related("speaker", "speaker_party", "speaker_position")
-        .prefetch_related(
-            _reports_prefetch(include_unreviewed=unreviewed),
-            _track_links_prefetch(include_unreviewed=unreviewed),
-        )
+        .prefetch_related(*prefetches(statement_children(review_state=review_state)))
         .annotate(
             said_sort=Coalesce("said_on", SortDefault(EARLIEST_DATE), output_field=DateField())
         )
     )
 
 
+def commitment_children() -> dict[str, QuerySet]:
+    return {
+        "stages": CommitmentStage.objects.order_by("effective_date", "id"),
+        "evidence": evidence_queryset(),
+    }
+
+
 def commitment_list(*, review_state: str = APPROVED) -> QuerySet[Commitment]:
     return (
         Commitment.objects.filter(review_filter(review_state))
         .select_related("track", "party", "beneficiary")
-        .prefetch_related(
-            Prefetch("stages", queryset=CommitmentStage.objects.order_by("effective_date", "id")),
-            _evidence_prefetch(),
-        )
+        .prefetch_related(*prefetches(commitment_children()))
     )
 
 

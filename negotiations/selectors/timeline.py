@@ -14,10 +14,12 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from negotiations.models import Track
 from negotiations.selectors.records import (
+    evidence_queryset,
+    reports_queryset,
     statement_list,
     statements_of_track,
     status_change_list,
@@ -106,6 +108,15 @@ def timeline_querysets(
             queryset = queryset.filter(**{f"{field}__lte": date_to})
         querysets[kind] = queryset.order_by(field, "id")
     return querysets
+
+
+def timeline_evidence(kind: str) -> tuple[QuerySet, str]:
+    """The evidence shown beside each entry of ``kind``, as one list for both kinds (the
+    article's ``wording``), and the foreign key to the entry: a status change's excerpts, a
+    statement's approved reports (in publication order)."""
+    if kind == STATUS_CHANGE:
+        return evidence_queryset().annotate(wording=F("excerpt")), "status_change"
+    return reports_queryset(), "statement"
 
 
 @dataclass(frozen=True)

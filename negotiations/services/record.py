@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from negotiations.models import (
+    Article,
     Channel,
     Commitment,
     CommitmentCorrection,
@@ -36,6 +37,7 @@ from negotiations.models import (
     Origin,
     Party,
     Position,
+    Reviewable,
     ReviewState,
     Statement,
     StatementReport,
@@ -44,7 +46,7 @@ from negotiations.models import (
     Track,
 )
 from negotiations.permissions import can_review
-from negotiations.services import four_eyes
+from negotiations.services import review as review_service
 
 
 class Unchanged(Enum):
@@ -77,22 +79,52 @@ def _assign(obj, fields: Mapping[str, Any]) -> bool:
 
 def _after_edit_state(obj, user) -> None:
     if obj.review_state != ReviewState.PENDING and not can_review(user, type(obj)):
-        obj.review_state = ReviewState.PENDING
-        obj.reviewed_by = None
-        obj.reviewed_at = None
+        _reopen(obj)
 
 
-def _apply_review(obj, user, review: Mapping[str, Any] | None) -> None:
-    """The review fields a reviewer set in the same save (see the module's docstring)."""
+def _reopen(obj) -> None:
+    obj.review_state = ReviewState.PENDING
+    obj.reviewed_by = None
+    obj.reviewed_at = None
+
+
+def _check_review(obj, user, review: Mapping[str, Any] | None) -> None:
+    """Only a reviewer's save carries review fields (see the module's docstring)."""
+    if review is not None and not can_review(user, type(obj)):
+        raise PermissionDenied("Deciding a review needs the reviewer role.")
+
+
+def _before_save_review(obj, review: Mapping[str, Any] | None) -> None:
+    """What a reviewer's save changes on the row itself: back to pending, or the note alone.
+    Approving and rejecting are decisions, taken after the save by :func:`record_review_decide`
+    (``reviewed_by``/``reviewed_at`` are the decision's, never taken from a form or a file)."""
     if review is None:
         return
-    if not can_review(user, type(obj)):
-        raise PermissionDenied("Deciding a review needs the reviewer role.")
-    if review.get("review_state") == ReviewState.APPROVED and (
-        obj._state.adding or obj.review_state != ReviewState.APPROVED
+    if review.get("review_state") == ReviewState.PENDING:
+        _reopen(obj)
+    if "review_note" in review and review.get("review_state", obj.review_state) == (
+        obj.review_state
     ):
-        four_eyes.require_other_approver(obj, user, new=obj._state.adding)
-    _assign(obj, review)
+        obj.review_note = review["review_note"] or ""
+
+
+def record_review_decide(*, obj, user, review: Mapping[str, Any] | None) -> None:
+    """A reviewer's approval or rejection made by saving the record (the admin's form or inline,
+    an imported file) is taken by ``services.review`` as the approve and reject actions take it:
+    credited to the reviewer in the history, the record's pending children decided with it. A
+    state the record already has is no decision."""
+    if review is None:
+        return
+    _check_review(obj, user, review)
+    state = review.get("review_state")
+    if state == obj.review_state or state not in (ReviewState.APPROVED, ReviewState.REJECTED):
+        return
+    decide = (
+        review_service.review_approve
+        if state == ReviewState.APPROVED
+        else (review_service.review_reject)
+    )
+    decide(obj=obj, user=user, note=review.get("review_note") or "")
 
 
 def _prefixed(prefix: str, index: int, exc: ValidationError) -> dict[str, list[str]]:
@@ -101,50 +133,254 @@ def _prefixed(prefix: str, index: int, exc: ValidationError) -> dict[str, list[s
 
 
 def _save_new(obj, user, review: Mapping[str, Any] | None, analyser_version: str = "") -> None:
+    """Saved pending (the reviewer's decision in ``review``, if any, follows the save)."""
+    _check_review(obj, user, review)
     obj._history_user = user  # the audit trail credits the writer, also outside a request
     obj.origin = Origin.MACHINE if analyser_version else Origin.CURATED
     obj.analyser_version = analyser_version
     obj.review_state = ReviewState.PENDING
-    _apply_review(obj, user, review)
+    _before_save_review(obj, review)
     obj.full_clean()
     obj.save()
 
 
 def _save_edit(obj, user, review: Mapping[str, Any] | None, *, changed: bool) -> None:
     """Save an edit. Only a real change sends an approved (or rejected) record back to review;
-    an empty or unchanged edit with no review decision is a no-op, not an unpublish."""
+    an empty or unchanged edit with no review field is a no-op, not an unpublish."""
+    _check_review(obj, user, review)
     if changed:
         _after_edit_state(obj, user)
     elif review is None:
         return
     obj._history_user = user
-    _apply_review(obj, user, review)
+    _before_save_review(obj, review)
     obj.full_clean()
     obj.save()
 
 
-def _add_reports(statement: Statement, reports: Sequence[Mapping[str, Any]]) -> None:
+def _add_rows(prefix: str, rows: Sequence[Mapping[str, Any]], create) -> None:
+    """Nested rows of a write (``reports``, ``evidence``), each through its own service; the
+    errors of all rows at once, keyed by position."""
     errors = {}
-    for index, fields in enumerate(reports):
-        report = StatementReport(statement=statement, origin=Origin.CURATED, **fields)
+    for index, fields in enumerate(rows):
         try:
-            report.full_clean()
+            create(**fields)
         except ValidationError as exc:
-            errors.update(_prefixed("reports", index, exc))
-            continue
-        report.save()
+            errors.update(_prefixed(prefix, index, exc))
     if errors:
         raise ValidationError(errors)
 
 
-def _set_tracks(statement: Statement, tracks: Sequence[Track]) -> None:
+def _add_reports(statement: Statement, reports: Sequence[Mapping[str, Any]], user) -> None:
+    _add_rows(
+        "reports",
+        reports,
+        lambda **fields: statement_report_create(user=user, statement=statement, **fields),
+    )
+
+
+def _set_tracks(statement: Statement, tracks: Sequence[Track], user) -> None:
     wanted = {track.pk for track in tracks}
     statement.track_links.exclude(track_id__in=wanted).delete()
     existing = set(statement.track_links.values_list("track_id", flat=True))
-    for track_id in wanted - existing:
-        link = StatementTrack(statement=statement, track_id=track_id, origin=Origin.CURATED)
-        link.full_clean()
-        link.save()
+    for track in tracks:
+        if track.pk not in existing:
+            statement_track_create(user=user, statement=statement, track=track)
+            existing.add(track.pk)
+
+
+# --- Child rows: reports, track links, evidence, stages -------------------------------------------
+#
+# Written alone (an admin inline or page, an import) or with their record (the API's nested rows).
+# A reviewable child follows its record's rules: a new one is curated and pending, a non-reviewer's
+# edit sends an approved one back to review, a reviewer's decision goes through services.review.
+
+
+def _save_child(obj, user, review: Mapping[str, Any] | None, *, new: bool, like=None) -> None:
+    """Saved by the records' rules; ``like``: a stage written with its commitment takes the
+    commitment's origin and review instead."""
+    with transaction.atomic():
+        if not isinstance(obj, Reviewable):  # evidence: the model's checks only
+            obj.full_clean()
+            obj.save()
+            return
+        _check_review(obj, user, review)
+        if new:
+            obj.origin = Origin.CURATED
+            obj.analyser_version = ""
+            obj.review_state = ReviewState.PENDING
+        else:
+            _after_edit_state(obj, user)
+        if like is not None:
+            _follow_review(obj, like)
+        _before_save_review(obj, review)
+        obj.full_clean()
+        obj.save()
+        record_review_decide(obj=obj, user=user, review=review)
+
+
+def _edit_child(obj, user, review: Mapping[str, Any] | None, fields: dict[str, Any]):
+    with transaction.atomic():
+        locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
+        _assign(locked, fields)
+        _save_child(locked, user, review, new=False)
+    return locked
+
+
+def statement_report_create(
+    *,
+    user,
+    statement: Statement,
+    article: Article,
+    wording: str,
+    kind: str,
+    char_start: int | None = None,
+    char_end: int | None = None,
+    review: Mapping[str, Any] | None = None,
+) -> StatementReport:
+    """An article's report of a statement; its wording must appear verbatim in the article."""
+    report = StatementReport(
+        statement=statement,
+        article=article,
+        wording=wording,
+        kind=kind,
+        char_start=char_start,
+        char_end=char_end,
+    )
+    _save_child(report, user, review, new=True)
+    return report
+
+
+def statement_report_update(
+    *,
+    report: StatementReport,
+    user,
+    statement: Statement | Unchanged = UNCHANGED,
+    article: Article | Unchanged = UNCHANGED,
+    wording: str | Unchanged = UNCHANGED,
+    kind: str | Unchanged = UNCHANGED,
+    char_start: int | None | Unchanged = UNCHANGED,
+    char_end: int | None | Unchanged = UNCHANGED,
+    review: Mapping[str, Any] | None = None,
+) -> StatementReport:
+    fields = _given(
+        statement=statement,
+        article=article,
+        wording=wording,
+        kind=kind,
+        char_start=char_start,
+        char_end=char_end,
+    )
+    return _edit_child(report, user, review, fields)
+
+
+def statement_track_create(
+    *, user, statement: Statement, track: Track, review: Mapping[str, Any] | None = None
+) -> StatementTrack:
+    """An assignment of a statement to a track."""
+    link = StatementTrack(statement=statement, track=track)
+    _save_child(link, user, review, new=True)
+    return link
+
+
+def statement_track_update(
+    *,
+    link: StatementTrack,
+    user,
+    statement: Statement | Unchanged = UNCHANGED,
+    track: Track | Unchanged = UNCHANGED,
+    review: Mapping[str, Any] | None = None,
+) -> StatementTrack:
+    return _edit_child(link, user, review, _given(statement=statement, track=track))
+
+
+def evidence_create(
+    *,
+    user,
+    article: Article,
+    excerpt: str,
+    char_start: int | None = None,
+    char_end: int | None = None,
+    status_change: StatusChange | None = None,
+    commitment: Commitment | None = None,
+    commitment_stage: CommitmentStage | None = None,
+) -> Evidence:
+    """The exact words of an article that support a status change, a commitment or a stage.
+    (``user`` for symmetry with the other writes: evidence carries no review of its own.)"""
+    item = Evidence(
+        article=article,
+        excerpt=excerpt,
+        char_start=char_start,
+        char_end=char_end,
+        status_change=status_change,
+        commitment=commitment,
+        commitment_stage=commitment_stage,
+    )
+    _save_child(item, user, None, new=True)
+    return item
+
+
+def evidence_update(
+    *,
+    evidence: Evidence,
+    user,
+    article: Article | Unchanged = UNCHANGED,
+    excerpt: str | Unchanged = UNCHANGED,
+    char_start: int | None | Unchanged = UNCHANGED,
+    char_end: int | None | Unchanged = UNCHANGED,
+    status_change: StatusChange | None | Unchanged = UNCHANGED,
+    commitment: Commitment | None | Unchanged = UNCHANGED,
+    commitment_stage: CommitmentStage | None | Unchanged = UNCHANGED,
+) -> Evidence:
+    fields = _given(
+        article=article,
+        excerpt=excerpt,
+        char_start=char_start,
+        char_end=char_end,
+        status_change=status_change,
+        commitment=commitment,
+        commitment_stage=commitment_stage,
+    )
+    return _edit_child(evidence, user, None, fields)
+
+
+def commitment_stage_create(
+    *,
+    user,
+    commitment: Commitment,
+    stage: str,
+    effective_date: date | None = None,
+    date_precision: str = DatePrecision.DAY,
+    review: Mapping[str, Any] | None = None,
+) -> CommitmentStage:
+    """A dated stage of a commitment (announced, signed, delivered ...)."""
+    item = CommitmentStage(
+        commitment=commitment,
+        stage=stage,
+        effective_date=effective_date,
+        date_precision=date_precision,
+    )
+    _save_child(item, user, review, new=True)
+    return item
+
+
+def commitment_stage_update(
+    *,
+    commitment_stage: CommitmentStage,
+    user,
+    commitment: Commitment | Unchanged = UNCHANGED,
+    stage: str | Unchanged = UNCHANGED,
+    effective_date: date | None | Unchanged = UNCHANGED,
+    date_precision: str | Unchanged = UNCHANGED,
+    review: Mapping[str, Any] | None = None,
+) -> CommitmentStage:
+    fields = _given(
+        commitment=commitment,
+        stage=stage,
+        effective_date=effective_date,
+        date_precision=date_precision,
+    )
+    return _edit_child(commitment_stage, user, review, fields)
 
 
 def statement_create(
@@ -181,8 +417,9 @@ def statement_create(
             channel_detail=channel_detail,
         )
         _save_new(statement, user, review)
-        _set_tracks(statement, tracks)
-        _add_reports(statement, reports)
+        _set_tracks(statement, tracks, user)
+        _add_reports(statement, reports, user)
+        record_review_decide(obj=statement, user=user, review=review)
     return statement
 
 
@@ -230,23 +467,16 @@ def statement_update(
             changed = changed or {track.pk for track in tracks} != linked
         _save_edit(statement, user, review, changed=changed or bool(reports))
         if tracks is not None:
-            _set_tracks(statement, tracks)
-        _add_reports(statement, reports)
+            _set_tracks(statement, tracks, user)
+        _add_reports(statement, reports, user)
+        record_review_decide(obj=statement, user=user, review=review)
     return statement
 
 
-def _add_evidence(target: dict[str, Any], evidence: Sequence[Mapping[str, Any]]) -> None:
-    errors = {}
-    for index, fields in enumerate(evidence):
-        item = Evidence(**target, **fields)
-        try:
-            item.full_clean()
-        except ValidationError as exc:
-            errors.update(_prefixed("evidence", index, exc))
-            continue
-        item.save()
-    if errors:
-        raise ValidationError(errors)
+def _add_evidence(
+    target: dict[str, Any], evidence: Sequence[Mapping[str, Any]], user, prefix: str = "evidence"
+) -> None:
+    _add_rows(prefix, evidence, lambda **fields: evidence_create(user=user, **target, **fields))
 
 
 def status_change_create(
@@ -272,7 +502,8 @@ def status_change_create(
             summary=summary,
         )
         _save_new(change, user, review)
-        _add_evidence({"status_change": change}, evidence)
+        _add_evidence({"status_change": change}, evidence, user)
+        record_review_decide(obj=change, user=user, review=review)
     return change
 
 
@@ -304,7 +535,8 @@ def status_change_update(
             ),
         )
         _save_edit(change, user, review, changed=changed or bool(evidence))
-        _add_evidence({"status_change": change}, evidence)
+        _add_evidence({"status_change": change}, evidence, user)
+        record_review_decide(obj=change, user=user, review=review)
     return change
 
 
@@ -317,24 +549,23 @@ def _follow_review(item, commitment: Commitment) -> None:
     item.reviewed_at = commitment.reviewed_at
 
 
-def _add_stages(commitment: Commitment, stages: Sequence[Mapping[str, Any]]) -> None:
+def _add_stages(commitment: Commitment, stages: Sequence[Mapping[str, Any]], user) -> None:
     errors = {}
     for index, given in enumerate(stages):
         fields = dict(given)
         evidence = fields.pop("evidence", ())
-        stage = CommitmentStage.objects.filter(
+        existing = CommitmentStage.objects.filter(
             commitment=commitment, stage=fields.get("stage")
-        ).first() or CommitmentStage(commitment=commitment)
+        ).first()
+        stage = existing or CommitmentStage(commitment=commitment)
         _assign(stage, fields)
-        _follow_review(stage, commitment)
         try:
-            stage.full_clean()
+            _save_child(stage, user, None, new=existing is None, like=commitment)
         except ValidationError as exc:
             errors.update(_prefixed("stages", index, exc))
             continue
-        stage.save()
         try:
-            _add_evidence({"commitment": commitment, "commitment_stage": stage}, evidence)
+            _add_evidence({"commitment": commitment, "commitment_stage": stage}, evidence, user)
         except ValidationError as exc:
             errors.update(_prefixed("stages", index, exc))
     if errors:
@@ -412,8 +643,9 @@ def commitment_create(
             period_phrase=period_phrase,
         )
         _save_new(commitment, user, review, analyser_version)
-        _add_stages(commitment, stages)
-        _add_evidence({"commitment": commitment}, evidence)
+        _add_stages(commitment, stages, user)
+        _add_evidence({"commitment": commitment}, evidence, user)
+        record_review_decide(obj=commitment, user=user, review=review)
     return commitment
 
 
@@ -465,8 +697,9 @@ def commitment_update(
         )
         _save_edit(commitment, user, review, changed=changed or bool(stages) or bool(evidence))
         _log_amount_change(commitment, before, user)
-        _add_stages(commitment, stages)
-        _add_evidence({"commitment": commitment}, evidence)
+        _add_stages(commitment, stages, user)
+        _add_evidence({"commitment": commitment}, evidence, user)
+        record_review_decide(obj=commitment, user=user, review=review)
     return commitment
 
 
@@ -497,7 +730,7 @@ def commitment_stage_propose(
             item.full_clean()
             item.save()
         if not item.evidence.filter(article=evidence["article"]).exists():
-            _add_evidence({"commitment": commitment, "commitment_stage": item}, [evidence])
+            evidence_create(user=None, commitment=commitment, commitment_stage=item, **evidence)
     return item
 
 

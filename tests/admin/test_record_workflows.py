@@ -236,7 +236,8 @@ def test_add_a_status_change_with_its_evidence_in_one_save(superuser_client: Cli
         "effective_date": "2023-08-05",
         "date_precision": "part_of_month",
         "date_phrase": "early August",
-        "review_state": m.ReviewState.APPROVED,
+        # Pending: the superuser wrote it, so another reviewer approves it (four eyes).
+        "review_state": m.ReviewState.PENDING,
         "review_note": "",
         **management("evidence", total=1),
         "evidence-0-article": article.pk,

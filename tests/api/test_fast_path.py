@@ -102,6 +102,13 @@ def test_the_start_up_check_fails_for_a_serializer_rows_cannot_render(monkeypatc
     assert "shout" in error.msg
 
 
+def test_the_start_up_check_fails_for_an_undeclared_nested_list(monkeypatch) -> None:
+    monkeypatch.setattr(views.StatementViewSet, "get_row_children", lambda self: {})
+    (error,) = api_checks.check_row_plans()
+    assert "StatementViewSet (StatementSerializer)" in error.msg
+    assert "no queryset declared" in error.msg
+
+
 def test_the_start_up_check_fails_for_a_missing_annotation(monkeypatch) -> None:
     class Ranked(serializers.ModelSerializer):
         rank = serializers.FloatField()
@@ -130,6 +137,6 @@ def test_annotations_render_as_drf_would(sample) -> None:
     queryset = Statement.objects.annotate(shouted=Upper("text")).order_by("id")
     plan = rows.plan_for(Shouted)
     assert plan.annotations == ["shouted"]
-    from_rows = plan.render(plan.values(queryset), queryset)
+    from_rows = plan.render(plan.values(queryset), {})
     assert from_rows == Shouted(list(queryset), many=True).data
     assert from_rows[0]["shouted"] == from_rows[0]["shouted"].upper()

@@ -15,10 +15,11 @@ from tests.api import factories as f
 pytestmark = pytest.mark.django_db
 
 
-def _rows_and_generic(serializer_class, queryset):
+def _rows_and_generic(serializer_class, queryset, children):
+    """The rows' rendering (nested lists from the selector's declared ``children``) and DRF's
+    (nested lists from the list's prefetches, built from the same declaration)."""
     plan = rows.plan_for(serializer_class)
-    assert plan is not None, serializer_class
-    from_rows = plan.render(plan.values(queryset), queryset)
+    from_rows = plan.render(plan.values(queryset), children)
     generic = serializer_class(list(queryset), many=True).data
     return from_rows, generic
 
@@ -39,7 +40,8 @@ def test_statements_render_from_rows_as_drf_would(sample, review_state) -> None:
     orphan = f.ArticleFactory(outlet=None, title="No outlet", text="Words.")
     f.StatementReportFactory(statement=sample.statement, article=orphan, wording="Words")
     queryset = records.statement_list(review_state=review_state).order_by("-said_sort", "-id")
-    from_rows, generic = _rows_and_generic(s.StatementSerializer, queryset)
+    children = records.statement_children(review_state=review_state)
+    from_rows, generic = _rows_and_generic(s.StatementSerializer, queryset, children)
     assert from_rows == generic
     assert [row["id"] for row in from_rows] == [row["id"] for row in generic]
     reported = next(row for row in from_rows if row["id"] == sample.statement.pk)
@@ -53,9 +55,8 @@ def test_statements_render_from_rows_as_drf_would(sample, review_state) -> None:
     )
 
 
-def test_nested_queries_compiled_once_keep_each_review_state_apart(sample) -> None:
-    # The nested queries are compiled once per distinct base query: the approved-only and the
-    # all-states variants must stay two entries, whichever runs first.
+def test_nested_lists_follow_the_declared_review_state(sample) -> None:
+    # The approved-only and the all-states declarations stay apart, whichever runs first.
     pending_article = f.ArticleFactory(outlet=sample.rt, title="Pending", text="Words.")
     f.StatementReportFactory(
         statement=sample.statement,
@@ -69,7 +70,8 @@ def test_nested_queries_compiled_once_keep_each_review_state_apart(sample) -> No
 
     def wordings_and_tracks(review_state: str) -> tuple[set[str], set[str]]:
         queryset = records.statement_list(review_state=review_state).filter(pk=sample.statement.pk)
-        (row,) = plan.render(plan.values(queryset), queryset)
+        children = records.statement_children(review_state=review_state)
+        (row,) = plan.render(plan.values(queryset), children)
         return {r["wording"] for r in row["reports"]}, {t["slug"] for t in row["tracks"]}
 
     for _ in range(2):
@@ -86,13 +88,15 @@ def test_nested_queries_compiled_once_keep_each_review_state_apart(sample) -> No
 def test_articles_and_status_changes_render_from_rows_as_drf_would(sample) -> None:
     f.ArticleFactory(outlet=None, published_at=None, title="Undated, no outlet", text="x")
     from_rows, generic = _rows_and_generic(
-        s.ArticleSerializer, reference.article_list().order_by("-published_sort", "-id")
+        s.ArticleSerializer, reference.article_list().order_by("-published_sort", "-id"), {}
     )
     assert from_rows == generic
     assert len(from_rows) == 3
     assert all("text" not in row for row in from_rows)
     from_rows, generic = _rows_and_generic(
-        s.StatusChangeSerializer, records.status_change_list().order_by("id")
+        s.StatusChangeSerializer,
+        records.status_change_list().order_by("id"),
+        records.status_change_children(),
     )
     assert from_rows == generic
     assert from_rows[0]["evidence"][0]["excerpt"] == "will start talks"
@@ -103,7 +107,9 @@ def test_commitments_render_from_rows_as_drf_would(sample) -> None:
     f.CommitmentStageFactory(commitment=commitment, stage="agreed", effective_date=None)
     f.CommitmentFactory(track=sample.track, party=sample.ukraine, beneficiary=None)
     from_rows, generic = _rows_and_generic(
-        s.CommitmentSerializer, records.commitment_list().order_by("id")
+        s.CommitmentSerializer,
+        records.commitment_list().order_by("id"),
+        records.commitment_children(),
     )
     assert from_rows == generic
     assert [len(row["stages"]) for row in from_rows] == [2, 0]
@@ -115,7 +121,7 @@ def test_an_empty_page_renders_without_queries(sample, django_assert_num_queries
     plan = rows.plan_for(s.StatementSerializer)
     queryset = records.statement_list().filter(pk=-1)
     with django_assert_num_queries(1):  # the page itself; no nested query for no rows
-        assert plan.render(plan.values(queryset), queryset) == []
+        assert plan.render(plan.values(queryset), records.statement_children()) == []
 
 
 def test_serializers_a_plan_cannot_express_are_refused() -> None:
@@ -123,6 +129,13 @@ def test_serializers_a_plan_cannot_express_are_refused() -> None:
     with pytest.raises(rows.Unsupported, match="not a ModelSerializer"):
         rows.plan_for(s.TimelineEntrySerializer)
     assert rows.plan_for(s.StatementSerializer) is not None
+
+
+def test_a_nested_list_without_a_declared_queryset_is_refused() -> None:
+    plan = rows.plan_for(s.StatementSerializer)
+    with pytest.raises(rows.Unsupported, match="no queryset declared for StatementReport"):
+        plan.check_children({"track_links": records.statement_children()["track_links"]})
+    plan.check_children(records.statement_children())
 
 
 def _timeline_entry(entry: timeline.TimelineEntry) -> dict:
