@@ -216,6 +216,12 @@ class LanguagePack:
     # "ha asegurado") they report, so each verb of saying is read in its perfect too.
     auxiliary: str = ""
     participles: Callable[[str], tuple[str, ...]] | None = None
+    # Verbs of saying whose object is who was spoken to, before what was said ("told CNN the
+    # talks ...", "assured Zelensky the plan ..."): that object is the attribution's, not said.
+    addressee_verbs: tuple[str, ...] = ()
+    # Words (as written) that only ever stand before a noun: a verb of saying after one is a
+    # noun ("the claim", "his call", "their promise") and reports nothing.
+    determiners: tuple[str, ...] = ()
 
     @cached_property
     def media_words(self) -> frozenset[str]:
@@ -238,6 +244,10 @@ class LanguagePack:
                 if not set(lemmas(verb, self.code)) & set(lemmas(participle, self.code))
             )
         return self._set((*self.speech_verbs, *perfects))
+
+    @cached_property
+    def addressee_set(self) -> PhraseSet:
+        return self._set(self.addressee_verbs)
 
     @cached_property
     def frame_set(self) -> PhraseSet:
