@@ -890,6 +890,7 @@ class Reader:
                 and any(
                     0 < s.first - v <= 6
                     and s.kind not in {"demonym", "pronoun", "party"}
+                    and not self._opens_clause(s, u)
                     # "…, juge que la délégation russe envoyée …": in the reported clause
                     and not any(
                         self._match(self.pack.complementiser_set, k) for k in range(v + 1, s.first)
@@ -943,6 +944,8 @@ class Reader:
                 continue  # "el secretario de prensa del presidente ruso, Vladímir Putin, añadió"
             if self._served_role(s, subjects) is not None:
                 continue  # "A spokesperson for Ukraine's lead negotiator, Rustem Umerov, told"
+            if s.first > v and not postposed and self._opens_clause(s, u):
+                continue  # "said Vladimir Putin wants a deal": Putin is in what was said
             if s.last < v and self._in_agent_phrase(s, u, subjects):
                 continue  # "The agreement signed ... by Zelenskyy and ..., Rishi Sunak, declares"
             if s.kind == "institution" and self._role_before(s, subjects) is not None:
@@ -1570,8 +1573,41 @@ class Reader:
                 )
             ):
                 continue  # "з боку президента Володимира Зеленського": not who speaks next
-            return r.target
+            target = self._sentence_subject(r, pos)
+            if target is None:
+                continue  # "Zelensky's discussion with Macron …": Macron is no one's "he"
+            return target
         return speaker
+
+    def _sentence_subject(self, r: PersonRef, pos: int) -> Hashable | None:
+        """Where the subject comes first, "he" in the next sentence is who the sentence of the
+        last name was about, its first person outside a prepositional phrase, not the last one
+        named ("Witkoff met Putin for five hours. “…,” he said.": Witkoff); None when the last
+        name is itself after a preposition ("Zelensky's discussion with Macron focused on …")."""
+        if not self.pack.subject_first:
+            return r.target
+        n = bisect.bisect_right(self._unit_starts, r.start) - 1
+        u = self.units[n]
+        if pos < u.end:
+            return r.target  # the pronoun's own sentence
+        if self._oblique(bisect.bisect_left(self.starts, r.start), u):
+            return None
+        for k in range(bisect.bisect_left(self._ref_starts, u.start), len(self.refs)):
+            o = self.refs[k]
+            if o.start >= r.start:
+                break
+            if o.is_party or o.possessive:
+                continue
+            first = bisect.bisect_left(self.starts, o.start)
+            if self.tokens[first].quoted or self._oblique(first, u):
+                continue
+            if any(
+                self._inside_words(o.start, start, end, said)
+                for start, end, said in self._said_around(o.start)
+            ):
+                continue
+            return o.target
+        return r.target
 
     def _unnamed_antecedent(self, subject: _Subject, last_speaker) -> dict | None:
         """ "…, a dit un haut responsable américain. «…», a-t-il insisté": he is the unnamed
@@ -1697,6 +1733,7 @@ class Reader:
                     self._match(self.pack.complementiser_set, k)
                     for k in range(min(group_last, s.last), max(group_first, s.first))
                 )
+                and not (s.first > group_last and self._opens_clause(s, u))
             ):
                 group_first, group_last = min(group_first, s.first), max(group_last, s.last)
         group_last = max(group_last, self._addressee_end(v, v_last, u, subjects))
@@ -1739,6 +1776,7 @@ class Reader:
             and not quotes
             and self._circumstance(u.first)
         )  # "In a sign of warming relations, Trump said he intends to ...": a lead-in, not words
+        lead_in = lead_in or self._lead_in(u, subject, v, group_last, quotes)
         if (
             words_before >= 4
             and not lead_in
@@ -1766,6 +1804,37 @@ class Reader:
                 break
             reach = k - group_last + 1
         return max(reach, 10)
+
+    def _opens_clause(self, s: _Subject, u: _Unit) -> bool:
+        """In a language whose subject comes first, a name after the verb that its own words
+        follow ("said Vladimir Putin wants a deal", "said Putin's demands were …") is the
+        reported clause's subject; one that ends the clause or is followed by a circumstance
+        ("said Rubio.", "said Rubio on Sunday", "said Rubio, the secretary of state") is the
+        verb's."""
+        if not self.pack.subject_first:
+            return False
+        if s.kind == "person" and s.value.possessive:
+            return True
+        k = s.last + 1
+        if k >= u.stop or self.tokens[k].quoted:
+            return False
+        if self._gap_has(s.last, k, ',.;:()"“”«»' + _DASHES):
+            return False
+        return not self._circumstance(k)
+
+    def _lead_in(self, u: _Unit, subject: _Subject, v: int, group_last: int, quotes) -> bool:
+        """ "Speaking to Trump, Umerov said the deal was close.", "In a call with Trump on
+        Sunday, Umerov said …": where the subject comes first, the words before the subject's
+        comma are a circumstance when the verb goes on with what was said (not with a
+        circumstance: "The talks were productive, Umerov said on Sunday in Geneva.")."""
+        if not self.pack.subject_first or quotes or subject.first > v:
+            return False
+        nxt = group_last + 1
+        if subject.first == u.first or nxt >= u.stop or self._circumstance(nxt):
+            return False
+        if self._gap_has(group_last, nxt, ",;:" + _DASHES):
+            return False
+        return self._gap_has(subject.first - 1, subject.first, ",") and u.stop - nxt >= 3
 
     def _points_back(self, u: _Unit, group_first: int, group_last: int) -> bool:
         """The attribution opens its sentence and points to what was said before: an anaphor

@@ -222,6 +222,11 @@ class LanguagePack:
     # Words (as written) that only ever stand before a noun: a verb of saying after one is a
     # noun ("the claim", "his call", "their promise") and reports nothing.
     determiners: tuple[str, ...] = ()
+    # The subject stands before the verb, after it only where the attribution follows what was
+    # said ("…,” said Rubio): English. A name right after the verb that goes on with its own
+    # words ("said Putin wants …") then opens the reported clause, and a lead-in before the
+    # subject ("Speaking to Trump, Umerov said the …") is no part of what was said.
+    subject_first: bool = False
 
     @cached_property
     def media_words(self) -> frozenset[str]:

@@ -359,6 +359,7 @@ PACK = register(
         ),
         conjunctions=("and",),
         addressee_verbs=("tell", "assure", "inform", "brief", "remind"),
+        subject_first=True,
         determiners=(
             "the",
             "a",

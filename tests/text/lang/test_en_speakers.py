@@ -124,3 +124,65 @@ def test_a_persons_office_speaks_for_the_person():
     assert statement.speaker is None
     assert statement.speaker_description == "Zelenskyy's office"
     assert statement.role_owner == ("official", "zelenskyy")
+
+
+def test_a_name_after_said_that_goes_on_is_in_what_was_said():
+    # polskieradio.pl, 2025-03 (Jeddah): Tusk speaks; Europe is the reported clause's subject
+    text = (
+        "Following the U.S.-Ukraine talks, Ukrainian Foreign Minister Andrii Sybiha held "
+        "consultations with several European foreign ministers, while Polish Prime Minister "
+        "Donald Tusk said Europe stands “ready to help reach a just and lasting peace.”"
+    )
+    gaz = Gazetteer.build(
+        [
+            Entry(("party", "european-union"), "Europe", "party"),
+            Entry(("official", "tusk"), "Donald Tusk", "name"),
+            Entry(("official", "sybiha"), "Andrii Sybiha", "name"),
+        ]
+    )
+    (statement,) = read_with(gaz, "en", text, DAY)
+    assert statement.speaker == ("official", "tusk")
+    assert statement.text.startswith("Europe stands")
+
+
+def test_a_lead_in_before_the_subject_is_not_what_was_said():
+    # polskieradio.pl, 2025-03 (Jeddah)
+    text = (
+        "Marco Rubio, speaking in Jeddah after more than eight hours of talks with Ukrainian "
+        "delegates, said the plan would be taken to Russia next."
+    )
+    (statement,) = read(text)
+    assert statement.text == "the plan would be taken to Russia next."
+
+
+def test_a_clock_time_and_its_zone_do_not_end_the_sentence():
+    # news.mogaznews.com, 2026-01-24 (Abu Dhabi talks)
+    text = (
+        "A spokesperson for Ukraine's lead negotiator, Rustem Umerov, told reporters just before "
+        "5 p.m. Abu Dhabi time (1300 GMT) that the discussions had concluded."
+    )
+    (statement,) = read(text)
+    assert statement.speaker_description == "A spokesperson for Ukraine's lead negotiator"
+    assert statement.text == "the discussions had concluded."
+
+
+def test_he_is_not_a_name_after_a_preposition():
+    # kyivindependent.com, 2025-09-03 (Zelensky in Paris): "he" is Zelensky, not Macron
+    text = (
+        "“But I am confident that our alliance with Europe and the U.S. will help us increase "
+        "pressure on Russia to move toward a diplomatic solution to this complex issue, which "
+        "is so important for peace in Ukraine,” Zelenskyy said.\n\n"
+        "Zelenskyy's discussion with Macron focused on preparatory work regarding security "
+        "guarantees and continued defense support for Kyiv.\n\n"
+        "“I believe that our work will bring strong security guarantees for Ukraine. We are all "
+        "working on this,” he wrote on Telegram following the talks."
+    )
+    gaz = Gazetteer.build(
+        [
+            Entry(("official", "zelenskyy"), "Zelenskyy", "name"),
+            Entry(("official", "macron"), "Macron", "name"),
+        ]
+    )
+    first, second = read_with(gaz, "en", text, DAY)
+    assert second.speaker == ("official", "zelenskyy")
+    assert second.attribution == "pronoun"
