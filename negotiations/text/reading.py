@@ -916,7 +916,7 @@ class Reader:
                 # relative clause between the subject and its verb does not part them
                 dist = v - self._relative_clause_end(s.last, v)
                 limit = 12
-                if self._gap_has(s.last, s.last + 1, ",") and self._gap_has(v - 1, v, ","):
+                if self._gap_has(s.last, s.last + 1, ",") and self._comma_before_verb(s, v):
                     # "Rubio, speaking in Jeddah after more than eight hours of talks with
                     # Ukrainian delegates, said": a clause set off by commas runs long
                     limit = 20
@@ -974,6 +974,12 @@ class Reader:
             if best_score is None or score < best_score:
                 best, best_score = s, score
         return best
+
+    def _comma_before_verb(self, s: _Subject, v: int) -> bool:
+        """A comma closes the clause set off after the subject right before the verb, or before
+        the one word of its verb group or adverb ("Rustem Umerov, capo del Consiglio …, ha
+        affermato", "Rubio, in Jeddah, also said")."""
+        return self._gap_has(max(s.last, v - 2), v, ",")
 
     def _agent_before(self, v: int, u: _Unit, subjects) -> bool:
         """The nearest name before the verb is the agent of a participle ("die von Macron …
@@ -1128,10 +1134,45 @@ class Reader:
             return True
         if self.tokens[opened].keys & self._relatives:
             return False
+        if self._titled_apposition(opened, comma, subjects):
+            return False  # "El líder de la delegación rusa, Vladímir Medinski, declaró:"
         # "Ihor Zhovkva, Zelensky's chief diplomatic adviser, said": a speaker, then an appositive
         return not any(
             s.kind in {"role", "institution"} and opened <= s.first < comma for s in subjects
         ) or not any(s.kind in {"person", "unknown"} and s.last == opened - 1 for s in subjects)
+
+    def _title_of(self, subject: _Subject, subjects) -> int:
+        """Where the title of a name set off by commas starts ("También el presidente ucraniano,
+        Volodimir Zelensky, calificó …": the title is the attribution's, not what was said);
+        the name's own first word when it has none."""
+        if subject.kind not in {"person", "unknown"} or subject.first == 0:
+            return subject.first
+        if not self._gap_has(subject.first - 1, subject.first, ","):
+            return subject.first
+        if not self._titled_apposition(subject.first, subject.last + 1, subjects):
+            return subject.first
+        role = max(
+            (r for r in subjects if r.kind == "role" and r.last < subject.first),
+            key=lambda r: r.last,
+        )
+        return role.first
+
+    def _titled_apposition(self, opened: int, comma: int, subjects) -> bool:
+        """The words between two commas are only a name, and a title stands before the first
+        comma ("El líder de la delegación rusa, Vladímir Medinski, declaró", "el presidente
+        ucraniano, Volodimir Zelensky, calificó"): the name is the title's holder, the subject."""
+        if not any(
+            s.kind in {"person", "unknown"} and s.first == opened and s.last == comma - 1
+            for s in subjects
+        ):
+            return False
+        return any(
+            r.kind == "role"
+            and r.last < opened
+            and opened - r.last <= 5
+            and not self._gap_has(r.last, opened - 1, ",;:()" + _DASHES)
+            for r in subjects
+        )
 
     def _circumstance(self, k: int) -> bool:
         """Words that open a circumstance after a verb: a preposition, a date (with its
@@ -1760,6 +1801,7 @@ class Reader:
             # "Lo ha detto il presidente ... al termine dell'incontro", "Про це заявив X під час
             # ...", "– заявив президент.": the words said are the sentences before
             return self._previous(n, u, resolved)
+        group_start = min(group_start, self.tokens[self._title_of(subject, subjects)].start)
         after = text[group_end : u.end]
         before = text[u.start : group_start]
         words_after = len(WORD_RE.findall(after))
@@ -1785,7 +1827,7 @@ class Reader:
             return self._make(u, _strip_tail(before), "paraphrase", resolved, quotes)
         if words_before <= 3 and words_after <= 4 and n > 0:
             # "Об этом заявил Песков." / "This was said by ...": the sentence before
-            if any(self._match(self.pack.anaphor_set, k) for k in range(u.first, u.stop)):
+            if any(self._anaphor_at(k) for k in range(u.first, u.stop)):
                 return self._previous(n, u, resolved)
             return None
         if words_after >= 4:
@@ -1836,6 +1878,15 @@ class Reader:
             return False
         return self._gap_has(subject.first - 1, subject.first, ",") and u.stop - nxt >= 3
 
+    def _anaphor_at(self, k: int) -> Phrase | None:
+        """An anaphor at word k; one of a single word is matched as written, since its lemma may
+        be an article's ("el" and "lo" share the lemma "el": "También el presidente" points to
+        nothing before)."""
+        p = self._match(self.pack.anaphor_set, k)
+        if p is None or len(p.words) > 1:
+            return p
+        return p if self.tokens[k].text.lower() == p.text.lower() else None
+
     def _points_back(self, u: _Unit, group_first: int, group_last: int) -> bool:
         """The attribution opens its sentence and points to what was said before: an anaphor
         just before it ("Lo ha detto", "Про це заявив", "Das sagte"; after a lead such as "Як
@@ -1847,7 +1898,7 @@ class Reader:
         if lead.strip() in _DASHES and u.stop - group_last <= 4:
             return True
         for k in range(max(u.first, group_first - 3), group_first):
-            p = self._match(self.pack.anaphor_set, k)
+            p = self._anaphor_at(k)
             if p is None or k + len(p.words) != group_first:
                 continue
             before = self.text[u.start : self.tokens[k].start]
@@ -1856,7 +1907,7 @@ class Reader:
         # sentence, circumstances come between, and the attribution closes it
         # (no comma in between: "Estas serían esenciales …, dijo." says its own words)
         return (
-            self._match(self.pack.anaphor_set, u.first) is not None
+            self._anaphor_at(u.first) is not None
             and u.stop - group_last <= 3
             and not self._gap_has(u.first, group_last, ",;:")
         )
