@@ -211,6 +211,10 @@ def statement_record(
         )
     else:
         said_on, precision, phrase = published, DatePrecision.DAY, ""
+    if speaker_id is None and not candidate.role and party_id is None and candidate.role_owner:
+        # "Zelenskyy's office said": the office of its owner's state
+        held = _position_on(candidate.role_owner[1], said_on, index)
+        party_id = held[1] if held else None
     if speaker_id is None and candidate.role:
         if party_id is None and candidate.role_owner is not None:
             held = _position_on(candidate.role_owner[1], said_on, index)

@@ -180,6 +180,7 @@ class Reader:
         self._articles = {_plain(w) for w in pack.articles}
         self._groups = {" ".join(w.lower().split()) for w in pack.groups}
         self._conjunctions = {w.lower() for w in pack.conjunctions}
+        self._determiners = {w.lower() for w in pack.determiners}
 
     # --- preparation ---------------------------------------------------------------------
 
@@ -365,7 +366,57 @@ class Reader:
                 break
             i += 1
         found.extend(self._unknown_names(u, taken))
-        return self._joined(sorted(found, key=lambda s: s.first))
+        return self._joint_roles(self._joined(sorted(found, key=lambda s: s.first)))
+
+    def _joint_roles(self, found: list[_Subject]) -> list[_Subject]:
+        """Two parties or nationalities joined by a conjunction before a role noun are one joint
+        speaker: "U.S. and Ukrainian representatives said", "Russian and Ukrainian negotiators",
+        "US and Ukraine officials". Not when the role is a title before a name ("the US and
+        Ukrainian President Zelensky"): the named holder speaks."""
+        owners = {"party", "demonym"}
+        out: list[_Subject] = []
+        for n, s in enumerate(found):
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and s.kind == "role"
+                and s.first == prev.last + 1
+                and not self._gap_has(prev.last, s.first, ",;:()\n" + _DASHES)
+                and self._joint_owners(prev, out[:-1], owners)
+                and not any(
+                    o.kind in {"person", "unknown"} and 0 < o.first - s.last <= 2
+                    for o in found[n + 1 :]
+                )
+            ):
+                members = prev.value if prev.kind == "joint" else (prev,)
+                if prev.kind != "joint":
+                    members = (out[-2], prev)
+                    out.pop()
+                out[-1] = _Subject(
+                    "joint",
+                    out[-1].first,
+                    s.last,
+                    (*members, s),
+                    self._span(out[-1].first, s.last),
+                )
+                continue
+            out.append(s)
+        return out
+
+    def _joint_owners(self, last: _Subject, before: list[_Subject], owners: set[str]) -> bool:
+        """Whether ``last`` ends "A and B" of parties or nationalities: a joint of parties, or a
+        party or nationality after another one and a conjunction."""
+        if last.kind == "joint":
+            return all(m.kind in owners for m in last.value)
+        if last.kind not in owners or not before:
+            return False
+        first = before[-1]
+        return (
+            first.kind in owners
+            and last.first - first.last == 2
+            and self.tokens[first.last + 1].text.lower() in self._conjunctions
+            and not self._gap_has(first.last, last.first, ",;:()\n" + _DASHES)
+        )
 
     def _joined(self, found: list[_Subject]) -> list[_Subject]:
         """Speakers joined by a conjunction are one joint speaker: "Rubio and Waltz told
@@ -565,6 +616,8 @@ class Reader:
             verb = self._match(pack.verb_set, v)
             if verb is None or self._not_a_report(v, v + len(verb.words) - 1, u):
                 continue
+            if self._noun_of_saying(v, u):
+                continue  # "rejected the claim that …", "his call for …": a noun
             subjects = subjects if subjects is not None else self._subjects(u)
             if any(s.first <= v <= s.last for s in subjects):
                 continue  # "Secretary of State", "State Department": a title's word, no verb
@@ -772,6 +825,43 @@ class Reader:
             return True  # "Zapowiadano, że …", "Заявлено, що …": no one is named, no one reports
         return v_last + 1 < u.stop and self.tokens[v_last + 1].text.lower() in self._agents
 
+    def _noun_of_saying(self, v: int, u: _Unit) -> bool:
+        """A word of saying right after a determiner or a nationality adjective is a noun ("the
+        claim that", "their promise", "rejects Ukrainian claim that"), not the verb; the pack's
+        determiners are words that stand before nouns only."""
+        k = v - 1
+        if k < u.first or self.tokens[k].quoted or self._gap_has(k, v, ",;:()" + _DASHES):
+            return False
+        if self.tokens[k].text.lower() in self._determiners:
+            return True
+        return bool(self._determiners) and self._match(self.pack.demonym_set, k) is not None
+
+    def _addressee_end(self, v: int, v_last: int, u: _Unit, subjects) -> int:
+        """The last word of who was spoken to after a verb that names them ("told CNN the talks
+        …", "told Umerov the plan …", "told the BBC"): a name, a party, an outlet in capitals,
+        with its article; ``v_last`` when the verb names nobody so."""
+        if not self._match(self.pack.addressee_set, v):
+            return v_last
+        channel = self._match(self.pack.channel_set, v)  # "told reporters", "told the press"
+        if channel is not None:
+            v_last = max(v_last, v + len(channel.words) - 1)
+        k = v_last + 1
+        if k < u.stop and _plain(self.tokens[k].text) in self._articles:
+            k += 1
+        end = v_last
+        while k < u.stop and k - v_last <= 4 and not self.tokens[k].quoted:
+            if self._gap_has(k - 1, k, ",;:()" + _DASHES):
+                break
+            held = next((s for s in subjects if s.first == k), None)
+            if held is not None and held.kind in {"person", "party", "institution", "unknown"}:
+                end = k = held.last
+            elif self.tokens[k].text[:1].isupper():
+                end = k
+            else:
+                break
+            k += 1
+        return end
+
     def _relative_clause_end(self, last: int, v: int) -> int:
         """The last word of a relative clause set off by commas right after token ``last`` and
         closed before the verb ``v`` (", qui …,", ", który …,"); ``last`` when there is none."""
@@ -800,6 +890,7 @@ class Reader:
                 and any(
                     0 < s.first - v <= 6
                     and s.kind not in {"demonym", "pronoun", "party"}
+                    and not self._opens_clause(s, u)
                     # "…, juge que la délégation russe envoyée …": in the reported clause
                     and not any(
                         self._match(self.pack.complementiser_set, k) for k in range(v + 1, s.first)
@@ -815,6 +906,8 @@ class Reader:
                 continue  # a hint for a role's party, never a speaker itself
             if s.kind != "pronoun" and self._oblique(s.first, u):
                 continue  # "w Białym Domu powiedział", "con il presidente": not the subject
+            if s.kind in {"role", "joint", "unknown"} and self._oblique_qualified(s, u, subjects):
+                continue  # "talks with Ukrainian delegates, said": the delegates are an object
             if s.last < v:
                 if postposed:
                     continue
@@ -823,7 +916,7 @@ class Reader:
                 # relative clause between the subject and its verb does not part them
                 dist = v - self._relative_clause_end(s.last, v)
                 limit = 12
-                if self._gap_has(s.last, s.last + 1, ",") and self._gap_has(v - 1, v, ","):
+                if self._gap_has(s.last, s.last + 1, ",") and self._comma_before_verb(s, v):
                     # "Rubio, speaking in Jeddah after more than eight hours of talks with
                     # Ukrainian delegates, said": a clause set off by commas runs long
                     limit = 20
@@ -849,6 +942,12 @@ class Reader:
                 continue
             if s.kind == "person" and self._inner_appositive(s, subjects) is not None:
                 continue  # "el secretario de prensa del presidente ruso, Vladímir Putin, añadió"
+            if self._served_role(s, subjects) is not None:
+                continue  # "A spokesperson for Ukraine's lead negotiator, Rustem Umerov, told"
+            if s.first > v and not postposed and self._opens_clause(s, u):
+                continue  # "said Vladimir Putin wants a deal": Putin is in what was said
+            if s.last < v and self._in_agent_phrase(s, u, subjects):
+                continue  # "The agreement signed ... by Zelenskyy and ..., Rishi Sunak, declares"
             if s.kind == "institution" and self._role_before(s, subjects) is not None:
                 continue  # "Rzecznik Kremla", "portavoce del Cremlino": the role speaks
             if self._in_relative_clause(s, v, u):
@@ -876,6 +975,12 @@ class Reader:
                 best, best_score = s, score
         return best
 
+    def _comma_before_verb(self, s: _Subject, v: int) -> bool:
+        """A comma closes the clause set off after the subject right before the verb, or before
+        the one word of its verb group or adverb ("Rustem Umerov, capo del Consiglio …, ha
+        affermato", "Rubio, in Jeddah, also said")."""
+        return self._gap_has(max(s.last, v - 2), v, ",")
+
     def _agent_before(self, v: int, u: _Unit, subjects) -> bool:
         """The nearest name before the verb is the agent of a participle ("die von Macron …
         angekündigte Friedenstruppe", "le plan présenté par Trump"): an agent word ("von",
@@ -893,6 +998,46 @@ class Reader:
         if k >= u.first and _plain(self.tokens[k].text) in self._articles:
             k -= 1
         return k >= u.first and self.tokens[k].text.lower() in self._agents
+
+    def _in_agent_phrase(self, s: _Subject, u: _Unit, subjects) -> bool:
+        """A name in the agent phrase of a participle ("The agreement signed on 12 January by
+        Ukraine's President Volodymyr Zelenskyy and the Prime Minister of the UK, Rishi Sunak,
+        declares"): back from it, only names, titles, articles, conjunctions and prepositions
+        up to an agent word ("by"). A comma between two names parts clauses ("the plan
+        presented by Trump, Zelensky said"), a comma after a title sets off its holder."""
+        covered: dict[int, _Subject] = {}
+        for o in subjects:
+            for k in range(o.first, o.last + 1):
+                covered[k] = o
+        k = s.first - 1
+        while k >= u.first:
+            tok = self.tokens[k]
+            if tok.quoted:
+                return False
+            if self._gap_has(k, k + 1, ";:()\n" + _DASHES):
+                return False
+            if self._gap_has(k, k + 1, ","):
+                before = covered.get(k)
+                after = covered.get(k + 1)
+                if before is None or before.kind not in {"role", "party", "institution"}:
+                    return False
+                if after is None or after.kind not in {"person", "unknown"}:
+                    return False
+            word = tok.text.lower()
+            if word in self._agents:
+                return True
+            if k in covered:
+                k = covered[k].first - 1
+                continue
+            if (
+                _plain(word) in self._articles
+                or word in self._conjunctions
+                or _plain(word) in self._obliques
+            ):
+                k -= 1
+                continue
+            return False
+        return False
 
     def _pronoun_before(self, s: _Subject, v: int) -> bool:
         """A subject pronoun right before the verb ("He said", "Она заявила"): a pronoun in
@@ -928,6 +1073,33 @@ class Reader:
             k -= 1
         return word(k) in self._obliques
 
+    def _oblique_qualified(self, s: _Subject, u: _Unit, subjects) -> bool:
+        """A preposition before the nationality or the party that qualifies the words ("with
+        Ukrainian delegates", "with U.S. and Ukrainian officials", "to Ukraine's lead
+        negotiator"): they are a complement, not the subject."""
+        k = s.first - 1
+        if s.kind == "joint":
+            k = s.value[0].first - 1 if s.value[0].kind in {"party", "demonym"} else k
+        qualifiers = 0
+        while k >= u.first and qualifiers < 3:
+            q = next(
+                (
+                    o
+                    for o in subjects
+                    if o.first <= k <= o.last
+                    and (
+                        o.kind in {"party", "demonym"}
+                        or (o.kind == "person" and o.value.possessive)
+                    )
+                ),
+                None,
+            )
+            if q is None or self._gap_has(q.last, q.last + 1, ",;:()\n" + _DASHES):
+                break
+            k = q.first - 1
+            qualifiers += 1
+        return qualifiers > 0 and self._oblique(k + 1, u)
+
     def _final_after_comma(self, v: int, u: _Unit, subjects) -> bool:
         """A verb of saying that closes its sentence after a comma, with no subject of its own
         between ("…, dijo.", "…, ha poi aggiunto in conferenza stampa."): what came before the
@@ -962,10 +1134,45 @@ class Reader:
             return True
         if self.tokens[opened].keys & self._relatives:
             return False
+        if self._titled_apposition(opened, comma, subjects):
+            return False  # "El líder de la delegación rusa, Vladímir Medinski, declaró:"
         # "Ihor Zhovkva, Zelensky's chief diplomatic adviser, said": a speaker, then an appositive
         return not any(
             s.kind in {"role", "institution"} and opened <= s.first < comma for s in subjects
         ) or not any(s.kind in {"person", "unknown"} and s.last == opened - 1 for s in subjects)
+
+    def _title_of(self, subject: _Subject, subjects) -> int:
+        """Where the title of a name set off by commas starts ("También el presidente ucraniano,
+        Volodimir Zelensky, calificó …": the title is the attribution's, not what was said);
+        the name's own first word when it has none."""
+        if subject.kind not in {"person", "unknown"} or subject.first == 0:
+            return subject.first
+        if not self._gap_has(subject.first - 1, subject.first, ","):
+            return subject.first
+        if not self._titled_apposition(subject.first, subject.last + 1, subjects):
+            return subject.first
+        role = max(
+            (r for r in subjects if r.kind == "role" and r.last < subject.first),
+            key=lambda r: r.last,
+        )
+        return role.first
+
+    def _titled_apposition(self, opened: int, comma: int, subjects) -> bool:
+        """The words between two commas are only a name, and a title stands before the first
+        comma ("El líder de la delegación rusa, Vladímir Medinski, declaró", "el presidente
+        ucraniano, Volodimir Zelensky, calificó"): the name is the title's holder, the subject."""
+        if not any(
+            s.kind in {"person", "unknown"} and s.first == opened and s.last == comma - 1
+            for s in subjects
+        ):
+            return False
+        return any(
+            r.kind == "role"
+            and r.last < opened
+            and opened - r.last <= 5
+            and not self._gap_has(r.last, opened - 1, ",;:()" + _DASHES)
+            for r in subjects
+        )
 
     def _circumstance(self, k: int) -> bool:
         """Words that open a circumstance after a verb: a preposition, a date (with its
@@ -1035,6 +1242,62 @@ class Reader:
             None,
         )
 
+    def _role_complement(self, o: _Subject, subjects) -> _Subject | None:
+        """The role that a role or an office serves, named with its party or nationality (so one
+        person): "a spokesperson for Ukraine's lead negotiator", "an aide to the Russian
+        president". Returns that inner role."""
+        if o.kind not in {"role", "institution"}:
+            return None
+        k = o.last + 1
+        if k >= len(self.tokens) or _plain(self.tokens[k].text) not in self._obliques:
+            return None
+        j = k + 1
+        if j < len(self.tokens) and _plain(self.tokens[j].text) in self._articles:
+            j += 1
+        inner = next(
+            (r for r in subjects if r.kind == "role" and j <= r.first <= j + 3),
+            None,
+        )
+        if inner is None or self._gap_has(o.last, inner.first, ",;:()\n" + _DASHES):
+            return None
+        qualified = any(
+            (q.kind in {"party", "demonym"} or (q.kind == "person" and q.value.possessive))
+            and j <= q.first
+            and q.last < inner.first
+            for q in subjects
+        )
+        return inner if qualified else None
+
+    def _served_role(self, s: _Subject, subjects) -> _Subject | None:
+        """The outer role when ``s`` is the role another role serves or that role's holder in
+        apposition: in "a spokesperson for Ukraine's lead negotiator, Rustem Umerov, told", the
+        spokesperson speaks, not the negotiator nor Umerov."""
+        if s.kind == "person":
+            inner = next(
+                (
+                    r
+                    for r in subjects
+                    if r.kind == "role"
+                    and 0 < s.first - r.last <= 1
+                    and self._gap_has(r.last, s.first, ",")
+                ),
+                None,
+            )
+        elif s.kind == "role":
+            inner = s
+        else:
+            return None
+        if inner is None:
+            return None
+        return next(
+            (
+                o
+                for o in subjects
+                if o.last < inner.first and self._role_complement(o, subjects) is inner
+            ),
+            None,
+        )
+
     def _unit_of(self, i: int) -> _Unit:
         return self.units[bisect.bisect_right(self._unit_starts, self.tokens[i].start) - 1]
 
@@ -1042,7 +1305,27 @@ class Reader:
         """ "the government", "the ministry": an institution in lower case that names no party
         and has none next to it cannot be resolved to a speaker."""
         _name, party = s.value
-        return not party and s.text[:1].islower() and self._party_near(s, subjects) is None
+        return (
+            not party
+            and s.text[:1].islower()
+            and self._party_near(s, subjects) is None
+            and self._possessor(s, subjects) is None
+        )
+
+    def _possessor(self, s: _Subject, subjects) -> _Subject | None:
+        """The person whose office or government it is, right before it: "Zelenskyy's
+        office", "Putin's government"."""
+        return next(
+            (
+                o
+                for o in subjects
+                if o.kind == "person"
+                and o.value.possessive
+                and 0 < s.first - o.last <= 2
+                and not self._gap_has(o.last, s.first, ",;:()" + _DASHES)
+            ),
+            None,
+        )
 
     def _names_whose(self, s: _Subject, subjects) -> bool:
         """An institution in the genitive right before a person's name says whose office the
@@ -1123,6 +1406,13 @@ class Reader:
         if kind == "institution":
             name, party = subject.value
             hint = self._party_near(subject, subjects)
+            owner = self._possessor(subject, subjects) if not party and hint is None else None
+            if owner is not None:  # "Zelenskyy's office said": his office, his state's
+                return {
+                    "speaker_description": self._span(owner.first, subject.last),
+                    "role_owner": owner.value.target,
+                    "attribution": "institution",
+                }
             if not party and hint is None and subject.text[:1].islower():
                 return None  # "the government", "the ministry": whose is not said
             return {
@@ -1131,6 +1421,8 @@ class Reader:
                 "party_slug": party,
                 "attribution": "institution",
             }
+        if kind == "role" and self._role_complement(subject, subjects) is not None:
+            return self._resolve_serving(subject, subjects)
         if kind == "role":
             owner = self._person_near(subject, subjects)
             if owner is not None:
@@ -1175,6 +1467,22 @@ class Reader:
                 "attribution": "unknown",
             }
         return None
+
+    def _resolve_serving(self, role: _Subject, subjects) -> dict:
+        """A role that serves another ("a spokesperson for Ukraine's lead negotiator"): the
+        speaker is described, not looked up as the party's own spokesperson."""
+        inner = self._role_complement(role, subjects)
+        phrase = self._role_phrase(role, subjects)
+        start = self.text.find(phrase, max(0, self.tokens[role.first].start - len(phrase)))
+        start = start if start != -1 else self.tokens[role.first].start
+        phrase = self.text[start : self.tokens[inner.last].end]
+        return {
+            "role": "",
+            "role_text": phrase,
+            "party_hint": self._party_near(role, subjects),
+            "speaker_description": phrase,
+            "attribution": "role",
+        }
 
     def _role_owner(self, role: _Subject, subjects) -> Hashable | None:
         """Whose role it is: "Zelensky's chief of staff", "помощник Путина", "il consigliere
@@ -1306,8 +1614,41 @@ class Reader:
                 )
             ):
                 continue  # "з боку президента Володимира Зеленського": not who speaks next
-            return r.target
+            target = self._sentence_subject(r, pos)
+            if target is None:
+                continue  # "Zelensky's discussion with Macron …": Macron is no one's "he"
+            return target
         return speaker
+
+    def _sentence_subject(self, r: PersonRef, pos: int) -> Hashable | None:
+        """Where the subject comes first, "he" in the next sentence is who the sentence of the
+        last name was about, its first person outside a prepositional phrase, not the last one
+        named ("Witkoff met Putin for five hours. “…,” he said.": Witkoff); None when the last
+        name is itself after a preposition ("Zelensky's discussion with Macron focused on …")."""
+        if not self.pack.subject_first:
+            return r.target
+        n = bisect.bisect_right(self._unit_starts, r.start) - 1
+        u = self.units[n]
+        if pos < u.end:
+            return r.target  # the pronoun's own sentence
+        if self._oblique(bisect.bisect_left(self.starts, r.start), u):
+            return None
+        for k in range(bisect.bisect_left(self._ref_starts, u.start), len(self.refs)):
+            o = self.refs[k]
+            if o.start >= r.start:
+                break
+            if o.is_party or o.possessive:
+                continue
+            first = bisect.bisect_left(self.starts, o.start)
+            if self.tokens[first].quoted or self._oblique(first, u):
+                continue
+            if any(
+                self._inside_words(o.start, start, end, said)
+                for start, end, said in self._said_around(o.start)
+            ):
+                continue
+            return o.target
+        return r.target
 
     def _unnamed_antecedent(self, subject: _Subject, last_speaker) -> dict | None:
         """ "…, a dit un haut responsable américain. «…», a-t-il insisté": he is the unnamed
@@ -1433,8 +1774,10 @@ class Reader:
                     self._match(self.pack.complementiser_set, k)
                     for k in range(min(group_last, s.last), max(group_first, s.first))
                 )
+                and not (s.first > group_last and self._opens_clause(s, u))
             ):
                 group_first, group_last = min(group_first, s.first), max(group_last, s.last)
+        group_last = max(group_last, self._addressee_end(v, v_last, u, subjects))
         body_q = self._quoted_body(quotes)
         if body_q and self._mostly_quoted(
             u, quotes, self.tokens[group_first].start, self.tokens[group_last].end
@@ -1443,7 +1786,9 @@ class Reader:
         text = self.text
         # reported clause after a complementiser close to the verb ("said that", "expressed
         # optimism, stating that")
-        for k in range(group_last + 1, min(group_last + 10, u.stop)):
+        for k in range(
+            group_last + 1, min(group_last + self._complement_reach(group_last, u), u.stop)
+        ):
             if self.tokens[k].quoted:
                 break
             if self._match(self.pack.complementiser_set, k):
@@ -1456,6 +1801,7 @@ class Reader:
             # "Lo ha detto il presidente ... al termine dell'incontro", "Про це заявив X під час
             # ...", "– заявив президент.": the words said are the sentences before
             return self._previous(n, u, resolved)
+        group_start = min(group_start, self.tokens[self._title_of(subject, subjects)].start)
         after = text[group_end : u.end]
         before = text[u.start : group_start]
         words_after = len(WORD_RE.findall(after))
@@ -1472,6 +1818,7 @@ class Reader:
             and not quotes
             and self._circumstance(u.first)
         )  # "In a sign of warming relations, Trump said he intends to ...": a lead-in, not words
+        lead_in = lead_in or self._lead_in(u, subject, v, group_last, quotes)
         if (
             words_before >= 4
             and not lead_in
@@ -1480,7 +1827,7 @@ class Reader:
             return self._make(u, _strip_tail(before), "paraphrase", resolved, quotes)
         if words_before <= 3 and words_after <= 4 and n > 0:
             # "Об этом заявил Песков." / "This was said by ...": the sentence before
-            if any(self._match(self.pack.anaphor_set, k) for k in range(u.first, u.stop)):
+            if any(self._anaphor_at(k) for k in range(u.first, u.stop)):
                 return self._previous(n, u, resolved)
             return None
         if words_after >= 4:
@@ -1488,6 +1835,57 @@ class Reader:
         if words_before >= 4:
             return self._make(u, _strip_tail(before), "paraphrase", resolved, quotes)
         return None
+
+    def _complement_reach(self, group_last: int, u: _Unit) -> int:
+        """How far after the attribution its complementiser may come: ten words, or up to
+        eighteen while no punctuation parts them ("told reporters just before 5 p.m. Abu Dhabi
+        time (1300 GMT) that ...": a time, a place, a channel, all in the one clause)."""
+        reach = 10
+        for k in range(group_last + 1, min(group_last + 18, u.stop)):
+            if self._gap_has(k - 1, k, ",;:\n" + _DASHES) or self._match(self.pack.verb_set, k):
+                break
+            reach = k - group_last + 1
+        return max(reach, 10)
+
+    def _opens_clause(self, s: _Subject, u: _Unit) -> bool:
+        """In a language whose subject comes first, a name after the verb that its own words
+        follow ("said Vladimir Putin wants a deal", "said Putin's demands were …") is the
+        reported clause's subject; one that ends the clause or is followed by a circumstance
+        ("said Rubio.", "said Rubio on Sunday", "said Rubio, the secretary of state") is the
+        verb's."""
+        if not self.pack.subject_first:
+            return False
+        if s.kind == "person" and s.value.possessive:
+            return True
+        k = s.last + 1
+        if k >= u.stop or self.tokens[k].quoted:
+            return False
+        if self._gap_has(s.last, k, ',.;:()"“”«»' + _DASHES):
+            return False
+        return not self._circumstance(k)
+
+    def _lead_in(self, u: _Unit, subject: _Subject, v: int, group_last: int, quotes) -> bool:
+        """ "Speaking to Trump, Umerov said the deal was close.", "In a call with Trump on
+        Sunday, Umerov said …": where the subject comes first, the words before the subject's
+        comma are a circumstance when the verb goes on with what was said (not with a
+        circumstance: "The talks were productive, Umerov said on Sunday in Geneva.")."""
+        if not self.pack.subject_first or quotes or subject.first > v:
+            return False
+        nxt = group_last + 1
+        if subject.first == u.first or nxt >= u.stop or self._circumstance(nxt):
+            return False
+        if self._gap_has(group_last, nxt, ",;:" + _DASHES):
+            return False
+        return self._gap_has(subject.first - 1, subject.first, ",") and u.stop - nxt >= 3
+
+    def _anaphor_at(self, k: int) -> Phrase | None:
+        """An anaphor at word k; one of a single word is matched as written, since its lemma may
+        be an article's ("el" and "lo" share the lemma "el": "También el presidente" points to
+        nothing before)."""
+        p = self._match(self.pack.anaphor_set, k)
+        if p is None or len(p.words) > 1:
+            return p
+        return p if self.tokens[k].text.lower() == p.text.lower() else None
 
     def _points_back(self, u: _Unit, group_first: int, group_last: int) -> bool:
         """The attribution opens its sentence and points to what was said before: an anaphor
@@ -1500,7 +1898,7 @@ class Reader:
         if lead.strip() in _DASHES and u.stop - group_last <= 4:
             return True
         for k in range(max(u.first, group_first - 3), group_first):
-            p = self._match(self.pack.anaphor_set, k)
+            p = self._anaphor_at(k)
             if p is None or k + len(p.words) != group_first:
                 continue
             before = self.text[u.start : self.tokens[k].start]
@@ -1509,7 +1907,7 @@ class Reader:
         # sentence, circumstances come between, and the attribution closes it
         # (no comma in between: "Estas serían esenciales …, dijo." says its own words)
         return (
-            self._match(self.pack.anaphor_set, u.first) is not None
+            self._anaphor_at(u.first) is not None
             and u.stop - group_last <= 3
             and not self._gap_has(u.first, group_last, ",;:")
         )

@@ -50,7 +50,29 @@ def split_sentences(text: str, lang: str = "en") -> tuple[Sentence, ...]:
                 start = p_start + a + lead
                 end = start + len(chunk.strip())
                 result.append(Sentence(start, end, text[start:end], index))
-    return tuple(result)
+    return tuple(_rejoin_clock_times(result, text))
+
+
+# "just before 5 p.m. Abu Dhabi time (1300 GMT) that …": a clock time and the place whose time it
+# is; the splitter takes "p.m." before a capitalised word for a sentence's end.
+_CLOCK_END_RE = re.compile(r"\d\s?[ap]\.m\.$")
+_ZONE_START_RE = re.compile(r"(?:[A-Z][\w-]*\s){1,3}time\b")
+
+
+def _rejoin_clock_times(sentences: list[Sentence], text: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    for s in sentences:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.paragraph == s.paragraph
+            and _CLOCK_END_RE.search(prev.text)
+            and _ZONE_START_RE.match(s.text)
+        ):
+            out[-1] = Sentence(prev.start, s.end, text[prev.start : s.end], s.paragraph)
+            continue
+        out.append(s)
+    return out
 
 
 def _inner_stops(para: str, start: int, end: int, lang: str) -> list[tuple[int, int]]:

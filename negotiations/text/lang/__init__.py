@@ -216,6 +216,17 @@ class LanguagePack:
     # "ha asegurado") they report, so each verb of saying is read in its perfect too.
     auxiliary: str = ""
     participles: Callable[[str], tuple[str, ...]] | None = None
+    # Verbs of saying whose object is who was spoken to, before what was said ("told CNN the
+    # talks ...", "assured Zelensky the plan ..."): that object is the attribution's, not said.
+    addressee_verbs: tuple[str, ...] = ()
+    # Words (as written) that only ever stand before a noun: a verb of saying after one is a
+    # noun ("the claim", "his call", "their promise") and reports nothing.
+    determiners: tuple[str, ...] = ()
+    # The subject stands before the verb, after it only where the attribution follows what was
+    # said ("…,” said Rubio): English. A name right after the verb that goes on with its own
+    # words ("said Putin wants …") then opens the reported clause, and a lead-in before the
+    # subject ("Speaking to Trump, Umerov said the …") is no part of what was said.
+    subject_first: bool = False
 
     @cached_property
     def media_words(self) -> frozenset[str]:
@@ -238,6 +249,10 @@ class LanguagePack:
                 if not set(lemmas(verb, self.code)) & set(lemmas(participle, self.code))
             )
         return self._set((*self.speech_verbs, *perfects))
+
+    @cached_property
+    def addressee_set(self) -> PhraseSet:
+        return self._set(self.addressee_verbs)
 
     @cached_property
     def frame_set(self) -> PhraseSet:
