@@ -8,6 +8,7 @@ name but not equal to any (Kyslytsia / Kyslytsya) becomes a pending Alias sugges
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from django.db import IntegrityError, connection, transaction
 
@@ -19,6 +20,9 @@ from negotiations.text.names import country_names, latin_forms
 from negotiations.text.normalize import normalize_name
 
 OFFICIAL, PARTY, PLACE = "official", "party", "place"
+
+# What a gazetteer entry built here points at: (OFFICIAL/PARTY/PLACE, primary key).
+EntityKey = tuple[str, int]
 
 
 @dataclass
@@ -166,7 +170,7 @@ def mentions_find(*, text: str, index: EntityIndex, language: str = "") -> list[
 
 def alias_suggest(*, mention: Mention, analyser_version: str, outlet_id=None) -> Alias | None:
     """Record a close unknown variant of an official's name as a pending alias suggestion."""
-    kind, target_id = mention.target
+    kind, target_id = cast(EntityKey, mention.target)  # every entry here is an EntityKey
     if kind != OFFICIAL:
         return None
     name = strip_possessive(mention.text)
