@@ -12,7 +12,17 @@ from typing import cast
 
 from django.db import IntegrityError, connection, transaction
 
-from negotiations.models import Alias, Official, Origin, Party, Place, Position, ReviewState
+from negotiations.models import (
+    Alias,
+    Official,
+    Origin,
+    Party,
+    Place,
+    Position,
+    ReviewState,
+    Track,
+    TrackParticipant,
+)
 from negotiations.services.statuses import TrackMatcher, track_matcher_build
 from negotiations.text.gazetteer import Entry, Gazetteer, Mention, strip_possessive
 from negotiations.text.lang import pack_for, supported_languages
@@ -43,24 +53,14 @@ def _usable_aliases():
 
 
 # Row counts and latest change of every table the gazetteer and the track matcher are built
-# from, in one query (standard SQL: PostgreSQL and the embedded SQLite alike).
-_STAMP_SQL = """
-SELECT
-  (SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '')
-     FROM negotiations_alias) || '|' ||
-  (SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '')
-     FROM negotiations_official) || '|' ||
-  (SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '')
-     FROM negotiations_party) || '|' ||
-  (SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '')
-     FROM negotiations_place) || '|' ||
-  (SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '')
-     FROM negotiations_position) || '|' ||
-  (SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '')
-     FROM negotiations_track) || '|' ||
-  (SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '')
-     FROM negotiations_trackparticipant)
-"""
+# from, in one query (standard SQL: PostgreSQL and the embedded SQLite alike). The table names
+# are the models' own: no input reaches this SQL.
+_STAMPED = (Alias, Official, Party, Place, Position, Track, TrackParticipant)
+_STAMP_SQL = "SELECT " + " || '|' || ".join(
+    f"(SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '') "  # noqa: S608
+    f"FROM {model._meta.db_table})"
+    for model in _STAMPED
+)
 
 
 def _stamp() -> str:
@@ -101,7 +101,9 @@ def entity_index_get() -> EntityIndex:
         entries.append(Entry((PLACE, pl.pk), pl.name, "place"))
         if pl.party_id:
             place_party[pl.pk] = pl.party_id
-    for a in _usable_aliases().only("name", "kind", "party_id", "official_id", "place_id"):
+    for a in _usable_aliases().only(
+        "name", "normalized", "kind", "script", "party_id", "official_id", "place_id"
+    ):
         if a.official_id:
             target = (OFFICIAL, a.official_id)
             known.setdefault(a.official_id, set()).add(a.normalized or normalize_name(a.name))
