@@ -1,4 +1,7 @@
-"""factory_boy factories for every model of ``negotiations.models`` (and users).
+"""factory_boy factories for every model of ``negotiations.models`` (and users, API tokens): the
+one way tests build the rows they need. A test that needs other values passes them, or a trait
+(``ArticleFactory(bare=True)``); a seed load is for tests about the seed; ``objects.create`` is
+for tests whose subject is the model's own save (``tests/models``).
 
 Names carry a zero-padded sequence number ("Party 00012") so that a search for one row's name
 never matches another row. Nullable relations that list pages show (an article's wire outlet and
@@ -10,11 +13,13 @@ otherwise.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from rest_framework.authtoken.models import Token
 
 from negotiations import models as m
 
@@ -136,8 +141,24 @@ class StoryFactory(factory.django.DjangoModelFactory):
 
 
 class ArticleFactory(factory.django.DjangoModelFactory):
+    """A feed article with its outlet, wire outlet and story; ``bare=True`` gives a row with
+    only what is passed (no outlet, wire, story, title, URLs, language or date), as an upload,
+    a seed file or a submitted text starts."""
+
     class Meta:
         model = m.Article
+
+    class Params:
+        bare = factory.Trait(
+            title="",
+            canonical_url="",
+            url="",
+            outlet=None,
+            wire_outlet=None,
+            story=None,
+            published_at=None,
+            language="",
+        )
 
     title = factory.Sequence(lambda n: f"Article {n:05d}")
     canonical_url = factory.Sequence(lambda n: f"https://news.example.org/articles/{n:05d}")
@@ -335,8 +356,76 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
 
     article = factory.SubFactory(ArticleFactory)
     excerpt = QUOTE
-    status_change = factory.SubFactory(StatusChangeFactory)
     commitment = None
+    # Evidence supports one record: a status change unless a commitment is given.
+    status_change = factory.Maybe(
+        "commitment", yes_declaration=None, no_declaration=factory.SubFactory(StatusChangeFactory)
+    )
+
+
+class FeedFactory(factory.django.DjangoModelFactory):
+    """A followed feed; no outlet unless given (the poller then names the outlet from the feed)."""
+
+    class Meta:
+        model = m.Feed
+
+    url = factory.Sequence(lambda n: f"https://feeds.example.org/{n:05d}.xml")
+
+
+class IngestionJobFactory(factory.django.DjangoModelFactory):
+    """A queued job for one URL (``kind="feed_entry", feed=...`` for a feed's entry)."""
+
+    class Meta:
+        model = m.IngestionJob
+
+    kind = m.IngestionJob.Kind.URL
+    url = factory.Sequence(lambda n: f"https://news.example.org/submitted/{n:05d}")
+
+
+class FetchedDocumentFactory(factory.django.DjangoModelFactory):
+    """The page a job fetched (an HTML 200 at the job's URL unless told otherwise)."""
+
+    class Meta:
+        model = m.FetchedDocument
+
+    job = factory.SubFactory(IngestionJobFactory)
+    requested_url = factory.SelfAttribute("job.url")
+    final_url = factory.SelfAttribute("requested_url")
+    status_code = 200
+    content_type = "text/html"
+    body = b"<html><body><p>A fetched page.</p></body></html>"
+
+
+class ExchangeRateFactory(factory.django.DjangoModelFactory):
+    """Units of a currency for one euro on a day (the project's base currency is EUR)."""
+
+    class Meta:
+        model = m.ExchangeRate
+
+    currency = "USD"
+    date = factory.Sequence(_day)
+    rate = Decimal("1.1")
+    source = "test rates"
+
+
+class DeletionFactory(factory.django.DjangoModelFactory):
+    """A withdrawal entry (normally written by ``services.changes`` in the withdrawing
+    transaction); for tests of the feed and its admin page."""
+
+    class Meta:
+        model = m.Deletion
+
+    resource = "statements"
+    object_id = factory.Sequence(lambda n: n + 1)
+
+
+class TokenFactory(factory.django.DjangoModelFactory):
+    """An API token (DRF's) for a user."""
+
+    class Meta:
+        model = Token
+
+    user = factory.SubFactory(UserFactory)
 
 
 def report_for(
@@ -365,3 +454,63 @@ def evidence_for(article: m.Article, excerpt: str, **targets) -> m.Evidence:
         char_end=start + len(excerpt),
         **targets,
     )
+
+
+@dataclass
+class Sample:
+    ukraine: object
+    usa: object
+    track: object
+    reuters: object
+    rt: object
+    statement: object
+    pending_statement: object
+    change: object
+
+
+def sample_record() -> Sample:
+    """A small, connected record for tests that need every API endpoint to return real rows: a
+    track with participants, a statement reported by two outlets (one state-affiliated), a
+    pending statement, a status change and a commitment with their evidence."""
+    ukraine = PartyFactory(name="Ukraine", slug="ukraine", iso_code="UKR")
+    usa = PartyFactory(name="United States", slug="usa", iso_code="USA")
+    yermak = OfficialFactory(full_name="Andriy Yermak", slug="andriy-yermak")
+    PositionFactory(official=yermak, party=ukraine, title="Head of the Presidential Office")
+    AliasFactory(name="Andrey Ermak", official=yermak)
+    track = TrackFactory(name="US–Ukraine security agreement", slug="us-ukraine")
+    TrackParticipantFactory(track=track, party=usa, role=m.TrackParticipant.Role.GUARANTOR)
+    TrackParticipantFactory(track=track, party=ukraine, role=m.TrackParticipant.Role.BENEFICIARY)
+    reuters = OutletFactory(name="Reuters", slug="reuters", kind="agency")
+    rt = OutletFactory(name="RT", slug="rt", state_affiliated=True)
+    story = StoryFactory()
+    original = ArticleFactory(
+        outlet=reuters,
+        story=story,
+        title="Ukraine to start talks with US on security guarantees",
+        text="Ukraine will start talks with the US on security guarantees, Yermak said.",
+    )
+    change = StatusChangeFactory(
+        track=track, status=m.StatusChange.Status.ANNOUNCED, effective_date=dt.date(2023, 7, 30)
+    )
+    EvidenceFactory(status_change=change, article=original, excerpt="will start talks")
+    statement = StatementFactory(
+        speaker=yermak,
+        speaker_party=ukraine,
+        text="Talks will start next week.",
+        said_on=dt.date(2023, 7, 30),
+    )
+    StatementTrackFactory(statement=statement, track=track)
+    StatementReportFactory(statement=statement, article=original, wording="will start talks")
+    rt_article = ArticleFactory(
+        outlet=rt, title="Kiev to talk with Washington", text="Ermak said talks start soon."
+    )
+    StatementReportFactory(statement=statement, article=rt_article, wording="talks start soon")
+    pending = StatementFactory(
+        speaker=yermak, text="A pending machine statement.", review_state=m.ReviewState.PENDING
+    )
+    StatementTrackFactory(statement=pending, track=track)
+    commitment = CommitmentFactory(track=track, party=usa, beneficiary=ukraine)
+    CommitmentStageFactory(commitment=commitment)
+    EvidenceFactory(commitment=commitment, article=original, excerpt="security guarantees")
+    assert m.Track.objects.count() == 1
+    return Sample(ukraine, usa, track, reuters, rt, statement, pending, change)

@@ -13,6 +13,8 @@ services (``admin.writes``), under the same rules as the API's writes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -72,6 +74,18 @@ REVIEW_FIELDSET = (
     {"fields": ("review_state", "review_note", *REVIEW_READONLY)},
 )
 TIMESTAMPS = ("created_at", "updated_at")
+# A correction as the log shows it (its commitment's inline, its own page): machine output and
+# its source, never typed in (an analyst's new amount on the commitment logs one by itself).
+CORRECTION_FIELDS = (
+    "stage",
+    "old_amount",
+    "old_currency",
+    "new_amount",
+    "new_currency",
+    "reported_on",
+    "article",
+    "excerpt",
+)
 
 
 def _shorten(text: str, limit: int = 90) -> str:
@@ -271,18 +285,7 @@ class CommitmentCorrectionInline(admin.TabularInline):
     model = CommitmentCorrection
     extra = 0
     can_delete = False
-    fields = (
-        "stage",
-        "old_amount",
-        "old_currency",
-        "new_amount",
-        "new_currency",
-        "reported_on",
-        "article",
-        "excerpt",
-        "note",
-        "review_state",
-    )
+    fields = (*CORRECTION_FIELDS, "note", "review_state")
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None) -> bool:
@@ -383,26 +386,95 @@ class AliasAdmin(CuratedAdminMixin, admin.ModelAdmin):
         return str(obj.target)
 
 
-@admin.action(description="Approve as new official (pending only)", permissions=["review"])
-def approve_as_new_official(modeladmin, request, queryset) -> None:
-    approved = 0
-    for proposal in queryset.filter(review_state=ReviewState.PENDING).order_by("pk"):
+def _approve_as_new(service, noun: str):
+    """The list action approving pending proposals as new rows, one by one through ``service``
+    (which creates the official or the track)."""
+
+    @admin.action(description=f"Approve as new {noun} (pending only)", permissions=["review"])
+    def approve(modeladmin, request, queryset) -> None:
+        approved = 0
+        for proposal in queryset.filter(review_state=ReviewState.PENDING).order_by("pk"):
+            try:
+                service(proposal=proposal, user=request.user)
+            except ValidationError as error:
+                modeladmin.message_user(
+                    request, f"{proposal.name}: {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                approved += 1
+        modeladmin.message_user(request, f"Approved {approved} new {noun}(s).", messages.SUCCESS)
+
+    approve.__name__ = approve.__qualname__ = f"approve_as_new_{noun}"  # the action's key
+    return approve
+
+
+approve_as_new_official = _approve_as_new(official_proposal_approve, "official")
+approve_as_new_track = _approve_as_new(track_proposal_approve, "track")
+
+
+class ProposalAdminMixin:
+    """What the pages of the machine's proposals (a new official, a new track) share: newest
+    first with their article count, the machine's evidence read-only, and the decision: choose
+    the existing row in ``decision_field`` and save, and ``link`` (the proposal service) files
+    the proposal under it. Approving as a new row is the list's action."""
+
+    decision_field: str  # "official" or "track"
+    evidence_fields: tuple[str, ...]  # the machine's evidence, never typed in
+    link: Callable[..., object]  # the proposal service that links it to a chosen row
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        # Grouped queries ignore Meta.ordering; autocomplete and list pages need an order.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(article_count=Count("articles", distinct=True))
+            .order_by("-created_at", "-pk")
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        # The review state changes only through the services (an approval creates the row).
+        fields = ("normalized", *self.evidence_fields, "review_state")
+        fields = review_readonly(request, self.model, (*fields, *REVIEW_READONLY, *TIMESTAMPS))
+        if not self.has_review_permission(request) or (obj is not None and obj.is_approved):
+            fields += (self.decision_field,)
+        return fields
+
+    def has_review_permission(self, request) -> bool:
+        return can_review(getattr(request, "user", None), self.model)
+
+    def save_model(self, request, obj, form, change) -> None:
+        field = self.decision_field
+        chosen = form.cleaned_data.get(field) if field in form.changed_data else None
+        if chosen is not None:
+            setattr(obj, f"{field}_id", form.initial.get(field))  # set by the link, not the form
+        super().save_model(request, obj, form, change)
+        if chosen is None:
+            return
         try:
-            official_proposal_approve(proposal=proposal, user=request.user)
+            self.link(proposal=obj, user=request.user, **{field: chosen})
         except ValidationError as error:
-            modeladmin.message_user(
-                request, f"{proposal.name}: {' '.join(error.messages)}", messages.ERROR
-            )
+            self.message_user(request, f"Not linked: {' '.join(error.messages)}", messages.ERROR)
         else:
-            approved += 1
-    modeladmin.message_user(request, f"Approved {approved} new official(s).", messages.SUCCESS)
+            self.message_user(request, f"Linked “{obj}” to {chosen}.", messages.SUCCESS)
+
+    @admin.display(description="articles", ordering="article_count")
+    def article_count(self, obj) -> int:
+        return obj.article_count
+
+    @admin.display(description="articles")
+    def articles_list(self, obj):
+        return _article_links(obj.articles.all())
 
 
 @admin.register(OfficialProposal)
-class OfficialProposalAdmin(admin.ModelAdmin):
+class OfficialProposalAdmin(ProposalAdminMixin, admin.ModelAdmin):
     """People the news quotes who are not in the knowledge base. Approving one as a new official
     (an action) or linking it to an existing official (choose the official and save) goes
     through the proposal services, which attribute the person's statements."""
+
+    decision_field = "official"
+    evidence_fields = ("articles", "statements", "articles_list", "statements_list")
+    link = staticmethod(official_proposal_link)
 
     list_display = ("name", "role", "party", "article_count", "review_state", "created_at")
     list_filter = ("review_state", "party")
@@ -424,50 +496,9 @@ class OfficialProposalAdmin(admin.ModelAdmin):
                 "new official”.",
             },
         ),
-        ("Review", {"fields": ("review_state", "review_note", *REVIEW_READONLY)}),
+        REVIEW_FIELDSET,
         ("Timestamps", {"fields": TIMESTAMPS, "classes": ("collapse",)}),
     )
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[OfficialProposal]:
-        # Grouped queries ignore Meta.ordering; autocomplete and list pages need an order.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(article_count=Count("articles", distinct=True))
-            .order_by("-created_at", "-pk")
-        )
-
-    def get_readonly_fields(self, request, obj=None):
-        # The review state changes only through the services (an approval creates the official);
-        # the sightings are the machine's evidence, shown by the two lists.
-        fields = ("normalized", "articles", "statements", "articles_list", "statements_list")
-        fields += ("review_state",)
-        fields = review_readonly(request, self.model, (*fields, *REVIEW_READONLY, *TIMESTAMPS))
-        if not self.has_review_permission(request) or (obj is not None and obj.is_approved):
-            fields += ("official",)
-        return fields
-
-    def has_review_permission(self, request) -> bool:
-        return can_review(getattr(request, "user", None), self.model)
-
-    def save_model(self, request, obj, form, change) -> None:
-        chosen = form.cleaned_data.get("official") if "official" in form.changed_data else None
-        if chosen is not None:
-            obj.official_id = form.initial.get("official")  # set by the link, not by the form
-        super().save_model(request, obj, form, change)
-        if chosen is not None:
-            try:
-                official_proposal_link(proposal=obj, official=chosen, user=request.user)
-            except ValidationError as error:
-                self.message_user(
-                    request, f"Not linked: {' '.join(error.messages)}", messages.ERROR
-                )
-            else:
-                self.message_user(request, f"Linked “{obj}” to {chosen}.", messages.SUCCESS)
-
-    @admin.display(description="articles", ordering="article_count")
-    def article_count(self, obj: OfficialProposal) -> int:
-        return obj.article_count
 
     @admin.display(description="statements (as written)")
     def statements_list(self, obj: OfficialProposal):
@@ -484,10 +515,6 @@ class OfficialProposalAdmin(admin.ModelAdmin):
                 for s in rows
             ),
         ) or format_html("{}", "—")
-
-    @admin.display(description="articles")
-    def articles_list(self, obj: OfficialProposal):
-        return _article_links(obj.articles.all())
 
 
 def _article_links(articles: QuerySet[Article]):
@@ -508,26 +535,15 @@ def _article_links(articles: QuerySet[Article]):
     ) or format_html("{}", "—")
 
 
-@admin.action(description="Approve as new track (pending only)", permissions=["review"])
-def approve_as_new_track(modeladmin, request, queryset) -> None:
-    approved = 0
-    for proposal in queryset.filter(review_state=ReviewState.PENDING).order_by("pk"):
-        try:
-            track_proposal_approve(proposal=proposal, user=request.user)
-        except ValidationError as error:
-            modeladmin.message_user(
-                request, f"{proposal.name}: {' '.join(error.messages)}", messages.ERROR
-            )
-        else:
-            approved += 1
-    modeladmin.message_user(request, f"Approved {approved} new track(s).", messages.SUCCESS)
-
-
 @admin.register(TrackProposal)
-class TrackProposalAdmin(admin.ModelAdmin):
+class TrackProposalAdmin(ProposalAdminMixin, admin.ModelAdmin):
     """Agreements and formats the news describes that are not on record. Approving one as a new
     track (an action) or linking it to an existing track (choose the track and save) goes
     through the proposal services."""
+
+    decision_field = "track"
+    evidence_fields = ("articles", "articles_list", "evidence")
+    link = staticmethod(track_proposal_link)
 
     list_display = (
         "name",
@@ -556,53 +572,9 @@ class TrackProposalAdmin(admin.ModelAdmin):
                 "“Approve as new track”.",
             },
         ),
-        ("Review", {"fields": ("review_state", "review_note", *REVIEW_READONLY)}),
+        REVIEW_FIELDSET,
         ("Timestamps", {"fields": TIMESTAMPS, "classes": ("collapse",)}),
     )
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[TrackProposal]:
-        # Grouped queries ignore Meta.ordering; autocomplete and list pages need an order.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(article_count=Count("articles", distinct=True))
-            .order_by("-created_at", "-pk")
-        )
-
-    def get_readonly_fields(self, request, obj=None):
-        # The review state changes only through the services (an approval creates the track);
-        # the articles and the sentence are the machine's evidence.
-        fields = ("normalized", "articles", "articles_list", "evidence", "review_state")
-        fields = review_readonly(request, self.model, (*fields, *REVIEW_READONLY, *TIMESTAMPS))
-        if not self.has_review_permission(request) or (obj is not None and obj.is_approved):
-            fields += ("track",)
-        return fields
-
-    def has_review_permission(self, request) -> bool:
-        return can_review(getattr(request, "user", None), self.model)
-
-    def save_model(self, request, obj, form, change) -> None:
-        chosen = form.cleaned_data.get("track") if "track" in form.changed_data else None
-        if chosen is not None:
-            obj.track_id = form.initial.get("track")  # set by the link, not by the form
-        super().save_model(request, obj, form, change)
-        if chosen is not None:
-            try:
-                track_proposal_link(proposal=obj, track=chosen, user=request.user)
-            except ValidationError as error:
-                self.message_user(
-                    request, f"Not linked: {' '.join(error.messages)}", messages.ERROR
-                )
-            else:
-                self.message_user(request, f"Linked “{obj}” to {chosen}.", messages.SUCCESS)
-
-    @admin.display(description="articles", ordering="article_count")
-    def article_count(self, obj: TrackProposal) -> int:
-        return obj.article_count
-
-    @admin.display(description="articles")
-    def articles_list(self, obj: TrackProposal):
-        return _article_links(obj.articles.all())
 
 
 # --- Outlets and articles -----------------------------------------------------------------------
@@ -944,14 +916,7 @@ class CommitmentCorrectionAdmin(CuratedAdminMixin, admin.ModelAdmin):
     autocomplete_fields = ("commitment", "article")
     readonly_fields = (
         "commitment",
-        "stage",
-        "old_amount",
-        "old_currency",
-        "new_amount",
-        "new_currency",
-        "reported_on",
-        "article",
-        "excerpt",
+        *CORRECTION_FIELDS,
         "char_start",
         "char_end",
         *REVIEW_READONLY,

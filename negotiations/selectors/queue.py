@@ -135,7 +135,7 @@ _JOINS: dict[str, Callable[[QuerySet], QuerySet]] = {
 
 def _waiting(model: type[Model]) -> QuerySet:
     """``model``'s pending rows that are items of their own (not waiting on a pending parent)."""
-    rows = model.objects.filter(review_state=ReviewState.PENDING)
+    rows = model._default_manager.filter(review_state=ReviewState.PENDING)
     parent = getattr(model, "review_parent", "")
     if parent:
         rows = rows.exclude(**{f"{parent}__review_state": ReviewState.PENDING})
@@ -147,7 +147,7 @@ def queue_rows(kind: str, *, limit: int = QUEUE_PAGE_SIZE, pk: int | None = None
     correction form)."""
     model = QUEUE_KINDS[kind].model
     if pk is not None:
-        rows = model.objects.filter(pk=pk)
+        rows = model._default_manager.filter(pk=pk)
     else:
         rows = _waiting(model).order_by("created_at", "id")
     return list(_JOINS[kind](rows)[:limit])
@@ -167,5 +167,5 @@ def queue_objects(keys: list[str]) -> list[Any]:
             wanted.setdefault(kind, []).append(int(pk))
     objs: list[Any] = []
     for kind, pks in wanted.items():
-        objs.extend(QUEUE_KINDS[kind].model.objects.filter(pk__in=pks))
+        objs.extend(QUEUE_KINDS[kind].model._default_manager.filter(pk__in=pks))
     return objs

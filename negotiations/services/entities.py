@@ -8,10 +8,21 @@ name but not equal to any (Kyslytsia / Kyslytsya) becomes a pending Alias sugges
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from django.db import IntegrityError, connection, transaction
 
-from negotiations.models import Alias, Official, Origin, Party, Place, Position, ReviewState
+from negotiations.models import (
+    Alias,
+    Official,
+    Origin,
+    Party,
+    Place,
+    Position,
+    ReviewState,
+    Track,
+    TrackParticipant,
+)
 from negotiations.services.statuses import TrackMatcher, track_matcher_build
 from negotiations.text.gazetteer import Entry, Gazetteer, Mention, strip_possessive
 from negotiations.text.lang import pack_for, supported_languages
@@ -19,6 +30,9 @@ from negotiations.text.names import country_names, latin_forms
 from negotiations.text.normalize import normalize_name
 
 OFFICIAL, PARTY, PLACE = "official", "party", "place"
+
+# What a gazetteer entry built here points at: (OFFICIAL/PARTY/PLACE, primary key).
+EntityKey = tuple[str, int]
 
 
 @dataclass
@@ -39,24 +53,14 @@ def _usable_aliases():
 
 
 # Row counts and latest change of every table the gazetteer and the track matcher are built
-# from, in one query (standard SQL: PostgreSQL and the embedded SQLite alike).
-_STAMP_SQL = """
-SELECT
-  (SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '')
-     FROM negotiations_alias) || '|' ||
-  (SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '')
-     FROM negotiations_official) || '|' ||
-  (SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '')
-     FROM negotiations_party) || '|' ||
-  (SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '')
-     FROM negotiations_place) || '|' ||
-  (SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '')
-     FROM negotiations_position) || '|' ||
-  (SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '')
-     FROM negotiations_track) || '|' ||
-  (SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '')
-     FROM negotiations_trackparticipant)
-"""
+# from, in one query (standard SQL: PostgreSQL and the embedded SQLite alike). The table names
+# are the models' own: no input reaches this SQL.
+_STAMPED = (Alias, Official, Party, Place, Position, Track, TrackParticipant)
+_STAMP_SQL = "SELECT " + " || '|' || ".join(
+    f"(SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '') "  # noqa: S608
+    f"FROM {model._meta.db_table})"
+    for model in _STAMPED
+)
 
 
 def _stamp() -> str:
@@ -97,7 +101,9 @@ def entity_index_get() -> EntityIndex:
         entries.append(Entry((PLACE, pl.pk), pl.name, "place"))
         if pl.party_id:
             place_party[pl.pk] = pl.party_id
-    for a in _usable_aliases().only("name", "kind", "party_id", "official_id", "place_id"):
+    for a in _usable_aliases().only(
+        "name", "normalized", "kind", "script", "party_id", "official_id", "place_id"
+    ):
         if a.official_id:
             target = (OFFICIAL, a.official_id)
             known.setdefault(a.official_id, set()).add(a.normalized or normalize_name(a.name))
@@ -166,7 +172,7 @@ def mentions_find(*, text: str, index: EntityIndex, language: str = "") -> list[
 
 def alias_suggest(*, mention: Mention, analyser_version: str, outlet_id=None) -> Alias | None:
     """Record a close unknown variant of an official's name as a pending alias suggestion."""
-    kind, target_id = mention.target
+    kind, target_id = cast(EntityKey, mention.target)  # every entry here is an EntityKey
     if kind != OFFICIAL:
         return None
     name = strip_possessive(mention.text)

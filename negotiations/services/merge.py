@@ -222,28 +222,19 @@ def official_merge(*, keep: Official, lose: Official, user) -> Official:
 
 
 def _merge_memberships(keep: Party, lose: Party, dropped: _Dropped) -> None:
-    for membership in PartyMembership.objects.filter(group=lose):
-        if (
-            membership.member_id == keep.pk
-            or PartyMembership.objects.filter(
-                group=keep, member_id=membership.member_id, joined_on=membership.joined_on
-            ).exists()
-        ):
-            dropped.add(membership)
-        else:
-            membership.group = keep
-            membership.save()
-    for membership in PartyMembership.objects.filter(member=lose):
-        if (
-            membership.group_id == keep.pk
-            or PartyMembership.objects.filter(
-                member=keep, group_id=membership.group_id, joined_on=membership.joined_on
-            ).exists()
-        ):
-            dropped.add(membership)
-        else:
-            membership.member = keep
-            membership.save()
+    # The loser's memberships on either side (as the group, as the member) move to the keeper,
+    # unless the keeper already has the same one (or would be its own group): those are dropped.
+    for side, other in (("group", "member"), ("member", "group")):
+        for membership in PartyMembership.objects.filter(**{side: lose}):
+            other_id = getattr(membership, f"{other}_id")
+            twin = PartyMembership.objects.filter(
+                **{side: keep, f"{other}_id": other_id, "joined_on": membership.joined_on}
+            )
+            if other_id == keep.pk or twin.exists():
+                dropped.add(membership)
+            else:
+                setattr(membership, side, keep)
+                membership.save()
 
 
 def _merge_participations(keep: Party, lose: Party, dropped: _Dropped) -> None:

@@ -85,13 +85,29 @@ def _script(name: str) -> str:
     return ""
 
 
-def _unique_slug(full_name: str) -> str:
-    base = slugify(anyascii(full_name))[:90].strip("-") or "official"
-    taken = set(Official.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+def _unique_slug(model: type[Official] | type[Track], name: str) -> str:
+    """A slug for ``name`` that no row of ``model`` has yet (``-2``, ``-3``... when taken)."""
+    base = slugify(anyascii(name))[:90].strip("-") or model._meta.model_name or "row"
+    taken = set(model._default_manager.filter(slug__startswith=base).values_list("slug", flat=True))
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def _proposal_get_or_create(model: type[P], normalized: str, **values) -> P:
+    """The proposal under ``normalized``, else a new pending machine proposal of ``values``
+    (another worker proposing the same name meanwhile wins: its row is returned)."""
+    proposal = model._default_manager.filter(normalized=normalized).first()
+    if proposal is not None:
+        return proposal
+    try:
+        with transaction.atomic():
+            return model._default_manager.create(
+                origin=Origin.MACHINE, review_state=ReviewState.PENDING, **values
+            )
+    except IntegrityError:
+        return model._default_manager.get(normalized=normalized)
 
 
 def _fill_blank(proposal: OfficialProposal | TrackProposal, blank: dict, **values) -> None:
@@ -120,20 +136,14 @@ def official_proposal_record(
     if len(normalized.split()) < 2 or _official_named(normalized) is not None:
         return None
     role = " ".join(role.split())[:200]
-    proposal = OfficialProposal.objects.filter(normalized=normalized).first()
-    if proposal is None:
-        try:
-            with transaction.atomic():
-                proposal = OfficialProposal.objects.create(
-                    name=name,
-                    role=role,
-                    party_id=party_id,
-                    origin=Origin.MACHINE,
-                    review_state=ReviewState.PENDING,
-                    analyser_version=analyser_version,
-                )
-        except IntegrityError:  # another worker proposed the same person meanwhile
-            proposal = OfficialProposal.objects.get(normalized=normalized)
+    proposal = _proposal_get_or_create(
+        OfficialProposal,
+        normalized,
+        name=name,
+        role=role,
+        party_id=party_id,
+        analyser_version=analyser_version,
+    )
     if proposal.review_state != ReviewState.PENDING:
         return proposal
     # A later article may say what the first one did not; conditional, so a concurrent sighting
@@ -227,7 +237,7 @@ def official_proposal_approve(
     native = written_script == "Cyrl" and _script(full_name) != "Cyrl"
     official = Official(
         full_name=full_name[:200],
-        slug=_unique_slug(full_name),
+        slug=_unique_slug(Official, full_name),
         native_name=locked.name if native else "",
     )
     official.full_clean()
@@ -324,15 +334,6 @@ def _track_named(normalized: str, slug: str) -> Track | None:
     return None
 
 
-def _unique_track_slug(name: str) -> str:
-    base = slugify(anyascii(name))[:90].strip("-") or "track"
-    taken = set(Track.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
-
-
 def _partner_has_track(parent: Track, partner_id: int) -> bool:
     """Does the parent already hold a track in which the partner takes part? (one query)"""
     return TrackParticipant.objects.filter(track__parent=parent, party_id=partner_id).exists()
@@ -364,22 +365,16 @@ def track_proposal_record(
     if bilateral and parent is not None and partner_id and _partner_has_track(parent, partner_id):
         return None
     evidence = evidence.strip()
-    proposal = TrackProposal.objects.filter(normalized=normalized).first()
-    if proposal is None:
-        try:
-            with transaction.atomic():
-                proposal = TrackProposal.objects.create(
-                    name=name,
-                    kind=kind,
-                    parent=parent,
-                    partner_id=partner_id,
-                    evidence=evidence,
-                    origin=Origin.MACHINE,
-                    review_state=ReviewState.PENDING,
-                    analyser_version=analyser_version,
-                )
-        except IntegrityError:  # another worker proposed the same track meanwhile
-            proposal = TrackProposal.objects.get(normalized=normalized)
+    proposal = _proposal_get_or_create(
+        TrackProposal,
+        normalized,
+        name=name,
+        kind=kind,
+        parent=parent,
+        partner_id=partner_id,
+        evidence=evidence,
+        analyser_version=analyser_version,
+    )
     if proposal.review_state != ReviewState.PENDING:
         return proposal
     # As for officials: a later article may say what the first did not, never overwriting.
@@ -411,7 +406,7 @@ def track_proposal_approve(*, proposal: TrackProposal, user) -> Track:
     name = " ".join(locked.name.split())  # as an analyst may have retyped it
     track = Track(
         name=name,
-        slug=_unique_track_slug(name),
+        slug=_unique_slug(Track, name),
         kind=locked.kind,
         parent_id=locked.parent_id,
         description=locked.evidence,

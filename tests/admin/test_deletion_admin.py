@@ -24,22 +24,22 @@ def test_viewer_sees_what_the_signal_logged(viewer_client: Client) -> None:
 
 
 def test_staff_without_view_permission_is_refused(staff_client: Client) -> None:
-    entry = Deletion.objects.create(resource="statements", object_id=1)
+    entry = f.DeletionFactory(resource="statements", object_id=1)
     assert staff_client.get(url(Deletion, "changelist")).status_code == 403
     assert staff_client.get(url(Deletion, "change", entry.pk)).status_code == 403
 
 
 def test_filter_by_resource(viewer_client: Client) -> None:
-    article = Deletion.objects.create(resource="articles", object_id=1)
-    Deletion.objects.create(resource="statements", object_id=2)
+    article = f.DeletionFactory(resource="articles", object_id=1)
+    f.DeletionFactory(resource="statements", object_id=2)
     response = viewer_client.get(url(Deletion, "changelist"), {"resource": "articles"})
     assert response.status_code == 200
     assert result_pks(response) == {article.pk}
 
 
 def test_search_by_object_id_is_exact(viewer_client: Client) -> None:
-    wanted = Deletion.objects.create(resource="statements", object_id=12)
-    Deletion.objects.create(resource="statements", object_id=123)
+    wanted = f.DeletionFactory(resource="statements", object_id=12)
+    f.DeletionFactory(resource="statements", object_id=123)
     response = viewer_client.get(url(Deletion, "changelist"), {"q": "12"})
     assert result_pks(response) == {wanted.pk}
     response = viewer_client.get(url(Deletion, "changelist"), {"q": "twelve"})
@@ -48,7 +48,7 @@ def test_search_by_object_id_is_exact(viewer_client: Client) -> None:
 
 
 def test_nobody_adds_changes_or_deletes_entries(superuser_client: Client) -> None:
-    entry = Deletion.objects.create(resource="statements", object_id=7, replaced_by=3)
+    entry = f.DeletionFactory(resource="statements", object_id=7, replaced_by=3)
     edited = {"resource": "tracks", "object_id": 8, "replaced_by": ""}
     assert superuser_client.get(url(Deletion, "add")).status_code == 403
     assert superuser_client.post(url(Deletion, "add"), edited).status_code == 403

@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from negotiations.roles import ANALYST, REVIEWER, VIEWER
-from tests.api.factories import UserFactory
+from tests.factories import TokenFactory, UserFactory, sample_record
 
 GENEROUS_RATES = {
     "anon": "10000/minute",
@@ -32,7 +31,7 @@ def _api_settings(settings):
 def _client_for(*roles: str) -> APIClient:
     user = UserFactory(roles=roles)
     client = APIClient()
-    token = Token.objects.create(user=user)
+    token = TokenFactory(user=user)
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     client.user = user
     return client
@@ -60,9 +59,7 @@ def anonymous(db) -> APIClient:
 
 @pytest.fixture
 def sample(db):
-    from tests.api.sample import make_sample
-
-    return make_sample()
+    return sample_record()
 
 
 def ids(response) -> list[int]:

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from negotiations import models as m
-from tests.api import factories as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def record(db):
         ("GBP", dt.date(2024, 1, 10), "0.8600"),
         ("GBP", dt.date(2024, 3, 1), "0.8500"),
     ]:
-        m.ExchangeRate.objects.create(currency=currency, date=day, rate=Decimal(rate), source="t")
+        f.ExchangeRateFactory(currency=currency, date=day, rate=Decimal(rate))
     uk = f.PartyFactory(name="United Kingdom")
     us = f.PartyFactory(name="United States")
     germany = f.PartyFactory(name="Germany")

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from negotiations.models import Article, Deletion, Statement
 from negotiations.services.merge import statement_merge
-from tests.api import factories as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.api import factories as f
+from tests import factories as f
 from tests.api.conftest import ids
 
 pytestmark = pytest.mark.django_db

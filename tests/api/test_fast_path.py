@@ -16,8 +16,8 @@ from rest_framework.renderers import JSONRenderer
 from negotiations.api import checks as api_checks
 from negotiations.api import views
 from negotiations.api.urls import router
-from negotiations.models import Deletion, Statement, StatusChange
-from tests.api import factories as f
+from negotiations.models import Statement, StatusChange
+from tests import factories as f
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgresql_only]  # query counts pinned
 
@@ -55,8 +55,8 @@ def _get(client, url: str) -> tuple[dict, int]:
 @pytest.mark.parametrize(("prefix", "viewset"), OPTED_IN, ids=[p for p, _ in OPTED_IN])
 def test_rows_render_as_drf_would_in_fixed_queries(viewer, sample, prefix, viewset) -> None:
     # A second record of each kind, with the null branches: no outlet, no speaker, no date.
-    Deletion.objects.create(resource="statements", object_id=10**6)
-    Deletion.objects.create(resource="articles", object_id=10**6)
+    f.DeletionFactory(resource="statements", object_id=10**6)
+    f.DeletionFactory(resource="articles", object_id=10**6)
     orphan = f.ArticleFactory(outlet=None, published_at=None, title="No outlet", text="Words.")
     undated = f.StatementFactory(speaker=None, speaker_description="An aide", said_on=None)
     f.StatementReportFactory(statement=undated, article=orphan, wording="Words")

@@ -20,6 +20,7 @@ from negotiations.api.filters import (
     filter_parameters,
 )
 from negotiations.models import Party
+from tests.factories import PartyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -192,7 +193,7 @@ def test_suffixed_widgets_report_the_names_they_read() -> None:
 
 def test_suffixed_names_build_the_filterset(rf) -> None:
     """``?ids_min=`` alone is a filter parameter although no filter is called ``ids_min``."""
-    party = Party.objects.create(name="A", slug="a")
+    party = PartyFactory(name="A", slug="a", kind=Party.Kind.OTHER)  # not a state (kinds[] below)
 
     class View:
         filterset_class = SuffixedFilter

@@ -13,13 +13,12 @@ from negotiations.models import (
     Article,
     CommitmentStage,
     Party,
-    Place,
     ReviewState,
     Statement,
     StatusChange,
     Track,
 )
-from tests.api import factories as f
+from tests import factories as f
 from tests.api.conftest import ids
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +47,7 @@ def world(db) -> SimpleNamespace:
         w.story = f.StoryFactory()
         w.a_reuters = f.ArticleFactory(
             outlet=w.reuters,
+            wire_outlet=None,
             story=w.story,
             title="Guarantees agreed",
             text="The allies agreed on security guarantees in Vilnius.",
@@ -61,8 +61,11 @@ def world(db) -> SimpleNamespace:
             text="Kiev demanded more weapons from the West.",
             language="ru",
             published_at=dt.datetime(2023, 9, 1, tzinfo=dt.UTC),
+            source_kind=Article.SourceKind.URL,
         )
-        w.a_undated = f.ArticleFactory(outlet=None, title="Undated", published_at=None)
+        w.a_undated = f.ArticleFactory(
+            bare=True, title="Undated", source_kind=Article.SourceKind.URL
+        )
         w.sc_announced = f.StatusChangeFactory(
             track=w.framework,
             status=StatusChange.Status.ANNOUNCED,
@@ -116,20 +119,15 @@ def world(db) -> SimpleNamespace:
             origin="machine",
             description="Pilot training",
         )
-        w.alias_ermak = Alias.objects.create(
-            name="Dmitry Kuleba",
-            official=w.kuleba,
-            language="ru",
-            script="Latn",
-            review_state=ReviewState.APPROVED,
+        w.alias_ermak = f.AliasFactory(
+            name="Dmitry Kuleba", official=w.kuleba, language="ru", outlets=[w.rt]
         )
-        w.alias_ermak.outlets.add(w.rt)
-        w.kyiv = Place.objects.create(name="Kyiv", slug="kyiv", party=w.ukraine)
-        w.alias_kiev_place = Alias.objects.create(
-            name="Kiev", place=w.kyiv, review_state=ReviewState.APPROVED
+        w.kyiv = f.PlaceFactory(name="Kyiv", slug="kyiv", party=w.ukraine)
+        w.alias_kiev_place = f.AliasFactory(
+            name="Kiev", official=None, place=w.kyiv, language="", script=""
         )
-        w.alias_kyiv = Alias.objects.create(
-            name="Kiev", party=w.ukraine, kind="metonym", review_state=ReviewState.APPROVED
+        w.alias_kyiv = f.AliasFactory(
+            name="Kiev", official=None, party=w.ukraine, kind="metonym", language="", script=""
         )
     with time_machine.travel(LATE, tick=False):
         # Touched later: what updated_since returns.

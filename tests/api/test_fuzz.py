@@ -20,11 +20,9 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
-from rest_framework.authtoken.models import Token
 
 from negotiations.roles import ANALYST, REVIEWER, VIEWER
-from tests.api.factories import UserFactory
-from tests.api.sample import make_sample
+from tests.factories import TokenFactory, UserFactory, sample_record
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -89,9 +87,9 @@ def gunicorn_url(transactional_db, tmp_path) -> Iterator[str]:
 
 
 def test_schemathesis_finds_no_server_error_and_no_schema_breach(gunicorn_url, tmp_path) -> None:
-    make_sample()
+    sample_record()
     user = UserFactory(roles=[VIEWER, ANALYST, REVIEWER])
-    token = Token.objects.create(user=user)
+    token = TokenFactory(user=user)
     st = Path(sys.executable).with_name("schemathesis")
     # The schema is generated on request, which takes seconds on a busy machine: fetch it once
     # with room to spare, and give schemathesis the file with the server's address.

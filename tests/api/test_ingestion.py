@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from negotiations.models import Feed, IngestionJob
-from tests.api import factories as f
+from negotiations.models import IngestionJob
+from tests import factories as f
 from tests.api.conftest import ids
 
 pytestmark = pytest.mark.django_db
@@ -36,13 +36,13 @@ def test_bad_url_is_a_400_and_viewers_cannot_submit(analyst, viewer) -> None:
 
 def test_feeds_list_and_filters(viewer) -> None:
     outlet = f.OutletFactory()
-    followed = Feed.objects.create(url="https://a.example/rss", outlet=outlet)
-    paused = Feed.objects.create(url="https://b.example/rss", active=False)
+    followed = f.FeedFactory(url="https://a.example/rss", outlet=outlet)
+    paused = f.FeedFactory(url="https://b.example/rss", active=False)
     assert ids(viewer.get("/api/v1/feeds/")) == [followed.pk, paused.pk]
     assert ids(viewer.get("/api/v1/feeds/", {"active": "false"})) == [paused.pk]
     assert ids(viewer.get("/api/v1/feeds/", {"outlet": outlet.pk})) == [followed.pk]
-    queued = IngestionJob.objects.create(kind="url", url="https://a.example/1")
-    done = IngestionJob.objects.create(kind="feed_entry", feed=followed, status="done")
+    queued = f.IngestionJobFactory(kind="url", url="https://a.example/1")
+    done = f.IngestionJobFactory(kind="feed_entry", feed=followed, status="done")
     assert ids(viewer.get("/api/v1/ingestion-jobs/", {"status": "queued"})) == [queued.pk]
     assert ids(viewer.get("/api/v1/ingestion-jobs/", {"kind": "feed_entry"})) == [done.pk]
     later = {"updated_since": "2999-01-01T00:00:00Z"}

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from negotiations.models import ReviewState, Statement
 from negotiations.roles import ANALYST, REVIEWER, VIEWER, ensure_roles
 from tests.api.conftest import ids
-from tests.api.factories import UserFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

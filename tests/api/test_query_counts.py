@@ -6,8 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from negotiations.models import Alias, Feed, IngestionJob
-from tests.api import factories as f
+from tests import factories as f
 
 # Pinned on PostgreSQL (search and the review-state checks differ on SQLite).
 pytestmark = [pytest.mark.django_db, pytest.mark.postgresql_only]
@@ -41,8 +40,7 @@ def many(db) -> None:
         official = f.OfficialFactory()
         f.PositionFactory(official=official, party=party)
         f.PositionFactory(official=official, party=party, title="Envoy")
-        alias = Alias.objects.create(name=f"Name {i}", official=official, review_state="approved")
-        alias.outlets.add(*outlets)
+        f.AliasFactory(name=f"Name {i}", official=official, outlets=outlets)
         track = f.TrackFactory()
         f.TrackParticipantFactory(track=track, party=party)
         article = f.ArticleFactory(outlet=outlets[i % 3], wire_outlet=outlets[0])
@@ -55,8 +53,8 @@ def many(db) -> None:
         commitment = f.CommitmentFactory(track=track, party=party)
         f.CommitmentStageFactory(commitment=commitment)
         f.EvidenceFactory(commitment=commitment, article=article)
-        feed = Feed.objects.create(url=f"https://feeds.example.org/{i}", outlet=outlets[i % 3])
-        IngestionJob.objects.create(kind="feed_entry", feed=feed, article=article)
+        feed = f.FeedFactory(outlet=outlets[i % 3])
+        f.IngestionJobFactory(kind="feed_entry", url="", feed=feed, article=article)
 
 
 def _count(client, url: str, size: int) -> int:

@@ -10,7 +10,7 @@ from negotiations.api import rows
 from negotiations.api import serializers as s
 from negotiations.models import ReviewState, Statement, StatusChange
 from negotiations.selectors import records, reference, search, timeline
-from tests.api import factories as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 

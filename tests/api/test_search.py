@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api import factories as f
+from tests import factories as f
 from tests.api.conftest import ids
 
 pytestmark = pytest.mark.django_db

@@ -22,13 +22,12 @@ from negotiations.models import (
     ReviewState,
     Statement,
     StatementReport,
-    StatementTrack,
     StatusChange,
     Track,
 )
 from negotiations.selectors import changes as changes_read
 from negotiations.services import analysis, changes, merge, review
-from tests.api import factories as f
+from tests import factories as f
 from tests.api.conftest import _client_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -219,7 +218,7 @@ def test_a_mirror_stays_equal_through_every_kind_of_change(sample) -> None:
         review_state=ReviewState.PENDING,
     )
     other_track = f.TrackFactory(name="Coalition of the willing", slug="coalition")
-    link = StatementTrack.objects.create(
+    link = f.StatementTrackFactory(
         statement=sample.statement, track=other_track, review_state=ReviewState.PENDING
     )
     _assert_mirrors(mirror, viewer, "a pending report and track link")

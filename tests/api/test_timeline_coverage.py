@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from negotiations.models import ReviewState, StatusChange
-from tests.api import factories as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -109,8 +109,10 @@ def test_coverage_counts_independent_outlets(viewer) -> None:
     story = f.StoryFactory()
     words = "Zelensky said: we are ready to sign the agreement."
 
-    def carried(outlet, **kwargs):
-        article = f.ArticleFactory(outlet=outlet, text=f"{words} ({outlet.name})", **kwargs)
+    def carried(outlet, wire_outlet=None, story=None):
+        article = f.ArticleFactory(
+            outlet=outlet, wire_outlet=wire_outlet, story=story, text=f"{words} ({outlet.name})"
+        )
         return f.StatementReportFactory(
             statement=statement, article=article, wording="we are ready to sign"
         )
@@ -121,7 +123,9 @@ def test_coverage_counts_independent_outlets(viewer) -> None:
     tass_report = carried(tass, story=story)  # the same story rewritten: one source
     f.StatementReportFactory(
         statement=statement,
-        article=f.ArticleFactory(outlet=f.OutletFactory(name="Kyiv Independent"), text=words),
+        article=f.ArticleFactory(
+            outlet=f.OutletFactory(name="Kyiv Independent"), wire_outlet=None, text=words
+        ),
         wording="ready to sign",
         review_state=ReviewState.PENDING,  # not shown, not counted
     )

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from negotiations.models import ReviewState, StatusChange, Track
-from tests.api import factories as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 Status = StatusChange.Status

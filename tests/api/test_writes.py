@@ -8,7 +8,7 @@ import pytest
 from negotiations.api import serializers as s
 from negotiations.models import Commitment, ReviewState, Statement, StatusChange
 from negotiations.services import record
-from tests.api import factories as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +162,7 @@ def test_reviewer_edit_keeps_approval(sample) -> None:
     from rest_framework.test import APIClient
 
     from negotiations.roles import ANALYST, REVIEWER
-    from tests.api.factories import UserFactory
+    from tests.factories import UserFactory
 
     client = APIClient()
     client.force_authenticate(UserFactory(roles=[ANALYST, REVIEWER]))

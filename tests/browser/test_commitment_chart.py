@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from negotiations.models import CommitmentStage, ExchangeRate, ReviewState, Track
+from negotiations.models import CommitmentStage, ReviewState, Track
 from negotiations.roles import REVIEWER
 from tests import factories as f
 from tests.browser.conftest import SCREENSHOTS
@@ -20,9 +20,7 @@ Stage = CommitmentStage.Stage
 
 def _framework() -> Track:
     for currency, rate in [("GBP", "0.86"), ("USD", "1.09"), ("JPY", "158.0")]:
-        ExchangeRate.objects.create(
-            currency=currency, date=dt.date(2024, 1, 2), rate=Decimal(rate), source="test"
-        )
+        f.ExchangeRateFactory(currency=currency, date=dt.date(2024, 1, 2), rate=Decimal(rate))
     g7 = f.TrackFactory(name="G7 joint declaration", kind=Track.Kind.FRAMEWORK)
     uk_track = f.TrackFactory(name="UK-Ukraine agreement", parent=g7)
     f.StatusChangeFactory(track=uk_track, status="signed", effective_date=dt.date(2024, 1, 12))

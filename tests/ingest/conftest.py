@@ -5,17 +5,16 @@ from pathlib import Path
 
 import pytest
 
-from negotiations.models import (
-    Alias,
-    Official,
-    Origin,
-    Outlet,
-    OutletDomain,
-    Party,
-    Place,
-    Position,
-    ReviewState,
-    Track,
+from negotiations.models import Alias, Origin, Track
+from tests.factories import (
+    AliasFactory,
+    OfficialFactory,
+    OutletDomainFactory,
+    OutletFactory,
+    PartyFactory,
+    PlaceFactory,
+    PositionFactory,
+    TrackFactory,
 )
 from tests.ingest.httpserver import LocalServer
 
@@ -49,30 +48,23 @@ def seed_html(prefix: str, title: str, published: str) -> bytes:
 
 
 def _official(slug, full_name, party, title, aliases, start=None):
-    official = Official.objects.create(full_name=full_name, slug=slug)
-    Position.objects.create(official=official, party=party, title=title, start_date=start)
+    official = OfficialFactory(full_name=full_name, slug=slug)
+    PositionFactory(official=official, party=party, title=title, start_date=start)
     for name, kind in aliases:
-        Alias.objects.create(
-            name=name, kind=kind, official=official, review_state=ReviewState.APPROVED
-        )
+        AliasFactory(name=name, kind=kind, official=official)
     return official
 
 
 @pytest.fixture
 def record(db):
     """A small curated record: the people, parties and tracks the seed articles talk about."""
-    ukraine = Party.objects.create(name="Ukraine", slug="ukraine", kind="state", iso_code="UKR")
-    usa = Party.objects.create(
-        name="United States", slug="usa", kind="state", iso_code="USA", short_name="US"
-    )
-    russia = Party.objects.create(name="Russia", slug="russia", kind="state", iso_code="RUS")
-    for name, slug, party in [
-        ("Kyiv", "kyiv", ukraine),
-        ("Washington", "washington", usa),
-        ("Moscow", "moscow", russia),
-    ]:
-        Place.objects.create(name=name, slug=slug, party=party)
-    Alias.objects.create(name="Kiev", kind="transliteration", place=Place.objects.get(slug="kyiv"))
+    ukraine = PartyFactory(name="Ukraine", slug="ukraine", iso_code="UKR")
+    usa = PartyFactory(name="United States", slug="usa", iso_code="USA", short_name="US")
+    russia = PartyFactory(name="Russia", slug="russia", iso_code="RUS")
+    kyiv = PlaceFactory(name="Kyiv", slug="kyiv", party=ukraine)
+    PlaceFactory(name="Washington", slug="washington", party=usa)
+    PlaceFactory(name="Moscow", slug="moscow", party=russia)
+    AliasFactory(name="Kiev", kind=Alias.Kind.TRANSLITERATION, official=None, place=kyiv)
     T, S, D = Alias.Kind.TRANSLITERATION, Alias.Kind.SHORT, Alias.Kind.DESCRIPTION
     people = {
         "yermak": _official(
@@ -109,15 +101,16 @@ def record(db):
             [("Miller", S)],
         ),
     }
-    track = Track.objects.create(
+    track = TrackFactory(
         name="US–Ukraine bilateral security agreement",
         slug="us-ukraine-bilateral",
         kind=Track.Kind.BILATERAL,
         keywords="talks with US\ntalks with the United States\nKiev and Washington\n"
         "Kyiv and Washington\nWashington and Kiev\nsecurity guarantees",
     )
-    outlet = Outlet.objects.create(name="RT", slug="rt", kind="broadcaster")
-    OutletDomain.objects.create(outlet=outlet, domain="rt.example")
+    # No country or language on record, as an outlet the pipeline learns of has none.
+    outlet = OutletFactory(name="RT", slug="rt", kind="broadcaster", country_code="", language="")
+    OutletDomainFactory(outlet=outlet, domain="rt.example")
     return {"people": people, "track": track, "ukraine": ukraine, "usa": usa, "outlet": outlet}
 
 

@@ -5,12 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from negotiations.models import Feed, FetchedDocument, IngestionJob, IngestionLog
+from negotiations.models import IngestionJob, IngestionLog
 from negotiations.services import ingest, queue
+from tests.factories import (
+    FeedFactory,
+    FetchedDocumentFactory,
+    IngestionJobFactory,
+    SuperuserFactory,
+)
 from tests.ingest.conftest import seed_html
 
 pytestmark = pytest.mark.django_db
@@ -18,15 +23,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_client(client):
-    user = get_user_model().objects.create_superuser("root", "root@example.org", "pw-12345678")
+    user = SuperuserFactory(username="root")
     client.force_login(user)
     return client
 
 
 def test_admin_lists_jobs_feeds_and_log_with_fixed_queries(admin_client, django_assert_num_queries):
     for i in range(5):
-        feed = Feed.objects.create(url=f"https://f{i}.example/rss")
-        job = IngestionJob.objects.create(kind="url", url=f"https://a{i}.example/", feed=feed)
+        feed = FeedFactory(url=f"https://f{i}.example/rss")
+        job = IngestionJobFactory(kind="url", url=f"https://a{i}.example/", feed=feed)
         ingest.job_fail(job=job, kind="http_status", message=f"HTTP 404 from https://a{i}.example/")
     # session, user, count, rows, + date hierarchy (2) and error-kind filter (1) for jobs,
     # the outlet filter and the unfiltered count for feeds, the event filter for the log.
@@ -60,15 +65,8 @@ def test_admin_add_submits_a_url(admin_client, server, record):
 
 
 def test_job_lost_during_analysis_is_claimed_again_only_when_stale(record, settings):
-    job = IngestionJob.objects.create(kind="url", url="https://rt.example/news/1")
-    FetchedDocument.objects.create(
-        job=job,
-        requested_url=job.url,
-        final_url=job.url,
-        status_code=200,
-        content_type="text/html",
-        body=seed_html("000", "Talks", "2023-07-30"),
-    )
+    job = IngestionJobFactory(kind="url", url="https://rt.example/news/1")
+    FetchedDocumentFactory(job=job, body=seed_html("000", "Talks", "2023-07-30"))
     recently = timezone.now() - dt.timedelta(seconds=30)
     IngestionJob.objects.filter(pk=job.pk).update(status="analysing", claimed_at=recently)
     assert ingest.job_analyse(job_id=job.pk) is None  # another worker is on it
@@ -86,18 +84,13 @@ def test_lost_messages_are_requeued(record, server, django_capture_on_commit_cal
     page = server.add(
         "/p", seed_html("003", "Virtual talks", "2023-08-01"), headers={"Content-Type": "text/html"}
     )
-    lost_fetch = IngestionJob.objects.create(kind="url", url=page)
-    lost_analysis = IngestionJob.objects.create(kind="url", url=server.url("/q"))
-    FetchedDocument.objects.create(
-        job=lost_analysis,
-        requested_url=lost_analysis.url,
-        final_url=lost_analysis.url,
-        status_code=200,
-        content_type="text/html",
-        body=seed_html("001", "Talks this week", "2023-07-30"),
+    lost_fetch = IngestionJobFactory(kind="url", url=page)
+    lost_analysis = IngestionJobFactory(kind="url", url=server.url("/q"))
+    FetchedDocumentFactory(
+        job=lost_analysis, body=seed_html("001", "Talks this week", "2023-07-30")
     )
     IngestionJob.objects.filter(pk=lost_analysis.pk).update(status="fetched")
-    fresh = IngestionJob.objects.create(kind="url", url=server.url("/r"))
+    fresh = IngestionJobFactory(kind="url", url=server.url("/r"))
     long_ago = timezone.now() - dt.timedelta(hours=2)
     IngestionJob.objects.exclude(pk=fresh.pk).update(updated_at=long_ago)
     with django_capture_on_commit_callbacks(execute=True):

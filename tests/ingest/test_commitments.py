@@ -16,13 +16,18 @@ from negotiations.models import (
     CommitmentStage,
     Evidence,
     Origin,
-    Party,
     ReviewState,
 )
 from negotiations.services import record as writes
 from negotiations.services.analysis import ANALYSER_VERSION, article_analyse
 from negotiations.services.commitments import amounts_agree
-from tests.factories import UserFactory
+from tests.factories import (
+    ArticleFactory,
+    CommitmentFactory,
+    CommitmentStageFactory,
+    PartyFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +37,8 @@ TALKS = "Kyiv and Washington continue their talks on security guarantees."
 
 
 def _article(text: str, day: dt.date, n: int) -> Article:
-    return Article.objects.create(
+    return ArticleFactory(
+        bare=True,
         title=f"Report {n}",
         canonical_url=f"https://news.example.org/commitments/{n}",
         language="en",
@@ -226,17 +232,19 @@ def test_amounts_agree_within_the_tolerance():
 
 
 def test_a_report_of_a_curated_commitment_without_amount_moves_it_on(record):
-    curated = Commitment.objects.create(
+    curated = CommitmentFactory(
         track=record["track"],
         party=record["usa"],
         # recorded for another beneficiary: still the same commitment by the record's own key
-        beneficiary=Party.objects.create(name="Moldova", slug="moldova", kind="state"),
+        beneficiary=PartyFactory(name="Moldova", slug="moldova"),
         category=Commitment.Category.SECURITY_GUARANTEE,
         description="Security guarantees under the G7 declaration",
-        review_state=ReviewState.APPROVED,
     )
-    CommitmentStage.objects.create(
-        commitment=curated, stage="announced", review_state=ReviewState.APPROVED
+    CommitmentStageFactory(
+        commitment=curated,
+        stage="announced",
+        effective_date=None,
+        review_state=ReviewState.APPROVED,
     )
     _analyse(
         "The United States signed the security guarantees for Ukraine.",

@@ -18,9 +18,10 @@ import feedparser
 import pytest
 from django.conf import settings
 
-from negotiations.models import Feed, IngestionJob, IngestionLog
+from negotiations.models import IngestionJob, IngestionLog
 from negotiations.services.feeds import feed_poll
 from negotiations.text.urls import canonical_url
+from tests.factories import FeedFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +71,7 @@ def test_feedparser_test_feeds_end_in_a_success_or_a_recorded_failure(server):
     for n, (name, body) in enumerate(feeds):
         headers = feed_headers(body)
         url = server.add(f"/{n}/{name}", body, headers=headers)
-        feed = Feed.objects.create(url=url)
+        feed = FeedFactory(url=url)
         result = feed_poll(feed_id=feed.pk)  # raises nothing, whatever the feed
         outcomes[result["status"]] += 1
         feed.refresh_from_db()
@@ -109,7 +110,7 @@ def test_feed_in_a_multi_byte_encoding_is_read(server, encoding, title):
         f"<title>{title}</title><item><title>{title}</title>"
         "<link>https://news.example/a</link></item></channel></rss>"
     ).encode(encoding)
-    feed = Feed.objects.create(
+    feed = FeedFactory(
         url=server.add("/mb.xml", body, headers={"Content-Type": "application/rss+xml"})
     )
     assert feed_poll(feed_id=feed.pk) == {"status": "ok", "queued": 1}
@@ -123,7 +124,7 @@ def test_bogus_declared_encoding_is_read_or_recorded(server):
         b'<?xml version="1.0" encoding="bogus"?><rss version="2.0"><channel><title>T</title>'
         b"<item><title>x</title><link>https://news.example/b</link></item></channel></rss>"
     )
-    feed = Feed.objects.create(
+    feed = FeedFactory(
         url=server.add("/bogus.xml", body, headers={"Content-Type": "application/rss+xml"})
     )
     assert feed_poll(feed_id=feed.pk) == {"status": "ok", "queued": 1}
@@ -136,9 +137,7 @@ def test_entity_bomb_in_an_encoding_expat_cannot_read_is_still_refused(server):
         b"<rss><channel><item><title>&b;</title><link>https://news.example/c</link></item>"
         b"</channel></rss>"
     )
-    feed = Feed.objects.create(
-        url=server.add("/bomb-sjis.xml", body, headers={"Content-Type": "text/xml"})
-    )
+    feed = FeedFactory(url=server.add("/bomb-sjis.xml", body, headers={"Content-Type": "text/xml"}))
     assert feed_poll(feed_id=feed.pk)["status"] == "failed"
     feed.refresh_from_db()
     assert "entity-expansion bomb" in feed.last_error

@@ -8,9 +8,10 @@ import pytest
 import time_machine
 from django_celery_beat.models import PeriodicTask
 
-from negotiations.models import Article, Feed, IngestionJob, IngestionLog, StatusChange
+from negotiations.models import Article, IngestionJob, IngestionLog, StatusChange
 from negotiations.services.feeds import feed_poll, feeds_claim_due
 from negotiations.tasks import poll_due_feeds
+from tests.factories import FeedFactory
 from tests.ingest.conftest import seed_html
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def test_feed_poll_queues_entries_that_become_articles(
     url = server.add(
         "/feed.xml", rss(server, items), headers={"Content-Type": "application/rss+xml"}
     )
-    feed = Feed.objects.create(url=url, outlet=record["outlet"])
+    feed = FeedFactory(url=url, outlet=record["outlet"])
     with django_capture_on_commit_callbacks(execute=True):
         assert feed_poll(feed_id=feed.pk) == {"status": "ok", "queued": 2}
     jobs = IngestionJob.objects.filter(feed=feed)
@@ -87,7 +88,7 @@ def test_conditional_get_uses_etag_and_last_modified(server, record):
         )
 
     url = server.add_dynamic("/cond.xml", handler)
-    feed = Feed.objects.create(url=url)
+    feed = FeedFactory(url=url)
     assert feed_poll(feed_id=feed.pk)["status"] == "ok"
     feed.refresh_from_db()
     assert feed.etag == '"v1"'
@@ -101,7 +102,7 @@ def test_malformed_feed_is_a_recorded_failure(server):
     url = server.add(
         "/bad.xml", b"<rss><channel><item><title>oops</ti", headers={"Content-Type": "text/xml"}
     )
-    feed = Feed.objects.create(url=url)
+    feed = FeedFactory(url=url)
     result = feed_poll(feed_id=feed.pk)
     assert result["status"] == "failed"
     feed.refresh_from_db()
@@ -129,7 +130,7 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 
 def test_entity_expansion_bomb_is_refused(server):
     url = server.add("/bomb.xml", BILLION_LAUGHS, headers={"Content-Type": "application/rss+xml"})
-    feed = Feed.objects.create(url=url)
+    feed = FeedFactory(url=url)
     assert feed_poll(feed_id=feed.pk)["status"] == "failed"
     feed.refresh_from_db()
     assert "entity-expansion bomb" in feed.last_error
@@ -137,7 +138,7 @@ def test_entity_expansion_bomb_is_refused(server):
 
 
 def test_feed_fetch_refused_for_private_address():
-    feed = Feed.objects.create(url="http://10.9.8.7/feed.xml")
+    feed = FeedFactory(url="http://10.9.8.7/feed.xml")
     assert feed_poll(feed_id=feed.pk) == {
         "status": "failed",
         "error": "refused: 10.9.8.7 is a private address",
@@ -146,11 +147,9 @@ def test_feed_fetch_refused_for_private_address():
 
 def test_due_feeds_are_claimed_once_per_interval():
     now = dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC)
-    due = Feed.objects.create(url="https://a.example/feed", poll_interval_minutes=30)
-    Feed.objects.create(url="https://b.example/feed", active=False)
-    later = Feed.objects.create(
-        url="https://c.example/feed", next_poll_at=now + dt.timedelta(minutes=10)
-    )
+    due = FeedFactory(url="https://a.example/feed", poll_interval_minutes=30)
+    FeedFactory(url="https://b.example/feed", active=False)
+    later = FeedFactory(url="https://c.example/feed", next_poll_at=now + dt.timedelta(minutes=10))
     assert feeds_claim_due(now=now) == [due.pk]
     assert feeds_claim_due(now=now) == []
     due.refresh_from_db()
@@ -160,7 +159,7 @@ def test_due_feeds_are_claimed_once_per_interval():
 
 def test_beat_task_polls_due_feeds(server, django_capture_on_commit_callbacks):
     url = server.add("/empty.xml", b"not a feed at all", headers={"Content-Type": "text/xml"})
-    feed = Feed.objects.create(url=url)
+    feed = FeedFactory(url=url)
     with (
         time_machine.travel(dt.datetime(2026, 1, 1, 12, 0, tzinfo=dt.UTC), tick=False),
         django_capture_on_commit_callbacks(execute=True),

@@ -14,6 +14,7 @@ from django.utils import timezone
 from negotiations.models import Article, FetchedDocument, IngestionJob, IngestionLog
 from negotiations.services import ingest
 from negotiations.services.fetch import FetchError, fetch, retry_after_seconds
+from tests.factories import IngestionJobFactory
 from tests.ingest.conftest import seed_html
 
 pytestmark = pytest.mark.django_db
@@ -190,7 +191,7 @@ def test_page_that_is_not_an_article_is_recorded_as_such(
 def test_transient_errors_release_the_claim_for_a_retry(server, settings):
     settings.INGEST_FETCH_MAX_RETRIES = 1
     url = server.add("/busy", b"try later", status=503, headers={"Content-Type": "text/html"})
-    job = ingest.IngestionJob.objects.create(kind="url", url=url)
+    job = IngestionJobFactory(kind="url", url=url)
     before = timezone.now()
     assert ingest.job_fetch(job_id=job.pk) is False
     job.refresh_from_db()
@@ -209,7 +210,7 @@ def test_transient_errors_release_the_claim_for_a_retry(server, settings):
 
 
 def test_a_job_is_claimed_once():
-    job = IngestionJob.objects.create(kind="url", url="https://example.org/")
+    job = IngestionJobFactory(kind="url", url="https://example.org/")
     claims = [
         ingest.job_claim(job_id=job.pk, from_statuses=[Status.QUEUED], to_status=Status.FETCHING)
         for _ in range(2)
@@ -257,7 +258,7 @@ def test_page_slower_than_the_fetch_deadline_fails_with_the_reason(server, setti
         yield b"</p></body></html>"
 
     url = server.add("/slow", drip, headers={"Content-Type": "text/html"}, chunked=True)
-    job = ingest.IngestionJob.objects.create(kind="url", url=url)
+    job = IngestionJobFactory(kind="url", url=url)
     assert ingest.job_fetch(job_id=job.pk) is False  # no retry
     job.refresh_from_db()
     assert job.status == Status.FAILED
@@ -280,7 +281,7 @@ def test_retry_after_is_honoured_and_capped(server, settings, status, header, ex
     settings.INGEST_FETCH_RETRY_BACKOFF = 30  # without a usable Retry-After: the backoff
     headers = {"Content-Type": "text/html"} | ({"Retry-After": header} if header else {})
     url = server.add("/later", b"later", status=status, headers=headers)
-    job = ingest.IngestionJob.objects.create(kind="url", url=url)
+    job = IngestionJobFactory(kind="url", url=url)
     before = timezone.now()
     assert ingest.job_fetch(job_id=job.pk) is False
     job.refresh_from_db()

@@ -21,6 +21,7 @@ from negotiations.models import (
 from negotiations.services.analysis import ANALYSER_VERSION
 from negotiations.services.entities import entity_index_get, mentions_find
 from negotiations.services.statements import statement_candidates, statement_record
+from tests.factories import AliasFactory, ArticleFactory
 from tests.ingest.conftest import SEEDS, seed_text
 
 pytestmark = pytest.mark.django_db
@@ -95,7 +96,8 @@ def test_close_unknown_variant_becomes_pending_alias_suggestion(record, tmp_path
 def test_already_loaded_seed_is_recognised_as_duplicate(record):
     """The seed loader stores .txt seeds as the stripped UTF-8 content, like the pipeline."""
     path = next(SEEDS.glob("003_*.txt"))
-    loaded = Article.objects.create(
+    loaded = ArticleFactory(
+        bare=True,
         text=path.read_bytes().decode("utf-8").strip(),
         source_kind=Article.SourceKind.SEED,
         source_ref=path.name,
@@ -256,11 +258,12 @@ def test_a_headline_and_the_paragraph_that_develops_it_are_two_statements(record
     # capital.gr, 2025-11-24 (tuning half of the reading set): the headline's words recur in the
     # lead, near enough to be taken for the same statement; each passage is a statement of its
     # own, with its own report in the article
-    Alias.objects.create(
+    AliasFactory(
         name="Ζελένσκι",
         kind=Alias.Kind.TRANSLITERATION,
         official=record["people"]["zelensky"],
-        review_state=ReviewState.APPROVED,
+        language="el",
+        script="Grek",
     )
     text = (
         "Ζελένσκι: Θα συζητηθούν ευαίσθητα θέματα με τον Τραμπ\n"
@@ -269,8 +272,12 @@ def test_a_headline_and_the_paragraph_that_develops_it_are_two_statements(record
         'ενσωματώσει "σωστά" σημεία, ενώ κάποια άλλα ευαίσθητα ζητήματα πρόκειται να '
         "συζητηθούν με τον Αμερικανό πρόεδρο Ντόναλντ Τραμπ."
     )
-    article = Article.objects.create(
-        text=text, language="el", source_kind=Article.SourceKind.SEED, source_ref="capital.txt"
+    article = ArticleFactory(
+        bare=True,
+        text=text,
+        language="el",
+        source_kind=Article.SourceKind.SEED,
+        source_ref="capital.txt",
     )
     index = entity_index_get()
     mentions = mentions_find(text=text, index=index, language="el")
@@ -291,3 +298,19 @@ def test_a_headline_and_the_paragraph_that_develops_it_are_two_statements(record
     assert "ένα προτεινόμενο ειρηνευτικό σχέδιο" in lead.wording
     assert headline.statement_id != lead.statement_id
     assert headline.statement.speaker == lead.statement.speaker == record["people"]["zelensky"]
+
+
+def test_the_entity_index_is_built_in_queries_that_do_not_grow_with_the_aliases(
+    record, django_assert_max_num_queries
+):
+    # Every alias field the builder reads is loaded with the aliases (a deferred one is a query
+    # per alias: the script of each official's alias was).
+    entity_index_get()  # the record's index
+    official = record["people"]["zhovkva"]
+    for i in range(20):
+        AliasFactory(name=f"Zhovkva Variant{i:02d}", official=official, script="Cyrl")
+    with django_assert_max_num_queries(12):
+        index = entity_index_get()
+    assert "Zhovkva Variant07" in {
+        m.text for m in mentions_find(text="Zhovkva Variant07 said.", index=index)
+    }

@@ -16,10 +16,11 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from negotiations.models import Article, Feed, IngestionJob, IngestionLog
+from negotiations.models import Article, IngestionJob, IngestionLog
 from negotiations.roles import ANALYST
 from negotiations.services import ingest, queue
 from tests.api.conftest import _client_for
+from tests.factories import FeedFactory, IngestionJobFactory
 from tests.ingest.conftest import SEEDS, seed_html
 from tests.ingest.httpserver import Route
 from tests.ingest.test_feeds import rss
@@ -87,7 +88,7 @@ def test_the_next_command_run_retries_what_is_due(server, record):
 def test_retries_end_in_a_failure_with_the_reason(server, settings):
     settings.INGEST_FETCH_MAX_RETRIES = 2
     url = server.add("/down", b"down", status=503, headers=HTML)
-    job = IngestionJob.objects.create(kind="url", url=url)
+    job = IngestionJobFactory(kind="url", url=url)
     for _ in range(3):
         ingest.job_fetch(job_id=job.pk)
     job.refresh_from_db()
@@ -161,7 +162,7 @@ def test_admin_poll_now_answers_at_once_and_polls_in_the_background(server, admi
     server.add("/a", page, headers=HTML)
     feed_body = rss(server, [("Talks start", "/a", "Fri, 04 Aug 2023 09:00:00 GMT")])
     release = stalled(server, "/feed.xml", feed_body, "application/rss+xml")
-    feed = Feed.objects.create(url=server.url("/feed.xml"))
+    feed = FeedFactory(url=server.url("/feed.xml"))
     try:
         response = admin_client.post(
             reverse("admin:negotiations_feed_changelist"),

@@ -19,6 +19,7 @@ from bench._setup import CORPUS
 from negotiations.models import Article, IngestionJob
 from negotiations.services.extract import extract_html
 from negotiations.services.ingest import job_analyse, job_fetch
+from tests.factories import IngestionJobFactory
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +47,7 @@ def headlines_page(n: int = 200) -> bytes:
 @pytest.mark.django_db
 def test_page_of_200_headline_links_is_recorded_as_not_an_article(server, settings):
     url = server.add("/not-article", headlines_page(), headers={"Content-Type": "text/html"})
-    job = IngestionJob.objects.create(kind=IngestionJob.Kind.URL, url=url)
+    job = IngestionJobFactory(kind=IngestionJob.Kind.URL, url=url)
     assert job_fetch(job_id=job.pk)
     job_analyse(job_id=job.pk)
     job.refresh_from_db()

@@ -10,9 +10,10 @@ import redis
 from celery.contrib.testing.worker import start_worker
 from django.db import connections
 
-from negotiations.models import Feed, IngestionJob, Statement, StatusChange
+from negotiations.models import IngestionJob, Statement, StatusChange
 from negotiations.services.ingest import submit_url
 from negotiations.tasks import poll_feed
+from tests.factories import FeedFactory
 from tests.ingest.test_feeds import rss, serve_seed_feed
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
@@ -65,7 +66,7 @@ def test_feed_to_pending_statements_and_status_proposals(server, record, worker)
     url = server.add(
         "/feed.xml", rss(server, items), headers={"Content-Type": "application/rss+xml"}
     )
-    feed = Feed.objects.create(url=url, outlet=record["outlet"])
+    feed = FeedFactory(url=url, outlet=record["outlet"])
     poll_feed.delay(feed.pk)
     finished = [s for s in IngestionJob.FINISHED]
     assert wait_for(

@@ -5,20 +5,22 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from negotiations.models import Alias, Article, Official, Party, Position, Statement
+from tests.factories import OfficialFactory, PartyFactory
 
 pytestmark = pytest.mark.django_db
+
+# The rows a test needs come from the factories; what a test is about (the model's own save
+# meeting its constraints) is written with the model's API.
 
 
 @pytest.fixture
 def ukraine() -> Party:
-    return Party.objects.create(
-        name="Ukraine", slug="ukraine", kind=Party.Kind.STATE, iso_code="UKR"
-    )
+    return PartyFactory(name="Ukraine", slug="ukraine", iso_code="UKR")
 
 
 @pytest.fixture
 def yermak() -> Official:
-    return Official.objects.create(full_name="Andriy Yermak", slug="andriy-yermak")
+    return OfficialFactory(full_name="Andriy Yermak", slug="andriy-yermak")
 
 
 def test_alias_is_normalised_and_unique_per_target(yermak: Official) -> None:
@@ -39,7 +41,7 @@ def test_alias_is_normalised_and_unique_per_target(yermak: Official) -> None:
 
 def test_same_variant_may_name_two_targets(yermak: Official, ukraine: Party) -> None:
     Alias.objects.create(name="Ukraine", party=ukraine)
-    other = Official.objects.create(full_name="Someone Ukraine", slug="someone")
+    other = OfficialFactory(full_name="Someone Ukraine", slug="someone")
     Alias.objects.create(name="Ukraine", official=other)
 
 

@@ -13,6 +13,7 @@ from django.db import models
 from negotiations import models as m
 from negotiations.services.seed import SeedRecordError, seed_record_load, seed_record_read
 from negotiations.text.normalize import content_fingerprint
+from tests import factories as f
 from tests.seed.conftest import read_section, seed_texts
 
 pytestmark = pytest.mark.django_db
@@ -120,28 +121,33 @@ def test_articles_are_the_seed_files_stripped() -> None:
 def test_existing_rows_are_kept_and_reused() -> None:
     # Machine-made rows: an unrelated party and statement, and the same seed text stored by the
     # ingestion pipeline as an upload, plus Ukraine under another slug.
-    moldova = m.Party.objects.create(name="Moldova", slug="moldova", kind="state", iso_code="MDA")
-    ukraine = m.Party.objects.create(name="Ukraine", slug="ukr", kind="state", iso_code="UKR")
-    bbc = m.Outlet.objects.create(name="BBC", slug="bbc")
-    other = m.Article.objects.create(
-        text="Something else entirely.", source_kind=m.Article.SourceKind.FEED, outlet=bbc
+    moldova = f.PartyFactory(name="Moldova", slug="moldova", iso_code="MDA")
+    ukraine = f.PartyFactory(name="Ukraine", slug="ukr", iso_code="UKR")
+    bbc = f.OutletFactory(name="BBC", slug="bbc", country_code="", language="")
+    other = f.ArticleFactory(
+        bare=True,
+        text="Something else entirely.",
+        source_kind=m.Article.SourceKind.FEED,
+        outlet=bbc,
     )
     name, text = sorted(seed_texts().items())[1]
-    uploaded = m.Article.objects.create(
-        text=text, source_kind=m.Article.SourceKind.UPLOAD, source_ref="upload.txt"
+    uploaded = f.ArticleFactory(
+        bare=True, text=text, source_kind=m.Article.SourceKind.UPLOAD, source_ref="upload.txt"
     )
-    machine = m.Statement.objects.create(
+    machine = f.StatementFactory(
+        speaker=None,
         speaker_party=moldova,
         text="Moldova supports the talks.",
         kind=m.Statement.Kind.PARAPHRASE,
+        said_on=None,
+        channel=m.Channel.UNKNOWN,
         review_state=m.ReviewState.PENDING,
         origin=m.Origin.MACHINE,
     )
-    m.StatementReport.objects.create(
+    f.StatementReportFactory(
         statement=machine,
         article=other,
         wording="Something else",
-        kind="paraphrase",
         review_state=m.ReviewState.PENDING,
         origin=m.Origin.MACHINE,
     )
@@ -246,9 +252,9 @@ def test_an_invented_url_is_an_error(record_copy) -> None:
 def test_a_clash_while_writing_rolls_everything_back() -> None:
     # rbc.ua belongs to another outlet in the database, while the fixture's RBC-Ukraine is found
     # by its slug: the clash appears only while writing, after the other outlets were stored.
-    m.Outlet.objects.create(name="RBC-Ukraine", slug="rbc-ukraine")
-    other = m.Outlet.objects.create(name="RBC (machine)", slug="rbc-machine")
-    m.OutletDomain.objects.create(outlet=other, domain="rbc.ua")
+    f.OutletFactory(name="RBC-Ukraine", slug="rbc-ukraine")
+    other = f.OutletFactory(name="RBC (machine)", slug="rbc-machine")
+    f.OutletDomainFactory(outlet=other, domain="rbc.ua")
     before = counts()
     with pytest.raises(
         SeedRecordError, match="domain 'rbc.ua' already belongs to outlet 'rbc-machine'"

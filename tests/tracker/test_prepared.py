@@ -11,13 +11,11 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 from django.db import DataError, connection, transaction
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from negotiations.models import Statement
 from negotiations.roles import REVIEWER, VIEWER
-from tests.api.factories import UserFactory
-from tests.api.sample import make_sample
+from tests.factories import TokenFactory, UserFactory, sample_record
 from tracker import prepared
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -55,10 +53,10 @@ def _fresh_state(settings):
 
 @pytest.fixture
 def client() -> APIClient:
-    make_sample()
+    sample_record()
     user = UserFactory(roles=(VIEWER, REVIEWER))
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {TokenFactory(user=user).key}")
     return api
 
 

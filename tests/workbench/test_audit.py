@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from negotiations.admin.audit import resource_for
 from negotiations.models import Party, PartyMembership, ReviewState, Statement, StatementReport
 from negotiations.services.review import review_approve, review_correct_and_approve
+from tests import factories as f
 from tests.workbench.factories import (
     ArticleFactory,
     PartyFactory,
@@ -47,8 +48,8 @@ def test_bulk_review_is_in_the_history_too(analyst) -> None:
 
 def test_export_to_csv_and_xlsx_with_natural_keys() -> None:
     g7 = PartyFactory(name="G7", slug="g7", kind=Party.Kind.BLOC)
-    PartyFactory(name="Ukraine", slug="ukraine", iso_code="UKR")
-    PartyMembership.objects.create(group=g7, member=Party.objects.get(slug="ukraine"))
+    ukraine = PartyFactory(name="Ukraine", slug="ukraine", iso_code="UKR")
+    f.PartyMembershipFactory(group=g7, member=ukraine, joined_on=None)
     dataset = resource_for(Party)().export(Party.objects.order_by("slug"))
     csv_text = dataset.export("csv")
     assert csv_text.splitlines()[0].startswith("id,")

@@ -8,13 +8,11 @@ from django.core.exceptions import ValidationError
 from negotiations.models import (
     Alias,
     Commitment,
-    CommitmentStage,
     Evidence,
     MergeRecord,
     Official,
     Party,
     PartyMembership,
-    Place,
     Position,
     ReviewState,
     Statement,
@@ -24,6 +22,7 @@ from negotiations.models import (
 )
 from negotiations.services.merge import official_merge, party_merge, statement_merge
 from negotiations.services.review import review_approve
+from tests import factories as f
 from tests.workbench.factories import (
     AliasFactory,
     ArticleFactory,
@@ -99,11 +98,11 @@ def test_party_merge_moves_relations_and_merges_commitments(analyst) -> None:
     keep = PartyFactory(name="United Kingdom", slug="uk", short_name="")
     lose = PartyFactory(name="Great Britain", slug="gb", short_name="UK", iso_code="GBR")
     coalition = PartyFactory(name="Coalition of the willing", kind=Party.Kind.COALITION)
-    PartyMembership.objects.create(group=coalition, member=keep, joined_on=dt.date(2025, 3, 2))
-    PartyMembership.objects.create(group=coalition, member=lose, joined_on=dt.date(2025, 3, 2))
+    f.PartyMembershipFactory(group=coalition, member=keep, joined_on=dt.date(2025, 3, 2))
+    f.PartyMembershipFactory(group=coalition, member=lose, joined_on=dt.date(2025, 3, 2))
     g7 = PartyFactory(name="G7", kind=Party.Kind.BLOC)
-    PartyMembership.objects.create(group=g7, member=lose)
-    place = Place.objects.create(name="London", slug="london", party=lose)
+    f.PartyMembershipFactory(group=g7, member=lose, joined_on=None)
+    place = f.PlaceFactory(name="London", slug="london", party=lose)
     track = TrackFactory()
     TrackParticipantFactory(track=track, party=keep, role=TrackParticipant.Role.GUARANTOR)
     TrackParticipantFactory(
@@ -116,8 +115,11 @@ def test_party_merge_moves_relations_and_merges_commitments(analyst) -> None:
     evidence_for(article_a, "the talks in Jeddah were productive", commitment=kept)
     evidence_for(article_a, "the talks in Jeddah were productive", commitment=lost)
     evidence_for(article_b, "the talks in Jeddah were productive", commitment=lost)
-    CommitmentStage.objects.create(
-        commitment=lost, stage="delivered", effective_date=dt.date(2025, 5, 1)
+    f.CommitmentStageFactory(
+        commitment=lost,
+        stage="delivered",
+        effective_date=dt.date(2025, 5, 1),
+        review_state=ReviewState.PENDING,
     )
     statement = StatementFactory(speaker_party=lose)
     beneficiary = CommitmentFactory(track=track, party=coalition, beneficiary=lose)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from negotiations.models import MergeRecord, Official, ReviewState
 from negotiations.selectors.dashboard import queue_length
 from negotiations.services.review import review_approve
+from tests import factories as f
 from tests.workbench.factories import (
     AliasFactory,
     ArticleFactory,
@@ -155,12 +156,10 @@ def test_admin_index_shows_the_dashboard(analyst_client) -> None:
 
 
 def test_dashboard_counts_active_feeds_whose_last_poll_failed(analyst_client) -> None:
-    from negotiations.models import Feed
-
-    Feed.objects.create(url="https://a.example/rss", consecutive_failures=2, last_error="HTTP 500")
-    Feed.objects.create(url="https://b.example/rss", consecutive_failures=1, last_error="timeout")
-    Feed.objects.create(url="https://c.example/rss", consecutive_failures=5, active=False)
-    Feed.objects.create(url="https://d.example/rss")
+    f.FeedFactory(consecutive_failures=2, last_error="HTTP 500")
+    f.FeedFactory(consecutive_failures=1, last_error="timeout")
+    f.FeedFactory(consecutive_failures=5, active=False)
+    f.FeedFactory()
     body = analyst_client.get(reverse("admin:index")).content.decode()
     assert '?consecutive_failures__gt=0">2</a></strong>feeds failing' in body
 

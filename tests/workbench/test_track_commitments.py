@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from negotiations.models import CommitmentStage, ExchangeRate, ReviewState, Track
+from negotiations.models import CommitmentStage, ReviewState, Track
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -38,9 +38,7 @@ def _commitment(track, party, amount, currency, stages):
 
 @pytest.fixture
 def track(db):
-    ExchangeRate.objects.create(
-        currency="GBP", date=dt.date(2024, 1, 10), rate=Decimal("0.86"), source="t"
-    )
+    f.ExchangeRateFactory(currency="GBP", date=dt.date(2024, 1, 10), rate=Decimal("0.86"))
     track = f.TrackFactory(name="Coalition", kind=Track.Kind.FRAMEWORK)
     germany = f.PartyFactory(name="Germany")
     uk = f.PartyFactory(name="United Kingdom")
