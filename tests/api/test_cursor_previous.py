@@ -4,10 +4,11 @@ ordering (issue 13): a client paging back sees the rows it saw going forward, in
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import pytest
 
-from tests.api import factories as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +55,6 @@ def test_previous_returns_the_page_before(viewer, sample, url, ordering) -> None
     params = {"page_size": 2, **({"ordering": ordering} if ordering else {})}
     pages = _walk_forward(viewer, url, params)
     assert len(pages) >= 3
-    for before, page in zip(pages, pages[1:], strict=False):
+    for before, page in itertools.pairwise(pages):
         back = viewer.get(page["previous"]).json()
         assert _ids(back) == _ids(before)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from negotiations.models import ReviewState, StatementReport
-from tests.api import factories as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 

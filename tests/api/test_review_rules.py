@@ -7,7 +7,7 @@ import pytest
 
 from negotiations.models import ReviewState, Statement
 from negotiations.roles import ANALYST, REVIEWER
-from tests.api import factories as f
+from tests import factories as f
 from tests.api.conftest import _client_for
 
 pytestmark = pytest.mark.django_db
