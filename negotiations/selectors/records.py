@@ -8,6 +8,7 @@ from django.db.models.functions import Coalesce
 
 from negotiations.models import (
     Commitment,
+    CommitmentCorrection,
     CommitmentStage,
     Evidence,
     Statement,
@@ -84,12 +85,30 @@ def statement_list(*, review_state: str = APPROVED) -> QuerySet[Statement]:
 
 
 def commitment_list(*, review_state: str = APPROVED) -> QuerySet[Commitment]:
+    """Commitments with their stages, evidence and corrections log; readers of the approved
+    record see approved stages and corrections (and the evidence of those stages) only,
+    reviewers asking for another ``review_state`` see them all, as statements' reports."""
+    stages = CommitmentStage.objects.order_by("effective_date", "id")
+    corrections = CommitmentCorrection.objects.select_related("article__outlet").defer(
+        "article__text"
+    )
+    evidence = _evidence_prefetch()
+    if review_state == APPROVED:
+        stages = stages.filter(review_state=APPROVED)
+        corrections = corrections.filter(review_state=APPROVED)
+        evidence = Prefetch(
+            "evidence",
+            queryset=evidence.queryset.filter(
+                Q(commitment_stage__isnull=True) | Q(commitment_stage__review_state=APPROVED)
+            ),
+        )
     return (
         Commitment.objects.filter(review_filter(review_state))
         .select_related("track", "party", "beneficiary")
         .prefetch_related(
-            Prefetch("stages", queryset=CommitmentStage.objects.order_by("effective_date", "id")),
-            _evidence_prefetch(),
+            Prefetch("stages", queryset=stages),
+            evidence,
+            Prefetch("corrections", queryset=corrections.order_by("reported_on", "id")),
         )
     )
 

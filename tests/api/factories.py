@@ -93,3 +93,8 @@ class AliasFactory(f.AliasFactory):
     name = factory.Sequence(lambda n: f"Variant {n}")
     language = ""
     script = ""
+
+
+class CommitmentCorrectionFactory(f.CommitmentCorrectionFactory):
+    commitment = factory.SubFactory(CommitmentFactory)
+    reported_on = factory.Sequence(_day)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 from negotiations.models import ReviewState, StatusChange, Track, TrackParticipant
 from tests.api import factories as f
@@ -59,8 +60,33 @@ def make_sample() -> Sample:
         speaker=yermak, text="A pending machine statement.", review_state=ReviewState.PENDING
     )
     f.StatementTrackFactory(statement=pending, track=track)
-    commitment = f.CommitmentFactory(track=track, party=usa, beneficiary=ukraine)
-    f.CommitmentStageFactory(commitment=commitment)
+    commitment = f.CommitmentFactory(
+        track=track,
+        party=usa,
+        beneficiary=ukraine,
+        amount=Decimal("1800000000"),
+        amount_low=Decimal("1500000000"),
+        currency="USD",
+        per_year=True,
+        period_start_year=2024,
+        period_end_year=2025,
+        period_phrase="a year in 2024-2025",
+    )
+    stage = f.CommitmentStageFactory(commitment=commitment, review_state=ReviewState.APPROVED)
     f.EvidenceFactory(commitment=commitment, article=original, excerpt="security guarantees")
+    f.EvidenceFactory(
+        commitment=commitment, commitment_stage=stage, article=original, excerpt="talks"
+    )
+    f.CommitmentStageFactory(commitment=commitment, stage="delivered")  # pending: not shown
+    f.CommitmentCorrectionFactory(
+        commitment=commitment,
+        old_amount=Decimal("2000000000"),
+        old_currency="USD",
+        new_amount=Decimal("1800000000"),
+        new_currency="USD",
+        article=original,
+        excerpt="security guarantees",
+        review_state=ReviewState.APPROVED,
+    )
     assert Track.objects.count() == 1
     return Sample(ukraine, usa, track, reuters, rt, statement, pending, change)
