@@ -119,3 +119,21 @@ def test_an_analyst_writes_amounts_and_stage_evidence_and_readers_see_them(
     assert (shown["stage"], shown["effective_date"]) == ("announced", "2025-01-10")
     assert [(e["excerpt"], e["stage"]) for e in body["evidence"]] == [(excerpt, shown["id"])]
     assert body["corrections"] == []
+
+
+def test_an_approved_correction_moves_the_summary_total(reviewer, viewer) -> None:
+    """€2bn announced, corrected to €1.8bn: the committed total is €2bn before the approval and
+    €1.8bn after it, €2bn again once the correction is rejected (hand-computed)."""
+    correction = _correction()
+    correction.commitment.stages.create(stage="announced", review_state=ReviewState.APPROVED)
+    url = f"/api/v1/commitments/summary/?party={correction.commitment.party_id}&group_by=party"
+
+    def committed() -> dict:
+        return viewer.get(url).json()["committed"]["original"]
+
+    assert committed() == {"EUR": "2000000000.00"}
+    base = f"/api/v1/commitments/{correction.commitment_id}/corrections/{correction.pk}"
+    assert reviewer.post(f"{base}/approve/").status_code == 200
+    assert committed() == {"EUR": "1800000000.00"}
+    assert reviewer.post(f"{base}/reject/").status_code == 200
+    assert committed() == {"EUR": "2000000000.00"}
