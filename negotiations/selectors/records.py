@@ -92,22 +92,19 @@ def commitment_list(*, review_state: str = APPROVED) -> QuerySet[Commitment]:
     corrections = CommitmentCorrection.objects.select_related("article__outlet").defer(
         "article__text"
     )
-    evidence = _evidence_prefetch()
+    evidence = Evidence.objects.select_related("article__outlet").defer("article__text")
     if review_state == APPROVED:
         stages = stages.filter(review_state=APPROVED)
         corrections = corrections.filter(review_state=APPROVED)
-        evidence = Prefetch(
-            "evidence",
-            queryset=evidence.queryset.filter(
-                Q(commitment_stage__isnull=True) | Q(commitment_stage__review_state=APPROVED)
-            ),
+        evidence = evidence.filter(
+            Q(commitment_stage__isnull=True) | Q(commitment_stage__review_state=APPROVED)
         )
     return (
         Commitment.objects.filter(review_filter(review_state))
         .select_related("track", "party", "beneficiary")
         .prefetch_related(
             Prefetch("stages", queryset=stages),
-            evidence,
+            Prefetch("evidence", queryset=evidence),
             Prefetch("corrections", queryset=corrections.order_by("reported_on", "id")),
         )
     )
