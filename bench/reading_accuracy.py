@@ -18,6 +18,15 @@ was read with the hand annotations, per language:
   of statements read from articles that are not about the talks.
 - names: each annotated name variant is resolved when the reading finds it (a mention overlapping
   one of its occurrences) with the right person, party or place.
+- commitments (articles with a ``"commitments"`` key only; the others are skipped): what the
+  analysis of an article proposed is one machine commitment per stage it gave evidence for (a
+  new commitment, or a stage added to one the record had) and per correction it logged. A machine
+  commitment matches an annotated one of the same article when the committing party (slug), the
+  kind, the stage and the amount are right: amounts agree within the tolerance the service
+  merges reports with (``services.commitments.AMOUNT_TOLERANCE``, 5 %) in the same currency, and
+  two missing amounts are equal (one missing is not). Each side is matched at most once; recall
+  is annotated commitments matched, precision machine commitments matched (distractors, annotated
+  ``[]``, count in precision).
 """
 
 from __future__ import annotations
@@ -27,7 +36,9 @@ import json
 import sys
 import tempfile
 from collections import defaultdict
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _setup import ROOT, setup
@@ -40,6 +51,8 @@ TARGETS = {
     "tracks_f1": 0.8,
     "relevance": 0.95,
     "names": 0.9,
+    "commitments_recall": 0.7,
+    "commitments_precision": 0.85,
 }
 
 
@@ -150,6 +163,88 @@ def spans_of(text: str, needle: str) -> list[tuple[int, int]]:
     return out
 
 
+def _decimal(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def commitment_matches(gold: dict, machine: dict) -> bool:
+    """Whether a machine commitment is the annotated one: same party, kind and stage, and the
+    same amount (within the service's merge tolerance, same currency; both missing is equal)."""
+    from negotiations.services.commitments import amounts_agree
+
+    if (gold["party"], gold["kind"], gold["stage"]) != (
+        machine["party"],
+        machine["kind"],
+        machine["stage"],
+    ):
+        return False
+    ours, theirs = _decimal(gold.get("amount")), _decimal(machine.get("amount"))
+    if ours is None or theirs is None:
+        return ours is None and theirs is None
+    return gold.get("currency", "") == machine.get("currency", "") and amounts_agree(ours, theirs)
+
+
+def commitments_matched(golds: list[dict], machines: list[dict]) -> tuple[list[bool], list[bool]]:
+    """One-to-one matching of an article's annotated and machine commitments: whether each
+    annotated one was found, whether each machine one is right."""
+    found = [False] * len(golds)
+    right = [False] * len(machines)
+    for i, gold in enumerate(golds):
+        for j, machine in enumerate(machines):
+            if not right[j] and commitment_matches(gold, machine):
+                found[i] = right[j] = True
+                break
+    return found, right
+
+
+def machine_commitments(article) -> list[dict[str, Any]]:
+    """What the analysis of ``article`` proposed: one entry per commitment stage it gave
+    evidence for and per correction it logged (see the module's docstring)."""
+    from negotiations.models import CommitmentCorrection, Evidence, Origin
+
+    out: list[dict[str, Any]] = []
+    seen: set[tuple[int, str]] = set()
+    rows = Evidence.objects.filter(article=article, commitment_stage__isnull=False).select_related(
+        "commitment__party", "commitment_stage"
+    )
+    for ev in rows.order_by("id"):
+        key = (ev.commitment_id, ev.commitment_stage.stage)
+        if key in seen:
+            continue
+        seen.add(key)
+        c = ev.commitment
+        out.append(
+            {
+                "party": c.party.slug,
+                "kind": c.category,
+                "amount": c.amount,
+                "currency": c.currency,
+                "stage": ev.commitment_stage.stage,
+                "evidence": ev.excerpt,
+            }
+        )
+    corrections = CommitmentCorrection.objects.filter(
+        article=article, origin=Origin.MACHINE
+    ).select_related("commitment__party")
+    for corr in corrections.order_by("id"):
+        out.append(
+            {
+                "party": corr.commitment.party.slug,
+                "kind": corr.commitment.category,
+                "amount": corr.new_amount,
+                "currency": corr.new_currency,
+                "stage": corr.stage,
+                "evidence": corr.excerpt,
+            }
+        )
+    return out
+
+
+def _commitment_line(c: dict) -> str:
+    amount = f"{c['amount']} {c.get('currency', '')}" if c.get("amount") is not None else "-"
+    return f"{c['party']} {c['kind']} {amount} {c['stage']}: {c.get('evidence', '')[:80]}"
+
+
 def score(articles, ids, verbose=False) -> dict[str, dict]:
     from negotiations.models import Article, ArticleTrack, Evidence, StatementReport
     from negotiations.services.entities import entity_index_get, mentions_find
@@ -237,6 +332,21 @@ def score(articles, ids, verbose=False) -> dict[str, dict]:
                 row["names_resolved"] += 1
             elif verbose:
                 print(f"NAME   [{art['id']}] {g['text']!r} -> {g['type']} {g['target']}")
+        if "commitments" in art:
+            golds_c, machines_c = art["commitments"], machine_commitments(article)
+            found, right = commitments_matched(golds_c, machines_c)
+            row["commitment_articles"] += 1
+            row["gold_commitments"] += len(golds_c)
+            row["commitments_found"] += sum(found)
+            row["machine_commitments"] += len(machines_c)
+            row["commitments_correct"] += sum(right)
+            if verbose:
+                for g, hit in zip(golds_c, found, strict=True):
+                    if not hit:
+                        print(f"COMM-  [{art['id']}] {_commitment_line(g)}")
+                for m, hit in zip(machines_c, right, strict=True):
+                    if not hit:
+                        print(f"COMM+  [{art['id']}] {_commitment_line(m)}")
     return rows
 
 
@@ -257,6 +367,8 @@ def summarise(row) -> dict[str, float | None]:
         "names": _ratio(row["names_resolved"], row["names"]),
         "status_recall": _ratio(row["status_found"], row["status_claims"]),
         "status_precision": _ratio(row["status_correct"], row["status_proposed"]),
+        "commitments_recall": _ratio(row["commitments_found"], row["gold_commitments"]),
+        "commitments_precision": _ratio(row["commitments_correct"], row["machine_commitments"]),
     }
 
 
@@ -274,7 +386,10 @@ def report(rows, split: str) -> None:
         f"({total['articles']} articles, {total['gold_statements']} annotated statements)"
     )
     head = f"{'language':<9}{'arts':>5}{'stmts':>6}{'recall':>8}{'prec':>7}{'trkF1':>7}"
-    print(head + f"{'relev':>7}{'names':>7}{'distr.stmts':>12}{'statR':>7}{'statP':>7}")
+    print(
+        head + f"{'relev':>7}{'names':>7}{'distr.stmts':>12}{'statR':>7}{'statP':>7}"
+        f"{'comms':>6}{'commR':>7}{'commP':>7}"
+    )
     for lang in [*sorted(rows), "all"]:
         row = total if lang == "all" else rows[lang]
         s = summarise(row)
@@ -283,6 +398,8 @@ def report(rows, split: str) -> None:
             f"{_fmt(s['precision']):>7}{_fmt(s['tracks_f1']):>7}{_fmt(s['relevance']):>7}"
             f"{_fmt(s['names']):>7}{row['statements_in_distractors']:>12}"
             f"{_fmt(s['status_recall']):>7}{_fmt(s['status_precision']):>7}"
+            f"{row['gold_commitments']:>6}{_fmt(s['commitments_recall']):>7}"
+            f"{_fmt(s['commitments_precision']):>7}"
         )
     s = summarise(total)
     print()
@@ -305,6 +422,20 @@ def report(rows, split: str) -> None:
     print(
         f"| status claims (track and status) found: recall {_fmt(s['status_recall'])}, "
         f"precision {_fmt(s['status_precision'])} | (not a target of issue 11) |"
+    )
+    worst_c = min(
+        (summarise(r)["commitments_recall"] for r in rows.values() if r["gold_commitments"]),
+        default=None,
+    )
+    worst_cp = min(
+        (summarise(r)["commitments_precision"] for r in rows.values() if r["machine_commitments"]),
+        default=None,
+    )
+    print(
+        f"| commitments (party, kind, amount, stage; {total['commitment_articles']} annotated "
+        f"articles): recall {_fmt(s['commitments_recall'])} (lowest language {_fmt(worst_c)}), "
+        f"precision {_fmt(s['commitments_precision'])} (lowest language {_fmt(worst_cp)}) | "
+        f"recall >= 0.7, precision >= 0.85, in every language |"
     )
 
 

@@ -509,8 +509,33 @@ def sample_record() -> Sample:
         speaker=yermak, text="A pending machine statement.", review_state=m.ReviewState.PENDING
     )
     StatementTrackFactory(statement=pending, track=track)
-    commitment = CommitmentFactory(track=track, party=usa, beneficiary=ukraine)
-    CommitmentStageFactory(commitment=commitment)
+    commitment = CommitmentFactory(
+        track=track,
+        party=usa,
+        beneficiary=ukraine,
+        amount=Decimal("1800000000"),
+        amount_low=Decimal("1500000000"),
+        currency="USD",
+        per_year=True,
+        period_start_year=2024,
+        period_end_year=2025,
+        period_phrase="a year in 2024-2025",
+    )
+    stage = CommitmentStageFactory(commitment=commitment, review_state=m.ReviewState.APPROVED)
     EvidenceFactory(commitment=commitment, article=original, excerpt="security guarantees")
+    EvidenceFactory(
+        commitment=commitment, commitment_stage=stage, article=original, excerpt="talks"
+    )
+    CommitmentStageFactory(commitment=commitment, stage="delivered")  # pending: not shown
+    CommitmentCorrectionFactory(
+        commitment=commitment,
+        old_amount=Decimal("2000000000"),
+        old_currency="USD",
+        new_amount=Decimal("1800000000"),
+        new_currency="USD",
+        article=original,
+        excerpt="security guarantees",
+        review_state=m.ReviewState.APPROVED,
+    )
     assert m.Track.objects.count() == 1
     return Sample(ukraine, usa, track, reuters, rt, statement, pending, change)

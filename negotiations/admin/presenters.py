@@ -145,7 +145,7 @@ def _correction_view(correction: CommitmentCorrection) -> ChildView:
         "Correction (rejected with it; approving applies it, on its own)",
         f"{correction.old_amount} {correction.old_currency} → "
         f"{correction.new_amount} {correction.new_currency}, {correction.reported_on}",
-        reverse("admin:negotiations_commitmentcorrection_change", args=[correction.pk]),
+        _correct_url("correction", correction.pk),
     )
 
 
@@ -228,6 +228,30 @@ def _commitment_item(c: Commitment) -> QueueItem:
     )
 
 
+def _correction_item(c: CommitmentCorrection) -> QueueItem:
+    commitment = c.commitment
+    evidence = []
+    if c.article is not None:
+        evidence.append(
+            EvidenceView(c.article, highlight(c.article.text, c.char_start, c.char_end, c.excerpt))
+        )
+    return QueueItem(
+        "correction",
+        c,
+        f"{commitment.party} → {commitment.beneficiary or '—'}: "
+        f"{commitment.get_category_display()}, {c.old_amount} {c.old_currency} → "
+        f"{c.new_amount} {c.new_currency}",
+        [
+            ("Track", commitment.track.name),
+            ("Stage", c.get_stage_display() or "—"),
+            ("Reported on", c.reported_on or "—"),
+            ("Approving", "gives the commitment this amount (the log keeps the old one)"),
+            ("Note", c.note or "—"),
+        ],
+        evidence,
+    )
+
+
 _ITEMS = {
     "statement": _statement_item,
     "status": _status_item,
@@ -235,6 +259,7 @@ _ITEMS = {
     "track_link": _track_link_item,
     "report": _report_item,
     "commitment": _commitment_item,
+    "correction": _correction_item,
 }
 
 

@@ -9,6 +9,7 @@ from negotiations.models import (
     Alias,
     Article,
     Commitment,
+    CommitmentCorrection,
     CommitmentStage,
     Deletion,
     Evidence,
@@ -386,7 +387,53 @@ class StatementSerializer(serializers.ModelSerializer):
 class CommitmentStageSerializer(serializers.ModelSerializer):
     class Meta:
         model = CommitmentStage
-        fields = ["id", "stage", "effective_date", "date_precision"]
+        fields = ["id", "stage", "effective_date", "date_precision", "review_state"]
+
+
+class CommitmentEvidenceSerializer(EvidenceSerializer):
+    stage = serializers.PrimaryKeyRelatedField(
+        source="commitment_stage",
+        read_only=True,
+        allow_null=True,
+        help_text="The id of the stage (in stages) these words report; null: the commitment",
+    )
+
+    class Meta(EvidenceSerializer.Meta):
+        fields = [*EvidenceSerializer.Meta.fields, "stage"]
+
+
+class CommitmentCorrectionSerializer(serializers.ModelSerializer):
+    article = ArticleRefSerializer(allow_null=True)
+
+    class Meta:
+        model = CommitmentCorrection
+        fields = [
+            "id",
+            "stage",
+            "old_amount",
+            "old_currency",
+            "new_amount",
+            "new_currency",
+            "reported_on",
+            "article",
+            "excerpt",
+            "char_start",
+            "char_end",
+            "note",
+            *REVIEW_FIELDS,
+        ]
+
+
+COMMITMENT_AMOUNT_FIELDS = [
+    "amount",
+    "amount_low",
+    "amount_up_to",
+    "currency",
+    "per_year",
+    "period_start_year",
+    "period_end_year",
+    "period_phrase",
+]
 
 
 class CommitmentSerializer(serializers.ModelSerializer):
@@ -395,7 +442,10 @@ class CommitmentSerializer(serializers.ModelSerializer):
     party = PartyRefSerializer()
     beneficiary = PartyRefSerializer(allow_null=True)
     stages = CommitmentStageSerializer(many=True)
-    evidence = EvidenceSerializer(many=True)
+    evidence = CommitmentEvidenceSerializer(many=True)
+    corrections = CommitmentCorrectionSerializer(
+        many=True, help_text="The log of other amounts reported later (applied once approved)"
+    )
 
     class Meta:
         model = Commitment
@@ -407,8 +457,10 @@ class CommitmentSerializer(serializers.ModelSerializer):
             "category",
             "direction",
             "description",
+            *COMMITMENT_AMOUNT_FIELDS,
             "stages",
             "evidence",
+            "corrections",
             *REVIEW_FIELDS,
             "created_at",
             "updated_at",
@@ -651,6 +703,9 @@ class StageInputSerializer(serializers.Serializer):
     date_precision = serializers.ChoiceField(
         choices=CommitmentStage._meta.get_field("date_precision").choices, required=False
     )
+    evidence = EvidenceInputSerializer(
+        many=True, required=False, help_text="Evidence of this stage to add"
+    )
 
 
 # Nested lists in one write are capped (API_MAX_NESTED_ITEMS): a longer list is a 400 naming the
@@ -741,6 +796,7 @@ class CommitmentInputSerializer(serializers.ModelSerializer):
             "category",
             "direction",
             "description",
+            *COMMITMENT_AMOUNT_FIELDS,
             "stages",
             "evidence",
         ]

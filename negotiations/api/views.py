@@ -133,6 +133,17 @@ class ReviewableMixin:
         theirs = self.model.history.filter(history_user=self.request.user).values("id")
         return queryset.filter(Q(review_state=ReviewState.APPROVED) | Q(pk__in=theirs))
 
+    def _decide_child(self, request, decide, related: str, **lookup):
+        """Decide one child of the record (a statement's report, a commitment's correction) on
+        its own (404 if not the record's)."""
+        parent = self.get_object()
+        decision = s.ReviewDecisionSerializer(data=request.data)
+        decision.is_valid(raise_exception=True)
+        child = get_object_or_404(getattr(parent, related).all(), **lookup)
+        decide(obj=child, user=request.user, note=decision.validated_data["note"])
+        parent = self.selector(review_state="all").get(pk=parent.pk)
+        return Response(self.get_serializer(parent).data)
+
     def _decide(self, request, decide):
         obj = self.get_object()
         decision = s.ReviewDecisionSerializer(data=request.data)
@@ -482,11 +493,11 @@ class StatusChangeViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
         )
 
 
-def _child_decision(param: str, summary: str) -> dict:
-    """The schema of deciding one child of a statement: the child's id is in the path."""
+def _child_decision(param: str, summary: str, responses=s.StatementSerializer) -> dict:
+    """The schema of deciding one child of a record: the child's id is in the path."""
     return {
         "request": s.ReviewDecisionSerializer,
-        "responses": s.StatementSerializer,
+        "responses": responses,
         "parameters": [OpenApiParameter(param, int, OpenApiParameter.PATH)],
         "summary": summary,
     }
@@ -529,17 +540,6 @@ class StatementViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
 
     def update_service(self, instance, **values):
         return record.statement_update(statement=instance, **values)
-
-    def _decide_child(self, request, decide, related: str, **lookup):
-        """Decide one report or track link of the statement on its own (404 if not the
-        statement's)."""
-        statement = self.get_object()
-        decision = s.ReviewDecisionSerializer(data=request.data)
-        decision.is_valid(raise_exception=True)
-        child = get_object_or_404(getattr(statement, related).all(), **lookup)
-        decide(obj=child, user=request.user, note=decision.validated_data["note"])
-        statement = self.selector(review_state="all").get(pk=statement.pk)
-        return Response(self.get_serializer(statement).data)
 
     @extend_schema(**_child_decision("report_id", "Approve one report of a statement"))
     @action(
@@ -632,7 +632,10 @@ class StatementViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
 class CommitmentViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
     """What parties offer or demand under a track, stage by stage, with evidence."""
 
+    # Approving a commitment leaves its corrections pending: corrections/{correction_id}/approve
+    # applies one's amount (the review service routes it through services.record).
     list_from_rows = True
+    write_actions = ReviewableMixin.write_actions | {"approve_correction", "reject_correction"}
 
     model = Commitment
     serializer_class = s.CommitmentSerializer
@@ -646,13 +649,48 @@ class CommitmentViewSet(ReviewableMixin, WritableMixin, ReadViewSet):
         return records.commitment_list(review_state=review_state)
 
     def get_row_children(self):
-        return records.commitment_children()
+        if self.request is None:  # the start-up check: the default list's children
+            return records.commitment_children()
+        return records.commitment_children(review_state=self.requested_review_state())
 
     def create_service(self, **values):
         return record.commitment_create(**values)
 
     def update_service(self, instance, **values):
         return record.commitment_update(commitment=instance, **values)
+
+    @extend_schema(
+        **_child_decision(
+            "correction_id",
+            "Approve one correction of a commitment: the commitment takes its amount",
+            s.CommitmentSerializer,
+        )
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[CanReview],
+        url_path=rf"corrections/(?P<correction_id>{ID_PATTERN})/approve",
+    )
+    def approve_correction(self, request, pk=None, correction_id=None):
+        return self._decide_child(request, review.review_approve, "corrections", pk=correction_id)
+
+    @extend_schema(
+        **_child_decision(
+            "correction_id",
+            "Reject one correction of a commitment (an applied one gives back the amount it "
+            "replaced)",
+            s.CommitmentSerializer,
+        )
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[CanReview],
+        url_path=rf"corrections/(?P<correction_id>{ID_PATTERN})/reject",
+    )
+    def reject_correction(self, request, pk=None, correction_id=None):
+        return self._decide_child(request, review.review_reject, "corrections", pk=correction_id)
 
     @extend_schema(
         parameters=[s.CommitmentSummaryQuerySerializer, *REVIEW_STATE_PARAMETER],

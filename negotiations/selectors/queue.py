@@ -81,6 +81,14 @@ QUEUE_KINDS: dict[str, QueueKind] = {
             Commitment,
             ("party", "beneficiary", "category", "direction", "description"),
         ),
+        # A correction of a commitment already decided waits on its own: approving it applies
+        # its amount (the review service routes it through services.record).
+        QueueKind(
+            "correction",
+            "Commitment corrections",
+            CommitmentCorrection,
+            ("stage", "new_amount", "new_currency", "reported_on", "note"),
+        ),
     ]
 }
 
@@ -129,6 +137,9 @@ _JOINS: dict[str, Callable[[QuerySet], QuerySet]] = {
         _EVIDENCE,
         _pending("stages", CommitmentStage.objects.all()),
         _pending("corrections", CommitmentCorrection.objects.all()),
+    ),
+    "correction": lambda rows: rows.select_related(
+        "commitment__track", "commitment__party", "commitment__beneficiary", "article__outlet"
     ),
 }
 

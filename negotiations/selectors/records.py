@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce
 
 from negotiations.models import (
     Commitment,
+    CommitmentCorrection,
     CommitmentStage,
     Evidence,
     Statement,
@@ -99,10 +100,25 @@ def statement_list(*, review_state: str = APPROVED) -> QuerySet[Statement]:
     )
 
 
-def commitment_children() -> dict[str, QuerySet]:
+def commitment_children(*, review_state: str = APPROVED) -> dict[str, QuerySet]:
+    """A commitment's stages, evidence and corrections log; readers of the approved record see
+    approved stages and corrections (and the evidence of those stages) only, reviewers asking for
+    another ``review_state`` see them all, as statements' reports."""
+    stages = CommitmentStage.objects.order_by("effective_date", "id")
+    corrections = CommitmentCorrection.objects.select_related("article__outlet").defer(
+        "article__text"
+    )
+    evidence = evidence_queryset()
+    if review_state == APPROVED:
+        stages = stages.filter(review_state=APPROVED)
+        corrections = corrections.filter(review_state=APPROVED)
+        evidence = evidence.filter(
+            Q(commitment_stage__isnull=True) | Q(commitment_stage__review_state=APPROVED)
+        )
     return {
-        "stages": CommitmentStage.objects.order_by("effective_date", "id"),
-        "evidence": evidence_queryset(),
+        "stages": stages,
+        "evidence": evidence,
+        "corrections": corrections.order_by("reported_on", "id"),
     }
 
 
@@ -110,7 +126,7 @@ def commitment_list(*, review_state: str = APPROVED) -> QuerySet[Commitment]:
     return (
         Commitment.objects.filter(review_filter(review_state))
         .select_related("track", "party", "beneficiary")
-        .prefetch_related(*prefetches(commitment_children()))
+        .prefetch_related(*prefetches(commitment_children(review_state=review_state)))
     )
 
 

@@ -49,6 +49,9 @@ logger = logging.getLogger(__name__)
 # Two reports of one commitment may round its amount differently ("€7bn", "€7.1 billion").
 AMOUNT_TOLERANCE = Decimal("0.05")
 
+# What a track's beneficiary commits to under it (Ukraine's reforms); the rest it receives.
+_OWN_KINDS = frozenset({Commitment.Category.REFORMS})
+
 _PENDING_MACHINE = {"origin": Origin.MACHINE, "review_state": ReviewState.PENDING}
 
 
@@ -230,12 +233,17 @@ def commitments_propose(
         if candidate.party is None or candidate.party == candidate.beneficiary:
             continue  # who commits is not named (or only who receives is)
         track_id = matcher.best(candidate.text, pack.code, among=article_tracks)
+        track_id = track_id or article_tracks[0]
+        if candidate.party == _beneficiary_of(track_id) and candidate.kind not in _OWN_KINDS:
+            # The track's beneficiary receives its guarantees and aid ("Zelensky said the
+            # declaration offers guarantees"): what it commits itself are its reforms.
+            continue
         try:
             with transaction.atomic():  # a proposal the record refuses never fails the article
                 item = commitment_from_candidate(
                     article=article,
                     candidate=candidate,
-                    track_id=track_id or article_tracks[0],
+                    track_id=track_id,
                     analyser_version=analyser_version,
                 )
         except (ValidationError, IntegrityError) as exc:

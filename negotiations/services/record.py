@@ -785,12 +785,18 @@ def commitment_correction_apply(
     *, correction: CommitmentCorrection, user, note: str = ""
 ) -> Commitment:
     """A reviewer approves a correction: the commitment takes its amount, the log keeps the
-    amount it had (``old_amount`` as the record held it at this moment)."""
+    amount it had (``old_amount`` as the record held it at this moment). Approving a correction
+    that is approved already changes nothing (its log keeps the amount it replaced).
+
+    Every approval of a correction comes here: ``services.review`` routes the admin's, the API's
+    and the workbench's decisions on corrections to this function."""
     if not can_review(user, CommitmentCorrection):
         raise PermissionDenied("Applying a correction needs the reviewer role.")
     with transaction.atomic():
         correction = CommitmentCorrection.objects.select_for_update().get(pk=correction.pk)
         commitment = Commitment.objects.select_for_update().get(pk=correction.commitment_id)
+        if correction.review_state == ReviewState.APPROVED:
+            return commitment
         correction.old_amount = commitment.amount
         correction.old_currency = commitment.currency
         correction.review_state = ReviewState.APPROVED
@@ -805,4 +811,46 @@ def commitment_correction_apply(
             commitment.amount_low = None
         commitment.full_clean()
         commitment.save()
+    return commitment
+
+
+def commitment_correction_withdraw(
+    *, correction: CommitmentCorrection, user, state: str, note: str = ""
+) -> Commitment:
+    """Take back an applied correction (its approval rejected or undone): the commitment gets
+    back the amount the log says it replaced, the correction takes ``state`` (rejected, or
+    pending again). Refused when the commitment's amount has changed since: the record's amount
+    is then someone's later decision, corrected on its own."""
+    if not can_review(user, CommitmentCorrection):
+        raise PermissionDenied("Taking back a correction needs the reviewer role.")
+    with transaction.atomic():
+        correction = CommitmentCorrection.objects.select_for_update().get(pk=correction.pk)
+        commitment = Commitment.objects.select_for_update().get(pk=correction.commitment_id)
+        if correction.review_state != ReviewState.APPROVED:
+            raise ValidationError("Only an approved correction can be taken back.")
+        if (commitment.amount, commitment.currency) != (
+            correction.new_amount,
+            correction.new_currency,
+        ):
+            raise ValidationError(
+                "The commitment's amount has changed since this correction was applied: "
+                "correct the commitment instead of taking the correction back."
+            )
+        if correction.old_amount is None:
+            raise ValidationError(
+                "This correction gave the commitment its first amount: correct the commitment "
+                "instead of taking the correction back."
+            )
+        commitment.amount = correction.old_amount
+        commitment.currency = correction.old_currency
+        commitment.full_clean()
+        commitment.save()
+        correction.review_state = state
+        pending = state == ReviewState.PENDING
+        correction.reviewed_by = None if pending else user
+        correction.reviewed_at = None if pending else timezone.now()
+        correction.review_note = "" if pending else note
+        correction._history_user = user
+        correction.full_clean()
+        correction.save()
     return commitment

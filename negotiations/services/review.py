@@ -14,6 +14,11 @@ the same user, time and note; a child decided before is left as it is. Children 
 parent with ``Reviewable.review_parent`` and the decisions they follow with ``review_follows``: a
 commitment's correction follows its rejection only, since approving a correction applies its
 amount (``services.record.commitment_correction_apply``), which a plain decision would skip.
+
+A correction's own decisions go through the record's services, whichever path they come from:
+approving one (alone, in bulk, corrected first) applies its amount; rejecting or undoing an
+applied one gives the commitment back the amount it replaced
+(``commitment_correction_withdraw``, refused when the amount has changed since).
 """
 
 from __future__ import annotations
@@ -28,8 +33,9 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from negotiations.models import Reviewable, ReviewState
+from negotiations.models import CommitmentCorrection, Reviewable, ReviewState
 from negotiations.services import four_eyes
+from negotiations.services import record as record_writes
 
 R = TypeVar("R", bound=Reviewable)
 
@@ -98,6 +104,21 @@ def _decide_children(
     return decided
 
 
+def _decide_correction(item: CommitmentCorrection, *, user, state: str, note: str) -> None:
+    """A correction's decision through the record's services (the module's docstring); the
+    caller holds ``item`` locked and has saved any change to it."""
+    if state == ReviewState.APPROVED:
+        record_writes.commitment_correction_apply(correction=item, user=user, note=note)
+    elif item.review_state == ReviewState.APPROVED:
+        record_writes.commitment_correction_withdraw(
+            correction=item, user=user, state=state, note=note
+        )
+    else:
+        _record(item, user=user, state=state, note=note, now=timezone.now())
+        item.save(update_fields=_DECISION_FIELDS)
+    item.refresh_from_db()
+
+
 def _decide(*, obj: R, user, state: str, note: str) -> R:
     _check_reviewable(obj)
     now = timezone.now()
@@ -105,6 +126,10 @@ def _decide(*, obj: R, user, state: str, note: str) -> R:
         locked = _lock(obj)
         if state == ReviewState.APPROVED:
             four_eyes.require_other_approver(locked, user)
+        if isinstance(locked, CommitmentCorrection):
+            _decide_correction(locked, user=user, state=state, note=note)
+            _sync(obj, locked)
+            return obj
         _record(locked, user=user, state=state, note=note, now=now)
         locked.save(update_fields=_DECISION_FIELDS)
         _decide_children(model=type(obj), pks=[obj.pk], user=user, state=state, note=note, now=now)
@@ -178,6 +203,15 @@ def review_correct_and_approve(*, obj: R, user, changes: dict[str, Any], note: s
         lines = [note] if note else []
         if corrected:
             lines.append("Corrected: " + "; ".join(corrected))
+        if isinstance(locked, CommitmentCorrection):
+            if locked.review_state == ReviewState.APPROVED:
+                raise ValidationError(
+                    "This correction is applied already: correct the commitment instead."
+                )
+            locked.save()
+            _decide_correction(locked, user=user, state=ReviewState.APPROVED, note="\n".join(lines))
+            _sync(obj, locked)
+            return obj
         now = timezone.now()
         _record(locked, user=user, state=ReviewState.APPROVED, note="\n".join(lines), now=now)
         locked.save()
@@ -215,6 +249,10 @@ def _decide_bulk(*, objs: Iterable[Reviewable], user, state: str, note: str) -> 
                 locked = locked.exclude(pk__in=four_eyes.own_records(model, pks, user))
             mine: list[Any] = []
             for item in locked.order_by("pk"):
+                if isinstance(item, CommitmentCorrection):
+                    _decide_correction(item, user=user, state=state, note=note)
+                    decided.append(item)
+                    continue
                 _record(item, user=user, state=state, note=note, now=now)
                 # Saved one by one (not queryset.update) so history and signals see each change.
                 item.save(update_fields=_DECISION_FIELDS)
@@ -258,6 +296,16 @@ def review_bulk_undo(*, objs: Iterable[Reviewable], user, state: str) -> list[Re
             )
             for item in locked.order_by("pk"):
                 decided_at = item.reviewed_at
+                if isinstance(item, CommitmentCorrection) and state == ReviewState.APPROVED:
+                    try:
+                        with transaction.atomic():
+                            record_writes.commitment_correction_withdraw(
+                                correction=item, user=user, state=ReviewState.PENDING
+                            )
+                    except ValidationError:
+                        continue  # the amount changed since: the approval stands
+                    reopened.append(item)
+                    continue
                 _reopen(item, user=user)
                 reopened.append(item)
                 for child, fk in review_children().get(model, ()):

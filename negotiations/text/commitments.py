@@ -99,16 +99,19 @@ def _stage(sentence: str, pack: LanguagePack) -> tuple[str, str] | None:
     return stage, text
 
 
-def _kind(sentence: str, pack: LanguagePack) -> tuple[str, str] | None:
+def _kinds(sentence: str, pack: LanguagePack) -> list[tuple[str, str]]:
+    """The kinds the sentence names, each once, in their order: "weapons, training and
+    intelligence" lists three commitments."""
     words = pack.commitment_words
     if words is None:
-        return None
+        return []
     _toks, keys = tokenise(sentence, pack.code)
+    found: dict[str, str] = {}
     for i in range(len(keys)):
         phrase = words.kind_set.match_at(keys, i)
         if phrase is not None:
-            return str(phrase.value), phrase.text
-    return None
+            found.setdefault(str(phrase.value), phrase.text)
+    return list(found.items())
 
 
 def _receives(text: str, mention: MentionLike, pack: LanguagePack) -> bool:
@@ -172,8 +175,10 @@ def find_commitments(
     parties_of: Callable[[Hashable, dt.date | None], Iterable[int]],
     day: dt.date | None = None,
 ) -> list[CommitmentCandidate]:
-    """The commitments the text reports, one per sentence that has a stage verb and a kind or an
-    amount. ``mentions``: the names the reading resolved (offsets into ``text``);
+    """The commitments the text reports: a sentence with a stage verb and a kind or an amount
+    reports one; without an amount, one per kind it lists ("will provide weapons, training and
+    intelligence"), since an amount is a package's while a list of kinds is a list of
+    commitments. ``mentions``: the names the reading resolved (offsets into ``text``);
     ``parties_of(target, day)``: the parties a name stands for on ``day``."""
     if pack.commitment_words is None:
         return []
@@ -183,29 +188,33 @@ def find_commitments(
         stage = _stage(sentence.text, pack)
         if stage is None:
             continue
-        kind = _kind(sentence.text, pack)
+        kinds = _kinds(sentence.text, pack)
         amounts = find_amounts(sentence.text, pack.code)
-        if kind is None and not amounts:
+        if not kinds and not amounts:
             continue
         verb = _verb_offset(sentence.text, stage[1], pack)
         inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
         party, beneficiary = _parties(text, inside, sentence.start + verb, pack, parties_of, day)
-        reason = f"stage verb “{stage[1]}”"
-        reason += f" + kind “{kind[1]}”" if kind else ""
-        reason += " + amount" if amounts else ""
-        found.append(
-            CommitmentCandidate(
-                start=sentence.start,
-                end=sentence.end,
-                text=sentence.text,
-                stage=stage[0],
-                kind=kind[0] if kind else "other",
-                amount=amounts[0] if amounts else None,
-                party=party,
-                beneficiary=beneficiary,
-                reason=reason,
+        listed: list[tuple[str, str] | None] = list(kinds) if kinds else [None]
+        if amounts:
+            listed = listed[:1]
+        for kind in listed:
+            reason = f"stage verb “{stage[1]}”"
+            reason += f" + kind “{kind[1]}”" if kind else ""
+            reason += " + amount" if amounts else ""
+            found.append(
+                CommitmentCandidate(
+                    start=sentence.start,
+                    end=sentence.end,
+                    text=sentence.text,
+                    stage=stage[0],
+                    kind=kind[0] if kind else "other",
+                    amount=amounts[0] if amounts else None,
+                    party=party,
+                    beneficiary=beneficiary,
+                    reason=reason,
+                )
             )
-        )
     return found
 
 

@@ -28,7 +28,7 @@ DETAIL_QUERIES = {
     "articles": 4,
     "status-changes": 5,
     "statements": 6,
-    "commitments": 6,
+    "commitments": 7,
     "deletions": 4,
     "withdrawals": 4,
 }

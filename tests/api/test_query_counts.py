@@ -23,7 +23,7 @@ QUERIES = {
     "/api/v1/tracks/": 6,  # participants, children
     "/api/v1/status-changes/": 5,
     "/api/v1/statements/": 6,
-    "/api/v1/commitments/": 6,
+    "/api/v1/commitments/": 7,
     "/api/v1/search/?q=talks": 5,  # articles, then statements (no nested rows)
     "/api/v1/feeds/": 4,
     "/api/v1/ingestion-jobs/": 4,

@@ -104,7 +104,9 @@ def test_articles_and_status_changes_render_from_rows_as_drf_would(sample) -> No
 
 def test_commitments_render_from_rows_as_drf_would(sample) -> None:
     commitment = sample.track.commitments.get()
-    f.CommitmentStageFactory(commitment=commitment, stage="agreed", effective_date=None)
+    f.CommitmentStageFactory(
+        commitment=commitment, stage="agreed", effective_date=None, review_state="approved"
+    )
     f.CommitmentFactory(track=sample.track, party=sample.ukraine, beneficiary=None)
     from_rows, generic = _rows_and_generic(
         s.CommitmentSerializer,
@@ -112,7 +114,17 @@ def test_commitments_render_from_rows_as_drf_would(sample) -> None:
         records.commitment_children(),
     )
     assert from_rows == generic
-    assert [len(row["stages"]) for row in from_rows] == [2, 0]
+    # The sample's pending "delivered" stage is not the approved record's.
+    assert [[st["stage"] for st in row["stages"]] for row in from_rows] == [
+        ["announced", "agreed"],
+        [],
+    ]
+    assert [len(row["corrections"]) for row in from_rows] == [1, 0]
+    unreviewed, generic = _rows_and_generic(
+        s.CommitmentSerializer, records.commitment_list(review_state="all").order_by("id")
+    )
+    assert unreviewed == generic
+    assert len(unreviewed[0]["stages"]) == 3
     assert from_rows[0]["evidence"][0]["excerpt"] == "security guarantees"
     assert from_rows[1]["beneficiary"] is None
 

@@ -272,3 +272,24 @@ def test_a_rejected_commitment_is_not_proposed_again(record):
     )
     assert Commitment.objects.count() == 1
     assert CommitmentStage.objects.count() == 1
+
+
+def test_the_tracks_beneficiary_is_not_proposed_as_committing_what_it_receives(record):
+    from negotiations.models import TrackParticipant
+
+    TrackParticipant.objects.create(
+        track=record["track"], party=record["ukraine"], role=TrackParticipant.Role.BENEFICIARY
+    )
+    # Ukraine receives the guarantees it signs for (its own reforms would be its commitment).
+    _analyse(
+        "Ukraine signed the agreement on security guarantees with the United States.",
+        dt.date(2024, 6, 13),
+        1,
+    )
+    assert not Commitment.objects.exists()
+    _analyse(
+        "The United States pledged $2 billion in military aid to Ukraine.", dt.date(2024, 6, 14), 2
+    )
+    assert list(Commitment.objects.values_list("party__slug", "category")) == [
+        ("usa", "military_aid")
+    ]

@@ -246,7 +246,8 @@ def test_the_queue_shows_children_inside_their_parents_card(analyst_client) -> N
     assert f'value="track_link:{link.pk}"' not in body
     card = body.split(f'id="item-commitment-{commitment.pk}"')[1].split("</article>")[0]
     assert reverse("admin:negotiations_commitmentstage_change", args=[stage.pk]) in card
-    assert reverse("admin:negotiations_commitmentcorrection_change", args=[correction.pk]) in card
+    # A correction's link is the workbench's correction form (approving there applies it).
+    assert reverse("admin:workbench_correct", args=["correction", correction.pk]) in card
     # The children of an approved statement wait on their own.
     assert f'value="report:{new_report.pk}"' in body
     assert f'value="track_link:{new_link.pk}"' in body
