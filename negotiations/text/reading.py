@@ -340,6 +340,13 @@ class Reader:
             if tok.quoted or i in taken:
                 i += 1
                 continue
+            through = self._role_through_demonym(i, u) if pack.adjectives_follow else None
+            if through is not None:
+                p, last = through
+                found.append(_Subject("role", i, last, p.value, self._span(i, last)))
+                taken.update(range(i, last + 1))
+                i = last + 1
+                continue
             for kind, phrases in (
                 ("institution", pack.institution_set),
                 ("role", pack.role_set),
@@ -534,6 +541,8 @@ class Reader:
             if self.tokens[i].quoted:
                 continue
             frame = None if self._pronoun_frame(i) else self._match(pack.frame_set, i)
+            if frame is None and i == u.first:
+                frame = self._lead_frame(i, u)
             after = []
             if frame is not None:
                 subjects = subjects if subjects is not None else self._subjects(u)
@@ -562,7 +571,7 @@ class Reader:
         for v in range(u.first, u.stop):
             if self.tokens[v].quoted:
                 continue
-            verb = self._match(pack.verb_set, v)
+            verb = self._match(pack.verb_set, v) or self._complement_verb(v, u)
             if verb is None or self._not_a_report(v, v + len(verb.words) - 1, u):
                 continue
             subjects = subjects if subjects is not None else self._subjects(u)
@@ -594,6 +603,64 @@ class Reader:
             or self._headline(u, quotes, subjects, last_speaker)
             or self._reported_mood(n, u)
         )
+
+    def _complement_verb(self, v: int, u: _Unit) -> Phrase | None:
+        """A verb that reports only with its clause opened right after it: "exigió que …",
+        "a demandé que …", "advirtió de que …" (a preposition may come first), or a colon."""
+        verb = self._match(self.pack.complement_verb_set, v)
+        if verb is None:
+            return None
+        nxt = v + len(verb.words)
+        if nxt < u.stop and self._gap_has(nxt - 1, nxt, ":"):
+            return verb
+        for k in (nxt, nxt + 1):
+            if k >= u.stop or self.tokens[k].quoted:
+                return None
+            if self._match(self.pack.complementiser_set, k):
+                return verb
+            if _plain(self.tokens[k].text) not in self._obliques:
+                return None
+        return None
+
+    def _lead_frame(self, i: int, u: _Unit) -> Phrase | None:
+        """ "Para Zelenski, …", "Pour le Kremlin, …": a preposition that opens the sentence, a
+        person, role or institution, and a comma: an opinion attributed. Elsewhere it is none."""
+        frame = self._match(self.pack.lead_frame_set, i)
+        if frame is None:
+            return None
+        end = i + len(frame.words) - 1
+        for s in self._subjects(u):
+            if s.first <= end:
+                continue
+            if s.first > end + 3 or s.kind not in {"person", "role", "institution"}:
+                return None
+            comma = self.text[self.tokens[s.last].end : self.tokens[s.last].end + 1]
+            return frame if comma == "," and s.last + 1 < u.stop else None
+        return None
+
+    def _role_through_demonym(self, i: int, u: _Unit) -> tuple[Phrase, int] | None:
+        """ "le ministre russe des Affaires étrangères", "el ministro ruso de Exteriores": the
+        role phrase read with the nationality adjective after its noun left out; (phrase, last
+        token) when it is longer than what the words before the adjective make alone."""
+        pack = self.pack
+        if self.tokens[i].quoted or i + 2 >= u.stop:
+            return None
+        head = self._match(pack.role_set, i)
+        if head is None:
+            return None
+        k = i + len(head.words)
+        adj = self._match(pack.demonym_set, k)
+        if adj is None or self._gap_has(k - 1, k, ",;:()"):
+            return None
+        skip = len(adj.words)
+        keys = [*self.keys[i:k], *self.keys[k + skip : u.stop]]
+        longer = pack.role_set.match_at(keys, 0)
+        if longer is None or len(longer.words) <= len(head.words):
+            return None
+        last = i + len(longer.words) - 1 + skip
+        if any(self.tokens[j].quoted for j in range(i, last + 1)):
+            return None
+        return longer, last
 
     def _pronoun_frame(self, i: int) -> Phrase | None:
         """ "según él", "selon lui" at word i; an article is no pronoun, though its lemma may be
@@ -705,8 +772,8 @@ class Reader:
         if colon == -1:
             return None
         last = bisect.bisect_left(self.starts, colon) - 1
-        if not u.first <= last < u.first + 6 or self.tokens[last].end != colon:
-            return None
+        if not u.first <= last < u.first + 6 or self.text[self.tokens[last].end : colon].strip():
+            return None  # the name ends at the colon ("Песков:", French "Macron :")
         if any(
             self.tokens[k].quoted or self._match(self.pack.verb_set, k)
             for k in range(u.first, last + 1)
@@ -1458,6 +1525,9 @@ class Reader:
             return self._previous(n, u, resolved)
         after = text[group_end : u.end]
         before = text[u.start : group_start]
+        if group_first == v and self._auxiliary_before(v, u):
+            # "…, ha riferito un rappresentante …": the auxiliary is the verb's, not what was said
+            before = text[u.start : self.tokens[v - 1].start]
         words_after = len(WORD_RE.findall(after))
         words_before = len(WORD_RE.findall(before))
         colon = after.lstrip(" ,")[:1] == ":"
@@ -1488,6 +1558,16 @@ class Reader:
         if words_before >= 4:
             return self._make(u, _strip_tail(before), "paraphrase", resolved, quotes)
         return None
+
+    def _auxiliary_before(self, v: int, u: _Unit) -> bool:
+        """The perfect's auxiliary right before the verb ("ha riferito", "a ajouté", "ha
+        señalado"), so the attribution starts with it and the words said end before it."""
+        aux = self.pack.auxiliary
+        if not aux or v - 1 < u.first or self.tokens[v - 1].quoted:
+            return False
+        if self._gap_has(v - 1, v, ",;:" + _DASHES):
+            return False
+        return bool(self.keys[v - 1] & frozenset(lemmas(aux, self.lang)))
 
     def _points_back(self, u: _Unit, group_first: int, group_last: int) -> bool:
         """The attribution opens its sentence and points to what was said before: an anaphor
