@@ -1569,6 +1569,22 @@ class Reader:
             return False
         return bool(self.keys[v - 1] & frozenset(lemmas(aux, self.lang)))
 
+    def _anaphor_after(self, u: _Unit, group_last: int) -> bool:
+        """ "Peskov declaró esto hoy en respuesta a …", "l'ha detto questo": the object of the
+        verb of saying is an anaphor, so what was said is before (a colon or a complementiser
+        after it points forward, checked by the caller)."""
+        k = group_last + 1
+        if k >= u.stop or self.tokens[k].quoted or self._gap_has(group_last, k, ",;:"):
+            return False
+        p = self._match(self.pack.anaphor_set, k)
+        if p is None:
+            return False
+        nxt = k + len(p.words)
+        written = self.text[self.tokens[k].start : self.tokens[nxt - 1].end]
+        if written.lower() != p.text.lower():
+            return False  # as written: "este acuerdo" is a determiner, not the pronoun "esto"
+        return nxt >= u.stop or not self._gap_has(nxt - 1, nxt, ":")
+
     def _points_back(self, u: _Unit, group_first: int, group_last: int) -> bool:
         """The attribution opens its sentence and points to what was said before: an anaphor
         just before it ("Lo ha detto", "Про це заявив", "Das sagte"; after a lead such as "Як
@@ -1578,6 +1594,8 @@ class Reader:
                 return False  # "Об этом заявил X, добавив, что ...": what follows is said
         lead = self.text[u.start : self.tokens[group_first].start]
         if lead.strip() in _DASHES and u.stop - group_last <= 4:
+            return True
+        if self._anaphor_after(u, group_last):
             return True
         for k in range(max(u.first, group_first - 3), group_first):
             p = self._match(self.pack.anaphor_set, k)
@@ -1638,7 +1656,7 @@ class Reader:
             stripped = before.rstrip().rstrip(",")
             cut = stripped.rfind(", ")
             if cut == -1:
-                return before
+                return self._leading_role(before, u, subjects)
             segment = stripped[cut + 2 :]
             lo = u.start + cut + 2
             hi = u.start + len(stripped)
@@ -1649,6 +1667,21 @@ class Reader:
             if not has_role or len(segment.split()) > 8:
                 return before
             before = stripped[:cut]
+
+    def _leading_role(self, before: str, u: _Unit, subjects) -> str:
+        """ "El presidente de Rusia, Vladimir Putin, ha prometido …": a role that opens the
+        sentence as the speaker's appositive is not what was said ("" then)."""
+        words = WORD_RE.findall(before)
+        if not words or len(words) > 8 or not before.rstrip().endswith(","):
+            return before
+        hi = u.start + len(before.rstrip().rstrip(","))
+        inside = [s for s in subjects if self.tokens[s.first].start < hi]
+        starts_role = bool(inside) and inside[0].kind in {"role", "institution"}
+        if not starts_role or inside[0].first > u.first + 1:
+            return before
+        # the rest of the segment qualifies the role: "de Rusia", "ruso", "del Kremlin"
+        rest = {s.kind for s in inside[1:]}
+        return "" if rest <= {"party", "demonym", "institution"} else before
 
     def _continuation(self, out: list[Candidate], u: _Unit, quotes) -> None:
         """A sentence that is only a quotation continues the previous speaker's quotation."""
