@@ -496,7 +496,10 @@ class Reader:
         self._last = None  # (unit index, resolved speaker) of the last statement
         self._said = []  # (start, end, text) of the statements read so far, sorted
         self._said_reach = 0  # the longest span a statement's words may cover from its start
+        self._read_ahead = -1  # the end of a sentence read as the words of the one before it
         for n, u in enumerate(self.units):
+            if u.start < self._read_ahead:
+                continue  # "X declaró:" took this sentence as its words
             quotes = self._quotes_in(u.start, u.end)
             cand = self._read_unit(n, u, quotes, last_speaker)
             if cand is None:
@@ -1029,6 +1032,11 @@ class Reader:
             return True
         if self.tokens[opened].keys & self._relatives:
             return False
+        if any(
+            s.kind in {"person", "unknown"} and s.first == opened and s.last == comma - 1
+            for s in subjects
+        ):
+            return False  # "El líder de la delegación rusa, Vladímir Medinski, declaró:"
         # "Ihor Zhovkva, Zelensky's chief diplomatic adviser, said": a speaker, then an appositive
         return not any(
             s.kind in {"role", "institution"} and opened <= s.first < comma for s in subjects
@@ -1524,6 +1532,13 @@ class Reader:
             # ...", "– заявив президент.": the words said are the sentences before
             return self._previous(n, u, resolved)
         after = text[group_end : u.end]
+        if (
+            after.rstrip().endswith(":")
+            and len(WORD_RE.findall(after)) <= 5
+            and not self._quotes_in(self.tokens[group_last].end, u.end)
+            and n + 1 < len(self.units)
+        ):  # "declaró:", "ha dichiarato ai giornalisti:": the words said come next
+            return self._following(n, u, resolved)
         before = text[u.start : group_start]
         if group_first == v and self._auxiliary_before(v, u):
             # "…, ha riferito un rappresentante …": the auxiliary is the verb's, not what was said
@@ -1634,6 +1649,19 @@ class Reader:
         body = self._quoted_body(prev_quotes) or self.text[start : prev.end]
         kind = "direct_quote" if self._quoted_body(prev_quotes) else "paraphrase"
         return self._make(u, body, kind, resolved, prev_quotes, start=start)
+
+    def _following(self, n: int, u: _Unit, resolved) -> Candidate | None:
+        """ "El líder de la delegación rusa, Vladímir Medinski, declaró:" ends its sentence with
+        a colon: the words said are the next sentence (its quotations, else its words)."""
+        nxt = self.units[n + 1]
+        quotes = self._quotes_in(nxt.start, nxt.end)
+        body = self._quoted_body(quotes) or self.text[nxt.start : nxt.end]
+        kind = "direct_quote" if self._quoted_body(quotes) else "paraphrase"
+        cand = self._make(u, body, kind, resolved, quotes)
+        if cand is not None:
+            cand.end = nxt.end
+            self._read_ahead = nxt.end
+        return cand
 
     def _mostly_quoted(self, u: _Unit, quotes, attr_start: int, attr_end: int) -> bool:
         """The sentence is a quotation plus its attribution: at most six other words (else it

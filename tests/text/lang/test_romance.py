@@ -177,3 +177,20 @@ def test_each_form_of_a_new_reporting_verb_is_read(lang, verb, form):
     assert verb in pack.speech_verbs
     words, keys = tokenise(f"{pack.auxiliary} {form}", lang)
     assert pack.verb_set.match_at(keys, 0) or pack.verb_set.match_at(keys, 1)
+
+
+def test_a_colon_after_the_verb_gives_the_next_sentence():
+    # diariopopular.com.ar, 2025-05-16 (tuning half): role, name between commas, "declaró:",
+    # the quotation in the next paragraph
+    text = (
+        "La delegación de Rusia intervino ante la prensa para comentar la reunión de Estambul.\n"
+        "El líder de la delegación rusa, Vladímir Medinski, declaró:\n"
+        'Primero: "Las negociaciones directas con la parte ucraniana, organizadas por iniciativa '
+        "del presidente de Rusia, acaban de concluir. En general, estamos satisfechos con el "
+        'resultado."'
+    )
+    gaz = Gazetteer.build([Entry(("official", "medinsky"), "Vladímir Medinski", "name")])
+    (statement,) = read_with(gaz, "es", text, DAY)
+    assert statement.speaker == ("official", "medinsky")
+    assert statement.kind == "direct_quote"
+    assert statement.text.startswith("Las negociaciones directas con la parte ucraniana")
