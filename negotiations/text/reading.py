@@ -708,6 +708,8 @@ class Reader:
         lead = [k for k in range(u.first, v) if not self.tokens[k].quoted]
         if any(self.tokens[k].text.lower() in self.pack.media_words for k in lead[-2:]):
             return False  # "Bloomberg publicó …": an outlet is the subject, none is dropped
+        if self._noun_subject_before(v, u):
+            return False  # "La declaración señaló que …": a subject stands there, none dropped
         if len(lead) <= 1:
             return True
         nxt = v_last + 1
@@ -719,6 +721,20 @@ class Reader:
             return True  # "…, dijo.": what came before is what was said
         rest = [k for k in range(u.first, u.stop) if not self.tokens[k].quoted]
         return bool(quotes) and len(rest) - (v_last - v + 1) <= 3
+
+    def _noun_subject_before(self, v: int, u: _Unit) -> bool:
+        """An article and a document's noun right before the verb (its auxiliary between): "La
+        declaración señaló", "il documento ha precisato". The sentence names its subject, a
+        text, so it continues no speaker ("il tycoon ha aggiunto" still does)."""
+        k = v - 1
+        if k >= u.first and self._auxiliary_before(v, u):
+            k -= 1
+        if k - 1 < u.first or self._gap_has(k - 1, v, ',;:()«»"“”' + _DASHES):
+            return False
+        noun, article = self.tokens[k], self.tokens[k - 1]
+        if noun.quoted or not noun.keys & self.pack.document_keys:
+            return False
+        return _plain(article.text) in self._articles
 
     def _colon_quote(self, u: _Unit, quotes, subjects, last_speaker) -> Candidate | None:
         """ "Jermak zeigte sich optimistisch: «…»", "Зеленський: «…»": a named speaker, a colon,

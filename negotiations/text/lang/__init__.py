@@ -227,6 +227,9 @@ class LanguagePack:
     # Adjectives follow the noun: "le ministre russe des Affaires étrangères", "el ministro ruso
     # de Exteriores": a nationality adjective inside a role phrase is read through.
     adjectives_follow: bool = False
+    # Nouns of texts that "say" things ("la declaración señaló que …", "il documento precisa"):
+    # as a verb's subject they name no speaker, so the verb continues no one.
+    documents: tuple[str, ...] = ()
 
     @cached_property
     def media_words(self) -> frozenset[str]:
@@ -256,6 +259,10 @@ class LanguagePack:
     @cached_property
     def complement_verb_set(self) -> PhraseSet:
         return self._with_perfects(self.complement_verbs)
+
+    @cached_property
+    def document_keys(self) -> frozenset[str]:
+        return frozenset(k for noun in self.documents for k in lemmas(noun, self.code))
 
     @cached_property
     def lead_frame_set(self) -> PhraseSet:

@@ -194,3 +194,20 @@ def test_a_colon_after_the_verb_gives_the_next_sentence():
     assert statement.speaker == ("official", "medinsky")
     assert statement.kind == "direct_quote"
     assert statement.text.startswith("Las negociaciones directas con la parte ucraniana")
+
+
+def test_a_document_as_subject_continues_no_speaker():
+    # keyt.com (Reuters), 2025-12-21 (tuning half): "La declaración señaló que …" has a subject,
+    # a text; the speaker of the sentence before does not carry over to it
+    text = (
+        "Zelenski habló con Trump sobre el plan de paz. La declaración señaló que Ucrania "
+        "“valora altamente el liderazgo y el apoyo” de Estados Unidos."
+    )
+    assert all(s.speaker is None for s in read("es", text) if "valora" in s.text)
+    # a person's epithet does: "il tycoon ha aggiunto" (tgcom24.mediaset.it, 2025-08-15)
+    text = (
+        "Trump si è detto convinto che l'incontro andrà bene. Sulla pace in Ucraina il tycoon ha "
+        'aggiunto: "Voglio un cessate il fuoco oggi o non sarò contento".'
+    )
+    said = [s for s in read("it", text) if "cessate il fuoco" in s.text]
+    assert [s.speaker for s in said] == [("official", "trump")]
