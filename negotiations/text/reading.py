@@ -342,8 +342,9 @@ class Reader:
                 continue
             through = self._role_through_demonym(i, u) if pack.adjectives_follow else None
             if through is not None:
-                p, last = through
+                p, last, adj = through
                 found.append(_Subject("role", i, last, p.value, self._span(i, last)))
+                found.append(adj)  # the role's party: "ministre russe" is Russia's
                 taken.update(range(i, last + 1))
                 i = last + 1
                 continue
@@ -616,6 +617,8 @@ class Reader:
         nxt = v + len(verb.words)
         if nxt < u.stop and self._gap_has(nxt - 1, nxt, ":"):
             return verb
+        if self._incise(v, nxt, u):
+            return verb
         for k in (nxt, nxt + 1):
             if k >= u.stop or self.tokens[k].quoted:
                 return None
@@ -624,6 +627,20 @@ class Reader:
             if _plain(self.tokens[k].text) not in self._obliques:
                 return None
         return None
+
+    def _incise(self, v: int, nxt: int, u: _Unit) -> bool:
+        """ "…, lanzó el ministro ruso", "…», a lâché Zelensky": the verb after a comma or a
+        closing quotation mark with its subject after it (a name, or a definite article) closes
+        what was said before it."""
+        if v - 1 < u.first + 3 or nxt >= u.stop:
+            return False
+        aux = v - 1 if self._auxiliary_before(v, u) else v
+        if not self._gap_has(aux - 1, aux, ',»”"' + _DASHES):
+            return False
+        word = self.tokens[nxt].text
+        return word[:1].isupper() or _plain(word) in {
+            _plain(a) for a in self.pack.articles[:4] if not a.startswith("un")
+        }
 
     def _lead_frame(self, i: int, u: _Unit) -> Phrase | None:
         """ "Para Zelenski, …", "Pour le Kremlin, …": a preposition that opens the sentence, a
@@ -641,7 +658,7 @@ class Reader:
             return frame if comma == "," and s.last + 1 < u.stop else None
         return None
 
-    def _role_through_demonym(self, i: int, u: _Unit) -> tuple[Phrase, int] | None:
+    def _role_through_demonym(self, i: int, u: _Unit) -> tuple[Phrase, int, _Subject] | None:
         """ "le ministre russe des Affaires étrangères", "el ministro ruso de Exteriores": the
         role phrase read with the nationality adjective after its noun left out; (phrase, last
         token) when it is longer than what the words before the adjective make alone."""
@@ -663,7 +680,8 @@ class Reader:
         last = i + len(longer.words) - 1 + skip
         if any(self.tokens[j].quoted for j in range(i, last + 1)):
             return None
-        return longer, last
+        adj_last = k + skip - 1
+        return longer, last, _Subject("demonym", k, adj_last, adj.value, self._span(k, adj_last))
 
     def _pronoun_frame(self, i: int) -> Phrase | None:
         """ "según él", "selon lui" at word i; an article is no pronoun, though its lemma may be
@@ -1365,7 +1383,9 @@ class Reader:
         "le président français" (a demonym gives the party's slug: ("slug", "france"))."""
         for s in subjects:
             if s.kind in {"party", "demonym"} and (
-                0 < subject.first - s.last <= 3 or 0 < s.first - subject.last <= 3
+                0 < subject.first - s.last <= 3
+                or 0 < s.first - subject.last <= 3
+                or subject.first < s.first <= s.last < subject.last  # "ministre russe des …"
             ):
                 return s.value.target if s.kind == "party" else ("slug", s.value)
         return None

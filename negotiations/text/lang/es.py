@@ -121,8 +121,6 @@ PACK = register(
             "resumir",
             "espetar",
             "zanjar",
-            "defendido",
-            "lanzado",
         ),
         frames=(
             "según",

@@ -122,6 +122,7 @@ def test_a_role_is_read_through_the_nationality_adjective_after_its_noun():
     )
     (statement,) = read("fr", text)
     assert statement.role == "foreign minister"
+    assert statement.party_hint == ("slug", "russia")  # the adjective still gives the party
     assert "russe" in statement.speaker_description
     assert statement.text.startswith("Moscou et Washington sont convenus")
 
@@ -211,3 +212,17 @@ def test_a_document_as_subject_continues_no_speaker():
     )
     said = [s for s in read("it", text) if "cessate il fuoco" in s.text]
     assert [s.speaker for s in said] == [("official", "trump")]
+
+
+def test_a_verb_that_names_an_act_reports_as_an_incise():
+    # "lanzar" names an act ("Rusia lanzó un ataque"), but after what was said, with its subject
+    # after it, it reports: the wire form '"…", lanzó el ministro …'. The sentence is written on
+    # that pattern (no stored page with it was found); the act is too.
+    text = (
+        '"Los europeos quieren sabotear las negociaciones de paz", lanzó el ministro ruso de '
+        "Exteriores, Serguéi Lavrov."
+    )
+    (statement,) = read("es", text)
+    assert statement.speaker == ("official", "lavrov")
+    act = "Rusia lanzó un ataque masivo contra Kiev horas después de la reunión de paz en Ginebra."
+    assert read("es", act) == []
