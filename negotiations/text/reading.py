@@ -341,6 +341,14 @@ class Reader:
             if tok.quoted or i in taken:
                 i += 1
                 continue
+            through = self._role_through_demonym(i, u) if pack.adjectives_follow else None
+            if through is not None:
+                p, last, adj = through
+                found.append(_Subject("role", i, last, p.value, self._span(i, last)))
+                found.append(adj)  # the role's party: "ministre russe" is Russia's
+                taken.update(range(i, last + 1))
+                i = last + 1
+                continue
             for kind, phrases in (
                 ("institution", pack.institution_set),
                 ("role", pack.role_set),
@@ -540,7 +548,10 @@ class Reader:
         self._last = None  # (unit index, resolved speaker) of the last statement
         self._said = []  # (start, end, text) of the statements read so far, sorted
         self._said_reach = 0  # the longest span a statement's words may cover from its start
+        self._read_ahead = -1  # the end of a sentence read as the words of the one before it
         for n, u in enumerate(self.units):
+            if u.start < self._read_ahead:
+                continue  # "X declaró:" took this sentence as its words
             quotes = self._quotes_in(u.start, u.end)
             cand = self._read_unit(n, u, quotes, last_speaker)
             if cand is None:
@@ -585,6 +596,8 @@ class Reader:
             if self.tokens[i].quoted:
                 continue
             frame = None if self._pronoun_frame(i) else self._match(pack.frame_set, i)
+            if frame is None and i == u.first:
+                frame = self._lead_frame(i, u)
             after = []
             if frame is not None:
                 subjects = subjects if subjects is not None else self._subjects(u)
@@ -613,7 +626,7 @@ class Reader:
         for v in range(u.first, u.stop):
             if self.tokens[v].quoted:
                 continue
-            verb = self._match(pack.verb_set, v)
+            verb = self._match(pack.verb_set, v) or self._complement_verb(v, u)
             if verb is None or self._not_a_report(v, v + len(verb.words) - 1, u):
                 continue
             if self._noun_of_saying(v, u):
@@ -647,6 +660,81 @@ class Reader:
             or self._headline(u, quotes, subjects, last_speaker)
             or self._reported_mood(n, u)
         )
+
+    def _complement_verb(self, v: int, u: _Unit) -> Phrase | None:
+        """A verb that reports only with its clause opened right after it: "exigió que …",
+        "a demandé que …", "advirtió de que …" (a preposition may come first), or a colon."""
+        verb = self._match(self.pack.complement_verb_set, v)
+        if verb is None:
+            return None
+        nxt = v + len(verb.words)
+        if nxt < u.stop and self._gap_has(nxt - 1, nxt, ":"):
+            return verb
+        if self._incise(v, nxt, u):
+            return verb
+        for k in (nxt, nxt + 1):
+            if k >= u.stop or self.tokens[k].quoted:
+                return None
+            if self._match(self.pack.complementiser_set, k):
+                return verb
+            if _plain(self.tokens[k].text) not in self._obliques:
+                return None
+        return None
+
+    def _incise(self, v: int, nxt: int, u: _Unit) -> bool:
+        """ "…, lanzó el ministro ruso", "…», a lâché Zelensky": the verb after a comma or a
+        closing quotation mark with its subject after it (a name, or a definite article) closes
+        what was said before it."""
+        if v - 1 < u.first + 3 or nxt >= u.stop:
+            return False
+        aux = v - 1 if self._auxiliary_before(v, u) else v
+        if not self._gap_has(aux - 1, aux, ',»”"' + _DASHES):
+            return False
+        word = self.tokens[nxt].text
+        return word[:1].isupper() or _plain(word) in {
+            _plain(a) for a in self.pack.articles[:4] if not a.startswith("un")
+        }
+
+    def _lead_frame(self, i: int, u: _Unit) -> Phrase | None:
+        """ "Para Zelenski, …", "Pour le Kremlin, …": a preposition that opens the sentence, a
+        person, role or institution, and a comma: an opinion attributed. Elsewhere it is none."""
+        frame = self._match(self.pack.lead_frame_set, i)
+        if frame is None:
+            return None
+        end = i + len(frame.words) - 1
+        for s in self._subjects(u):
+            if s.first <= end:
+                continue
+            if s.first > end + 3 or s.kind not in {"person", "role", "institution"}:
+                return None
+            comma = self.text[self.tokens[s.last].end : self.tokens[s.last].end + 1]
+            return frame if comma == "," and s.last + 1 < u.stop else None
+        return None
+
+    def _role_through_demonym(self, i: int, u: _Unit) -> tuple[Phrase, int, _Subject] | None:
+        """ "le ministre russe des Affaires étrangères", "el ministro ruso de Exteriores": the
+        role phrase read with the nationality adjective after its noun left out; (phrase, last
+        token) when it is longer than what the words before the adjective make alone."""
+        pack = self.pack
+        if self.tokens[i].quoted or i + 2 >= u.stop:
+            return None
+        head = self._match(pack.role_set, i)
+        if head is None:
+            return None
+        k = i + len(head.words)
+        adj = self._match(pack.demonym_set, k)
+        if adj is None or self._gap_has(k - 1, k, ",;:()"):
+            return None
+        skip = len(adj.words)
+        keys = [*self.keys[i:k], *self.keys[k + skip : u.stop]]
+        longer = pack.role_set.match_at(keys, 0)
+        if longer is None or len(longer.words) <= len(head.words):
+            return None
+        last = i + len(longer.words) - 1 + skip
+        if any(self.tokens[j].quoted for j in range(i, last + 1)):
+            return None
+        adj_last = k + skip - 1
+        return longer, last, _Subject("demonym", k, adj_last, adj.value, self._span(k, adj_last))
 
     def _pronoun_frame(self, i: int) -> Phrase | None:
         """ "según él", "selon lui" at word i; an article is no pronoun, though its lemma may be
@@ -691,6 +779,8 @@ class Reader:
         lead = [k for k in range(u.first, v) if not self.tokens[k].quoted]
         if any(self.tokens[k].text.lower() in self.pack.media_words for k in lead[-2:]):
             return False  # "Bloomberg publicó …": an outlet is the subject, none is dropped
+        if self._noun_subject_before(v, u):
+            return False  # "La declaración señaló que …": a subject stands there, none dropped
         if len(lead) <= 1:
             return True
         nxt = v_last + 1
@@ -702,6 +792,20 @@ class Reader:
             return True  # "…, dijo.": what came before is what was said
         rest = [k for k in range(u.first, u.stop) if not self.tokens[k].quoted]
         return bool(quotes) and len(rest) - (v_last - v + 1) <= 3
+
+    def _noun_subject_before(self, v: int, u: _Unit) -> bool:
+        """An article and a document's noun right before the verb (its auxiliary between): "La
+        declaración señaló", "il documento ha precisato". The sentence names its subject, a
+        text, so it continues no speaker ("il tycoon ha aggiunto" still does)."""
+        k = v - 1
+        if k >= u.first and self._auxiliary_before(v, u):
+            k -= 1
+        if k - 1 < u.first or self._gap_has(k - 1, v, ',;:()«»"“”' + _DASHES):
+            return False
+        noun, article = self.tokens[k], self.tokens[k - 1]
+        if noun.quoted or not noun.keys & self.pack.document_keys:
+            return False
+        return _plain(article.text) in self._articles
 
     def _colon_quote(self, u: _Unit, quotes, subjects, last_speaker) -> Candidate | None:
         """ "Jermak zeigte sich optimistisch: «…»", "Зеленський: «…»": a named speaker, a colon,
@@ -758,8 +862,8 @@ class Reader:
         if colon == -1:
             return None
         last = bisect.bisect_left(self.starts, colon) - 1
-        if not u.first <= last < u.first + 6 or self.tokens[last].end != colon:
-            return None
+        if not u.first <= last < u.first + 6 or self.text[self.tokens[last].end : colon].strip():
+            return None  # the name ends at the colon ("Песков:", French "Macron :")
         if any(
             self.tokens[k].quoted or self._match(self.pack.verb_set, k)
             for k in range(u.first, last + 1)
@@ -1134,7 +1238,10 @@ class Reader:
             return True
         if self.tokens[opened].keys & self._relatives:
             return False
-        if self._titled_apposition(opened, comma, subjects):
+        if any(
+            s.kind in {"person", "unknown"} and s.first == opened and s.last == comma - 1
+            for s in subjects
+        ):
             return False  # "El líder de la delegación rusa, Vladímir Medinski, declaró:"
         # "Ihor Zhovkva, Zelensky's chief diplomatic adviser, said": a speaker, then an appositive
         return not any(
@@ -1582,7 +1689,9 @@ class Reader:
         "le président français" (a demonym gives the party's slug: ("slug", "france"))."""
         for s in subjects:
             if s.kind in {"party", "demonym"} and (
-                0 < subject.first - s.last <= 3 or 0 < s.first - subject.last <= 3
+                0 < subject.first - s.last <= 3
+                or 0 < s.first - subject.last <= 3
+                or subject.first < s.first <= s.last < subject.last  # "ministre russe des …"
             ):
                 return s.value.target if s.kind == "party" else ("slug", s.value)
         return None
@@ -1803,7 +1912,17 @@ class Reader:
             return self._previous(n, u, resolved)
         group_start = min(group_start, self.tokens[self._title_of(subject, subjects)].start)
         after = text[group_end : u.end]
+        if (
+            after.rstrip().endswith(":")
+            and len(WORD_RE.findall(after)) <= 5
+            and not self._quotes_in(self.tokens[group_last].end, u.end)
+            and n + 1 < len(self.units)
+        ):  # "declaró:", "ha dichiarato ai giornalisti:": the words said come next
+            return self._following(n, u, resolved)
         before = text[u.start : group_start]
+        if group_first == v and self._auxiliary_before(v, u):
+            # "…, ha riferito un rappresentante …": the auxiliary is the verb's, not what was said
+            before = text[u.start : self.tokens[v - 1].start]
         words_after = len(WORD_RE.findall(after))
         words_before = len(WORD_RE.findall(before))
         colon = after.lstrip(" ,")[:1] == ":"
@@ -1887,6 +2006,32 @@ class Reader:
             return p
         return p if self.tokens[k].text.lower() == p.text.lower() else None
 
+    def _auxiliary_before(self, v: int, u: _Unit) -> bool:
+        """The perfect's auxiliary right before the verb ("ha riferito", "a ajouté", "ha
+        señalado"), so the attribution starts with it and the words said end before it."""
+        aux = self.pack.auxiliary
+        if not aux or v - 1 < u.first or self.tokens[v - 1].quoted:
+            return False
+        if self._gap_has(v - 1, v, ",;:" + _DASHES):
+            return False
+        return bool(self.keys[v - 1] & frozenset(lemmas(aux, self.lang)))
+
+    def _anaphor_after(self, u: _Unit, group_last: int) -> bool:
+        """ "Peskov declaró esto hoy en respuesta a …", "l'ha detto questo": the object of the
+        verb of saying is an anaphor, so what was said is before (a colon or a complementiser
+        after it points forward, checked by the caller)."""
+        k = group_last + 1
+        if k >= u.stop or self.tokens[k].quoted or self._gap_has(group_last, k, ",;:"):
+            return False
+        p = self._match(self.pack.anaphor_set, k)
+        if p is None:
+            return False
+        nxt = k + len(p.words)
+        written = self.text[self.tokens[k].start : self.tokens[nxt - 1].end]
+        if written.lower() != p.text.lower():
+            return False  # as written: "este acuerdo" is a determiner, not the pronoun "esto"
+        return nxt >= u.stop or not self._gap_has(nxt - 1, nxt, ":")
+
     def _points_back(self, u: _Unit, group_first: int, group_last: int) -> bool:
         """The attribution opens its sentence and points to what was said before: an anaphor
         just before it ("Lo ha detto", "Про це заявив", "Das sagte"; after a lead such as "Як
@@ -1896,6 +2041,8 @@ class Reader:
                 return False  # "Об этом заявил X, добавив, что ...": what follows is said
         lead = self.text[u.start : self.tokens[group_first].start]
         if lead.strip() in _DASHES and u.stop - group_last <= 4:
+            return True
+        if self._anaphor_after(u, group_last):
             return True
         for k in range(max(u.first, group_first - 3), group_first):
             p = self._anaphor_at(k)
@@ -1935,6 +2082,19 @@ class Reader:
         kind = "direct_quote" if self._quoted_body(prev_quotes) else "paraphrase"
         return self._make(u, body, kind, resolved, prev_quotes, start=start)
 
+    def _following(self, n: int, u: _Unit, resolved) -> Candidate | None:
+        """ "El líder de la delegación rusa, Vladímir Medinski, declaró:" ends its sentence with
+        a colon: the words said are the next sentence (its quotations, else its words)."""
+        nxt = self.units[n + 1]
+        quotes = self._quotes_in(nxt.start, nxt.end)
+        body = self._quoted_body(quotes) or self.text[nxt.start : nxt.end]
+        kind = "direct_quote" if self._quoted_body(quotes) else "paraphrase"
+        cand = self._make(u, body, kind, resolved, quotes)
+        if cand is not None:
+            cand.end = nxt.end
+            self._read_ahead = nxt.end
+        return cand
+
     def _mostly_quoted(self, u: _Unit, quotes, attr_start: int, attr_end: int) -> bool:
         """The sentence is a quotation plus its attribution: at most six other words (else it
         is reported speech that quotes a phrase, and the whole clause is what was said)."""
@@ -1956,7 +2116,7 @@ class Reader:
             stripped = before.rstrip().rstrip(",")
             cut = stripped.rfind(", ")
             if cut == -1:
-                return before
+                return self._leading_role(before, u, subjects)
             segment = stripped[cut + 2 :]
             lo = u.start + cut + 2
             hi = u.start + len(stripped)
@@ -1967,6 +2127,21 @@ class Reader:
             if not has_role or len(segment.split()) > 8:
                 return before
             before = stripped[:cut]
+
+    def _leading_role(self, before: str, u: _Unit, subjects) -> str:
+        """ "El presidente de Rusia, Vladimir Putin, ha prometido …": a role that opens the
+        sentence as the speaker's appositive is not what was said ("" then)."""
+        words = WORD_RE.findall(before)
+        if not words or len(words) > 8 or not before.rstrip().endswith(","):
+            return before
+        hi = u.start + len(before.rstrip().rstrip(","))
+        inside = [s for s in subjects if self.tokens[s.first].start < hi]
+        starts_role = bool(inside) and inside[0].kind in {"role", "institution"}
+        if not starts_role or inside[0].first > u.first + 1:
+            return before
+        # the rest of the segment qualifies the role: "de Rusia", "ruso", "del Kremlin"
+        rest = {s.kind for s in inside[1:]}
+        return "" if rest <= {"party", "demonym", "institution"} else before
 
     def _continuation(self, out: list[Candidate], u: _Unit, quotes) -> None:
         """A sentence that is only a quotation continues the previous speaker's quotation."""

@@ -227,6 +227,20 @@ class LanguagePack:
     # words ("said Putin wants …") then opens the reported clause, and a lead-in before the
     # subject ("Speaking to Trump, Umerov said the …") is no part of what was said.
     subject_first: bool = False
+    # Verbs that report only when a complementiser or a colon follows them ("exigió que …",
+    # "a demandé que …", "ha escluso che …"); alone they name an act ("exigió garantías",
+    # "a observé une trêve"), not words said. Dictionary form, read in the perfect as above.
+    complement_verbs: tuple[str, ...] = ()
+    # Frames that attribute only when they open the sentence and a comma closes the speaker:
+    # "Para Zelenski, …", "Pour le Kremlin, …", "Per Peskov, …" ("para", "pour", "per" are
+    # everywhere else mere prepositions).
+    lead_frames: tuple[str, ...] = ()
+    # Adjectives follow the noun: "le ministre russe des Affaires étrangères", "el ministro ruso
+    # de Exteriores": a nationality adjective inside a role phrase is read through.
+    adjectives_follow: bool = False
+    # Nouns of texts that "say" things ("la declaración señaló que …", "il documento precisa"):
+    # as a verb's subject they name no speaker, so the verb continues no one.
+    documents: tuple[str, ...] = ()
 
     @cached_property
     def media_words(self) -> frozenset[str]:
@@ -235,20 +249,35 @@ class LanguagePack:
     def _set(self, phrases: Iterable[str], value=True) -> PhraseSet:
         return PhraseSet(self.code, ((p, value if value is not True else p) for p in phrases))
 
-    @cached_property
-    def verb_set(self) -> PhraseSet:
+    def _with_perfects(self, verbs: tuple[str, ...]) -> PhraseSet:
         perfects: tuple[str, ...] = ()
         if self.participles is not None:
             # only the participles the lemmatiser does not read as the verb ("accusé"; not
             # "déclaré", which it reads alone and after a "selon" or an auxiliary alike)
             perfects = tuple(
                 f"{self.auxiliary} {participle}"
-                for verb in self.speech_verbs
+                for verb in verbs
                 if " " not in verb
                 for participle in self.participles(verb)
                 if not set(lemmas(verb, self.code)) & set(lemmas(participle, self.code))
             )
-        return self._set((*self.speech_verbs, *perfects))
+        return self._set((*verbs, *perfects))
+
+    @cached_property
+    def verb_set(self) -> PhraseSet:
+        return self._with_perfects(self.speech_verbs)
+
+    @cached_property
+    def complement_verb_set(self) -> PhraseSet:
+        return self._with_perfects(self.complement_verbs)
+
+    @cached_property
+    def document_keys(self) -> frozenset[str]:
+        return frozenset(k for noun in self.documents for k in lemmas(noun, self.code))
+
+    @cached_property
+    def lead_frame_set(self) -> PhraseSet:
+        return self._set(self.lead_frames)
 
     @cached_property
     def addressee_set(self) -> PhraseSet:
