@@ -489,6 +489,7 @@ class Reader:
         self._last = None  # (unit index, resolved speaker) of the last statement
         self._said = []  # (start, end, text) of the statements read so far, sorted
         self._said_reach = 0  # the longest span a statement's words may cover from its start
+        self._particles: dict[int, int] = {}  # a separable verb's word -> its particle's word
         for n, u in enumerate(self.units):
             quotes = self._quotes_in(u.start, u.end)
             cand = self._read_unit(n, u, quotes, last_speaker)
@@ -533,7 +534,7 @@ class Reader:
         for i in range(u.first, u.stop):
             if self.tokens[i].quoted:
                 continue
-            frame = None if self._pronoun_frame(i) else self._match(pack.frame_set, i)
+            frame = self._match(pack.frame_set, i)
             after = []
             if frame is not None:
                 subjects = subjects if subjects is not None else self._subjects(u)
@@ -547,8 +548,10 @@ class Reader:
                     and s.kind not in {"pronoun", "demonym"}
                     and not self._gap_has(end, s.first, ",;:")
                 ]
+                after = self._named_after_pronoun_frame(i, end, after)
             if after:
                 subject = min(after, key=lambda s: (s.first - end) + _KIND_PENALTY[s.kind])
+                subject = self._holder_in_frame(subject, after)
             else:
                 # "Selon lui, …", "…, по его словам.", "Jak zaznaczył, …": the last speaker
                 frame = self._pronoun_frame(i)
@@ -562,7 +565,7 @@ class Reader:
         for v in range(u.first, u.stop):
             if self.tokens[v].quoted:
                 continue
-            verb = self._match(pack.verb_set, v)
+            verb = self._separable(v, u) or self._match(pack.verb_set, v)
             if verb is None or self._not_a_report(v, v + len(verb.words) - 1, u):
                 continue
             subjects = subjects if subjects is not None else self._subjects(u)
@@ -594,6 +597,54 @@ class Reader:
             or self._headline(u, quotes, subjects, last_speaker)
             or self._reported_mood(n, u)
         )
+
+    def _holder_in_frame(self, role: _Subject, after: list[_Subject]) -> _Subject:
+        """The named holder of a frame's role ("по словам пресс-секретаря президента России
+        Дмитрия Пескова", "według rzecznika Kremla Dmitrija Pieskowa"): the frame puts the role
+        and the name alike in the genitive, so a full name after the role is its holder. A
+        surname alone right after the role is whose role it is ("по словам помощника
+        Зеленского"; "спецпосланника Трампа Стива Уиткоффа": the holder comes after it)."""
+        if role.kind != "role":
+            return role
+        for s in after:
+            if s.kind != "person" or not 0 < s.first - role.last <= 4:
+                continue
+            if self._gap_has(role.last, s.first, ",;:()" + _DASHES):
+                break
+            if s.first == role.last + 1 and s.first == s.last:
+                continue  # the owner: "помощника Зеленского"
+            return s
+        return role
+
+    def _named_after_pronoun_frame(self, i: int, end: int, after: list[_Subject]):
+        """Where a frame also reads as one with its speaker dropped ("Jak podkreślił, …", "як
+        зазначив, …"), it names its speaker only when the speaker is its next word ("Jak
+        podkreślił szef MSZ Radosław Sikorski, …"); else ("Jak zaznaczył w rozmowie z Trumpem,
+        …", "Selon lui, …") the speaker is the last one."""
+        if not after or self._pronoun_frame(i) is None:
+            return after
+        return [s for s in after if s.first == end + 1]
+
+    def _separable(self, v: int, u: _Unit) -> Phrase | None:
+        """A verb whose particle closes its clause ("Der Kreml wies die Berichte zurück.",
+        "Selenskyj kündigte am Montag an, dass …"): the verb at v, its particle a later word of
+        the same clause, outside quotations, with the clause's end (punctuation, a quotation
+        mark, a dash or the sentence's end) right after it."""
+        if not self.pack.separable_set:
+            return None
+        phrases = {p.value: p for p in self.pack.separable_set.all_at(self.keys, v)}
+        for k in range(v + 1, min(v + 15, u.stop)):
+            tok = self.tokens[k]
+            if tok.quoted or self._gap_has(k - 1, k, ",;:" + _DASHES):
+                return None
+            phrase = phrases.get(tok.text.lower())
+            if phrase is None:
+                continue
+            after = self.text[tok.end : self.tokens[k + 1].start if k + 1 < u.stop else u.end]
+            if k + 1 == u.stop or any(ch in after for ch in ',.;:!?"«»„“”' + _DASHES):
+                self._particles[v] = k
+                return phrase
+        return None
 
     def _pronoun_frame(self, i: int) -> Phrase | None:
         """ "según él", "selon lui" at word i; an article is no pronoun, though its lemma may be
@@ -758,6 +809,8 @@ class Reader:
                 return True
         if v - 1 >= u.first and self.tokens[v - 1].text.lower() in self._before_forms:
             return True  # "was told", "to announce": matched as written, not on lemmas
+        if pack.capitalises_nouns and v > u.first and self.tokens[v].text[:1].isupper():
+            return True  # "Der Kreml wies die Berichte … zurück": a noun (Bericht), no verb
         word = self.tokens[v].text.lower()
         if (
             pack.infinitive_is_lemma
@@ -851,6 +904,8 @@ class Reader:
                 continue  # "el secretario de prensa del presidente ruso, Vladímir Putin, añadió"
             if s.kind == "institution" and self._role_before(s, subjects) is not None:
                 continue  # "Rzecznik Kremla", "portavoce del Cremlino": the role speaks
+            if s.kind == "role" and self._role_of_role(s, subjects):
+                continue  # "Прес-секретар російського лідера вважає": the first role speaks
             if self._in_relative_clause(s, v, u):
                 continue  # "Witkoff, który spotykał się z Putinem, zapowiedział"
             if s.kind != "pronoun" and self._in_appositive(s, v, u, subjects):
@@ -1076,6 +1131,16 @@ class Reader:
             if r.kind == "role" and 0 < s.first - r.last <= 2:
                 return r
         return None
+
+    def _role_of_role(self, s: _Subject, subjects) -> bool:
+        """A role in the genitive right after another role is whose role that is ("прес-секретар
+        російського лідера", "пресс-секретарь президента"): it does not speak (Russian and
+        Ukrainian, where the case shows it)."""
+        if self.lang not in PYMORPHY_LANGS or not _genitive_only(
+            self.tokens[s.last].text, self.lang
+        ):
+            return False
+        return self._role_before(s, subjects) is not None
 
     def _in_relative_clause(self, s: _Subject, v: int, u: _Unit) -> bool:
         """Between a relative pronoun and the comma that closes its clause, before the verb."""
@@ -1403,20 +1468,33 @@ class Reader:
         if frame_start - u.start < 3 or (
             len(WORD_RE.findall(lead)) < MIN_WORDS and lead.rstrip().endswith(",")
         ):
-            comma = self.text.find(",", subj_end, u.end)
-            if comma == -1:
-                return None
-            body = self.text[comma + 1 : u.end]
+            body = self._after_frame_speaker(u, subject, subj_end)
         else:  # "..., according to X."
             body = self.text[u.start : frame_start]
         resolved["attribution"] = resolved.get("attribution", "") or "frame"
         return self._make(u, body, "paraphrase", resolved, quotes)
 
+    def _after_frame_speaker(self, u: _Unit, subject: _Subject, subj_end: int) -> str:
+        """What a frame at the sentence's start introduces: after the comma that closes its
+        speaker ("По словам Пескова, …"), or, where no comma follows the speaker's words (a
+        role, an institution, a name next to one another), the rest of the sentence after them
+        ("Zdaniem ministra należy …", "Według niego dopiero wtedy możliwe będą negocjacje, …")."""
+        last = subject.last
+        for s in self._subjects(u):
+            if last < s.first <= last + 2 and not self._gap_has(last, s.first, ",;:()"):
+                last = s.last
+        comma = self.text.find(",", subj_end, u.end)
+        between = WORD_RE.findall(self.text[self.tokens[last].end : comma]) if comma != -1 else []
+        if comma != -1 and len(between) <= 3 and all(w[:1].isupper() for w in between):
+            return self.text[comma + 1 : u.end]  # the speaker's words, a name not known among them
+        return self.text[self.tokens[last].end : u.end] if last + 1 < u.stop else ""
+
     def _verb_candidate(self, n, u, quotes, v, v_last, subject, subjects, resolved):
         if resolved is None:
             return None
         group_first = min(v, subject.first)
-        group_last = max(v_last, subject.last)
+        # "teilte am Abend mit, …": the particle closes the attribution
+        group_last = max(v_last, subject.last, self._particles.get(v, v))
         # words of the attribution that belong to it: channel phrases, roles next to it
         for s in subjects:
             if (
@@ -1426,7 +1504,13 @@ class Reader:
                         0 < group_first - s.last <= 2
                         and not self._gap_has(s.last, group_first, ",;:" + _DASHES)
                     )
-                    or 0 < s.first - group_last <= 2
+                    or (
+                        0 < s.first - group_last <= 2
+                        and (
+                            s.kind in {"role", "demonym"}
+                            or not self._gap_has(group_last, s.first, ",;:" + _DASHES)
+                        )
+                    )
                 )
                 and s.kind in {"role", "party", "person", "institution", "demonym"}
                 and not any(

@@ -216,6 +216,13 @@ class LanguagePack:
     # "ha asegurado") they report, so each verb of saying is read in its perfect too.
     auxiliary: str = ""
     participles: Callable[[str], tuple[str, ...]] | None = None
+    # Verbs of saying whose particle closes the main clause, apart from the verb (German:
+    # "kündigte … an", "wies … zurück", "machte … deutlich"), written "particle|verb" in
+    # dictionary form ("an|kündigen"); the verb reports when its particle ends its clause.
+    separable: tuple[str, ...] = ()
+    # Nouns are written with a capital letter (German): a verb of saying so written inside a
+    # sentence is a noun of the same stem ("die Berichte", "die Erklärung"), no verb.
+    capitalises_nouns: bool = False
 
     @cached_property
     def media_words(self) -> frozenset[str]:
@@ -237,7 +244,16 @@ class LanguagePack:
                 for participle in self.participles(verb)
                 if not set(lemmas(verb, self.code)) & set(lemmas(participle, self.code))
             )
-        return self._set((*self.speech_verbs, *perfects))
+        # a separable verb's infinitive and participle join it to its particle (ankündigen,
+        # angekündigt): read as one word
+        joined = tuple("".join(entry.split("|")) for entry in self.separable)
+        return self._set((*self.speech_verbs, *perfects, *joined))
+
+    @cached_property
+    def separable_set(self) -> PhraseSet:
+        """The verbs of ``separable`` (matched on lemmas) -> their particle, as written."""
+        pairs = (entry.split("|", 1) for entry in self.separable)
+        return PhraseSet(self.code, ((verb, particle.lower()) for particle, verb in pairs))
 
     @cached_property
     def frame_set(self) -> PhraseSet:

@@ -48,7 +48,14 @@ def _konjunktiv_ii(word: str) -> bool:
         return False
     plain_keys = lemmas(plain, "de")
     word_keys = lemmas(word, "de")
-    return len(plain_keys) == 2 and len(word_keys) == 2 and plain_keys[1] == word_keys[1]
+    # the shared lemma is a verb's infinitive (-en, -ern, -eln), not an adjective's dictionary
+    # form ("gegenwärtigen" / "gegenwartigen": gegenwärtig)
+    return (
+        len(plain_keys) == 2
+        and len(word_keys) == 2
+        and plain_keys[1] == word_keys[1]
+        and word_keys[1].endswith("n")
+    )
 
 
 PACK = register(
@@ -111,8 +118,71 @@ PACK = register(
             "erklärte",
             "betonte",
             "so",
+            "wiederholen",
+            "bemerken",
+            "präzisieren",
+            "argumentieren",
+            "bilanzieren",
+            "signalisieren",
+            "beharren",
+            "glauben",
+            "ankündigte",
         ),
-        frames=("laut", "nach Angaben", "nach Worten", "zufolge", "wie", "nach Ansicht"),
+        capitalises_nouns=True,
+        separable=(
+            "an|kündigen",
+            "zurück|weisen",
+            "hin|weisen",
+            "mit|teilen",
+            "hinzu|fügen",
+            "ein|räumen",
+            "hervor|heben",
+            "klar|stellen",
+            "klar|machen",
+            "deutlich|machen",
+            "bekannt|geben",
+            "zu|geben",
+            "an|geben",
+            "an|deuten",
+            "fest|halten",
+            "fest|stellen",
+            "an|merken",
+            "aus|führen",
+            "dar|legen",
+            "zu|sichern",
+            "vor|werfen",
+            "vor|schlagen",
+            "auf|rufen",
+            "ab|lehnen",
+            "ab|streiten",
+            "aus|schließen",
+            "verlauten|lassen",
+            "überzeugt|zeigen",
+            "zuversichtlich|zeigen",
+            "optimistisch|zeigen",
+            "überzeugt|sein",
+        ),
+        frames=(
+            "laut",
+            "nach Angaben",
+            "nach Worten",
+            "zufolge",
+            "wie",
+            "nach Ansicht",
+            "nach Darstellung",
+            "nach Einschätzung",
+            "nach Auffassung",
+            "aus Sicht",
+            # "…, hieß es aus dem Kreml", "heißt es in der Erklärung des Außenministeriums"
+            "hieß es aus",
+            "hieß es in",
+            "hieß es im",
+            "hieß es vom",
+            "hieß es von",
+            "heißt es in",
+            "heißt es im",
+            "heißt es aus",
+        ),
         pronoun_frames=(
             "ihm zufolge",
             "ihr zufolge",
@@ -194,6 +264,21 @@ PACK = register(
             "Leiter des Präsidialamts": "head of the office of the president",
             "US-Außenminister": "secretary of state",
             "Diplomat": "diplomat",
+            "Diplomatin": "diplomat",
+            "Vizekanzler": "vice chancellor",
+            "Staatssekretär": "deputy minister",
+            "Vize-Außenminister": "deputy foreign minister",
+            "Regierungssprecherin": "spokesperson",
+            "Regierungsvertreter": "official",
+            "Beamter": "official",
+            "Beamte": "official",
+            "Außenamtssprecher": "spokesperson",
+            "Präsidentensprecher": "spokesperson",
+            "Kreml-Sprecher": "press secretary",
+            "Verhandlungsführerin": "negotiator",
+            "Sondergesandte": "envoy",
+            "Sondergesandten": "envoy",
+            "Sonderbeauftragter": "envoy",
         },
         institutions={
             "Kreml": ("Kremlin", "russia"),
@@ -208,6 +293,13 @@ PACK = register(
             "Regierung": ("Government", ""),
             "Élysée": ("Élysée Palace", "france"),
             "EU-Kommission": ("European Commission", "european-union"),
+            "Kanzleramt": ("Federal Chancellery", "germany"),
+            "Bundeskanzleramt": ("Federal Chancellery", "germany"),
+            "US-Außenministerium": ("US Department of State", "united-states"),
+            "Außenamt": ("Ministry of Foreign Affairs", ""),
+            "Präsidialverwaltung": ("Office of the President of Ukraine", "ukraine"),
+            "Präsidentenbüro": ("Office of the President of Ukraine", "ukraine"),
+            "Ministerium": ("Ministry", ""),
         },
         groups=(
             "beide Seiten",

@@ -1,0 +1,196 @@
+"""The words of reporting in Polish, Ukrainian, Russian, German and Greek: both aspects of the
+Slavic verbs, their gerunds and adjectives, German separable verbs, frames without a comma.
+
+Each case is a real sentence (the source is noted by it): from the tuning half of
+bench/reading_set/ or from other public news pages on the talks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from negotiations.text.gazetteer import Entry, Gazetteer
+from negotiations.text.lang import pack_for
+from negotiations.text.morph import is_lemma, lemmas
+from tests.text.reading_helpers import read_with
+
+GAZ = Gazetteer.build(
+    [
+        Entry(("official", "peskov"), n, "name")
+        for n in ("Peskow", "Pieskow", "Песков", "Пєсков", "Πεσκόφ", "Ντμίτρι Πεσκόφ")
+    ]
+    + [Entry(("official", "zelensky"), n, "name") for n in ("Зеленский", "Zełenski")]
+    + [Entry(("party", "g7"), n, "party") for n in ("G7", "G7-Gruppe")]
+    + [Entry(("party", "russia"), n, "party") for n in ("Russland", "Россия", "Rosja")]
+    # the pipeline reads a capital as its state's name (negotiations.services.statements)
+    + [Entry(("party", "lithuania"), "Vilnius", "party")]
+    + [Entry(("party", "ukraine"), n, "party") for n in ("Ukraine", "Украина", "Ukraina")]
+)
+DAY = dt.date(2025, 11, 24)
+
+
+def read(lang: str, text: str):
+    return read_with(GAZ, lang, text, DAY)
+
+
+CASES = [
+    # (language, text, speaker, words the statement starts with, source)
+    (
+        "de",
+        "Zur Aussage des deutschen Ministerpräsidenten Olaf Scholz, dass der Moment für "
+        "Verhandlungen gekommen sei, sagte Peskow, dass die Voraussetzungen für eine friedliche "
+        "Lösung des Konflikts noch nicht geklärt seien.\nEr stellte fest, dass Aussagen zu "
+        "Verhandlungen aus europäischen Ländern kommen, nicht jedoch aus dem Land, das „den "
+        "kollektiven Westen regiert“.",
+        ("official", "peskov"),
+        "Aussagen zu Verhandlungen aus europäischen Ländern kommen",
+        "belnovosti.com, 2024-09-09: separable 'stellte … fest', the particle before 'dass'",
+    ),
+    (
+        "de",
+        "In einer am Mittwoch zum Ende des Nato-Gipfels in der litauischen Hauptstadt Vilnius "
+        "veröffentlichten Erklärung kündigte die G7-Gruppe an, sie wolle „spezifische, "
+        "bilaterale und langfristige Sicherheitszusagen und -Regelungen“ für die Ukraine "
+        "erarbeiten.",
+        ("party", "g7"),
+        "sie wolle",
+        "rheinpfalz.de, 2023-07 (tuning half): 'kündigte die G7-Gruppe an', subject in between",
+    ),
+    (
+        "pl",
+        "W rozmowie z rosyjską telewizją państwową rzecznik prezydenta Rosji Dmitrij Pieskow "
+        'oznajmił, że Putin "wielokrotnie mówił o pragnieniu jak najszybszego, pokojowego '
+        'rozwiązania kwestii ukraińskiej". Zastrzegł zarazem, że dla Moskwy "najważniejsze jest '
+        'osiągnięcie naszych celów", a "nasze cele są jasne".',
+        ("official", "peskov"),
+        "najważniejsze jest osiągnięcie naszych celów",
+        "dorzeczy.pl, 2025-07: 'Zastrzegł', its subject dropped, continues the speaker",
+    ),
+    (
+        "ru",
+        "По словам представителя Кремля Дмитрия Пескова, любые переговоры должны проходить "
+        "через официальные каналы, а не через СМИ.",
+        ("official", "peskov"),
+        "любые переговоры должны проходить",
+        "news.mail.ru, 2025: in a frame the role and its holder are both in the genitive",
+    ),
+    (
+        "ru",
+        '"На поле боя тяжело? Да. Но дружить или садиться за стол переговоров с Россией? '
+        'Нет", — заявил Зеленский.\nВ то же время он убеждён, что Москва якобы не '
+        "заинтересована в завершении конфликта.",
+        ("official", "zelensky"),
+        "Москва якобы не заинтересована",
+        "fotkaew.ru, 2024: 'он убеждён, что', an adjective of conviction",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "speaker", "words", "source"), CASES)
+def test_reporting_words_read_a_real_sentence(lang, text, speaker, words, source):
+    found = [s for s in read(lang, text) if s.text.startswith(words)]
+    assert len(found) == 1, source
+    assert (found[0].speaker or found[0].speaker_party) == speaker, source
+
+
+def test_a_frame_without_a_comma_reads_the_rest_of_the_sentence():
+    # dorzeczy.pl, 2025-07: "W ocenie byłego ambasadora" and no comma before what he assessed
+    text = (
+        "W ocenie byłego ambasadora możliwe, że znowu będzie negocjowana kwestia wymiany "
+        "jeńców i zwrotu ciał poległych żołnierzy."
+    )
+    (statement,) = read("pl", text)
+    assert statement.role == "ambassador"
+    assert statement.text.startswith("możliwe, że znowu będzie negocjowana")
+
+
+def test_a_frame_that_drops_its_speaker_still_continues_the_last_one():
+    # kresy.pl, 2025-05 (tuning half): "Jak zaznaczył," is also a frame that names its speaker
+    # ("Jak zaznaczył szef MSZ …"); here no speaker follows, so it is the last one
+    text = (
+        "Zełenski pochwalił zespół rządowy odpowiedzialny za przygotowanie dokumentu, "
+        "podkreślając, że jego treść znacząco się zmieniła w trakcie negocjacji. Jak zaznaczył, "
+        "obecna wersja stanowi równoprawne porozumienie, które otwiera drogę do znaczących "
+        "inwestycji na Ukrainie oraz modernizacji krajowego przemysłu."
+    )
+    statements = read("pl", text)
+    assert statements[-1].speaker == ("official", "zelensky")
+    assert statements[-1].text.startswith("obecna wersja stanowi równoprawne porozumienie")
+
+
+def test_a_negated_verb_of_either_aspect_reports_nothing():
+    # swap.it, 2025 ("präzisierte nicht"); rbc.ua, 2025-11-24 ("не уточнив")
+    text = (
+        "Peskow präzisierte nicht, welche der Varianten eines Friedensplans Moskau derzeit mit "
+        "Washington erörtert."
+    )
+    assert read("de", text) == []
+    text = "Речник МЗС не уточнив, які саме пункти викликали застереження в українських чиновників."
+    assert read("uk", text) == []
+
+
+def test_a_capitalised_german_word_inside_a_sentence_is_a_noun():
+    # sueddeutsche.de, 2025 (tuning half): "Angaben" is the noun, not "angeben" (to state)
+    text = (
+        "Russland und die Ukraine haben bei ihren Verhandlungen in der Türkei nach russischen "
+        "Angaben einen weiteren Gefangenenaustausch vereinbart."
+    )
+    assert read("de", text) == []
+
+
+def test_a_ukrainian_role_in_its_standard_spelling():
+    # nbnews.com.ua, 2022-12-28: "прес-секретар" (not only "пресс-секретар")
+    text = (
+        "Прес-секретар російського лідера вважає, що будь-який «мир» з Україною має виходити з "
+        "того, що війська Росії не підуть з окупованих територій і не повертатимуть їх під "
+        "контроль Києва, інформує «НБН» з посиланням на росЗМІ."
+    )
+    (statement,) = read("uk", text)
+    assert statement.role == "press secretary"
+    assert statement.text.startswith("будь-який «мир» з Україною")
+
+
+@pytest.mark.parametrize(
+    ("word", "verb"),
+    [
+        # VESUM lists the gerund as a word of its own; it reads as its verb (radiosvoboda.org,
+        # 2026-02-14: "– зазначив глава держави, підкресливши, що …")
+        ("підкресливши", "підкреслити"),  # perfective, on the past: підкреслив + ши
+        ("зазначивши", "зазначити"),
+        ("наголошуючи", "наголошувати"),  # imperfective, on the present: наголошують
+        ("висловившись", "висловитися"),  # reflexive: -сь
+    ],
+)
+def test_ukrainian_gerunds_read_as_their_verb(word, verb):
+    assert verb in lemmas(word, "uk")
+    assert not is_lemma(word, "uk")  # a gerund is no infinitive: it reports
+
+
+@pytest.mark.parametrize(
+    ("lang", "word"), [("uk", "переконаний"), ("uk", "впевнений"), ("pl", "przekonany")]
+)
+def test_an_adjective_of_conviction_is_no_infinitive(lang, word):
+    # its own dictionary form, as an infinitive is; only the infinitive's ending (-ти, -ć)
+    # makes a dictionary form report nothing ("готові заявити")
+    pack = pack_for(lang)
+    assert pack.infinitive_is_lemma
+    assert not word.endswith(pack.infinitive_endings)
+    assert pack.verb_set.match_at([frozenset(lemmas(word, lang))], 0) is not None
+
+
+def test_every_slavic_pack_lists_both_aspects_of_its_common_verbs():
+    pairs = {
+        "uk": [("пояснити", "пояснювати"), ("нагадати", "нагадувати"), ("уточнити", "уточнювати")],
+        "ru": [("пояснить", "пояснять"), ("напомнить", "напоминать"), ("заметить", "замечать")],
+        "pl": [
+            ("potwierdzić", "potwierdzać"),
+            ("oświadczyć", "oświadczać"),
+            ("zastrzec", "zastrzegać"),
+        ],
+    }
+    for lang, verbs in pairs.items():
+        listed = set(pack_for(lang).speech_verbs)
+        for perfective, imperfective in verbs:
+            assert {perfective, imperfective} <= listed, (lang, perfective)
