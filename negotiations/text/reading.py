@@ -811,6 +811,8 @@ class Reader:
             return True  # "was told", "to announce": matched as written, not on lemmas
         if pack.capitalises_nouns and v > u.first and self.tokens[v].text[:1].isupper():
             return True  # "Der Kreml wies die Berichte … zurück": a noun (Bericht), no verb
+        if pack.modals and v == v_last and self._after_modal(v, u):
+            return True  # "EU und USA müssten gemeinsam klarmachen, dass …": an infinitive
         word = self.tokens[v].text.lower()
         if (
             pack.infinitive_is_lemma
@@ -824,6 +826,17 @@ class Reader:
         if pack.impersonal is not None and pack.impersonal(self.tokens[v_last].text):
             return True  # "Zapowiadano, że …", "Заявлено, що …": no one is named, no one reports
         return v_last + 1 < u.stop and self.tokens[v_last + 1].text.lower() in self._agents
+
+    def _after_modal(self, v: int, u: _Unit) -> bool:
+        """The verb is in its dictionary form and a modal verb comes before it in its clause."""
+        if not is_lemma(self.tokens[v].text, self.lang):
+            return False
+        for k in range(v - 1, max(u.first, v - 8) - 1, -1):
+            if self.tokens[k].quoted or self._gap_has(k, k + 1, ",;:" + _DASHES):
+                return False
+            if self.keys[k] & self.pack.modal_keys:
+                return True
+        return False
 
     def _relative_clause_end(self, last: int, v: int) -> int:
         """The last word of a relative clause set off by commas right after token ``last`` and
@@ -1356,6 +1369,8 @@ class Reader:
                 continue
             if r.start < spoke_at:
                 break
+            if self._quoted_at(r.start):
+                continue  # "«Президент Володимир Зеленський … дав завдання …», — сказала вона"
             if any(
                 self._inside_words(r.start, start, end, said)
                 for start, end, said in self._said_around(r.start)
@@ -1401,6 +1416,11 @@ class Reader:
             ):
                 return None
         return {**speaker, "attribution": "pronoun"}
+
+    def _quoted_at(self, pos: int) -> bool:
+        """Whether the word at ``pos`` is inside quotation marks: what was said, not who."""
+        i = bisect.bisect_left(self.starts, pos)
+        return i < len(self.tokens) and self.tokens[i].start == pos and self.tokens[i].quoted
 
     def _said_around(self, pos: int) -> list[tuple[int, int, str]]:
         """The statements read so far whose words can cover ``pos`` (they start before it, at

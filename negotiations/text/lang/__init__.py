@@ -223,6 +223,14 @@ class LanguagePack:
     # Nouns are written with a capital letter (German): a verb of saying so written inside a
     # sentence is a noun of the same stem ("die Berichte", "die Erklärung"), no verb.
     capitalises_nouns: bool = False
+    # Verbs (dictionary form) that take a bare infinitive ("müssten gemeinsam klarmachen",
+    # "wird ankündigen"): a verb of saying in its dictionary form after one is that infinitive,
+    # nothing said yet. For languages whose infinitive is also a finite form ("sie sagen").
+    modals: tuple[str, ...] = ()
+
+    @cached_property
+    def modal_keys(self) -> frozenset[str]:
+        return frozenset(k for m in self.modals for k in lemmas(m, self.code))
 
     @cached_property
     def media_words(self) -> frozenset[str]:

@@ -249,6 +249,8 @@ PACK = register(
             "dyplomata": "diplomat",
             "szef rządu": "prime minister",
             "wicepremier": "deputy prime minister",
+            "doradczyni": "adviser",
+            "ambasadorka": "ambassador",
             "wiceminister spraw zagranicznych": "deputy foreign minister",
             "wiceszef MSZ": "deputy foreign minister",
             "wiceminister": "deputy minister",

@@ -22,6 +22,9 @@ GAZ = Gazetteer.build(
         for n in ("Peskow", "Pieskow", "Песков", "Пєсков", "Πεσκόφ", "Ντμίτρι Πεσκόφ")
     ]
     + [Entry(("official", "zelensky"), n, "name") for n in ("Зеленский", "Zełenski")]
+    + [Entry(("official", "scholz"), n, "name") for n in ("Olaf Scholz", "Scholz")]
+    + [Entry(("official", "svyrydenko"), n, "name") for n in ("Юлія Свириденко", "Свириденко")]
+    + [Entry(("official", "zelensky"), n, "name") for n in ("Володимир Зеленський",)]
     + [Entry(("party", "g7"), n, "party") for n in ("G7", "G7-Gruppe")]
     + [Entry(("party", "russia"), n, "party") for n in ("Russland", "Россия", "Rosja")]
     # the pipeline reads a capital as its state's name (negotiations.services.statements)
@@ -120,6 +123,23 @@ def test_a_frame_that_drops_its_speaker_still_continues_the_last_one():
     assert statements[-1].text.startswith("obecna wersja stanowi równoprawne porozumienie")
 
 
+def test_a_name_inside_the_quotation_is_not_who_she_is():
+    # speakernews.ua, 2025-05-08 (tuning half): "вона" is Svyrydenko, not the president the
+    # quotation names; "Міністерка" (the feminine title) goes on with her
+    text = (
+        "До засідання долучилися прем’єр-міністр Денис Шмигаль, міністр закордонних справ "
+        "Андрій Сибіга, міністерка економіки Юлія Свириденко та інші урядовці.\n"
+        "Свириденко під час виступу з трибуни Ради перед голосуванням запевнила, що угода "
+        "«укладена в інтересах України».\n«Президент Володимир Зеленський абсолютно чітко дав "
+        "завдання щодо цієї угоди, а саме: абсолютна рівноправність сторін та повага до "
+        "національних інтересів України», — сказала вона.\nМіністерка наголосила, що в угоді "
+        "немає пунктів про борг, власність і контроль залишаються за Україною, національну "
+        "власність захищено."
+    )
+    statements = read("uk", text)
+    assert [s.speaker for s in statements] == [("official", "svyrydenko")] * 3
+
+
 def test_a_negated_verb_of_either_aspect_reports_nothing():
     # swap.it, 2025 ("präzisierte nicht"); rbc.ua, 2025-11-24 ("не уточнив")
     text = (
@@ -129,6 +149,18 @@ def test_a_negated_verb_of_either_aspect_reports_nothing():
     assert read("de", text) == []
     text = "Речник МЗС не уточнив, які саме пункти викликали застереження в українських чиновників."
     assert read("uk", text) == []
+
+
+def test_a_german_verb_after_a_modal_is_its_infinitive():
+    # jungewelt.de, 2025-03-27 (tuning half): "müssten … klarmachen" is Scholz's reported
+    # speech in the subjunctive, not a statement by "EU und USA"
+    text = (
+        "Sie aufzuheben wäre »ein schwerer Fehler«, erklärte zum Beispiel Bundeskanzler Olaf "
+        "Scholz (SPD). EU und USA müssten gemeinsam klarmachen, dass »wir diese Möglichkeit der "
+        "Unterstützung der Ukraine auch weiter nutzen können«."
+    )
+    speakers = {s.speaker for s in read("de", text)}
+    assert speakers <= {("official", "scholz")}
 
 
 def test_a_capitalised_german_word_inside_a_sentence_is_a_noun():
