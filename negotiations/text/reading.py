@@ -595,6 +595,7 @@ class Reader:
             self._colon_quote(u, quotes, subjects, last_speaker)
             or self._opened(n, u, subjects, last_speaker)
             or self._headline(u, quotes, subjects, last_speaker)
+            or self._signed_heading(u, quotes, subjects, last_speaker)
             or self._reported_mood(n, u)
         )
 
@@ -782,6 +783,42 @@ class Reader:
             return None
         body = self._quoted_body(quotes) or self.text[colon + 1 : u.end]
         kind = "direct_quote" if self._quoted_body(quotes) else "paraphrase"
+        return self._make(u, body, kind, resolved, quotes)
+
+    def _signed_heading(self, u: _Unit, quotes, subjects, last_speaker) -> Candidate | None:
+        """A headline signed by its speaker after a dash, with no verb: "Ініціатива щодо прямих
+        переговорів має виходити від Києва, — Пєсков", "Є сигнали, що команда Трампа чує нас, –
+        Зеленський про перемовини у Швейцарії" (a line of its own, no final full stop)."""
+        text = self.text[u.start : u.end].rstrip()
+        alone = all(
+            o.paragraph != u.paragraph
+            for o in self.units
+            if o is not u and abs(o.start - u.start) < 2000
+        )
+        if not alone or text[-1:] in ".!?…:;":
+            return None
+        dash = None
+        for m in _DASH_CLOSE_RE.finditer(text):
+            dash = m
+        if dash is None or len(WORD_RE.findall(text[: dash.start()])) < MIN_WORDS:
+            return None
+        first = bisect.bisect_left(self.starts, u.start + dash.end())
+        subjects = subjects if subjects is not None else self._subjects(u)
+        speaker = next(
+            (
+                s
+                for s in subjects
+                if s.first == first and s.kind in {"person", "institution", "role", "unknown"}
+            ),
+            None,
+        )
+        if speaker is None or any(self._match(self.pack.verb_set, k) for k in range(first, u.stop)):
+            return None
+        resolved = self._resolve(speaker, subjects, last_speaker)
+        if resolved is None:
+            return None
+        body = text[: dash.start()]
+        kind = "direct_quote" if self._quoted_body(quotes) == _clean(body) else "paraphrase"
         return self._make(u, body, kind, resolved, quotes)
 
     def _reported_mood(self, n: int, u: _Unit) -> Candidate | None:

@@ -24,7 +24,7 @@ GAZ = Gazetteer.build(
     + [Entry(("official", "zelensky"), n, "name") for n in ("Зеленский", "Zełenski")]
     + [Entry(("official", "scholz"), n, "name") for n in ("Olaf Scholz", "Scholz")]
     + [Entry(("official", "svyrydenko"), n, "name") for n in ("Юлія Свириденко", "Свириденко")]
-    + [Entry(("official", "zelensky"), n, "name") for n in ("Володимир Зеленський",)]
+    + [Entry(("official", "zelensky"), n, "name") for n in ("Володимир Зеленський", "Зеленський")]
     + [Entry(("party", "g7"), n, "party") for n in ("G7", "G7-Gruppe")]
     + [Entry(("party", "russia"), n, "party") for n in ("Russland", "Россия", "Rosja")]
     # the pipeline reads a capital as its state's name (negotiations.services.statements)
@@ -138,6 +138,33 @@ def test_a_name_inside_the_quotation_is_not_who_she_is():
     )
     statements = read("uk", text)
     assert [s.speaker for s in statements] == [("official", "svyrydenko")] * 3
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "speaker", "words", "source"),
+    [
+        (
+            "uk",
+            "Ініціатива щодо прямих переговорів має виходити від Києва, — Пєсков\n\n"
+            "Зусилля США, спрямовані на пошук шляхів припинення війни в Україні, тривають.",
+            ("official", "peskov"),
+            "Ініціатива щодо прямих переговорів",
+            "rozsliduvach.news, 2025: the headline signed after a dash",
+        ),
+        (
+            "uk",
+            "Дивіться також Є сигнали, що команда Трампа чує нас, – Зеленський про перемовини у "
+            "Швейцарії щодо мирного плану\nЩо сказав Рубіо про переговори?",
+            ("official", "zelensky"),
+            "Дивіться також Є сигнали",
+            "24tv.ua, 2025-11-23 (tuning half): signed, then the topic after 'про'",
+        ),
+    ],
+)
+def test_a_headline_signed_after_a_dash(lang, text, speaker, words, source):
+    (statement,) = read(lang, text)
+    assert statement.speaker == speaker, source
+    assert statement.text.startswith(words)
 
 
 def test_a_negated_verb_of_either_aspect_reports_nothing():
