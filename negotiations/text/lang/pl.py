@@ -168,6 +168,8 @@ PACK = register(
             "jej zdaniem",
             "według niego",
             "według niej",
+            "według jego słów",
+            "według jej słów",
             "w jego opinii",
             "w jej opinii",
             "w jego ocenie",

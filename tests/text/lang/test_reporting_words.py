@@ -72,6 +72,15 @@ CASES = [
         "dorzeczy.pl, 2025-07: 'Zastrzegł', its subject dropped, continues the speaker",
     ),
     (
+        "pl",
+        "Pieskow powiedział także, że strona ukraińska zaproponowała Warszawę jako miejsce "
+        "rozmów, po czym rozłączyła się. Według jego słów teraz nastąpiła przerwa ze strony "
+        'ukraińskiej i "trwa ona dość długo".',
+        ("official", "peskov"),
+        "teraz nastąpiła przerwa",
+        "gazetaprawna.pl, 2022-02: 'Według jego słów', the speaker a pronoun, no comma",
+    ),
+    (
         "ru",
         "По словам представителя Кремля Дмитрия Пескова, любые переговоры должны проходить "
         "через официальные каналы, а не через СМИ.",
