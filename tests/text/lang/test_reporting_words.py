@@ -23,6 +23,7 @@ GAZ = Gazetteer.build(
     ]
     + [Entry(("official", "zelensky"), n, "name") for n in ("Зеленский", "Zełenski")]
     + [Entry(("official", "scholz"), n, "name") for n in ("Olaf Scholz", "Scholz")]
+    + [Entry(("official", "kuleba"), n, "name") for n in ("Kułeba",)]
     + [Entry(("official", "svyrydenko"), n, "name") for n in ("Юлія Свириденко", "Свириденко")]
     + [Entry(("official", "zelensky"), n, "name") for n in ("Володимир Зеленський", "Зеленський")]
     + [Entry(("party", "g7"), n, "party") for n in ("G7", "G7-Gruppe")]
@@ -174,6 +175,16 @@ def test_a_headline_signed_after_a_dash(lang, text, speaker, words, source):
     (statement,) = read(lang, text)
     assert statement.speaker == speaker, source
     assert statement.text.startswith(words)
+
+
+def test_polish_words_of_negotiation_the_lemmatiser_reads_apart():
+    # rp.pl, 2022-12 (Kuleba): "negocjacyjnym" is the only word of the talks here
+    text = (
+        "- Każda wojna kończy się w sposób dyplomatyczny - podkreślił Kułeba. - Każda wojna "
+        "kończy się w wyniku działań na polu bitwy i przy stole negocjacyjnym - dodał."
+    )
+    statements = read("pl", text)
+    assert [s.speaker for s in statements] == [("official", "kuleba")] * 2
 
 
 def test_a_negated_verb_of_either_aspect_reports_nothing():
