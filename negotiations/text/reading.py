@@ -180,6 +180,7 @@ class Reader:
         self._articles = {_plain(w) for w in pack.articles}
         self._groups = {" ".join(w.lower().split()) for w in pack.groups}
         self._conjunctions = {w.lower() for w in pack.conjunctions}
+        self._particles: dict[int, int] = {}  # a separable verb's word -> its particle's word
 
     # --- preparation ---------------------------------------------------------------------
 
@@ -489,7 +490,6 @@ class Reader:
         self._last = None  # (unit index, resolved speaker) of the last statement
         self._said = []  # (start, end, text) of the statements read so far, sorted
         self._said_reach = 0  # the longest span a statement's words may cover from its start
-        self._particles: dict[int, int] = {}  # a separable verb's word -> its particle's word
         for n, u in enumerate(self.units):
             quotes = self._quotes_in(u.start, u.end)
             cand = self._read_unit(n, u, quotes, last_speaker)
@@ -844,8 +844,12 @@ class Reader:
                 continue  # "… non plus, juge que …": the negation is in another clause
             if u.first <= k < u.stop and self._match(pack.negation_set, k):
                 return True
-        if v - 1 >= u.first and self.tokens[v - 1].text.lower() in self._before_forms:
-            return True  # "was told", "to announce": matched as written, not on lemmas
+        if (
+            v - 1 >= u.first
+            and self.tokens[v - 1].text.lower() in self._before_forms
+            and not self._gap_has(v - 1, v, ",;:" + _DASHES)
+        ):
+            return True  # "was told", "to announce" ("…fortgesetzt werden, sagte er" says)
         if pack.capitalises_nouns and v > u.first and self.tokens[v].text[:1].isupper():
             return True  # "Der Kreml wies die Berichte … zurück": a noun (Bericht), no verb
         if pack.modals and v == v_last and self._after_modal(v, u):
@@ -1029,6 +1033,10 @@ class Reader:
             return _plain(self.tokens[k].text) if not gap.strip() else ""
 
         k = first - 1
+        if word(k) and self._match(self.pack.demonym_set, k):
+            k -= 1  # "des russischen Präsidenten", "του Ρώσου προέδρου": its nationality between
+        if word(k) in self._obliques:
+            return True
         if word(k) in self._articles:
             k -= 1
         return word(k) in self._obliques
@@ -1541,10 +1549,29 @@ class Reader:
             if last < s.first <= last + 2 and not self._gap_has(last, s.first, ",;:()"):
                 last = s.last
         comma = self.text.find(",", subj_end, u.end)
-        between = WORD_RE.findall(self.text[self.tokens[last].end : comma]) if comma != -1 else []
-        if comma != -1 and len(between) <= 3 and all(w[:1].isupper() for w in between):
-            return self.text[comma + 1 : u.end]  # the speaker's words, a name not known among them
+        if comma != -1 and self._closes_frame(last, comma):
+            return self.text[comma + 1 : u.end]
         return self.text[self.tokens[last].end : u.end] if last + 1 < u.stop else ""
+
+    def _closes_frame(self, last: int, comma: int) -> bool:
+        """Whether the comma after a frame's speaker (token ``last``) closes the frame: nothing in
+        between, a name not known ("Zdaniem … Scotta Besenta,"), the frame's own verb ("Wie
+        Selenskyj am Abend mitteilte,") or a circumstance opened by a preposition ("Jak
+        podkreślił X w rozmowie z RMF,", "По словам Пескова в интервью,"); not the words said
+        ("Zdaniem ministra należy zmusić Rosję, aby …")."""
+        lo = last + 1
+        hi = bisect.bisect_left(self.starts, comma)
+        if lo >= hi:
+            return True
+        words = [self.tokens[k].text for k in range(lo, hi)]
+        if len(words) <= 3 and all(w[:1].isupper() for w in words):
+            return True
+        if any(self._match(self.pack.verb_set, k) for k in range(lo, hi)):
+            return True
+        first = words[0]
+        if self._match(self.pack.negation_set, lo):
+            return False
+        return _plain(first) in self._obliques or (first.islower() and len(first) <= 3)
 
     def _verb_candidate(self, n, u, quotes, v, v_last, subject, subjects, resolved):
         if resolved is None:

@@ -19,7 +19,15 @@ from tests.text.reading_helpers import read_with
 GAZ = Gazetteer.build(
     [
         Entry(("official", "peskov"), n, "name")
-        for n in ("Peskow", "Pieskow", "Песков", "Пєсков", "Πεσκόφ", "Ντμίτρι Πεσκόφ")
+        for n in (
+            "Peskow",
+            "Dmitry Peskov",
+            "Pieskow",
+            "Песков",
+            "Пєсков",
+            "Πεσκόφ",
+            "Ντμίτρι Πεσκόφ",
+        )
     ]
     + [Entry(("official", "zelensky"), n, "name") for n in ("Зеленский", "Zełenski")]
     + [Entry(("official", "scholz"), n, "name") for n in ("Olaf Scholz", "Scholz")]
@@ -61,6 +69,22 @@ CASES = [
         ("party", "g7"),
         "sie wolle",
         "rheinpfalz.de, 2023-07 (tuning half): 'kündigte die G7-Gruppe an', subject in between",
+    ),
+    (
+        "de",
+        "Kreml-Sprecher Dmitry Peskov gab bekannt, dass die russische Seite der Ukraine einen "
+        "Entwurf eines Friedensdokuments vorgelegt hat.",
+        ("official", "peskov"),
+        "die russische Seite der Ukraine",
+        "iztov.com, 2022-04-20: separable 'gab bekannt', a compound of Frieden",
+    ),
+    (
+        "de",
+        "Für die Ausarbeitung eines Friedensmemorandums gibt es derzeit keinen festen Zeitplan. "
+        "Doch, wie Peskow anmerkte, „steckt der Teufel im Detail“.",
+        ("official", "peskov"),
+        "steckt der Teufel im Detail",
+        "news-pravda.com, 2025-05-20: 'wie … anmerkte', the frame's verb before its comma",
     ),
     (
         "pl",
@@ -208,6 +232,17 @@ def test_a_german_verb_after_a_modal_is_its_infinitive():
     )
     speakers = {s.speaker for s in read("de", text)}
     assert speakers <= {("official", "scholz")}
+
+
+def test_a_separable_verb_with_its_particle_before_dass():
+    # news-pravda.com, 2025-09-12: "wies … darauf hin, dass"; the role is the speaker
+    text = (
+        "Der Pressesprecher des russischen Präsidenten wies außerdem darauf hin, dass die "
+        "Europäer die Friedensbemühungen in der Ukraine behindern."
+    )
+    (statement,) = read("de", text)
+    assert statement.role == "spokesperson"
+    assert statement.text.startswith("die Europäer die Friedensbemühungen")
 
 
 def test_a_capitalised_german_word_inside_a_sentence_is_a_noun():
