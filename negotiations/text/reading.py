@@ -1033,8 +1033,12 @@ class Reader:
             return _plain(self.tokens[k].text) if not gap.strip() else ""
 
         k = first - 1
-        if word(k) and self._match(self.pack.demonym_set, k):
-            k -= 1  # "des russischen Präsidenten", "του Ρώσου προέδρου": its nationality between
+        if (
+            word(k)
+            and self._match(self.pack.demonym_set, k)
+            and self._match(self.pack.role_set, first)
+        ):
+            k -= 1  # "des russischen Präsidenten", "του Ρώσου προέδρου": a title's nationality
         if word(k) in self._obliques:
             return True
         if word(k) in self._articles:
