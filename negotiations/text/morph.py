@@ -44,7 +44,10 @@ def lemmas(word: str, lang: str) -> tuple[str, ...]:
         return ()
     if lang in PYMORPHY_LANGS:
         for parse in _analyzer(lang).parse(word.lower())[:4]:
-            key = normalize_name(parse.normal_form)
+            normal = parse.normal_form
+            if "GRND" in parse.tag and normal == word.lower():
+                normal = _gerund_verb(normal, lang) or normal
+            key = normalize_name(normal)
             if key and key not in keys:
                 keys.append(key)
     elif lang:
@@ -60,13 +63,35 @@ def lemmas(word: str, lang: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
+def _gerund_verb(gerund: str, lang: str) -> str | None:
+    """The verb of a gerund that the dictionary lists as a word of its own (VESUM, Ukrainian:
+    заявивши, наголошуючи, висловившись). The gerund is built on the verb's own forms: the
+    perfective one on the masculine past (заявив + ши), the imperfective one on the third
+    person plural present less its -ть (наголошують -> наголошую + чи); the reflexive adds -сь
+    (висловився -> висловившись). The verb is the one of that form, read by the dictionary."""
+    stem, reflexive = (gerund[:-2], True) if gerund.endswith("сь") else (gerund, False)
+    if stem.endswith("ши"):
+        base = stem[:-2]
+    elif stem.endswith("чи"):
+        base = stem[:-2] + "ть"
+    else:
+        return None
+    if reflexive:
+        base += "ся"
+    for parse in _analyzer(lang).parse(base):
+        if parse.tag.POS == "VERB":
+            return parse.normal_form
+    return None
+
+
 @lru_cache(maxsize=100_000)
 def is_lemma(word: str, lang: str) -> bool:
     """Whether the word is in its dictionary form (for verbs of most languages: the infinitive)."""
     folded = normalize_name(word)
     if lang in PYMORPHY_LANGS:
         return any(
-            normalize_name(p.normal_form) == folded for p in _analyzer(lang).parse(word.lower())[:2]
+            normalize_name(p.normal_form) == folded and "GRND" not in p.tag
+            for p in _analyzer(lang).parse(word.lower())[:2]
         )
     try:
         return normalize_name(simplemma.lemmatize(word.lower(), lang=lang)) == folded

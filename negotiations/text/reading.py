@@ -181,6 +181,7 @@ class Reader:
         self._groups = {" ".join(w.lower().split()) for w in pack.groups}
         self._conjunctions = {w.lower() for w in pack.conjunctions}
         self._determiners = {w.lower() for w in pack.determiners}
+        self._particles: dict[int, int] = {}  # a separable verb's word -> its particle's word
 
     # --- preparation ---------------------------------------------------------------------
 
@@ -595,7 +596,7 @@ class Reader:
         for i in range(u.first, u.stop):
             if self.tokens[i].quoted:
                 continue
-            frame = None if self._pronoun_frame(i) else self._match(pack.frame_set, i)
+            frame = self._match(pack.frame_set, i)
             if frame is None and i == u.first:
                 frame = self._lead_frame(i, u)
             after = []
@@ -611,8 +612,10 @@ class Reader:
                     and s.kind not in {"pronoun", "demonym"}
                     and not self._gap_has(end, s.first, ",;:")
                 ]
+                after = self._named_after_pronoun_frame(i, end, after)
             if after:
                 subject = min(after, key=lambda s: (s.first - end) + _KIND_PENALTY[s.kind])
+                subject = self._holder_in_frame(subject, after)
             else:
                 # "Selon lui, …", "…, по его словам.", "Jak zaznaczył, …": the last speaker
                 frame = self._pronoun_frame(i)
@@ -626,7 +629,11 @@ class Reader:
         for v in range(u.first, u.stop):
             if self.tokens[v].quoted:
                 continue
-            verb = self._match(pack.verb_set, v) or self._complement_verb(v, u)
+            verb = (
+                self._separable(v, u)
+                or self._match(pack.verb_set, v)
+                or self._complement_verb(v, u)
+            )
             if verb is None or self._not_a_report(v, v + len(verb.words) - 1, u):
                 continue
             if self._noun_of_saying(v, u):
@@ -658,6 +665,7 @@ class Reader:
             self._colon_quote(u, quotes, subjects, last_speaker)
             or self._opened(n, u, subjects, last_speaker)
             or self._headline(u, quotes, subjects, last_speaker)
+            or self._signed_heading(u, quotes, subjects, last_speaker)
             or self._reported_mood(n, u)
         )
 
@@ -735,6 +743,54 @@ class Reader:
             return None
         adj_last = k + skip - 1
         return longer, last, _Subject("demonym", k, adj_last, adj.value, self._span(k, adj_last))
+
+    def _holder_in_frame(self, role: _Subject, after: list[_Subject]) -> _Subject:
+        """The named holder of a frame's role ("по словам пресс-секретаря президента России
+        Дмитрия Пескова", "według rzecznika Kremla Dmitrija Pieskowa"): the frame puts the role
+        and the name alike in the genitive, so a full name after the role is its holder. A
+        surname alone right after the role is whose role it is ("по словам помощника
+        Зеленского"; "спецпосланника Трампа Стива Уиткоффа": the holder comes after it)."""
+        if role.kind != "role":
+            return role
+        for s in after:
+            if s.kind != "person" or not 0 < s.first - role.last <= 4:
+                continue
+            if self._gap_has(role.last, s.first, ",;:()" + _DASHES):
+                break
+            if s.first == role.last + 1 and s.first == s.last:
+                continue  # the owner: "помощника Зеленского"
+            return s
+        return role
+
+    def _named_after_pronoun_frame(self, i: int, end: int, after: list[_Subject]):
+        """Where a frame also reads as one with its speaker dropped ("Jak podkreślił, …", "як
+        зазначив, …"), it names its speaker only when the speaker is its next word ("Jak
+        podkreślił szef MSZ Radosław Sikorski, …"); else ("Jak zaznaczył w rozmowie z Trumpem,
+        …", "Selon lui, …") the speaker is the last one."""
+        if not after or self._pronoun_frame(i) is None:
+            return after
+        return [s for s in after if s.first == end + 1]
+
+    def _separable(self, v: int, u: _Unit) -> Phrase | None:
+        """A verb whose particle closes its clause ("Der Kreml wies die Berichte zurück.",
+        "Selenskyj kündigte am Montag an, dass …"): the verb at v, its particle a later word of
+        the same clause, outside quotations, with the clause's end (punctuation, a quotation
+        mark, a dash or the sentence's end) right after it."""
+        if not self.pack.separable_set:
+            return None
+        phrases = {p.value: p for p in self.pack.separable_set.all_at(self.keys, v)}
+        for k in range(v + 1, min(v + 15, u.stop)):
+            tok = self.tokens[k]
+            if tok.quoted or self._gap_has(k - 1, k, ",;:" + _DASHES):
+                return None
+            phrase = phrases.get(tok.text.lower())
+            if phrase is None:
+                continue
+            after = self.text[tok.end : self.tokens[k + 1].start if k + 1 < u.stop else u.end]
+            if k + 1 == u.stop or any(ch in after for ch in ',.;:!?"«»„“”' + _DASHES):
+                self._particles[v] = k
+                return phrase
+        return None
 
     def _pronoun_frame(self, i: int) -> Phrase | None:
         """ "según él", "selon lui" at word i; an article is no pronoun, though its lemma may be
@@ -890,6 +946,42 @@ class Reader:
         kind = "direct_quote" if self._quoted_body(quotes) else "paraphrase"
         return self._make(u, body, kind, resolved, quotes)
 
+    def _signed_heading(self, u: _Unit, quotes, subjects, last_speaker) -> Candidate | None:
+        """A headline signed by its speaker after a dash, with no verb: "Ініціатива щодо прямих
+        переговорів має виходити від Києва, — Пєсков", "Є сигнали, що команда Трампа чує нас, –
+        Зеленський про перемовини у Швейцарії" (a line of its own, no final full stop)."""
+        text = self.text[u.start : u.end].rstrip()
+        alone = all(
+            o.paragraph != u.paragraph
+            for o in self.units
+            if o is not u and abs(o.start - u.start) < 2000
+        )
+        if not alone or text[-1:] in ".!?…:;":
+            return None
+        dash = None
+        for m in _DASH_CLOSE_RE.finditer(text):
+            dash = m
+        if dash is None or len(WORD_RE.findall(text[: dash.start()])) < MIN_WORDS:
+            return None
+        first = bisect.bisect_left(self.starts, u.start + dash.end())
+        subjects = subjects if subjects is not None else self._subjects(u)
+        speaker = next(
+            (
+                s
+                for s in subjects
+                if s.first == first and s.kind in {"person", "institution", "role", "unknown"}
+            ),
+            None,
+        )
+        if speaker is None or any(self._match(self.pack.verb_set, k) for k in range(first, u.stop)):
+            return None
+        resolved = self._resolve(speaker, subjects, last_speaker)
+        if resolved is None:
+            return None
+        body = text[: dash.start()]
+        kind = "direct_quote" if self._quoted_body(quotes) == _clean(body) else "paraphrase"
+        return self._make(u, body, kind, resolved, quotes)
+
     def _reported_mood(self, n: int, u: _Unit) -> Candidate | None:
         """Reported speech runs on without a verb of saying, marked by the words themselves:
         German by its subjunctive ("Es seien mehrere Treffen geplant."), Polish by the speaker's
@@ -913,8 +1005,16 @@ class Reader:
                 continue  # "… non plus, juge que …": the negation is in another clause
             if u.first <= k < u.stop and self._match(pack.negation_set, k):
                 return True
-        if v - 1 >= u.first and self.tokens[v - 1].text.lower() in self._before_forms:
-            return True  # "was told", "to announce": matched as written, not on lemmas
+        if (
+            v - 1 >= u.first
+            and self.tokens[v - 1].text.lower() in self._before_forms
+            and not self._gap_has(v - 1, v, ",;:" + _DASHES)
+        ):
+            return True  # "was told", "to announce" ("…fortgesetzt werden, sagte er" says)
+        if pack.capitalises_nouns and v > u.first and self.tokens[v].text[:1].isupper():
+            return True  # "Der Kreml wies die Berichte … zurück": a noun (Bericht), no verb
+        if pack.modals and v == v_last and self._after_modal(v, u):
+            return True  # "EU und USA müssten gemeinsam klarmachen, dass …": an infinitive
         word = self.tokens[v].text.lower()
         if (
             pack.infinitive_is_lemma
@@ -965,6 +1065,17 @@ class Reader:
                 break
             k += 1
         return end
+
+    def _after_modal(self, v: int, u: _Unit) -> bool:
+        """The verb is in its dictionary form and a modal verb comes before it in its clause."""
+        if not is_lemma(self.tokens[v].text, self.lang):
+            return False
+        for k in range(v - 1, max(u.first, v - 8) - 1, -1):
+            if self.tokens[k].quoted or self._gap_has(k, k + 1, ",;:" + _DASHES):
+                return False
+            if self.keys[k] & self.pack.modal_keys:
+                return True
+        return False
 
     def _relative_clause_end(self, last: int, v: int) -> int:
         """The last word of a relative clause set off by commas right after token ``last`` and
@@ -1054,6 +1165,8 @@ class Reader:
                 continue  # "The agreement signed ... by Zelenskyy and ..., Rishi Sunak, declares"
             if s.kind == "institution" and self._role_before(s, subjects) is not None:
                 continue  # "Rzecznik Kremla", "portavoce del Cremlino": the role speaks
+            if s.kind == "role" and self._role_of_role(s, subjects):
+                continue  # "Прес-секретар російського лідера вважає": the first role speaks
             if self._in_relative_clause(s, v, u):
                 continue  # "Witkoff, który spotykał się z Putinem, zapowiedział"
             if s.kind != "pronoun" and self._in_appositive(s, v, u, subjects):
@@ -1173,6 +1286,14 @@ class Reader:
             return _plain(self.tokens[k].text) if not gap.strip() else ""
 
         k = first - 1
+        if (
+            word(k)
+            and self._match(self.pack.demonym_set, k)
+            and self._match(self.pack.role_set, first)
+        ):
+            k -= 1  # "des russischen Präsidenten", "του Ρώσου προέδρου": a title's nationality
+        if word(k) in self._obliques:
+            return True
         if word(k) in self._articles:
             k -= 1
         return word(k) in self._obliques
@@ -1353,8 +1474,8 @@ class Reader:
         """The role that a role or an office serves, named with its party or nationality (so one
         person): "a spokesperson for Ukraine's lead negotiator", "an aide to the Russian
         president". Returns that inner role."""
-        if o.kind not in {"role", "institution"}:
-            return None
+        if o.kind not in {"role", "institution"} or not self.pack.subject_first:
+            return None  # English: elsewhere an aide's genitive owner is read by _role_of_role
         k = o.last + 1
         if k >= len(self.tokens) or _plain(self.tokens[k].text) not in self._obliques:
             return None
@@ -1466,6 +1587,16 @@ class Reader:
             if r.kind == "role" and 0 < s.first - r.last <= 2:
                 return r
         return None
+
+    def _role_of_role(self, s: _Subject, subjects) -> bool:
+        """A role in the genitive right after another role is whose role that is ("прес-секретар
+        російського лідера", "пресс-секретарь президента"): it does not speak (Russian and
+        Ukrainian, where the case shows it)."""
+        if self.lang not in PYMORPHY_LANGS or not _genitive_only(
+            self.tokens[s.last].text, self.lang
+        ):
+            return False
+        return self._role_before(s, subjects) is not None
 
     def _in_relative_clause(self, s: _Subject, v: int, u: _Unit) -> bool:
         """Between a relative pronoun and the comma that closes its clause, before the verb."""
@@ -1708,6 +1839,8 @@ class Reader:
                 continue
             if r.start < spoke_at:
                 break
+            if self._quoted_at(r.start):
+                continue  # "«Президент Володимир Зеленський … дав завдання …», — сказала вона"
             if any(
                 self._inside_words(r.start, start, end, said)
                 for start, end, said in self._said_around(r.start)
@@ -1787,6 +1920,11 @@ class Reader:
                 return None
         return {**speaker, "attribution": "pronoun"}
 
+    def _quoted_at(self, pos: int) -> bool:
+        """Whether the word at ``pos`` is inside quotation marks: what was said, not who."""
+        i = bisect.bisect_left(self.starts, pos)
+        return i < len(self.tokens) and self.tokens[i].start == pos and self.tokens[i].quoted
+
     def _said_around(self, pos: int) -> list[tuple[int, int, str]]:
         """The statements read so far whose words can cover ``pos`` (they start before it, at
         most the longest reach away)."""
@@ -1853,20 +1991,52 @@ class Reader:
         if frame_start - u.start < 3 or (
             len(WORD_RE.findall(lead)) < MIN_WORDS and lead.rstrip().endswith(",")
         ):
-            comma = self.text.find(",", subj_end, u.end)
-            if comma == -1:
-                return None
-            body = self.text[comma + 1 : u.end]
+            body = self._after_frame_speaker(u, subject, subj_end)
         else:  # "..., according to X."
             body = self.text[u.start : frame_start]
         resolved["attribution"] = resolved.get("attribution", "") or "frame"
         return self._make(u, body, "paraphrase", resolved, quotes)
 
+    def _after_frame_speaker(self, u: _Unit, subject: _Subject, subj_end: int) -> str:
+        """What a frame at the sentence's start introduces: after the comma that closes its
+        speaker ("По словам Пескова, …"), or, where no comma follows the speaker's words (a
+        role, an institution, a name next to one another), the rest of the sentence after them
+        ("Zdaniem ministra należy …", "Według niego dopiero wtedy możliwe będą negocjacje, …")."""
+        last = subject.last
+        for s in self._subjects(u):
+            if last < s.first <= last + 2 and not self._gap_has(last, s.first, ",;:()"):
+                last = s.last
+        comma = self.text.find(",", subj_end, u.end)
+        if comma != -1 and self._closes_frame(last, comma):
+            return self.text[comma + 1 : u.end]
+        return self.text[self.tokens[last].end : u.end] if last + 1 < u.stop else ""
+
+    def _closes_frame(self, last: int, comma: int) -> bool:
+        """Whether the comma after a frame's speaker (token ``last``) closes the frame: nothing in
+        between, a name not known ("Zdaniem … Scotta Besenta,"), the frame's own verb ("Wie
+        Selenskyj am Abend mitteilte,") or a circumstance opened by a preposition ("Jak
+        podkreślił X w rozmowie z RMF,", "По словам Пескова в интервью,"); not the words said
+        ("Zdaniem ministra należy zmusić Rosję, aby …")."""
+        lo = last + 1
+        hi = bisect.bisect_left(self.starts, comma)
+        if lo >= hi:
+            return True
+        words = [self.tokens[k].text for k in range(lo, hi)]
+        if len(words) <= 3 and all(w[:1].isupper() for w in words):
+            return True
+        if any(self._match(self.pack.verb_set, k) for k in range(lo, hi)):
+            return True
+        first = words[0]
+        if self._match(self.pack.negation_set, lo):
+            return False
+        return _plain(first) in self._obliques or (first.islower() and len(first) <= 3)
+
     def _verb_candidate(self, n, u, quotes, v, v_last, subject, subjects, resolved):
         if resolved is None:
             return None
         group_first = min(v, subject.first)
-        group_last = max(v_last, subject.last)
+        # "teilte am Abend mit, …": the particle closes the attribution
+        group_last = max(v_last, subject.last, self._particles.get(v, v))
         # words of the attribution that belong to it: channel phrases, roles next to it
         for s in subjects:
             if (
@@ -1876,7 +2046,13 @@ class Reader:
                         0 < group_first - s.last <= 2
                         and not self._gap_has(s.last, group_first, ",;:" + _DASHES)
                     )
-                    or 0 < s.first - group_last <= 2
+                    or (
+                        0 < s.first - group_last <= 2
+                        and (
+                            s.kind in {"role", "demonym"}
+                            or not self._gap_has(group_last, s.first, ",;:" + _DASHES)
+                        )
+                    )
                 )
                 and s.kind in {"role", "party", "person", "institution", "demonym"}
                 and not any(

@@ -241,6 +241,21 @@ class LanguagePack:
     # Nouns of texts that "say" things ("la declaración señaló que …", "il documento precisa"):
     # as a verb's subject they name no speaker, so the verb continues no one.
     documents: tuple[str, ...] = ()
+    # Verbs of saying whose particle closes the main clause, apart from the verb (German:
+    # "kündigte … an", "wies … zurück", "machte … deutlich"), written "particle|verb" in
+    # dictionary form ("an|kündigen"); the verb reports when its particle ends its clause.
+    separable: tuple[str, ...] = ()
+    # Nouns are written with a capital letter (German): a verb of saying so written inside a
+    # sentence is a noun of the same stem ("die Berichte", "die Erklärung"), no verb.
+    capitalises_nouns: bool = False
+    # Verbs (dictionary form) that take a bare infinitive ("müssten gemeinsam klarmachen",
+    # "wird ankündigen"): a verb of saying in its dictionary form after one is that infinitive,
+    # nothing said yet. For languages whose infinitive is also a finite form ("sie sagen").
+    modals: tuple[str, ...] = ()
+
+    @cached_property
+    def modal_keys(self) -> frozenset[str]:
+        return frozenset(k for m in self.modals for k in lemmas(m, self.code))
 
     @cached_property
     def media_words(self) -> frozenset[str]:
@@ -265,7 +280,10 @@ class LanguagePack:
 
     @cached_property
     def verb_set(self) -> PhraseSet:
-        return self._with_perfects(self.speech_verbs)
+        # a separable verb's infinitive and participle join it to its particle (ankündigen,
+        # angekündigt): read as one word
+        joined = tuple("".join(entry.split("|")) for entry in self.separable)
+        return self._with_perfects((*self.speech_verbs, *joined))
 
     @cached_property
     def complement_verb_set(self) -> PhraseSet:
@@ -282,6 +300,12 @@ class LanguagePack:
     @cached_property
     def addressee_set(self) -> PhraseSet:
         return self._set(self.addressee_verbs)
+
+    @cached_property
+    def separable_set(self) -> PhraseSet:
+        """The verbs of ``separable`` (matched on lemmas) -> their particle, as written."""
+        pairs = (entry.split("|", 1) for entry in self.separable)
+        return PhraseSet(self.code, ((verb, particle.lower()) for particle, verb in pairs))
 
     @cached_property
     def frame_set(self) -> PhraseSet:
