@@ -128,9 +128,12 @@ class ReviewableMixin:
         """What this user may write, and so read back through a write: reviewers every row;
         others the approved record and the rows they wrote themselves (their history rows), never
         another's pending or rejected row."""
-        if can_review(self.request.user, self.model):
+        user = self.request.user
+        if can_review(user, self.model):
             return queryset
-        theirs = self.model.history.filter(history_user=self.request.user).values("id")
+        if not user.is_authenticated:  # anonymous readers write nothing; the permission says so
+            return queryset.filter(review_state=ReviewState.APPROVED)
+        theirs = self.model.history.filter(history_user=user).values("id")
         return queryset.filter(Q(review_state=ReviewState.APPROVED) | Q(pk__in=theirs))
 
     def _decide_child(self, request, decide, related: str, **lookup):
