@@ -121,7 +121,9 @@ def test_commitments_render_from_rows_as_drf_would(sample) -> None:
     ]
     assert [len(row["corrections"]) for row in from_rows] == [1, 0]
     unreviewed, generic = _rows_and_generic(
-        s.CommitmentSerializer, records.commitment_list(review_state="all").order_by("id")
+        s.CommitmentSerializer,
+        records.commitment_list(review_state="all").order_by("id"),
+        records.commitment_children(review_state="all"),
     )
     assert unreviewed == generic
     assert len(unreviewed[0]["stages"]) == 3
