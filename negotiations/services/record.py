@@ -5,7 +5,8 @@ inlines' ``save_formset``) and the admin's imports all call these functions
 (``negotiations.admin.writes`` adapts a form or an import row). Each row is saved after its
 ``full_clean()`` (field checks, the model's ``clean()`` such as "the speaker's position must be
 the speaker's" or "the wording must appear verbatim in the article", and the named constraints),
-inside one transaction.
+inside one transaction. A write's nested reports and evidence are checked and stored in bulk, in
+a fixed number of queries however many there are (see "Nested rows in bulk").
 
 Records written here are curated claims that wait for a reviewer: they are saved pending, and an
 edit by someone who cannot review sends an approved record back to pending. ``review`` carries
