@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import connection
 from rest_framework import serializers
 
 from negotiations.models import (
@@ -682,19 +684,73 @@ class ReviewDecisionSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
 
 
+def _article_key(value) -> int | None:
+    """An article reference as a key of ``in_bulk``; None for what no article can have (the
+    field then answers as a plain PrimaryKeyRelatedField does)."""
+    if isinstance(value, bool):
+        return None
+    field = Article._meta.pk
+    try:
+        key = field.to_python(value)
+    except (DjangoValidationError, OverflowError):  # OverflowError: an infinite float
+        return None
+    low, high = connection.ops.integer_field_range(field.get_internal_type())
+    if key is None or (low is not None and key < low) or (high is not None and key > high):
+        return None
+    return key
+
+
+class ArticleListSerializer(serializers.ListSerializer):
+    """Nested items that name an article: all their articles in one query (text included, for
+    the verbatim check), not one per item."""
+
+    def to_internal_value(self, data):
+        keys = set()
+        if isinstance(data, list):
+            for item in data[: getattr(self, "max_length", None) or None]:
+                if isinstance(item, dict):
+                    key = _article_key(item.get("article"))
+                    if key is not None:
+                        keys.add(key)
+        self.articles = Article.objects.in_bulk(keys) if keys else {}
+        try:
+            return super().to_internal_value(data)
+        finally:
+            del self.articles
+
+
+class BulkArticleField(serializers.PrimaryKeyRelatedField):
+    """An article of a nested item, taken from its list's bulk fetch (ArticleListSerializer)."""
+
+    def to_internal_value(self, data):
+        fetched = getattr(getattr(self.parent, "parent", None), "articles", None)
+        key = _article_key(data)
+        if fetched is None or key is None:  # alone, or a malformed value: the plain field's answer
+            return super().to_internal_value(data)
+        if key not in fetched:
+            self.fail("does_not_exist", pk_value=data)
+        return fetched[key]
+
+
 class ReportInputSerializer(serializers.Serializer):
-    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.defer("text"))
+    article = BulkArticleField(queryset=Article.objects.all())
     wording = serializers.CharField(max_length=20000)
     kind = serializers.ChoiceField(choices=Statement.Kind.choices)
     char_start = serializers.IntegerField(min_value=0, required=False, allow_null=True)
     char_end = serializers.IntegerField(min_value=0, required=False, allow_null=True)
 
+    class Meta:
+        list_serializer_class = ArticleListSerializer
+
 
 class EvidenceInputSerializer(serializers.Serializer):
-    article = serializers.PrimaryKeyRelatedField(queryset=Article.objects.defer("text"))
+    article = BulkArticleField(queryset=Article.objects.all())
     excerpt = serializers.CharField(max_length=20000)
     char_start = serializers.IntegerField(min_value=0, required=False, allow_null=True)
     char_end = serializers.IntegerField(min_value=0, required=False, allow_null=True)
+
+    class Meta:
+        list_serializer_class = ArticleListSerializer
 
 
 class StageInputSerializer(serializers.Serializer):

@@ -5,7 +5,8 @@ inlines' ``save_formset``) and the admin's imports all call these functions
 (``negotiations.admin.writes`` adapts a form or an import row). Each row is saved after its
 ``full_clean()`` (field checks, the model's ``clean()`` such as "the speaker's position must be
 the speaker's" or "the wording must appear verbatim in the article", and the named constraints),
-inside one transaction.
+inside one transaction. A write's nested reports and evidence are checked and stored in bulk, in
+a fixed number of queries however many there are (see "Nested rows in bulk").
 
 Records written here are curated claims that wait for a reviewer: they are saved pending, and an
 edit by someone who cannot review sends an approved record back to pending. ``review`` carries
@@ -19,11 +20,13 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import F, Q
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from negotiations.models import (
     Article,
@@ -46,6 +49,7 @@ from negotiations.models import (
     Track,
 )
 from negotiations.permissions import can_review
+from negotiations.services import changes as changes_service
 from negotiations.services import review as review_service
 
 
@@ -158,25 +162,170 @@ def _save_edit(obj, user, review: Mapping[str, Any] | None, *, changed: bool) ->
     obj.save()
 
 
-def _add_rows(prefix: str, rows: Sequence[Mapping[str, Any]], create) -> None:
-    """Nested rows of a write (``reports``, ``evidence``), each through its own service; the
-    errors of all rows at once, keyed by position."""
-    errors = {}
-    for index, fields in enumerate(rows):
+# --- Nested rows in bulk -------------------------------------------------------------------------
+#
+# A write's nested rows (a statement's reports, a record's evidence) cost a fixed number of
+# queries, however many there are: each row gets ``full_clean()`` without its foreign keys (the
+# parent was just saved or locked, the articles were fetched in one query by the serializer, text
+# included, so the verbatim check reads no row), the named constraints are checked for all rows
+# at once, and the rows, their history and the change markers are written in one go each.
+
+
+class _Unreadable(Exception):
+    """A constraint's condition that :func:`_condition_holds` cannot read in Python."""
+
+
+def _attname(model: type[models.Model], name: str) -> str:
+    return cast(models.Field, model._meta.get_field(name)).attname
+
+
+def _django_check(constraint: models.BaseConstraint, obj: models.Model) -> list[str]:
+    """Django's own check of one row against ``constraint`` (a query): its messages, if any."""
+    try:
+        cast(Any, constraint).validate(type(obj), obj)
+    except ValidationError as exc:
+        return list(exc.messages)
+    return []
+
+
+def _condition_holds(condition, obj) -> bool | None:
+    """A constraint's condition for ``obj``, read in Python as SQL reads it (None: unknown, a
+    comparison with NULL). Raises _Unreadable for anything other than ``field``,
+    ``field__isnull`` and ``field__gt`` against values or F() of the row's own fields."""
+    if isinstance(condition, Q):
+        results = [_condition_holds(child, obj) for child in condition.children]
+        if condition.connector == Q.AND:
+            held = False if False in results else (None if None in results else True)
+        else:
+            held = True if True in results else (None if None in results else False)
+        return held if held is None or not condition.negated else not held
+    if not isinstance(condition, tuple):
+        raise _Unreadable(condition)
+    lookup, expected = condition
+    name, _, op = lookup.partition("__")
+    try:
+        value = getattr(obj, _attname(type(obj), name))
+        if isinstance(expected, F):
+            expected = getattr(obj, _attname(type(obj), expected.name))
+    except Exception as exc:  # not a plain field of the row
+        raise _Unreadable(condition) from exc
+    if hasattr(expected, "resolve_expression"):
+        raise _Unreadable(condition)
+    if op == "isnull":
+        return (value is None) == bool(expected)
+    if value is None or expected is None:
+        return None
+    if op == "":
+        return value == expected
+    if op == "gt":
+        return value > expected
+    raise _Unreadable(condition)
+
+
+def _unique_message(obj, constraint: models.UniqueConstraint) -> str:
+    # Django's own wording (Model.validate_constraints): the model's unique message for a plain
+    # constraint without its own message, the constraint's message otherwise.
+    if constraint.condition is None and constraint.violation_error_message in (
+        None,
+        constraint.default_violation_error_message,
+    ):
+        return str(
+            obj.unique_error_message(type(obj), constraint.fields).message
+            % {
+                "model_name": obj._meta.verbose_name.capitalize(),
+                "field_labels": " and ".join(
+                    str(obj._meta.get_field(name).verbose_name.capitalize())
+                    for name in constraint.fields
+                ),
+            }
+        )
+    return str(constraint.get_violation_error_message())
+
+
+def _constraint_errors(objs: Sequence[models.Model]) -> dict[int, list[str]]:
+    """The named constraints of new rows, checked for all rows at once: one query per unique
+    constraint (against the rows already stored), the rest in Python. A condition this cannot
+    read in Python is left to Django, row by row."""
+    errors: dict[int, list[str]] = {}
+    if not objs:
+        return errors
+    model = type(objs[0])
+    manager = model._default_manager
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, models.CheckConstraint):
+            for index, obj in enumerate(objs):
+                try:
+                    held = _condition_holds(Q(constraint.condition), obj)
+                except _Unreadable:  # Django checks this row itself (a query)
+                    errors.setdefault(index, []).extend(_django_check(constraint, obj))
+                    continue
+                if held is False:  # NULL passes a check constraint, as in the database
+                    errors.setdefault(index, []).append(
+                        str(constraint.get_violation_error_message())
+                    )
+            continue
+        if not isinstance(constraint, models.UniqueConstraint) or not constraint.fields:
+            continue
+        attnames = [_attname(model, name) for name in constraint.fields]
+        keyed: dict[tuple, list[int]] = {}
+        for index, obj in enumerate(objs):
+            if constraint.condition is not None:
+                try:
+                    held = _condition_holds(Q(constraint.condition), obj)
+                except _Unreadable:  # Django checks this row itself (a query)
+                    errors.setdefault(index, []).extend(_django_check(constraint, obj))
+                    continue
+                if held is not True:  # the constraint covers only rows its condition holds for
+                    continue
+            key = tuple(getattr(obj, name) for name in attnames)
+            if None not in key:  # NULLs are distinct
+                keyed.setdefault(key, []).append(index)
+        if not keyed:
+            continue
+        wanted = Q()
+        for key in keyed:
+            wanted |= Q(**dict(zip(attnames, key, strict=True)))
+        stored = manager.filter(wanted)
+        if constraint.condition is not None:
+            stored = stored.filter(constraint.condition)
+        taken = set(stored.values_list(*attnames))
+        for key, indexes in keyed.items():
+            clashing = indexes if key in taken else indexes[1:]  # a repeat within the write
+            for index in clashing:
+                errors.setdefault(index, []).append(_unique_message(objs[index], constraint))
+    return errors
+
+
+def _create_rows(prefix: str, objs: Sequence[models.Model], user, *, resolved: set[str]) -> None:
+    """Validate and insert new nested rows in bulk; ``resolved``: their foreign keys that the
+    caller already holds as rows (not checked again). The errors of all rows at once, keyed by
+    position (``reports.3.wording``)."""
+    if not objs:
+        return
+    model = type(objs[0])
+    errors: dict[str, list[str]] = {}
+    for index, obj in enumerate(objs):
+        if isinstance(obj, Reviewable):  # as _save_child: a new row is curated and pending
+            obj.origin = Origin.CURATED
+            obj.analyser_version = ""
+            obj.review_state = ReviewState.PENDING
         try:
-            create(**fields)
+            obj.full_clean(exclude=resolved, validate_constraints=False)
         except ValidationError as exc:
             errors.update(_prefixed(prefix, index, exc))
+    for index, messages in _constraint_errors(objs).items():
+        errors.setdefault(f"{prefix}.{index}.{NON_FIELD_ERRORS}", []).extend(messages)
     if errors:
         raise ValidationError(errors)
+    with transaction.atomic():
+        created = bulk_create_with_history(list(objs), model, default_user=user)
+        # bulk_create sends no post_save: move the markers of what shows these rows at once.
+        changes_service.touch(model, [obj.pk for obj in created])
 
 
 def _add_reports(statement: Statement, reports: Sequence[Mapping[str, Any]], user) -> None:
-    _add_rows(
-        "reports",
-        reports,
-        lambda **fields: statement_report_create(user=user, statement=statement, **fields),
-    )
+    rows = [StatementReport(statement=statement, **fields) for fields in reports]
+    _create_rows("reports", rows, user, resolved={"statement", "article"})
 
 
 def _set_tracks(statement: Statement, tracks: Sequence[Track], user) -> None:
@@ -476,7 +625,8 @@ def statement_update(
 def _add_evidence(
     target: dict[str, Any], evidence: Sequence[Mapping[str, Any]], user, prefix: str = "evidence"
 ) -> None:
-    _add_rows(prefix, evidence, lambda **fields: evidence_create(user=user, **target, **fields))
+    rows = [Evidence(**target, **fields) for fields in evidence]
+    _create_rows(prefix, rows, user, resolved={"article", *target})
 
 
 def status_change_create(
