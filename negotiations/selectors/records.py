@@ -7,7 +7,7 @@ Each list's nested rows are declared once, as querysets by relation name
 
 from __future__ import annotations
 
-from django.db.models import DateField, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import DateField, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 
 from negotiations.models import (
@@ -104,7 +104,8 @@ def commitment_children(*, review_state: str = APPROVED) -> dict[str, QuerySet]:
     """A commitment's stages, evidence and corrections log; readers of the approved record see
     approved stages and corrections (and the evidence of those stages) only, reviewers asking for
     another ``review_state`` see them all, as statements' reports."""
-    stages = CommitmentStage.objects.order_by("effective_date", "id")
+    # Undated stages last on every backend (SQLite would put NULLs first).
+    stages = CommitmentStage.objects.order_by(F("effective_date").asc(nulls_last=True), "id")
     corrections = CommitmentCorrection.objects.select_related("article__outlet").defer(
         "article__text"
     )
