@@ -80,6 +80,7 @@ CORRECTION_FIELDS = (
     "stage",
     "old_amount",
     "old_currency",
+    "old_amount_low",
     "new_amount",
     "new_currency",
     "reported_on",

@@ -414,6 +414,7 @@ class CommitmentCorrectionSerializer(serializers.ModelSerializer):
             "stage",
             "old_amount",
             "old_currency",
+            "old_amount_low",
             "new_amount",
             "new_currency",
             "reported_on",

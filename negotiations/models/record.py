@@ -1160,6 +1160,13 @@ class CommitmentCorrection(Reviewable, TimeStampedModel):
     )
     old_amount = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
     old_currency = models.CharField(max_length=3, blank=True)
+    old_amount_low = models.DecimalField(
+        max_digits=20,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="The lower bound of the range the applied correction cleared, if it did",
+    )
     new_amount = models.DecimalField(max_digits=20, decimal_places=2)
     new_currency = models.CharField(max_length=3)
     reported_on = models.DateField(null=True, blank=True)

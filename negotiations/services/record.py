@@ -949,6 +949,10 @@ def commitment_correction_apply(
             return commitment
         correction.old_amount = commitment.amount
         correction.old_currency = commitment.currency
+        correction.old_amount_low = None
+        if commitment.amount_low is not None and commitment.amount_low > correction.new_amount:
+            # The new amount falls below the range's lower bound: the range no longer holds.
+            correction.old_amount_low = commitment.amount_low
         correction.review_state = ReviewState.APPROVED
         correction.reviewed_by = user
         correction.reviewed_at = timezone.now()
@@ -957,7 +961,7 @@ def commitment_correction_apply(
         correction.save()
         commitment.amount = correction.new_amount
         commitment.currency = correction.new_currency
-        if commitment.amount_low is not None and commitment.amount_low > commitment.amount:
+        if correction.old_amount_low is not None:
             commitment.amount_low = None
         commitment.full_clean()
         commitment.save()
@@ -968,7 +972,8 @@ def commitment_correction_withdraw(
     *, correction: CommitmentCorrection, user, state: str, note: str = ""
 ) -> Commitment:
     """Take back an applied correction (its approval rejected or undone): the commitment gets
-    back the amount the log says it replaced, the correction takes ``state`` (rejected, or
+    back the amount the log says it replaced (and the range's lower bound, if applying it cleared
+    one), the correction takes ``state`` (rejected, or
     pending again). Refused when the commitment's amount has changed since: the record's amount
     is then someone's later decision, corrected on its own."""
     if not can_review(user, CommitmentCorrection):
@@ -993,6 +998,8 @@ def commitment_correction_withdraw(
             )
         commitment.amount = correction.old_amount
         commitment.currency = correction.old_currency
+        if correction.old_amount_low is not None:
+            commitment.amount_low = correction.old_amount_low
         commitment.full_clean()
         commitment.save()
         correction.review_state = state

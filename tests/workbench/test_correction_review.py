@@ -52,6 +52,39 @@ def test_approving_applies_the_amount_and_rejecting_gives_it_back(staff_reviewer
     assert correction.review_note == "misread"
 
 
+def test_taking_back_restores_the_range_the_correction_cleared(staff_reviewer) -> None:
+    """ "€1.5bn to €2bn", corrected to €1.2bn: the range no longer holds and is cleared; taking the
+    correction back gives the commitment its range again, not just its upper bound."""
+    commitment = CommitmentFactory(
+        amount=TWO, amount_low=Decimal("1500000000"), currency="EUR", review_state=APPROVED
+    )
+    correction = CommitmentCorrectionFactory(
+        commitment=commitment, new_amount=Decimal("1200000000"), review_state=PENDING
+    )
+    review.review_approve(obj=correction, user=staff_reviewer)
+    commitment.refresh_from_db()
+    assert (commitment.amount_low, commitment.amount) == (None, Decimal("1200000000"))
+
+    review.review_reject(obj=correction, user=staff_reviewer, note="misread")
+    commitment.refresh_from_db()
+    assert (commitment.amount_low, commitment.amount) == (Decimal("1500000000"), TWO)
+
+
+def test_a_correction_within_the_range_keeps_its_lower_bound(staff_reviewer) -> None:
+    commitment = CommitmentFactory(
+        amount=TWO, amount_low=Decimal("1500000000"), currency="EUR", review_state=APPROVED
+    )
+    correction = CommitmentCorrectionFactory(
+        commitment=commitment, new_amount=ONE_EIGHT, review_state=PENDING
+    )
+    review.review_approve(obj=correction, user=staff_reviewer)
+    commitment.refresh_from_db()
+    assert (commitment.amount_low, commitment.amount) == (Decimal("1500000000"), ONE_EIGHT)
+    review.review_reject(obj=correction, user=staff_reviewer)
+    commitment.refresh_from_db()
+    assert (commitment.amount_low, commitment.amount) == (Decimal("1500000000"), TWO)
+
+
 def test_taking_back_is_refused_when_the_amount_changed_since(staff_reviewer) -> None:
     correction = _pending_correction()
     review.review_approve(obj=correction, user=staff_reviewer)
