@@ -51,7 +51,7 @@ def one_shot(name: str, services: dict) -> bool:
 
 
 def test_the_full_stack_is_there(services: dict) -> None:
-    assert set(services) == APP_SERVICES | {"postgres", "redis"}
+    assert set(services) == APP_SERVICES | {"postgres", "redis", "proxy"}
     assert services["postgres"]["image"] == "postgres:15"
     assert services["redis"]["image"] == "redis:7"
     for name in APP_SERVICES:
@@ -85,6 +85,7 @@ def test_every_service_has_a_health_check_or_is_one_shot(services: dict) -> None
     assert "pg_isready" in checks["postgres"]
     assert "redis-cli ping" in checks["redis"]
     assert "docker/healthcheck.py" in checks["web"]
+    assert "/proxy-health" in checks["proxy"]
     assert "celery -A tracker inspect ping" in checks["worker"]
     assert "celerybeat.pid" in checks["beat"]
     assert "--pidfile=/tmp/celerybeat.pid" in command_line(services["beat"])
@@ -122,6 +123,13 @@ def test_the_stack_wires_its_own_addresses(services: dict) -> None:
     )
     # The web port is published on loopback only, behind a proxy.
     assert all(port.startswith("127.0.0.1:") for port in services["web"]["ports"])
+    assert all(port.startswith("127.0.0.1:") for port in services["proxy"]["ports"])
+    proxy = services["proxy"]
+    assert proxy["environment"]["TRACKER_UPSTREAM"] == "web:8000"
+    assert proxy["volumes"] == [
+        "./nginx/tracker.conf.template:/etc/nginx/templates/default.conf.template:ro"
+    ]
+    assert proxy["depends_on"] == {"web": {"condition": "service_healthy"}}
 
 
 def settings_env_vars() -> set[str]:
