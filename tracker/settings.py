@@ -356,6 +356,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "negotiations.api.schema.add_error_responses",
+        "negotiations.api.schema.mark_empty_query_values",
     ],
     "ENUM_NAME_OVERRIDES": {
         "ReviewStateEnum": "negotiations.models.base.ReviewState",

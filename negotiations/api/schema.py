@@ -1,4 +1,5 @@
-"""drf-spectacular additions: the shared error shape on every operation."""
+"""drf-spectacular additions: the shared error shape on every operation, and what an empty query
+value means."""
 
 from __future__ import annotations
 
@@ -49,6 +50,21 @@ def add_error_responses(result, generator, request, public):
                 responses.setdefault(
                     code, {"description": text, "content": {"application/json": {"schema": ref}}}
                 )
+    return result
+
+
+def mark_empty_query_values(result, generator, request, public):
+    """An optional query parameter sent empty (``?kind=``) is the same as one left out, on every
+    operation: django-filter and DRF read a blank query value as absent. The schema says so with
+    ``allowEmptyValue``, so clients and schemathesis know ``?kind=`` is valid and filters nothing.
+    Required parameters (the search's ``q``) keep refusing an empty value."""
+    for path_item in result.get("paths", {}).values():
+        for method, operation in path_item.items():
+            if not isinstance(operation, dict):
+                continue
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") == "query" and not parameter.get("required"):
+                    parameter["allowEmptyValue"] = True
     return result
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import connection
+from django.db import connection, models
 from rest_framework import serializers
 
 from negotiations.models import (
@@ -662,6 +662,14 @@ class CommitmentSummarySerializer(serializers.Serializer):
     unquantified = serializers.IntegerField(help_text="Commitments without an amount")
 
 
+class OptionalMultipleChoiceField(serializers.MultipleChoiceField):
+    """A repeatable query parameter: an empty value is the same as leaving it out, as for every
+    other optional query parameter of the API (the schema says ``allowEmptyValue``)."""
+
+    def to_internal_value(self, data):
+        return super().to_internal_value([item for item in data if item != ""])
+
+
 class CommitmentSummaryQuerySerializer(serializers.Serializer):
     track = serializers.IntegerField(min_value=1, required=False)
     party = serializers.IntegerField(min_value=1, required=False)
@@ -671,7 +679,7 @@ class CommitmentSummaryQuerySerializer(serializers.Serializer):
         required=False,
         help_text="Also total in this currency (ISO 4217) at the rate of each stage's date",
     )
-    group_by = serializers.MultipleChoiceField(
+    group_by = OptionalMultipleChoiceField(
         choices=["party", "track", "kind"],
         required=False,
         help_text="Dimensions of the rows (repeat the parameter); all three by default",
@@ -681,8 +689,28 @@ class CommitmentSummaryQuerySerializer(serializers.Serializer):
 # --- Input ---------------------------------------------------------------------------------------
 
 
+class StrictCharField(serializers.CharField):
+    """Text in a body is a JSON string: DRF's CharField takes ``0`` or ``1.5`` too and stores
+    ``"0"``, so a client's type error would pass unnoticed (and the schema says string)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class InputModelSerializer(serializers.ModelSerializer):
+    """A write serializer: the model's text columns take JSON strings only."""
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+    }
+
+
 class ReviewDecisionSerializer(serializers.Serializer):
-    note = serializers.CharField(required=False, allow_blank=True, max_length=2000, default="")
+    note = StrictCharField(required=False, allow_blank=True, max_length=2000, default="")
 
 
 def _article_key(value) -> int | None:
@@ -735,7 +763,7 @@ class BulkArticleField(serializers.PrimaryKeyRelatedField):
 
 class ReportInputSerializer(serializers.Serializer):
     article = BulkArticleField(queryset=Article.objects.all())
-    wording = serializers.CharField(max_length=20000)
+    wording = StrictCharField(max_length=20000)
     kind = serializers.ChoiceField(choices=Statement.Kind.choices)
     char_start = serializers.IntegerField(min_value=0, required=False, allow_null=True)
     char_end = serializers.IntegerField(min_value=0, required=False, allow_null=True)
@@ -746,7 +774,7 @@ class ReportInputSerializer(serializers.Serializer):
 
 class EvidenceInputSerializer(serializers.Serializer):
     article = BulkArticleField(queryset=Article.objects.all())
-    excerpt = serializers.CharField(max_length=20000)
+    excerpt = StrictCharField(max_length=20000)
     char_start = serializers.IntegerField(min_value=0, required=False, allow_null=True)
     char_end = serializers.IntegerField(min_value=0, required=False, allow_null=True)
 
@@ -770,7 +798,7 @@ class StageInputSerializer(serializers.Serializer):
 MAX_NESTED = settings.API_MAX_NESTED_ITEMS
 
 
-class StatementInputSerializer(serializers.ModelSerializer):
+class StatementInputSerializer(InputModelSerializer):
     """A statement as a client writes it. It needs a speaker (an official), a speaker party or a
     speaker description; a speaker position must be one of the speaker's. Report wordings (and
     their offsets, when given) must appear verbatim in their articles."""
@@ -807,7 +835,7 @@ class StatementInputSerializer(serializers.ModelSerializer):
         ]
 
 
-class StatusChangeInputSerializer(serializers.ModelSerializer):
+class StatusChangeInputSerializer(InputModelSerializer):
     evidence = EvidenceInputSerializer(
         many=True,
         required=False,
@@ -830,7 +858,7 @@ class StatusChangeInputSerializer(serializers.ModelSerializer):
         validators = []
 
 
-class CommitmentInputSerializer(serializers.ModelSerializer):
+class CommitmentInputSerializer(InputModelSerializer):
     stages = StageInputSerializer(
         many=True,
         required=False,

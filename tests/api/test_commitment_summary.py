@@ -163,3 +163,7 @@ def test_bad_parameters(viewer, record):
     assert viewer.get(URL, {"currency": "euro"}).status_code == 400
     assert viewer.get(URL, {"kind": "gifts"}).status_code == 400
     assert viewer.get(URL, {"group_by": "outlet"}).status_code == 400
+
+
+def test_an_empty_group_by_is_the_default_grouping(viewer, record):
+    assert viewer.get(URL, {"group_by": ""}).json() == viewer.get(URL).json()

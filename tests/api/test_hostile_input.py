@@ -143,3 +143,21 @@ def test_nested_lists_are_capped_with_a_400_that_names_the_limit(analyst, sample
     assert response.status_code == 400
     assert "evidence" in response.json()["errors"]
     assert Statement.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    ("prefix", "field"),
+    [
+        ("statements", "speaker_description"),
+        ("statements", "text"),
+        ("status-changes", "summary"),
+        ("commitments", "description"),
+    ],
+)
+@pytest.mark.parametrize("value", [0, 1.5, True, ["words"], {"words": 1}])
+def test_text_fields_take_json_strings_only(analyst, sample, prefix, field, value) -> None:
+    """DRF's CharField stores ``0`` as ``"0"``: a client's type error would pass unnoticed, and
+    the schema says string (schemathesis' negative_data_rejection found it)."""
+    response = analyst.post(f"/api/v1/{prefix}/", {field: value}, format="json")
+    _is_json_answer(response, {400})
+    assert response.json()["errors"][field] == ["Not a valid string."]

@@ -71,3 +71,19 @@ def test_the_schema_states_the_limits_and_rules_the_api_enforces(client) -> None
     responses = schema["paths"]["/api/v1/statements/"]["post"]["responses"]
     assert "413" not in responses  # an oversized body is a 400, as the 400 says
     assert "DATA_UPLOAD_MAX_MEMORY_SIZE" in responses["400"]["description"]
+
+
+def test_an_empty_optional_query_value_is_valid_and_filters_nothing(client, viewer) -> None:
+    """The schema says what django-filter and DRF do: ``?kind=`` is ``kind`` left out; a required
+    parameter (the search's ``q``) still refuses an empty value."""
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    statements = schema["paths"]["/api/v1/statements/"]["get"]["parameters"]
+    optional = [p for p in statements if p["in"] == "query"]
+    assert optional and all(p["allowEmptyValue"] is True for p in optional)
+    (q,) = [p for p in schema["paths"]["/api/v1/search/"]["get"]["parameters"] if p["name"] == "q"]
+    assert q["required"] is True and "allowEmptyValue" not in q
+    everything = viewer.get("/api/v1/statements/").json()["results"]
+    assert viewer.get("/api/v1/statements/", {"kind": "", "ordering": ""}).json()[
+        "results"
+    ] == everything
+    assert viewer.get("/api/v1/search/", {"q": ""}).status_code == 400
