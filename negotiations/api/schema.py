@@ -59,7 +59,7 @@ def mark_empty_query_values(result, generator, request, public):
     ``allowEmptyValue``, so clients and schemathesis know ``?kind=`` is valid and filters nothing.
     Required parameters (the search's ``q``) keep refusing an empty value."""
     for path_item in result.get("paths", {}).values():
-        for method, operation in path_item.items():
+        for operation in path_item.values():
             if not isinstance(operation, dict):
                 continue
             for parameter in operation.get("parameters", []):

@@ -79,11 +79,14 @@ def test_an_empty_optional_query_value_is_valid_and_filters_nothing(client, view
     schema = client.get("/api/schema/", {"format": "json"}).json()
     statements = schema["paths"]["/api/v1/statements/"]["get"]["parameters"]
     optional = [p for p in statements if p["in"] == "query"]
-    assert optional and all(p["allowEmptyValue"] is True for p in optional)
+    assert optional
+    assert all(p["allowEmptyValue"] is True for p in optional)
     (q,) = [p for p in schema["paths"]["/api/v1/search/"]["get"]["parameters"] if p["name"] == "q"]
-    assert q["required"] is True and "allowEmptyValue" not in q
+    assert q["required"] is True
+    assert "allowEmptyValue" not in q
     everything = viewer.get("/api/v1/statements/").json()["results"]
-    assert viewer.get("/api/v1/statements/", {"kind": "", "ordering": ""}).json()[
-        "results"
-    ] == everything
+    assert (
+        viewer.get("/api/v1/statements/", {"kind": "", "ordering": ""}).json()["results"]
+        == everything
+    )
     assert viewer.get("/api/v1/search/", {"q": ""}).status_code == 400
