@@ -239,24 +239,24 @@ def track_index_view(request: HttpRequest) -> HttpResponse:
 
 
 def statement_compare_view(request: HttpRequest, pk: int) -> HttpResponse:
-    statement = get_object_or_404(Statement.objects.select_related("speaker"), pk=pk)
+    """The outlets' wordings of a statement compared with one chosen as the reference."""
+    statement = get_object_or_404(
+        Statement.objects.select_related("speaker", "speaker_party"), pk=pk
+    )
+    reference = request.GET.get("reference", "")
+    page = comparison.statement_comparison(
+        statement, reference_id=int(reference) if reference.isdigit() else None
+    )
     return TemplateResponse(
         request,
         "admin/workbench/compare.html",
-        _context(
-            request,
-            "Cross-outlet comparison",
-            subject=statement,
-            base_label="Canonical wording",
-            base=statement.text,
-            renderings=comparison.statement_comparison(statement),
-        ),
+        _context(request, "Cross-outlet comparison", subject=statement, page=page),
     )
 
 
 def story_compare_view(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=pk)
-    base, renderings = comparison.story_comparison(story)
+    reference, renderings = comparison.story_comparison(story)
     return TemplateResponse(
         request,
         "admin/workbench/compare.html",
@@ -264,8 +264,7 @@ def story_compare_view(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             "Cross-outlet comparison of a story",
             subject=story,
-            base_label="Earliest article (title and lead)",
-            base=base,
+            reference=reference,
             renderings=renderings,
             story_view=True,
         ),
