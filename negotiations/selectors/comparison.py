@@ -90,7 +90,7 @@ def _words(*texts: str) -> set[str]:
 
 
 def _language(article: Article) -> str:
-    outlet_language = article.outlet.language if article.outlet_id else ""
+    outlet_language = article.outlet.language if article.outlet is not None else ""
     return (article.language or outlet_language or "en").split("-")[0].lower()
 
 
