@@ -20,6 +20,17 @@ from negotiations.text.lang import PACKS
 from negotiations.text.normalize import normalize_name
 
 
+# How each kind of difference is counted in words: (one, many).
+DIFFERENCE_LABELS = {
+    "translit": ("transliteration", "transliterations"),
+    "quote": ("change of quotation marks", "changes of quotation marks"),
+    "framing": ("loaded word", "loaded words"),
+    "added": ("word added", "words added"),
+    "changed": ("word changed", "words changed"),
+    "omitted": ("word left out", "words left out"),
+}
+
+
 @dataclass
 class Rendering:
     article: Article
@@ -32,6 +43,19 @@ class Rendering:
     is_reference: bool = False
     # False: written in another language than the reference, so only its loaded words are marked
     compared: bool = True
+
+    @property
+    def omissions(self) -> list[str]:
+        """The reference's words this rendering leaves out, passage by passage."""
+        return [t.base for t in self.tokens if t.kind == "omitted"]
+
+    @property
+    def difference_lines(self) -> list[str]:
+        """The differences counted, in words: "2 loaded words", "6 words left out"."""
+        return [
+            f"{n} {DIFFERENCE_LABELS.get(kind, (kind, kind))[n != 1]}"
+            for kind, n in self.differences.items()
+        ]
 
     @property
     def wire(self) -> Outlet | None:

@@ -26,7 +26,7 @@ from negotiations.models import (
 
 @dataclass(frozen=True)
 class Related:
-    label: str
+    label: tuple[str, str]  # (one, many)
     model: type[models.Model]
     lookup: str  # a filter from those rows to the merged row ("speaker", "statement__speaker")
     also: str = ""  # a second lookup counted with the first (a membership's group or member)
@@ -51,10 +51,14 @@ MERGE_KINDS: dict[str, MergeKind] = {
         label="Officials",
         fields=("full_name", "native_name", "slug", "wikidata_id"),
         related=(
-            Related("aliases", Alias, "official"),
-            Related("positions", Position, "official"),
-            Related("statements", Statement, "speaker"),
-            Related("reports of those statements", StatementReport, "statement__speaker"),
+            Related(("alias", "aliases"), Alias, "official"),
+            Related(("position", "positions"), Position, "official"),
+            Related(("statement", "statements"), Statement, "speaker"),
+            Related(
+                ("report of those statements", "reports of those statements"),
+                StatementReport,
+                "statement__speaker",
+            ),
         ),
         autocomplete_through=(Statement, "speaker"),
     ),
@@ -64,14 +68,18 @@ MERGE_KINDS: dict[str, MergeKind] = {
         label="Parties",
         fields=("name", "short_name", "kind", "iso_code", "slug"),
         related=(
-            Related("aliases", Alias, "party"),
-            Related("positions", Position, "party"),
-            Related("statements", Statement, "speaker_party"),
-            Related("reports of those statements", StatementReport, "statement__speaker_party"),
-            Related("memberships", PartyMembership, "group", also="member"),
-            Related("track roles", TrackParticipant, "party"),
-            Related("commitments", Commitment, "party"),
-            Related("places", Place, "party"),
+            Related(("alias", "aliases"), Alias, "party"),
+            Related(("position", "positions"), Position, "party"),
+            Related(("statement", "statements"), Statement, "speaker_party"),
+            Related(
+                ("report of those statements", "reports of those statements"),
+                StatementReport,
+                "statement__speaker_party",
+            ),
+            Related(("membership", "memberships"), PartyMembership, "group", also="member"),
+            Related(("track role", "track roles"), TrackParticipant, "party"),
+            Related(("commitment", "commitments"), Commitment, "party"),
+            Related(("place", "places"), Place, "party"),
         ),
         autocomplete_through=(Statement, "speaker_party"),
     ),
@@ -81,8 +89,8 @@ MERGE_KINDS: dict[str, MergeKind] = {
         label="Statements",
         fields=("speaker", "speaker_party", "said_on", "text", "review_state"),
         related=(
-            Related("reports", StatementReport, "statement"),
-            Related("track links", StatementTrack, "statement"),
+            Related(("report", "reports"), StatementReport, "statement"),
+            Related(("track link", "track links"), StatementTrack, "statement"),
         ),
         autocomplete_through=(StatementReport, "statement"),
     ),
@@ -108,7 +116,8 @@ def _side(kind: MergeKind, obj: models.Model) -> Side:
         condition = Q(**{related.lookup: obj})
         if related.also:
             condition |= Q(**{related.also: obj})
-        moves.append((related.label, related.model._default_manager.filter(condition).count()))
+        count = related.model._default_manager.filter(condition).count()
+        moves.append((related.label[count != 1], count))
     return Side(obj=obj, fields=fields, moves=moves)
 
 

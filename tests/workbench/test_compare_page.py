@@ -100,6 +100,9 @@ def test_outlets_are_compared_with_the_earliest_as_reference(analyst_client, ana
     assert 'aria-label="leaves out: and constructive.&quot;"' in tass
     assert "constructive" not in tass.split('class="wb-diff"')[1].split("aria-label")[0]
     assert "Russian state agency" in tass
+    assert "Leaves out of the reference: <q>and constructive.&quot;</q>" in tass
+    assert "2 transliterations" in tass
+    assert "2 loaded words" in tass
     # The copy of the Reuters wire reads the same, and says whose copy it is.
     copy = _section(body, f'id="report-{reports[1].pk}"')
     assert "copy of Reuters" in copy

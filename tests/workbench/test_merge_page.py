@@ -52,10 +52,10 @@ def test_choosing_two_rows_previews_both_side_by_side_and_merges_nothing(analyst
     lose_side = body[body.index('class="wb-merge-side wb-merge-lose"') :]
     lose_side = lose_side[: lose_side.index("</article>")]
     for line in [
-        "<strong>1</strong> aliases",
-        "<strong>1</strong> positions",
-        "<strong>1</strong> statements",
-        "<strong>1</strong> reports of those statements",
+        "<strong>1</strong> alias",
+        "<strong>1</strong> position",
+        "<strong>1</strong> statement",
+        "<strong>1</strong> report of those statements",
     ]:
         assert line in lose_side
     assert f'name="keep" value="{keep.pk}"' in body  # the confirmation carries both rows
