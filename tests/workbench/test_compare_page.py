@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from negotiations.models import ReviewState, StatementReport
@@ -205,3 +207,19 @@ def test_story_comparison(analyst_client) -> None:
     body = response.content.decode()
     assert '<span class="wb-tok-framing">reportedly</span>' in body
     assert '<span class="wb-tok-translit" title="reference: Kyiv">Kiev</span>' in body
+
+
+def test_the_comparison_reads_in_a_fixed_number_of_queries(analyst_client, analyst) -> None:
+    statement, _, _ = _carried(analyst)
+    url = reverse("admin:workbench_statement_compare", args=[statement.pk])
+    analyst_client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        analyst_client.get(url)
+    for hour in range(12, 20):
+        article = ArticleFactory(
+            outlet=OutletFactory(), text=f"{TASS_WORDS} {hour}", published_at=_when(hour)
+        )
+        report_for(statement, article, TASS_WORDS)
+    with CaptureQueriesContext(connection) as many:
+        analyst_client.get(url)
+    assert len(few) == len(many)

@@ -116,3 +116,24 @@ def test_reverting_an_old_version_points_to_the_survivor(analyst_client, analyst
 
     assert f'<option value="{keep.pk}" selected>Andriy Yermak</option>' in body
     assert "merged into “Andriy Yermak”; reverting points to it." in body
+
+
+def test_the_queue_link_preselects_the_row_to_merge_away(analyst_client) -> None:
+    statement = StatementFactory(text="The talks were productive.")
+    body = analyst_client.get(
+        reverse("admin:workbench_merge"), {"kind": "statement", "lose": statement.pk}
+    ).content.decode()
+    assert f'<option value="{statement.pk}" selected>The talks were productive.</option>' in body
+
+
+def test_an_analyst_without_the_delete_permission_may_look_but_not_merge(
+    client, staff_analyst
+) -> None:
+    keep, lose = _pair()
+    client.force_login(staff_analyst)
+    url = reverse("admin:workbench_merge")
+    body = client.get(url, {"kind": "official", "keep": keep.pk, "lose": lose.pk}).content.decode()
+    assert "You may look but not merge officials." in body
+    response = client.post(url, {"kind": "official", "keep": keep.pk, "lose": lose.pk})
+    assert response.status_code == 403
+    assert Official.objects.filter(pk=lose.pk).exists()
