@@ -49,7 +49,6 @@ from negotiations.models import (
     StatementTrack,
     TrackParticipant,
 )
-from negotiations.models.history import CURATED_MODELS
 from negotiations.text.normalize import normalize_name
 
 M = TypeVar("M", bound=models.Model)
@@ -79,6 +78,7 @@ class _Merge:
         self.dropped: list[dict[str, Any]] = []  # rows deleted, serialised (with many-to-many)
         self.m2m_added: list[dict[str, Any]] = []  # many-to-many links added to kept rows
         self.m2m_lost: list[dict[str, Any]] = []  # links to the loser its deletion removes
+        self.plain_moves: list[dict[str, Any]] = []  # rows of models without history, moved
         self._last: dt.datetime | None = None
 
     def _tick(self) -> dt.datetime:
@@ -133,8 +133,11 @@ class _Merge:
                 default_change_reason=self.reason,
                 default_date=self._tick(),
             )
-        else:
+        else:  # no history to replay: the undo reads what moved from the merge record
             model._default_manager.filter(pk__in=[r.pk for r in rows]).update(**{name: new})
+            self.plain_moves.append(
+                {"model": model._meta.label_lower, "field": name, "pks": [r.pk for r in rows]}
+            )
 
     def add_m2m(self, obj: models.Model, name: str, ids: list[Any]) -> None:
         manager = getattr(obj, name)
@@ -286,7 +289,11 @@ def _finish(m: _Merge, record: MergeRecord, model: type[models.Model], lose, kee
     repointed = list(earlier.values_list("pk", flat=True))
     earlier.update(new_id=keep.pk)
     record.snapshot.update(
-        dropped=m.dropped, m2m_added=m.m2m_added, m2m_lost=m.m2m_lost, repointed=repointed
+        dropped=m.dropped,
+        m2m_added=m.m2m_added,
+        m2m_lost=m.m2m_lost,
+        plain_moves=m.plain_moves,
+        repointed=repointed,
     )
     record.save(update_fields=["snapshot"])
     m.delete(lose)
@@ -583,8 +590,9 @@ def merge_undo(*, record: MergeRecord, user) -> MergeUndo:
     steps = sorted(
         (
             historical
-            for curated in CURATED_MODELS
-            for historical in get_history_manager_for_model(curated).filter(
+            for tracked in apps.get_models()
+            if _historical(tracked)
+            for historical in get_history_manager_for_model(tracked).filter(
                 history_change_reason=reason
             )
         ),
@@ -605,6 +613,11 @@ def merge_undo(*, record: MergeRecord, user) -> MergeUndo:
         owner = apps.get_model(link["model"])._default_manager.filter(pk=link["pk"]).first()
         if owner is not None:
             getattr(owner, link["field"]).remove(*link["ids"])
+    for move in snapshot.get("plain_moves", []):
+        moved = apps.get_model(move["model"])._default_manager.filter(
+            pk__in=move["pks"], **{f"{move['field']}_id": record.new_id}
+        )
+        moved.update(**{f"{move['field']}_id": record.old_id})
     for link in snapshot.get("m2m_lost", []):
         owner = apps.get_model(link["model"])._default_manager.filter(pk=link["pk"]).first()
         if owner is not None:

@@ -28,6 +28,7 @@ from negotiations.services.merge import (
     party_merge,
     statement_merge,
 )
+from tests.factories import OfficialProposalFactory
 from tests.workbench.factories import (
     AliasFactory,
     ArticleFactory,
@@ -222,3 +223,16 @@ def test_history_manager_names_the_merge_on_bulk_repointed_rows(analyst) -> None
         id__in=[s.pk for s in statements], history_type="~"
     )
     assert {(h.speaker_party_id, h.history_user_id) for h in history} == {(keep.pk, analyst.pk)}
+
+
+def test_undo_moves_back_rows_of_models_without_history(analyst) -> None:
+    keep, lose = OfficialFactory(), OfficialFactory()
+    proposal = OfficialProposalFactory(official=lose)
+    official_merge(keep=keep, lose=lose, user=analyst)
+    proposal.refresh_from_db()
+    assert proposal.official_id == keep.pk
+
+    merge_undo(record=MergeRecord.objects.get(), user=analyst)
+
+    proposal.refresh_from_db()
+    assert proposal.official_id == lose.pk
