@@ -19,7 +19,6 @@ from negotiations.text.compare import Token, compare_words, mark_loaded, summari
 from negotiations.text.lang import PACKS
 from negotiations.text.normalize import normalize_name
 
-
 # How each kind of difference is counted in words: (one, many).
 DIFFERENCE_LABELS = {
     "translit": ("transliteration", "transliterations"),
