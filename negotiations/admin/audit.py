@@ -14,6 +14,7 @@ imports into another instance whose ids differ.
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from import_export import resources
 from import_export.admin import ExportActionMixin, ImportMixin
@@ -26,6 +27,7 @@ from negotiations.admin.writes import REVIEW_FIELDS, SERVICES, record_write, spl
 from negotiations.api.export import neutralise_formula
 from negotiations.models import Reviewable
 from negotiations.permissions import can_review
+from negotiations.services.merge import is_old_version, merge_survivors
 
 _RESOURCES: dict[tuple[type, bool], type[resources.ModelResource]] = {}
 
@@ -124,6 +126,20 @@ class CuratedAdminMixin(ImportMixin, ExportAdminMixin, SimpleHistoryAdmin):
     def get_import_resource_classes(self, request):
         # Imports follow the review rule too: a file cannot approve what its importer may not.
         return [resource_for(self.model, with_review=self.has_review_permission(request))]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # An old version about to be reverted may name a row since merged away: the form would
+        # show (and save) it empty. It names the merge's survivor instead, and says so.
+        if obj is not None and is_old_version(obj):
+            for name, survivor in merge_survivors(obj):
+                if request.method == "GET":
+                    label = obj._meta.get_field(name).verbose_name
+                    messages.info(
+                        request,
+                        f"{label.capitalize()}: the row this version named was merged into "
+                        f"“{survivor}”; reverting points to it.",
+                    )
+        return super().get_form(request, obj, change=change, **kwargs)
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)

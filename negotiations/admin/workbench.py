@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import modelform_factory
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -28,8 +30,6 @@ from negotiations.models import (
     BASE_CURRENCY,
     Deletion,
     MergeRecord,
-    Official,
-    Party,
     ReviewState,
     Statement,
     Story,
@@ -37,7 +37,8 @@ from negotiations.models import (
 )
 from negotiations.permissions import can_correct, can_review, require_review
 from negotiations.selectors import comparison, queue, tracks
-from negotiations.services.merge import official_merge, party_merge, statement_merge
+from negotiations.selectors import merge as merge_selectors
+from negotiations.services.merge import merge_undo, official_merge, party_merge, statement_merge
 from negotiations.services.review import (
     review_approve,
     review_bulk_approve,
@@ -238,24 +239,24 @@ def track_index_view(request: HttpRequest) -> HttpResponse:
 
 
 def statement_compare_view(request: HttpRequest, pk: int) -> HttpResponse:
-    statement = get_object_or_404(Statement.objects.select_related("speaker"), pk=pk)
+    """The outlets' wordings of a statement compared with one chosen as the reference."""
+    statement = get_object_or_404(
+        Statement.objects.select_related("speaker", "speaker_party"), pk=pk
+    )
+    reference = request.GET.get("reference", "")
+    page = comparison.statement_comparison(
+        statement, reference_id=int(reference) if reference.isdigit() else None
+    )
     return TemplateResponse(
         request,
         "admin/workbench/compare.html",
-        _context(
-            request,
-            "Cross-outlet comparison",
-            subject=statement,
-            base_label="Canonical wording",
-            base=statement.text,
-            renderings=comparison.statement_comparison(statement),
-        ),
+        _context(request, "Cross-outlet comparison", subject=statement, page=page),
     )
 
 
 def story_compare_view(request: HttpRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(Story, pk=pk)
-    base, renderings = comparison.story_comparison(story)
+    reference, renderings = comparison.story_comparison(story)
     return TemplateResponse(
         request,
         "admin/workbench/compare.html",
@@ -263,8 +264,7 @@ def story_compare_view(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             "Cross-outlet comparison of a story",
             subject=story,
-            base_label="Earliest article (title and lead)",
-            base=base,
+            reference=reference,
             renderings=renderings,
             story_view=True,
         ),
@@ -274,46 +274,117 @@ def story_compare_view(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Merge --------------------------------------------------------------------------------------
 
 _MERGES = {
-    "official": (Official, official_merge),
-    "party": (Party, party_merge),
-    "statement": (Statement, statement_merge),
+    "official": official_merge,
+    "party": party_merge,
+    "statement": statement_merge,
 }
 
 
-class MergeForm(forms.Form):
-    kind = forms.ChoiceField(choices=[(k, k.title()) for k in _MERGES])
-    keep = forms.IntegerField(min_value=1, help_text="Id of the row that stays")
-    lose = forms.IntegerField(min_value=1, help_text="Id of the row merged into it and removed")
+def _merge_form_class(kind: merge_selectors.MergeKind) -> type[forms.Form]:
+    """Two rows of one kind, each picked by name through the admin's autocomplete view."""
+    source, name = kind.autocomplete_through
+    relation = source._meta.get_field(name)
+
+    def pick(label: str, help_text: str) -> forms.ModelChoiceField:
+        return forms.ModelChoiceField(
+            queryset=kind.model._default_manager.all(),
+            label=label,
+            help_text=help_text,
+            widget=AutocompleteSelect(
+                relation, site, attrs={"data-placeholder": "Type a name…", "style": "width: 100%"}
+            ),
+        )
+
+    class MergeForm(forms.Form):
+        keep = pick("Keep", "The row that stays")
+        lose = pick("Merge away", "The row merged into it and removed")
+
+        def clean(self) -> dict:
+            data = super().clean()
+            if data.get("keep") is not None and data.get("keep") == data.get("lose"):
+                raise ValidationError("Choose two different rows.")
+            return data
+
+    return MergeForm
+
+
+def _may_merge(user, model) -> bool:
+    return user.has_perm(f"negotiations.delete_{model._meta.model_name}")
 
 
 def merge_view(request: HttpRequest) -> HttpResponse:
-    form = MergeForm(request.POST or None, initial=request.GET.dict())
-    if request.method == "POST" and form.is_valid():
-        model, merge = _MERGES[form.cleaned_data["kind"]]
-        if not request.user.has_perm(f"negotiations.delete_{model._meta.model_name}"):
+    """Pick two rows by name, see both side by side with what would move, then confirm."""
+    kind = merge_selectors.MERGE_KINDS.get(
+        request.POST.get("kind") or request.GET.get("kind", ""),
+        merge_selectors.MERGE_KINDS["official"],
+    )
+    form_class = _merge_form_class(kind)
+    preview = None
+    if request.method == "POST":
+        if not _may_merge(request.user, kind.model):
             raise PermissionDenied("You may not merge these rows.")
-        keep = model.objects.filter(pk=form.cleaned_data["keep"]).first()
-        lose = model.objects.filter(pk=form.cleaned_data["lose"]).first()
-        if keep is None or lose is None:
-            form.add_error(None, "No such row.")
-        else:
+        form = form_class(request.POST)
+        if form.is_valid():
+            keep, lose = form.cleaned_data["keep"], form.cleaned_data["lose"]
+            lost_label = str(lose)
             try:
-                merged = merge(keep=keep, lose=lose, user=request.user)
+                merged = _MERGES[kind.key](keep=keep, lose=lose, user=request.user)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, f"Merged #{lose.pk} into #{merged.pk} ({merged}).")
-                return HttpResponseRedirect(reverse("admin:workbench_merge"))
+                record = MergeRecord.objects.get(model=kind.model._meta.label_lower, old_id=lose.pk)
+                messages.success(request, _merge_message(request, record, lost_label, merged))
+                return HttpResponseRedirect(f"{reverse('admin:workbench_merge')}?kind={kind.key}")
+    elif {"keep", "lose"} <= set(request.GET):
+        form = form_class(request.GET)
+        if form.is_valid():
+            preview = merge_selectors.merge_preview(
+                kind=kind, keep=form.cleaned_data["keep"], lose=form.cleaned_data["lose"]
+            )
+    else:
+        form = form_class(initial={k: request.GET[k] for k in ("keep", "lose") if k in request.GET})
     return TemplateResponse(
         request,
         "admin/workbench/merge.html",
         _context(
             request,
-            "Merge duplicates",
+            f"Merge duplicate {kind.label.lower()}",
             form=form,
-            recent=MergeRecord.objects.select_related("merged_by")[:20],
+            kind=kind,
+            kinds=merge_selectors.MERGE_KINDS.values(),
+            preview=preview,
+            may_merge=_may_merge(request.user, kind.model),
+            recent=merge_selectors.recent_merges(),
         ),
     )
+
+
+def _merge_message(request: HttpRequest, record: MergeRecord, lost: str, merged) -> str:
+    context = {"record": record, "lost": lost, "merged": merged}
+    return mark_safe(  # noqa: S308  (a template's output: every value in it is escaped)
+        render_to_string("admin/workbench/_merge_message.html", context, request=request)
+    )
+
+
+@require_POST
+def merge_undo_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo a merge from its merge record: the removed row comes back with what it had."""
+    record = get_object_or_404(MergeRecord, pk=pk)
+    model = apps.get_model(record.model)
+    if not _may_merge(request.user, model):
+        raise PermissionDenied("You may not undo this merge.")
+    try:
+        undone = merge_undo(record=record, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            f"Merge undone: “{undone.restored}” (#{undone.restored.pk}) is back with what it had.",
+        )
+        for line in undone.kept:
+            messages.warning(request, f"Left as it is now: {line}.")
+    return HttpResponseRedirect(reverse("admin:workbench_merge"))
 
 
 @admin.register(MergeRecord)
@@ -322,6 +393,7 @@ class MergeRecordAdmin(admin.ModelAdmin):
     list_filter = ["model"]
     list_select_related = ["merged_by"]
     readonly_fields = [f.name for f in MergeRecord._meta.fields]
+    change_form_template = "admin/workbench/mergerecord_change_form.html"
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -378,4 +450,5 @@ def workbench_urls(admin_site: admin.AdminSite) -> list:
             name="workbench_story_compare",
         ),
         path("workbench/merge/", view(merge_view), name="workbench_merge"),
+        path("workbench/merge/<int:pk>/undo/", view(merge_undo_view), name="workbench_merge_undo"),
     ]

@@ -1,8 +1,11 @@
-"""Word-level comparison of two renderings of the same words (no Django needed).
+"""Word-level comparison of two outlets' renderings of the same words (no Django needed).
 
-Used by the cross-outlet comparison: each outlet's wording against the canonical one, with the
+Used by the cross-outlet comparison: each outlet's wording against a reference outlet's, with the
 kind of each difference named so analysts can tell a house spelling (Kiev / Kyiv) or a change of
-quotation marks from an outlet adding its own framing ("so-called", "regime").
+quotation marks from an outlet adding its own framing ("so-called", "regime"). An outlet's words
+are kept as it wrote them: what it left out of the reference is a mark between its words, never
+the reference's words put into its text. Loaded words come from the language packs
+(``negotiations.text.lang.loaded_words``).
 """
 
 from __future__ import annotations
@@ -14,44 +17,22 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from negotiations.text.lang import loaded_words
+from negotiations.text.morph import tokenise
 from negotiations.text.normalize import normalize_name, strip_diacritics
 
 _TOKEN = re.compile(r"\S+")
 _QUOTES = "\"'“”„‟«»‹›‘’‚‛`´"
-# Words outlets add to colour a quotation; flagged more strongly than other additions.
-FRAMING_WORDS = frozenset(
-    {
-        "allegedly",
-        "alleged",
-        "reportedly",
-        "claimed",
-        "claims",
-        "claim",
-        "so-called",
-        "regime",
-        "junta",
-        "admitted",
-        "insisted",
-        "purported",
-        "purportedly",
-        "self-proclaimed",
-        "illegitimate",
-        "neo-nazi",
-        "puppet",
-        "finally",
-        "even",
-        "supposedly",
-    }
-)
 
 
 @dataclass(frozen=True)
 class Token:
-    """One word of the compared text and how it differs from the base.
+    """One word of the compared text and how it differs from the reference.
 
     ``kind`` is one of: ``same``, ``quote`` (only quotation marks differ), ``translit`` (a
-    spelling variant of the same name), ``changed``, ``added``, ``framing`` (an added word from
-    ``FRAMING_WORDS``) or ``removed`` (in the base only; shown struck through).
+    spelling variant of the same name), ``changed``, ``added``, ``framing`` (a loaded word of the
+    text's language, wherever it stands) or ``omitted`` (no word of the text: the reference's
+    words it leaves out here, in ``base``, shown as a mark).
     """
 
     text: str
@@ -93,18 +74,53 @@ def _pair_kind(a: str, b: str, equivalent: Callable[[str, str], bool] | None) ->
     return "changed"
 
 
-def _added_kind(word: str) -> str:
-    return "framing" if _strip_quotes(word).casefold() in FRAMING_WORDS else "added"
+def loaded_spans(text: str, lang: str) -> list[tuple[int, int]]:
+    """The character spans of the loaded words and phrases of ``text`` (its language's)."""
+    phrases = loaded_words(lang)
+    words, keys = tokenise(text, lang)
+    spans = []
+    i = 0
+    while i < len(words):
+        phrase = phrases.match_at(keys, i)
+        if phrase is None:
+            i += 1
+            continue
+        last = min(i + len(phrase.words), len(words)) - 1
+        spans.append((words[i][0], words[last][1]))
+        i = last + 1
+    return spans
+
+
+def _loaded_flags(text: str, lang: str) -> list[bool]:
+    """For each whitespace-separated word of ``text``: is it (part of) a loaded word?"""
+    spans = loaded_spans(text, lang)
+    return [any(m.start() < e and s < m.end() for s, e in spans) for m in _TOKEN.finditer(text)]
+
+
+def mark_loaded(text: str, *, lang: str) -> list[Token]:
+    """``text``'s words with only its loaded words marked (a reference, or a text in another
+    language than the reference)."""
+    flags = _loaded_flags(text, lang)
+    return [
+        Token(w, "framing" if flag else "same")
+        for w, flag in zip(_TOKEN.findall(text), flags, strict=True)
+    ]
 
 
 def compare_words(
-    base: str, other: str, *, equivalent: Callable[[str, str], bool] | None = None
+    reference: str,
+    other: str,
+    *,
+    lang: str = "en",
+    equivalent: Callable[[str, str], bool] | None = None,
 ) -> list[Token]:
-    """Return ``other``'s words, each marked with how it differs from ``base``.
+    """Return ``other``'s words, each marked with how it differs from ``reference``, and marks
+    where it leaves the reference's words out. Both are in ``lang``.
 
     ``equivalent(a, b)`` may say that two words name the same thing (from the alias table).
     """
-    base_words, other_words = _TOKEN.findall(base), _TOKEN.findall(other)
+    base_words, other_words = _TOKEN.findall(reference), _TOKEN.findall(other)
+    loaded = _loaded_flags(other, lang)
     # Match on a folded form so a change of quotes or case does not break the alignment.
     matcher = difflib.SequenceMatcher(
         a=[normalize_name(w) or w for w in base_words],
@@ -112,33 +128,40 @@ def compare_words(
         autojunk=False,
     )
     tokens: list[Token] = []
+
+    def add(j: int, kind: str, base: str = "") -> None:
+        tokens.append(Token(other_words[j], "framing" if loaded[j] else kind, base))
+
     for op, a0, a1, b0, b1 in matcher.get_opcodes():
         if op == "equal":
-            for a, b in zip(base_words[a0:a1], other_words[b0:b1], strict=True):
-                tokens.append(Token(b, _pair_kind(a, b, equivalent), a))
+            for i, j in zip(range(a0, a1), range(b0, b1), strict=True):
+                add(j, _pair_kind(base_words[i], other_words[j], equivalent), base_words[i])
         elif op == "insert":
-            tokens.extend(Token(w, _added_kind(w)) for w in other_words[b0:b1])
+            for j in range(b0, b1):
+                add(j, "added")
         elif op == "delete":
-            tokens.extend(Token(w, "removed", w) for w in base_words[a0:a1])
-        else:  # replace: pair words up while both sides have them, then add or remove the rest
-            olds, news = base_words[a0:a1], other_words[b0:b1]
-            for i in range(max(len(olds), len(news))):
-                if i < len(olds) and i < len(news):
-                    kind = _pair_kind(olds[i], news[i], equivalent)
-                    if kind == "changed" and _strip_quotes(news[i]).casefold() in FRAMING_WORDS:
-                        kind = "framing"
-                    tokens.append(Token(news[i], kind, olds[i]))
-                elif i < len(news):
-                    tokens.append(Token(news[i], _added_kind(news[i])))
-                else:
-                    tokens.append(Token(olds[i], "removed", olds[i]))
+            tokens.append(Token("", "omitted", " ".join(base_words[a0:a1])))
+        else:  # replace: pair words up while both sides have them, then add or omit the rest
+            pairs = min(a1 - a0, b1 - b0)
+            for k in range(pairs):
+                add(
+                    b0 + k,
+                    _pair_kind(base_words[a0 + k], other_words[b0 + k], equivalent),
+                    base_words[a0 + k],
+                )
+            for j in range(b0 + pairs, b1):
+                add(j, "added")
+            if a1 - a0 > pairs:
+                tokens.append(Token("", "omitted", " ".join(base_words[a0 + pairs : a1])))
     return tokens
 
 
 def summarize(tokens: list[Token]) -> dict[str, int]:
-    """Count the differences by kind (``same`` left out)."""
+    """Count the differences by kind (``same`` left out; an omission counts its words)."""
     counts: dict[str, int] = {}
     for token in tokens:
-        if token.kind != "same":
+        if token.kind == "omitted":
+            counts["omitted"] = counts.get("omitted", 0) + len(token.base.split())
+        elif token.kind != "same":
             counts[token.kind] = counts.get(token.kind, 0) + 1
     return counts

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from negotiations.models import MergeRecord, Official, ReviewState
+from negotiations.models import MergeRecord, Official
 from negotiations.selectors.dashboard import queue_length
 from negotiations.services.review import review_approve
 from tests import factories as f
@@ -21,11 +21,9 @@ from tests.workbench.factories import (
     StatementFactory,
     StatementTrackFactory,
     StatusChangeFactory,
-    StoryFactory,
     TrackFactory,
     TrackParticipantFactory,
     evidence_for,
-    report_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -85,60 +83,6 @@ def test_track_page_query_count_is_bounded(analyst_client, analyst) -> None:
     with CaptureQueriesContext(connection) as large:
         analyst_client.get(reverse("admin:workbench_track", args=[many.pk]))
     assert len(small) == len(large)
-
-
-def test_statement_comparison_marks_differences_and_affiliation(analyst_client) -> None:
-    yermak = OfficialFactory(full_name="Andriy Yermak")
-    AliasFactory(name="Yermak", official=yermak, review_state=ReviewState.APPROVED)
-    AliasFactory(name="Ermak", official=yermak, review_state=ReviewState.APPROVED)
-    statement = StatementFactory(speaker=yermak, text='Yermak: "the talks in Kyiv were useful."')
-    reuters = ArticleFactory(
-        outlet=OutletFactory(name="Reuters"),
-        text='Yermak: "the talks in Kyiv were useful." he said.',
-    )
-    tass = ArticleFactory(
-        outlet=OutletFactory(
-            name="TASS", state_affiliated=True, affiliation_note="Russian state agency"
-        ),
-        text="Ermak: «the so-called talks in Kiev were useful.»",
-    )
-    report_for(statement, reuters, 'Yermak: "the talks in Kyiv were useful."')
-    report_for(statement, tass, "Ermak: «the so-called talks in Kiev were useful.»")
-
-    response = analyst_client.get(reverse("admin:workbench_statement_compare", args=[statement.pk]))
-
-    body = response.content.decode()
-    assert response.status_code == 200
-    assert '<span class="wb-tok-translit" title="was: Yermak:">Ermak:</span>' in body
-    assert '<span class="wb-tok-framing">so-called</span>' in body
-    assert '<span class="wb-tok-quote"' in body
-    assert "Russian state agency" in body
-    assert "identical wording" in body  # Reuters
-
-
-def test_statement_comparison_links_to_the_story(analyst_client) -> None:
-    story = StoryFactory()
-    statement = StatementFactory()
-    report_for(statement, ArticleFactory(story=story), "talks in Jeddah")
-    body = analyst_client.get(
-        reverse("admin:workbench_statement_compare", args=[statement.pk])
-    ).content.decode()
-    assert reverse("admin:workbench_story_compare", args=[story.pk]) in body
-
-
-def test_story_comparison(analyst_client) -> None:
-    story = StoryFactory()
-    ArticleFactory(story=story, title="Talks resume", text="Talks resumed in Kyiv on Monday.")
-    ArticleFactory(
-        story=story,
-        title="Talks resume",
-        text="Talks reportedly resumed in Kiev on Monday.",
-        outlet=OutletFactory(name="RT", state_affiliated=True),
-    )
-    response = analyst_client.get(reverse("admin:workbench_story_compare", args=[story.pk]))
-    body = response.content.decode()
-    assert '<span class="wb-tok-framing">reportedly</span>' in body
-    assert '<span class="wb-tok-translit" title="was: Kyiv">Kiev</span>' in body
 
 
 def test_admin_index_shows_the_dashboard(analyst_client) -> None:

@@ -461,6 +461,26 @@ def register_commitments(words: CommitmentWords) -> CommitmentWords:
     return words
 
 
+# --- Loaded words (issue 14) --------------------------------------------------------------------
+# The words an outlet adds to colour what it reports ("so-called", "regime", "claimed", "якобы"),
+# per language, each pack in a section of its own (``register_loaded_words``). The comparison of
+# outlets marks them (``negotiations.text.compare``). Dictionary form, matched on lemmas, so a
+# pack lists "режим" once and reads "режима", "режиму"; a phrase's words follow each other.
+
+LOADED_WORDS: dict[str, PhraseSet] = {}
+
+
+def register_loaded_words(code: str, words: Iterable[str]) -> PhraseSet:
+    phrases = PhraseSet(code, ((w, w) for w in words))
+    LOADED_WORDS[code] = phrases
+    return phrases
+
+
+def loaded_words(code: str | None) -> PhraseSet:
+    """The loaded words of a language (ISO 639-1); English when the language has none."""
+    return LOADED_WORDS.get((code or "").split("-")[0].lower()) or LOADED_WORDS[DEFAULT]
+
+
 PACKS: dict[str, LanguagePack] = {}
 DEFAULT = "en"
 

@@ -1,6 +1,12 @@
 """German."""
 
-from negotiations.text.lang import CommitmentWords, LanguagePack, register, register_commitments
+from negotiations.text.lang import (
+    CommitmentWords,
+    LanguagePack,
+    register,
+    register_commitments,
+    register_loaded_words,
+)
 from negotiations.text.morph import lemmas
 
 # Konjunktiv I of the verbs news uses most, and the regular 3rd person singular: the infinitive
@@ -539,4 +545,28 @@ register_commitments(
         year_words=("Jahr", "Jahre", "Jahren"),
         beneficiary_links=("an", "für"),
     )
+)
+
+
+# --- Loaded words (issue 14): what an outlet adds to colour what it reports ---------------------
+
+register_loaded_words(
+    "de",
+    (
+        "sogenannt",
+        "angeblich",
+        "mutmaßlich",
+        "vermeintlich",
+        "Regime",
+        "Kiewer Regime",
+        "Junta",
+        "Marionette",
+        "Marionettenregierung",
+        "selbsternannt",
+        "illegitim",
+        "behaupten",
+        "einräumen",
+        "endlich",
+        "Neonazi",
+    ),
 )

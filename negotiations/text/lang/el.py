@@ -1,6 +1,12 @@
 """Greek."""
 
-from negotiations.text.lang import CommitmentWords, LanguagePack, register, register_commitments
+from negotiations.text.lang import (
+    CommitmentWords,
+    LanguagePack,
+    register,
+    register_commitments,
+    register_loaded_words,
+)
 
 PACK = register(
     LanguagePack(
@@ -350,4 +356,32 @@ register_commitments(
         year_words=("χρόνια", "χρόνος", "έτη", "έτος"),
         beneficiary_links=("στην", "στο", "προς", "για"),
     )
+)
+
+
+# --- Loaded words (issue 14): what an outlet adds to colour what it reports ---------------------
+# (forms the lemmatiser does not bring to their dictionary form are listed too)
+
+register_loaded_words(
+    "el",
+    (
+        "λεγόμενος",
+        "λεγόμενο",
+        "λεγόμενη",
+        "λεγόμενα",
+        "δήθεν",
+        "υποτιθέμενος",
+        "υποτιθέμενα",
+        "καθεστώς",
+        "καθεστώς του Κιέβου",
+        "χούντα",
+        "μαριονέτα",
+        "αυτοανακηρυγμένος",
+        "αυτοαποκαλούμενος",
+        "παράνομος",
+        "ισχυρίζομαι",
+        "παραδέχομαι",
+        "επιτέλους",
+        "νεοναζί",
+    ),
 )

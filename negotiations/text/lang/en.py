@@ -1,6 +1,12 @@
 """English."""
 
-from negotiations.text.lang import CommitmentWords, LanguagePack, register, register_commitments
+from negotiations.text.lang import (
+    CommitmentWords,
+    LanguagePack,
+    register,
+    register_commitments,
+    register_loaded_words,
+)
 from negotiations.text.statuses import classify_sentence
 
 PACK = register(
@@ -467,4 +473,33 @@ register_commitments(
         year_words=("year",),
         beneficiary_links=("to", "for"),
     )
+)
+
+
+# --- Loaded words (issue 14): what an outlet adds to colour what it reports ---------------------
+
+register_loaded_words(
+    "en",
+    (
+        "allegedly",
+        "alleged",
+        "reportedly",
+        "claim",
+        "so-called",
+        "so called",
+        "regime",
+        "junta",
+        "admit",
+        "insist",
+        "purported",
+        "purportedly",
+        "self-proclaimed",
+        "illegitimate",
+        "neo-Nazi",
+        "puppet",
+        "finally",
+        "supposedly",
+        "Kiev regime",
+        "militants",
+    ),
 )

@@ -1,6 +1,12 @@
 """Spanish."""
 
-from negotiations.text.lang import CommitmentWords, LanguagePack, register, register_commitments
+from negotiations.text.lang import (
+    CommitmentWords,
+    LanguagePack,
+    register,
+    register_commitments,
+    register_loaded_words,
+)
 
 
 def _participles(verb: str) -> tuple[str, ...]:
@@ -482,4 +488,28 @@ register_commitments(
         year_words=("año", "años"),
         beneficiary_links=("a", "para", "favor"),
     )
+)
+
+
+# --- Loaded words (issue 14): what an outlet adds to colour what it reports ---------------------
+
+register_loaded_words(
+    "es",
+    (
+        "supuesto",
+        "supuestamente",
+        "presunto",
+        "presuntamente",
+        "llamado",
+        "régimen",
+        "régimen de Kiev",
+        "junta",
+        "títere",
+        "autoproclamado",
+        "ilegítimo",
+        "afirmar",
+        "admitir",
+        "por fin",
+        "neonazi",
+    ),
 )

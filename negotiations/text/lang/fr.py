@@ -1,6 +1,12 @@
 """French."""
 
-from negotiations.text.lang import CommitmentWords, LanguagePack, register, register_commitments
+from negotiations.text.lang import (
+    CommitmentWords,
+    LanguagePack,
+    register,
+    register_commitments,
+    register_loaded_words,
+)
 
 
 def _participles(verb: str) -> tuple[str, ...]:
@@ -471,4 +477,27 @@ register_commitments(
         year_words=("an", "ans", "année", "années"),
         beneficiary_links=("à", "pour", "faveur"),
     )
+)
+
+
+# --- Loaded words (issue 14): what an outlet adds to colour what it reports ---------------------
+
+register_loaded_words(
+    "fr",
+    (
+        "soi-disant",
+        "prétendu",
+        "prétendument",
+        "régime",
+        "régime de Kiev",
+        "junte",
+        "fantoche",
+        "autoproclamé",
+        "illégitime",
+        "affirmer",
+        "admettre",
+        "enfin",
+        "néonazi",
+        "présumé",
+    ),
 )

@@ -1,6 +1,12 @@
 """Italian."""
 
-from negotiations.text.lang import CommitmentWords, LanguagePack, register, register_commitments
+from negotiations.text.lang import (
+    CommitmentWords,
+    LanguagePack,
+    register,
+    register_commitments,
+    register_loaded_words,
+)
 
 
 def _participles(verb: str) -> tuple[str, ...]:
@@ -489,4 +495,27 @@ register_commitments(
         year_words=("anno", "anni"),
         beneficiary_links=("a", "all'", "alla", "per", "favore"),
     )
+)
+
+
+# --- Loaded words (issue 14): what an outlet adds to colour what it reports ---------------------
+
+register_loaded_words(
+    "it",
+    (
+        "cosiddetto",
+        "presunto",
+        "presuntamente",
+        "sedicente",
+        "regime",
+        "regime di Kiev",
+        "giunta",
+        "fantoccio",
+        "autoproclamato",
+        "illegittimo",
+        "sostenere",
+        "ammettere",
+        "finalmente",
+        "neonazista",
+    ),
 )

@@ -1,6 +1,12 @@
 """Polish."""
 
-from negotiations.text.lang import CommitmentWords, LanguagePack, register, register_commitments
+from negotiations.text.lang import (
+    CommitmentWords,
+    LanguagePack,
+    register,
+    register_commitments,
+    register_loaded_words,
+)
 
 
 def _impersonal(word: str) -> bool:
@@ -493,4 +499,27 @@ register_commitments(
         year_words=("rok", "lata", "lat"),
         beneficiary_links=("dla",),
     )
+)
+
+
+# --- Loaded words (issue 14): what an outlet adds to colour what it reports ---------------------
+
+register_loaded_words(
+    "pl",
+    (
+        "tak zwany",
+        "rzekomo",
+        "rzekomy",
+        "domniemany",
+        "reżim",
+        "reżim kijowski",
+        "junta",
+        "marionetkowy",
+        "samozwańczy",
+        "nielegalny",
+        "twierdzić",
+        "przyznać",
+        "wreszcie",
+        "neonazista",
+    ),
 )

@@ -2,7 +2,13 @@
 
 from functools import partial
 
-from negotiations.text.lang import CommitmentWords, LanguagePack, register, register_commitments
+from negotiations.text.lang import (
+    CommitmentWords,
+    LanguagePack,
+    register,
+    register_commitments,
+    register_loaded_words,
+)
 from negotiations.text.morph import impersonal_form
 
 PACK = register(
@@ -455,4 +461,30 @@ register_commitments(
         beneficiary_links=("для",),
         place_links=("в", "во", "на", "о", "об", "при"),
     )
+)
+
+
+# --- Loaded words (issue 14): what an outlet adds to colour what it reports ---------------------
+
+register_loaded_words(
+    "ru",
+    (
+        "так называемый",
+        "якобы",
+        "режим",
+        "киевский режим",
+        "хунта",
+        "неонацист",
+        "неонацистский",
+        "марионеточный",
+        "самопровозглашённый",
+        "самопровозглашенный",
+        "нелегитимный",
+        "пресловутый",
+        "боевик",
+        "утверждать",
+        "заявлять якобы",
+        "признать",
+        "наконец-то",
+    ),
 )

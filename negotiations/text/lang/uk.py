@@ -2,7 +2,13 @@
 
 from functools import partial
 
-from negotiations.text.lang import CommitmentWords, LanguagePack, register, register_commitments
+from negotiations.text.lang import (
+    CommitmentWords,
+    LanguagePack,
+    register,
+    register_commitments,
+    register_loaded_words,
+)
 from negotiations.text.morph import impersonal_form
 
 PACK = register(
@@ -492,4 +498,26 @@ register_commitments(
         beneficiary_links=("для",),
         place_links=("в", "у", "на", "о", "об", "при"),
     )
+)
+
+
+# --- Loaded words (issue 14): what an outlet adds to colour what it reports ---------------------
+
+register_loaded_words(
+    "uk",
+    (
+        "так званий",
+        "нібито",
+        "режим",
+        "хунта",
+        "маріонетковий",
+        "самопроголошений",
+        "нелегітимний",
+        "горезвісний",
+        "стверджувати",
+        "визнати",
+        "окупант",
+        "рашист",
+        "нарешті",
+    ),
 )
