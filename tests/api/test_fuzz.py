@@ -112,7 +112,7 @@ def test_schemathesis_finds_no_server_error_and_no_schema_breach(gunicorn_url, t
         "--checks",
         os.environ.get("SCHEMATHESIS_CHECKS", CHECKS),
         "--max-examples",
-        os.environ.get("SCHEMATHESIS_EXAMPLES", "10"),
+        os.environ.get("SCHEMATHESIS_EXAMPLES", "5"),
         "--phases",
         os.environ.get("SCHEMATHESIS_PHASES", "coverage,fuzzing,stateful"),
         "--seed",
