@@ -422,6 +422,9 @@ def _ticks(stretch: _Stretch) -> list[tuple[dt.date, str]]:
             day = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
         if step == 12 and len(ticks) * LABEL_W > stretch.x1 - stretch.x0:
             ticks = ticks[:: len(ticks) * LABEL_W // int(stretch.x1 - stretch.x0) + 1]
+    # A label centred on a stretch's edge would run into the cut beside it.
+    edge = LABEL_W / 2
+    ticks = [(d, t) for d, t in ticks if stretch.x0 + edge <= stretch.x(d) <= stretch.x1 - edge]
     if not ticks:  # a stretch shorter than its unit: name its middle day
         middle = stretch.start + (stretch.end - stretch.start) / 2
         return [(middle, f"{middle.day} {middle:%b %Y}")]

@@ -4,6 +4,7 @@ everything the workbench's track page shows."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Value
@@ -97,7 +98,7 @@ class TrackPage:
     weekly: list[tuple[dt.date, dict[str, int]]]
     parties: list[str]
     totals: CommitmentSummary
-    children: list[Track]
+    children: Sequence[Track]
     include_children: bool
 
     @property

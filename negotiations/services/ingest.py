@@ -626,8 +626,9 @@ def _from_json(raw: bytes) -> tuple[Extracted, str, str]:
             ) from exc
         if timezone.is_naive(published):
             published = timezone.make_aware(published, dt.UTC)
-        if len(fields["published"]) > 10:  # a time, not only a date: keep the record's zone
-            offset = int(published.utcoffset().total_seconds() // 60)
+        zone = published.utcoffset()
+        if zone is not None and len(fields["published"]) > 10:  # a time: keep its zone
+            offset = int(zone.total_seconds() // 60)
     text = fields["text"]
     extracted = Extracted(
         text=text,
