@@ -88,7 +88,10 @@ def dated(
     if precision is not None:
         return _day_at(value.astimezone(dt.UTC).date(), precision)
     here = timezone.localtime(value)
-    shown = f"{here.day} {here:%b %Y, %H:%M} {here.tzname() or _offset_label(here.utcoffset())}"
+    zone = here.tzname() or ""
+    if not zone.isalpha():  # a zone without an abbreviation ("-03"): name its offset
+        zone = _offset_label(here.utcoffset() or dt.timedelta(0))
+    shown = f"{here.day} {here:%b %Y, %H:%M} {zone}"
     if utc_offset is not None and here.utcoffset() != dt.timedelta(minutes=utc_offset):
         local = value.astimezone(dt.timezone(dt.timedelta(minutes=utc_offset)))
         day = "" if local.date() == here.date() else f"{local.day} {local:%b}, "

@@ -59,6 +59,8 @@ def test_a_moment_names_its_zone_the_analysts_and_the_outlets_local_time() -> No
         assert dated(MOMENT, utc_offset=180) == (
             "30 Jul 2023, 15:20 EDT (22:20 local time, UTC+03:00)"
         )
+    with timezone.override(zoneinfo.ZoneInfo("America/Sao_Paulo")):  # no abbreviation
+        assert dated(MOMENT) == "30 Jul 2023, 16:20 UTC-03:00"
     late = dt.datetime(2023, 7, 30, 22, 30, tzinfo=dt.UTC)
     assert dated(late, utc_offset=180) == (
         "30 Jul 2023, 22:30 UTC (31 Jul, 01:30 local time, UTC+03:00)"
