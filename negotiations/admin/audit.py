@@ -101,10 +101,11 @@ def resource_for(model: type, *, with_review: bool = True) -> type[resources.Mod
     if not with_review and issubclass(model, Reviewable):
         exclude += REVIEW_FIELDS
     # Related rows by their slug (a plain value in the cell); rows without one by their id.
+    # Declared for every relation, so each column stands for the related row itself.
     lookups = {
         f.name: {"field": lookup_field(f.related_model)}
         for f in [*model._meta.fields, *model._meta.many_to_many]
-        if f.is_relation and lookup_field(f.related_model) != "pk"
+        if f.is_relation
     }
     meta = type(
         "Meta",
