@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from import_export import resources
 from import_export.admin import ExportActionMixin, ImportMixin
@@ -82,6 +82,21 @@ class ImportResource(resources.ModelResource):
     @classmethod
     def get_fk_widget(cls, field):
         return functools.partial(NamedForeignKeyWidget, model=field.related_model)
+
+    def get_instance(self, instance_loader, row):
+        # A row's identifying columns are read first, to find the row it updates: one that does
+        # not parse is a problem of its column, as the other columns' are (not a crash).
+        errors = {}
+        for name in self.get_import_id_fields():
+            field = self.fields[name]
+            if field.column_name in row:
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors[field.attribute] = ValidationError(str(error), code="invalid")
+        if errors:
+            raise ValidationError(errors)
+        return super().get_instance(instance_loader, row)
 
 
 def resource_for(model: type, *, with_review: bool = True) -> type[resources.ModelResource]:

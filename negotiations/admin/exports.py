@@ -389,14 +389,14 @@ def import_problems(result: Result, columns: dict[str, str]) -> list[str]:
     """Each rejected line of an imported file, as the file numbers it (its header is line 1):
     "line 4, speaker: no official 'emmanuel-macron'; said_on: 2025-02-30 is not a date".
     ``columns`` maps the resource's attributes to the file's column names."""
-    problems = []
+    problems: list[tuple[int, str]] = []
     for row in result.invalid_rows:
         parts = [
             f"{columns.get(name, name)}: {' '.join(messages)}"
             for name, messages in row.field_specific_errors.items()
         ]
         parts += list(row.non_field_specific_errors)
-        problems.append(f"line {row.number + 1}, {'; '.join(parts)}")
+        problems.append((row.number, "; ".join(parts)))
     for number, errors in result.row_errors():
-        problems += [f"line {number + 1}, {error.error}" for error in errors]
-    return problems
+        problems += [(number, str(error.error)) for error in errors]
+    return [f"line {number + 1}, {text}" for number, text in sorted(problems)]

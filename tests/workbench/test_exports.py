@@ -280,3 +280,21 @@ def test_the_export_form_asks_for_the_review_states_approved_ticked(analyst_clie
     approved = body[body.index('value="approved"') - 200 : body.index('value="approved"') + 200]
     assert "checked" in approved
     assert 'name="review_states" value="pending"' in body
+
+
+def test_exchange_rate_imports_name_their_bad_lines_too(analyst_client) -> None:
+    from negotiations.models import ExchangeRate
+
+    body = _import(
+        analyst_client,
+        ExchangeRate,
+        "currency,date,rate,source\n"
+        "USD,2024-02-29,1.08,ECB\n"
+        "USD,2024-02-30,1.09,ECB\n"
+        "GBP,2024-03-01,lots,ECB\n",
+    )
+
+    assert "line 3, date: 2024-02-30 is not a date (YYYY-MM-DD)" in body
+    assert "line 4, rate: lots is not a number" in body
+    assert "The other rows would import like this" in body
+    assert not ExchangeRate.objects.exists()
