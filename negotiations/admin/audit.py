@@ -8,24 +8,39 @@
   are saved by the record's services (``admin.writes``), under the same rules as the API's and
   the admin pages' writes.
 
-Foreign keys travel as natural keys (slugs) where the target has one, so a file exported here
-imports into another instance whose ids differ.
+Foreign keys travel as the target's slug (an article's fingerprint) where it has one, a plain
+value in the cell, so a file exported here imports into another instance whose ids differ. An
+import's errors name the line, the column and the value (``exports.import_problems``). The
+curated claims export for reading instead (``exports.READABLE_EXPORTS``: names, the review states
+asked for, a file name that says what it holds).
 """
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
 from import_export import resources
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 from tablib import Dataset
 
+from negotiations.admin.exports import (
+    READABLE_EXPORTS,
+    WORDED_WIDGETS,
+    NamedForeignKeyWidget,
+    ReviewStateExportForm,
+    export_filename,
+    export_review_states,
+    import_problems,
+)
 from negotiations.admin.review_actions import REVIEW_ACTIONS, review_readonly
 from negotiations.admin.writes import REVIEW_FIELDS, SERVICES, record_write, split_values
 from negotiations.api.export import neutralise_formula
-from negotiations.models import Reviewable
+from negotiations.models import Article, Reviewable
 from negotiations.permissions import can_review
 from negotiations.services.merge import is_old_version, merge_survivors
 
@@ -53,8 +68,41 @@ class XLSX(base_formats.XLSX):
         return super().export_data(_neutralised(dataset), **kwargs)
 
 
+def lookup_field(model: type) -> str:
+    """How a file names a row of ``model``: its slug, an article's fingerprint, else its id."""
+    if model is Article:
+        return "fingerprint"
+    return "slug" if any(f.name == "slug" for f in model._meta.fields) else "pk"
+
+
+class ImportResource(resources.ModelResource):
+    """Foreign keys by slug, and errors that name the value: "no official 'emmanuel-macron'",
+    "2025-02-30 is not a date (YYYY-MM-DD)"."""
+
+    WIDGETS_MAP = {**resources.ModelResource.WIDGETS_MAP, **WORDED_WIDGETS}
+
+    @classmethod
+    def get_fk_widget(cls, field):
+        return functools.partial(NamedForeignKeyWidget, model=field.related_model)
+
+    def get_instance(self, instance_loader, row):
+        # A row's identifying columns are read first, to find the row it updates: one that does
+        # not parse is a problem of its column, as the other columns' are (not a crash).
+        errors = {}
+        for name in self.get_import_id_fields():
+            field = self.fields[name]
+            if field.column_name in row:
+                try:
+                    field.clean(row)
+                except ValueError as error:
+                    errors[field.attribute] = ValidationError(str(error), code="invalid")
+        if errors:
+            raise ValidationError(errors)
+        return super().get_instance(instance_loader, row)
+
+
 def resource_for(model: type, *, with_review: bool = True) -> type[resources.ModelResource]:
-    """A ModelResource for ``model``: validated import, natural keys, slug as identity.
+    """A ModelResource for ``model``: validated import, foreign keys by slug, slug as identity.
 
     ``with_review=False`` leaves a reviewable model's review fields out: new rows then start
     pending (the model's default) and existing rows keep their review, as when a non-reviewer
@@ -69,6 +117,13 @@ def resource_for(model: type, *, with_review: bool = True) -> type[resources.Mod
     exclude = ["created_at", "updated_at", "change_seq"]
     if not with_review and issubclass(model, Reviewable):
         exclude += REVIEW_FIELDS
+    # Related rows by their slug (a plain value in the cell); rows without one by their id.
+    # Declared for every relation, so each column stands for the related row itself.
+    lookups = {
+        f.name: {"field": lookup_field(f.related_model)}
+        for f in [*model._meta.fields, *model._meta.many_to_many]
+        if f.is_relation
+    }
     meta = type(
         "Meta",
         (),
@@ -76,19 +131,19 @@ def resource_for(model: type, *, with_review: bool = True) -> type[resources.Mod
             "model": model,
             "import_id_fields": identity,
             "clean_model_instances": True,  # full_clean(): constraints and clean() on each row
-            "use_natural_foreign_keys": True,
+            "widgets": lookups,
             "skip_unchanged": True,
             "report_skipped": True,
             "exclude": exclude,
         },
     )
-    base = RecordResource if model in SERVICES else resources.ModelResource
+    base = RecordResource if model in SERVICES else ImportResource
     resource = type(f"{model.__name__}Resource", (base,), {"Meta": meta})
     _RESOURCES[key] = resource
     return resource
 
 
-class RecordResource(resources.ModelResource):
+class RecordResource(ImportResource):
     """Imports statements, status changes and commitments through the record's services (the
     dry run too: it runs them inside the transaction the library rolls back)."""
 
@@ -105,12 +160,42 @@ class RecordResource(resources.ModelResource):
 
 
 class ExportAdminMixin(ExportActionMixin):
-    """Export of the changelist or of the selected rows to CSV and XLSX."""
+    """Export of the changelist or of the selected rows to CSV and XLSX: the curated claims with
+    names (``READABLE_EXPORTS``); a reviewable model's rows in the review states asked for,
+    approved by default; a file name that says what the file holds."""
 
     formats = [CSV, XLSX]
 
     def get_resource_classes(self, request=None):
         return [resource_for(self.model)]
+
+    def get_export_resource_classes(self, request):
+        readable = READABLE_EXPORTS.get(self.model)
+        return [readable] if readable else self.get_resource_classes(request)
+
+    def _reviewable(self) -> bool:
+        return issubclass(self.model, Reviewable)
+
+    def get_export_form_class(self):
+        return ReviewStateExportForm if self._reviewable() else super().get_export_form_class()
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        kwargs = super().get_export_resource_kwargs(request, **kwargs)
+        if self.model in READABLE_EXPORTS:
+            kwargs["review_states"] = export_review_states(request)
+        return kwargs
+
+    def get_export_queryset(self, request):
+        queryset = super().get_export_queryset(request)
+        if self._reviewable():
+            queryset = queryset.filter(review_state__in=export_review_states(request))
+        return queryset
+
+    def get_export_filename(self, request, queryset, file_format):
+        states = export_review_states(request) if self._reviewable() else None
+        return export_filename(
+            self.model, states=states, rows=queryset.count(), extension=file_format.get_extension()
+        )
 
     def get_valid_export_item_pks(self, request):
         # The library's default lists every id in the table (and warns it is deprecated); only
@@ -119,7 +204,22 @@ class ExportAdminMixin(ExportActionMixin):
         return self.get_queryset(request).filter(pk__in=wanted).values_list("pk", flat=True)
 
 
-class CuratedAdminMixin(ImportMixin, ExportAdminMixin, SimpleHistoryAdmin):
+class NamedErrorsImportMixin(ImportMixin):
+    """Import with the library's dry run; its errors name the line, the column and the value."""
+
+    def import_action(self, request, **kwargs):
+        """The library's dry run, with each rejected line named as the file numbers it (the
+        column and the value) above a preview of the rows that would import."""
+        response = super().import_action(request, **kwargs)
+        result = getattr(response, "context_data", {}).get("result")
+        if isinstance(response, TemplateResponse) and result is not None:
+            resource = self.get_import_resource_classes(request)[0]()
+            columns = {f.attribute: f.column_name for f in resource.get_import_fields()}
+            response.context_data["import_problems"] = import_problems(result, columns)
+        return response
+
+
+class CuratedAdminMixin(NamedErrorsImportMixin, ExportAdminMixin, SimpleHistoryAdmin):
     """Mix into a curated model's ModelAdmin: history with revert, CSV/XLSX export and import
     (validated, with a dry run), and for reviewable models the approve/reject actions."""
 

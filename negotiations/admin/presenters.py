@@ -9,12 +9,14 @@ Every piece of text that goes into the HTML or the SVG is escaped here; the resu
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -24,6 +26,7 @@ from negotiations.models import (
     Commitment,
     CommitmentCorrection,
     CommitmentStage,
+    DatePrecision,
     Evidence,
     ReviewState,
     Statement,
@@ -36,6 +39,72 @@ from negotiations.selectors.commitments import CommitmentSummary, SummaryRow
 from negotiations.selectors.tracks import TrackPage, statement_party
 
 _CONTEXT_CHARS = 280
+
+
+# --- Dates --------------------------------------------------------------------------------------
+
+_PARTS = {1: "early ", 11: "mid-", 21: "late "}  # negotiations.text.dates.PART_DAY, first days
+
+
+def _day_at(day: dt.date, precision: str) -> str:
+    """A date as precise as the record: the first day of its period, named as the period."""
+    if precision == DatePrecision.YEAR:
+        return f"{day.year}"
+    if precision == DatePrecision.QUARTER:
+        return f"Q{(day.month - 1) // 3 + 1} {day.year}"
+    if precision == DatePrecision.MONTH:
+        return f"{day:%b %Y}"
+    if precision == DatePrecision.PART_OF_MONTH:
+        return f"{_PARTS.get(day.day, '')}{day:%b %Y}"
+    if precision == DatePrecision.WEEK:
+        return f"week of {day.day} {day:%b %Y}"
+    return f"{day.day} {day:%b %Y}"
+
+
+def _offset_label(offset: dt.timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def dated(
+    value: dt.date | dt.datetime | None,
+    precision: str | None = None,
+    *,
+    utc_offset: int | None = None,
+) -> str:
+    """The one way the workbench shows a dated value.
+
+    A date (or a datetime given a ``precision``: only its UTC day is known) at its precision:
+    "2025", "Q3 2023", "Aug 2023", "early Aug 2023", "week of 31 Jul 2023", "3 Aug 2023". A datetime
+    without a precision is a moment: shown in the current time zone (the analyst's), named, and
+    with ``utc_offset`` (minutes east of UTC, from an article's dateline) the outlet's local time
+    beside it when it differs: "30 Jul 2023, 19:20 UTC (22:20 local time, UTC+03:00)".
+    """
+    if value is None:
+        return "date unknown"
+    if not isinstance(value, dt.datetime):
+        return _day_at(value, precision or DatePrecision.DAY)
+    if precision is not None:
+        return _day_at(value.astimezone(dt.UTC).date(), precision)
+    here = timezone.localtime(value)
+    zone = here.tzname() or ""
+    if not zone.isalpha():  # a zone without an abbreviation ("-03"): name its offset
+        zone = _offset_label(here.utcoffset() or dt.timedelta(0))
+    shown = f"{here.day} {here:%b %Y, %H:%M} {zone}"
+    if utc_offset is not None and here.utcoffset() != dt.timedelta(minutes=utc_offset):
+        local = value.astimezone(dt.timezone(dt.timedelta(minutes=utc_offset)))
+        day = "" if local.date() == here.date() else f"{local.day} {local:%b}, "
+        shown += f" ({day}{local:%H:%M} local time, {_offset_label(local.utcoffset())})"
+    return shown
+
+
+def published(article: Article) -> str:
+    """When an article was published: its time where its dateline gives one (with the outlet's
+    local time), else its date at the precision known."""
+    if article.dateline_utc_offset is None:
+        return dated(article.published_at, article.published_precision)
+    return dated(article.published_at, utc_offset=article.dateline_utc_offset)
 
 
 # --- Evidence -----------------------------------------------------------------------------------
@@ -135,7 +204,7 @@ def _statement_children(s: Statement) -> list[ChildView]:
 def _stage_view(stage: CommitmentStage) -> ChildView:
     return ChildView(
         "Stage",
-        f"{stage.get_stage_display()} {stage.effective_date or ''}".strip(),
+        f"{stage.get_stage_display()} {dated(stage.effective_date, stage.date_precision)}",
         reverse("admin:negotiations_commitmentstage_change", args=[stage.pk]),
     )
 
@@ -144,7 +213,7 @@ def _correction_view(correction: CommitmentCorrection) -> ChildView:
     return ChildView(
         "Correction (rejected with it; approving applies it, on its own)",
         f"{correction.old_amount} {correction.old_currency} → "
-        f"{correction.new_amount} {correction.new_currency}, {correction.reported_on}",
+        f"{correction.new_amount} {correction.new_currency}, {dated(correction.reported_on)}",
         _correct_url("correction", correction.pk),
     )
 
@@ -157,7 +226,7 @@ def _statement_item(s: Statement) -> QueueItem:
         [
             ("Speaker", s.speaker or s.speaker_description or "—"),
             ("For", s.speaker_party or "—"),
-            ("Said", f"{s.said_on or '?'} {s.said_phrase}".strip()),
+            ("Said", f"{dated(s.said_on, s.said_precision)} {s.said_phrase}".strip()),
             ("Channel", s.get_channel_display()),
         ],
         [_report_evidence(r) for r in s.reports.all()],
@@ -171,7 +240,7 @@ def _status_item(c: StatusChange) -> QueueItem:
         c,
         f"{c.track.name}: {c.get_status_display()}",
         [
-            ("Effective", f"{c.effective_date} ({c.get_date_precision_display()})"),
+            ("Effective", dated(c.effective_date, c.date_precision)),
             ("Date phrase", c.date_phrase or "—"),
             ("Summary", c.summary or "—"),
         ],
@@ -244,7 +313,7 @@ def _correction_item(c: CommitmentCorrection) -> QueueItem:
         [
             ("Track", commitment.track.name),
             ("Stage", c.get_stage_display() or "—"),
-            ("Reported on", c.reported_on or "—"),
+            ("Reported on", dated(c.reported_on)),
             ("Approving", "gives the commitment this amount (the log keeps the old one)"),
             ("Note", c.note or "—"),
         ],
@@ -287,53 +356,118 @@ _LABELS = dict(StatusChange.Status.choices)
 WIDTH = 960
 LEFT = 150
 RIGHT = 20
-LANE = 17
+LANE = 26  # room above each status mark for the evidence that supports it
 TOP = 20
 STACK = 11  # vertical step between statements made on the same day
+PAD = dt.timedelta(days=7)  # margin around the first and last item of each stretch of the axis
+BREAK_DAYS = 120  # a longer stretch with nothing on it is cut out of the axis
+BREAK_W = 26  # the width of a cut
+MIN_STRETCH_W = 90  # the narrowest a stretch of the axis is drawn
+LABEL_W = 64  # the least room a tick's label needs
 
 
 def party_colours(parties: Iterable[str]) -> dict[str, str]:
     return {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(sorted(set(parties)))}
 
 
-def _month_ticks(start: dt.date, end: dt.date) -> list[dt.date]:
-    ticks, day = [], dt.date(start.year, start.month, 1)
-    while day <= end:
-        if day >= start:
-            ticks.append(day)
-        day = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-    step = max(1, len(ticks) // 12)
-    return ticks[::step]
+@dataclass
+class _Stretch:
+    """A stretch of the time axis, drawn from ``x0`` to ``x1``."""
+
+    start: dt.date
+    end: dt.date
+    x0: float
+    x1: float
+
+    def x(self, day: dt.date) -> float:
+        days = max((self.end - self.start).days, 1)
+        return round(self.x0 + (self.x1 - self.x0) * (day - self.start).days / days, 1)
 
 
-def _day(value) -> dt.date | None:
-    if value is None:
-        return None
-    return value.date() if isinstance(value, dt.datetime) else value
+def time_axis(days: Iterable[dt.date], left: float, right: float) -> list[_Stretch]:
+    """The stretches of a time axis from ``left`` to ``right`` holding ``days``: a gap of more
+    than ``BREAK_DAYS`` with nothing in it is cut out, so items years apart keep a readable
+    scale. Each stretch gets its share of the width by length, and at least ``MIN_STRETCH_W``."""
+    ordered = sorted(set(days))
+    groups = [[ordered[0], ordered[0]]]
+    for day in ordered[1:]:
+        if (day - groups[-1][1]).days > BREAK_DAYS:
+            groups.append([day, day])
+        else:
+            groups[-1][1] = day
+    spans = [(first - PAD, last + PAD) for first, last in groups]
+    room = right - left - BREAK_W * (len(spans) - 1)
+    least = min(MIN_STRETCH_W, room / len(spans) / 2)
+    lengths = [(end - start).days for start, end in spans]
+    spare = room - least * len(spans)
+    stretches, x0 = [], float(left)
+    for (start, end), length in zip(spans, lengths, strict=True):
+        width = least + spare * length / sum(lengths)
+        stretches.append(_Stretch(start, end, x0, x0 + width))
+        x0 += width + BREAK_W
+    return stretches
+
+
+def _ticks(stretch: _Stretch) -> list[tuple[dt.date, str]]:
+    """Ticks and their labels for one stretch: weeks, months, quarters or years, the finest that
+    leaves room for the labels. The first label of a stretch names its year."""
+    per_day = (stretch.x1 - stretch.x0) / max((stretch.end - stretch.start).days, 1)
+    if 7 * per_day >= LABEL_W:
+        first = stretch.start + dt.timedelta(days=-stretch.start.weekday() % 7)
+        days = [first + dt.timedelta(weeks=i) for i in range((stretch.end - first).days // 7 + 1)]
+        ticks = [(d, f"{d.day} {d:%b}") for d in days]
+    else:
+        step = next((m for m in (1, 3, 12) if 30 * m * per_day >= LABEL_W), 12)
+        ticks, day = [], dt.date(stretch.start.year, 1, 1)
+        while day <= stretch.end:
+            if day >= stretch.start and (day.month - 1) % step == 0:
+                ticks.append((day, f"{day.year}" if step == 12 else _month_label(day)))
+            day = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+        if step == 12 and len(ticks) * LABEL_W > stretch.x1 - stretch.x0:
+            ticks = ticks[:: len(ticks) * LABEL_W // int(stretch.x1 - stretch.x0) + 1]
+    # A label centred on a stretch's edge would run into the cut beside it.
+    edge = LABEL_W / 2
+    ticks = [(d, t) for d, t in ticks if stretch.x0 + edge <= stretch.x(d) <= stretch.x1 - edge]
+    if not ticks:  # a stretch shorter than its unit: name its middle day
+        middle = stretch.start + (stretch.end - stretch.start) / 2
+        return [(middle, f"{middle.day} {middle:%b %Y}")]
+    day, label = ticks[0]
+    if str(day.year) not in label:
+        ticks[0] = (day, f"{label} {day.year}")
+    return ticks
+
+
+def _month_label(day: dt.date) -> str:
+    return f"{day:%b %Y}" if day.month == 1 else f"{day:%b}"
+
+
+def _marker_link(href: str, label: str, shape: str) -> str:
+    """A chart marker as a link: reachable by keyboard, named for screen readers, titled."""
+    return (
+        f'<a href="{escape(href)}" class="wb-marker" aria-label="{escape(label)}">'
+        f"<title>{escape(label)}</title>{shape}</a>"
+    )
 
 
 def status_timeline(
     *,
     changes: list[StatusChange],
     statements: list[tuple[Statement, str]],
-    evidence: list[Evidence],
     colours: dict[str, str],
 ) -> SafeString:
-    """Statuses over time as a step line across status lanes, with evidence and statement marks.
+    """Statuses over time as a step line across status lanes, each change with the evidence that
+    supports it just above its mark, and the statements below. Every marker is a link to its
+    entry on the page. Long empty stretches are cut out of the time axis (a break mark shows
+    each cut), so items years apart keep a readable scale.
 
     ``statements`` pairs each statement with the party it is counted for (its colour).
     """
     days = [c.effective_date for c in changes]
     days += [s.said_on for s, _ in statements if s.said_on]
-    days += [d for d in (_day(e.article.published_at) for e in evidence) if d]
     if not days:
         return mark_safe('<p class="wb-empty">Nothing dated on this track yet.</p>')
-    start, end = min(days) - dt.timedelta(days=7), max(days) + dt.timedelta(days=7)
-    span = max((end - start).days, 1)
-    plot_w = WIDTH - LEFT - RIGHT
-    lanes_h = LANE * len(_STATUS_LANES)
-    evidence_y = TOP + lanes_h + 18
-    statements_y = evidence_y + 24
+    stretches = time_axis(days, LEFT, WIDTH - RIGHT)
+    statements_y = TOP + LANE * len(_STATUS_LANES) + 14
     # Statements made on the same day are stacked, one row each.
     per_day: dict[dt.date, int] = {}
     stack: list[int] = []
@@ -346,15 +480,20 @@ def status_timeline(
     height = axis_y + 24
 
     def x(day: dt.date) -> float:
-        return round(LEFT + plot_w * (day - start).days / span, 1)
+        for stretch in stretches:
+            if day <= stretch.end:
+                return stretch.x(max(day, stretch.start))
+        return stretches[-1].x1
 
     def lane_y(status: str) -> float:
         index = _STATUS_LANES.index(status)
-        return TOP + LANE * (len(_STATUS_LANES) - 1 - index) + LANE / 2
+        return TOP + LANE * (len(_STATUS_LANES) - 1 - index) + LANE / 2 + 4
 
     out = [
-        f'<svg class="wb-timeline" role="img" viewBox="0 0 {WIDTH} {height}" '
-        f'width="100%" xmlns="http://www.w3.org/2000/svg" aria-label="Status timeline">'
+        f'<svg class="wb-timeline" viewBox="0 0 {WIDTH} {height}" width="100%" '
+        f'xmlns="http://www.w3.org/2000/svg" aria-labelledby="timeline-title">'
+        f'<title id="timeline-title">Status timeline: each change with its evidence above it, '
+        f"statements below; every mark links to its entry on this page</title>"
     ]
     for status in _STATUS_LANES:
         y = lane_y(status)
@@ -363,15 +502,24 @@ def status_timeline(
             f'<text x="{LEFT - 6}" y="{y + 4}" text-anchor="end" class="wb-lane-label">'
             f"{escape(_LABELS[status])}</text>"
         )
-    for tick in _month_ticks(start, end):
+    for stretch in stretches:
+        for tick, text in _ticks(stretch):
+            tx = stretch.x(tick)
+            out.append(
+                f'<line x1="{tx}" x2="{tx}" y1="{TOP}" y2="{axis_y}" class="wb-tick"/>'
+                f'<text x="{tx}" y="{axis_y + 14}" text-anchor="middle" class="wb-axis">'
+                f"{escape(text)}</text>"
+            )
+    for before, after in itertools.pairwise(stretches):
+        mid = round((before.x1 + after.x0) / 2, 1)
+        gap = f"No record from {dated(before.end)} to {dated(after.start)}: the axis skips it"
         out.append(
-            f'<line x1="{x(tick)}" x2="{x(tick)}" y1="{TOP}" y2="{axis_y}" class="wb-tick"/>'
-            f'<text x="{x(tick)}" y="{axis_y + 14}" text-anchor="middle" class="wb-axis">'
-            f"{tick:%b %Y}</text>"
+            f'<g class="wb-break"><title>{escape(gap)}</title>'
+            f'<rect x="{mid - 6}" y="{TOP}" width="12" height="{axis_y + 6 - TOP}"/>'
+            f'<path d="M{mid - 7},{axis_y + 6} l6,-12 M{mid + 1},{axis_y + 6} l6,-12"/></g>'
         )
     out.append(
-        f'<text x="{LEFT - 6}" y="{evidence_y + 4}" text-anchor="end" class="wb-lane-label">'
-        f'Evidence</text><text x="{LEFT - 6}" y="{statements_y + 4}" text-anchor="end" '
+        f'<text x="{LEFT - 6}" y="{statements_y + 4}" text-anchor="end" '
         f'class="wb-lane-label">Statements</text>'
     )
     approved = [c for c in changes if c.review_state == ReviewState.APPROVED]
@@ -381,38 +529,48 @@ def status_timeline(
             if i:
                 points.append(f"{x(change.effective_date)},{lane_y(approved[i - 1].status)}")
             points.append(f"{x(change.effective_date)},{lane_y(change.status)}")
-        points.append(f"{x(end)},{lane_y(approved[-1].status)}")
+        points.append(f"{stretches[-1].x1},{lane_y(approved[-1].status)}")
         out.append(f'<polyline points="{" ".join(points)}" class="wb-step"/>')
     for change in changes:
         pending = change.review_state != ReviewState.APPROVED
-        label = f"{change.get_status_display()}, {change.effective_date:%d %b %Y}"
+        cx, cy = x(change.effective_date), lane_y(change.status)
+        when = dated(change.effective_date, change.date_precision)
+        label = f"{change.get_status_display()}, {when}"
         if pending:
             label += " (pending review)"
         out.append(
-            f'<circle cx="{x(change.effective_date)}" cy="{lane_y(change.status)}" r="5" '
-            f'class="wb-status{" wb-pending" if pending else ""}" data-status-id="{change.pk}">'
-            f"<title>{escape(label)}</title></circle>"
+            _marker_link(
+                f"#status-{change.pk}",
+                label,
+                f'<circle cx="{cx}" cy="{cy}" r="5" class="wb-status'
+                f'{" wb-pending" if pending else ""}" data-status-id="{change.pk}"/>',
+            )
         )
-    for item in evidence:
-        day = _day(item.article.published_at)
-        if day is None:
-            continue
-        outlet = item.article.outlet.name if item.article.outlet else "unknown outlet"
-        cx = x(day)
-        out.append(
-            f'<path d="M{cx},{evidence_y - 6} l5,10 h-10 z" class="wb-evidence">'
-            f"<title>{escape(f'{outlet}, {day:%d %b %Y}: {item.excerpt}')}</title></path>"
-        )
+        supports = list(change.evidence.all())
+        for i, item in enumerate(supports):
+            ex = round(cx + (i - (len(supports) - 1) / 2) * 12, 1)
+            outlet = item.article.outlet.name if item.article.outlet else "unknown outlet"
+            out.append(
+                _marker_link(
+                    f"#evidence-{item.pk}",
+                    f"Evidence for {label}: {outlet}, {published(item.article)}: {item.excerpt}",
+                    f'<path d="M{ex - 5},{cy - 17} h10 l-5,9 z" class="wb-evidence" '
+                    f'data-evidence-id="{item.pk}" data-status-id="{change.pk}"/>',
+                )
+            )
     for (statement, party), row in zip(statements, stack, strict=True):
         if statement.said_on is None:
             continue
         speaker = statement.speaker or statement.speaker_description or party
-        said = f"{speaker} ({party}), {statement.said_on:%d %b %Y}: {statement.text}"
+        when = dated(statement.said_on, statement.said_precision)
         out.append(
-            f'<circle cx="{x(statement.said_on)}" cy="{statements_y + STACK * row}" r="5" '
-            f'fill="{colours.get(party, "#777")}" class="wb-statement" '
-            f'data-statement-id="{statement.pk}">'
-            f"<title>{escape(said)}</title></circle>"
+            _marker_link(
+                f"#statement-{statement.pk}",
+                f"{speaker} ({party}), {when}: {statement.text}",
+                f'<circle cx="{x(statement.said_on)}" cy="{statements_y + STACK * row}" r="5" '
+                f'fill="{colours.get(party, "#777")}" class="wb-statement" '
+                f'data-statement-id="{statement.pk}"/>',
+            )
         )
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308 -- all text above is escaped
@@ -539,7 +697,6 @@ def track_charts(page: TrackPage) -> dict[str, Any]:
         "timeline": status_timeline(
             changes=page.status_changes,
             statements=list(zip(page.statements, parties, strict=True)),
-            evidence=page.evidence,
             colours=colours,
         ),
         "weekly_chart": weekly_bars(page.weekly, colours),

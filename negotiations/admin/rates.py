@@ -5,14 +5,12 @@ the columns currency, date, rate, source), with the library's dry run before any
 from __future__ import annotations
 
 from django.contrib import admin
-from import_export import resources
-from import_export.admin import ImportMixin
 
-from negotiations.admin.audit import ExportAdminMixin
+from negotiations.admin.audit import ExportAdminMixin, ImportResource, NamedErrorsImportMixin
 from negotiations.models import ExchangeRate
 
 
-class ExchangeRateResource(resources.ModelResource):
+class ExchangeRateResource(ImportResource):
     class Meta:
         model = ExchangeRate
         fields = ("currency", "date", "rate", "source")
@@ -23,7 +21,7 @@ class ExchangeRateResource(resources.ModelResource):
 
 
 @admin.register(ExchangeRate)
-class ExchangeRateAdmin(ImportMixin, ExportAdminMixin, admin.ModelAdmin):
+class ExchangeRateAdmin(NamedErrorsImportMixin, ExportAdminMixin, admin.ModelAdmin):
     list_display = ("currency", "date", "rate", "source")
     list_filter = ("currency", "source")
     search_fields = ("currency",)

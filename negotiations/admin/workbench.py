@@ -9,11 +9,15 @@ through ``presenters`` (the HTML and SVG) and write through the review and merge
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import wraps
 
 from django import forms
 from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import modelform_factory
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -21,6 +25,7 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
@@ -28,6 +33,7 @@ from django.views.decorators.http import require_POST
 from negotiations.admin import presenters
 from negotiations.models import (
     BASE_CURRENCY,
+    AnalystProfile,
     Deletion,
     MergeRecord,
     ReviewState,
@@ -38,6 +44,7 @@ from negotiations.models import (
 from negotiations.permissions import can_correct, can_review, require_review
 from negotiations.selectors import comparison, queue, tracks
 from negotiations.selectors import merge as merge_selectors
+from negotiations.selectors.analysts import analyst_time_zone
 from negotiations.services.merge import merge_undo, official_merge, party_merge, statement_merge
 from negotiations.services.review import (
     review_approve,
@@ -425,9 +432,57 @@ class DeletionAdmin(admin.ModelAdmin):
         return False
 
 
+# --- The analyst's time zone --------------------------------------------------------------------
+
+
+def in_analyst_zone(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Run a workbench view and render its page in the analyst's time zone (their profile's,
+    UTC by default): every time the page shows is in that zone, and says so."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        with timezone.override(analyst_time_zone(request.user)):
+            response = view(request, *args, **kwargs)
+            if isinstance(response, TemplateResponse):
+                response.render()
+        return response
+
+    return wrapped
+
+
+class AnalystProfileInline(admin.StackedInline):
+    model = AnalystProfile
+    can_delete = False
+    verbose_name = verbose_name_plural = "Workbench settings"
+
+
+@admin.register(AnalystProfile)
+class AnalystProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "time_zone"]
+    list_select_related = ["user"]
+    search_fields = ["user__username"]
+    autocomplete_fields = ["user"]
+
+
+# Each user's workbench settings on the user's own page too (Django's documented way to extend
+# the User admin with a profile).
+_User = get_user_model()
+if admin.site.is_registered(_User):
+    admin.site.unregister(_User)
+
+
+@admin.register(_User)
+class AnalystUserAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, AnalystProfileInline]
+
+
 def workbench_urls(admin_site: admin.AdminSite) -> list:
-    """The workbench's pages, each behind the admin's login and staff check."""
-    view = admin_site.admin_view
+    """The workbench's pages, each behind the admin's login and staff check, in the analyst's
+    time zone."""
+
+    def view(function: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        return admin_site.admin_view(in_analyst_zone(function))
+
     return [
         path("workbench/review/", view(review_queue_view), name="workbench_review"),
         path("workbench/review/decide/", view(review_decide_view), name="workbench_decide"),

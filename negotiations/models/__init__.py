@@ -43,11 +43,12 @@ from negotiations.models.record import (
     TrackParticipant,
     TrackProposal,
 )
-from negotiations.models.workbench import ChangeCounter, Deletion, MergeRecord
+from negotiations.models.workbench import AnalystProfile, ChangeCounter, Deletion, MergeRecord
 
 __all__ = [
     "BASE_CURRENCY",
     "Alias",
+    "AnalystProfile",
     "Article",
     "ArticleBand",
     "ArticleSignature",

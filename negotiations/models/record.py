@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -385,6 +386,13 @@ class Article(Changeable, TimeStampedModel):
     published_at = models.DateTimeField(null=True, blank=True)
     published_precision = models.CharField(
         max_length=16, choices=DatePrecision.choices, default=DatePrecision.DAY
+    )
+    dateline_utc_offset = models.SmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-12 * 60), MaxValueValidator(14 * 60)],
+        help_text="Minutes east of UTC of the dateline's time (+180 for Moscow time), when the "
+        "dateline gives a time; empty when only the date is known",
     )
     language = models.CharField(max_length=8, blank=True)
     text = models.TextField()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zoneinfo
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -96,3 +98,25 @@ class ChangeCounter(models.Model):
 
     def __str__(self) -> str:
         return str(self.value)
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    """Every IANA zone the system knows, by name (a callable: migrations keep no copy)."""
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class AnalystProfile(models.Model):
+    """An analyst's own settings for the workbench: the time zone its times are shown in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="analyst_profile"
+    )
+    time_zone = models.CharField(
+        max_length=64,
+        choices=time_zone_choices,
+        default="UTC",
+        help_text="The workbench shows times in this zone (the outlet's local time beside it)",
+    )
+
+    def __str__(self) -> str:
+        return f"Profile of user #{self.user_id}"

@@ -4,6 +4,7 @@ everything the workbench's track page shows."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Value
@@ -92,14 +93,20 @@ class TrackPage:
     track: Track
     status_changes: list[StatusChange]
     statements: list[Statement]
-    evidence: list[Evidence]
     participants: list[TrackParticipant]
     commitments: list[Commitment]
     weekly: list[tuple[dt.date, dict[str, int]]]
     parties: list[str]
     totals: CommitmentSummary
-    children: list[Track]
+    children: Sequence[Track]
     include_children: bool
+
+    @property
+    def current_status(self) -> StatusChange | None:
+        """The latest approved change (the same rule as ``track_list_with_current_status``),
+        with its evidence."""
+        approved = [c for c in self.status_changes if c.review_state == ReviewState.APPROVED]
+        return approved[-1] if approved else None
 
 
 def statement_party(statement: Statement) -> str:
@@ -163,7 +170,6 @@ def track_page(
         .prefetch_related("stages", _EVIDENCE)
         .order_by("party__name", "category")
     )
-    evidence = [e for c in changes for e in c.evidence.all()]
     children = list(
         track_children_queryset()
         .filter(parent=track)
@@ -173,6 +179,7 @@ def track_page(
                 queryset=StatusChange.objects.filter(review_state=ReviewState.APPROVED).order_by(
                     "effective_date", "id"
                 ),
+                to_attr="approved_status_changes",
             )
         )
     )
@@ -180,7 +187,6 @@ def track_page(
         track,
         changes,
         statements,
-        evidence,
         participants,
         commitments,
         sorted(weekly.items()),

@@ -33,6 +33,8 @@ class Extracted:
     title: str = ""
     author: str = ""
     published_at: dt.datetime | None = None
+    # Minutes east of UTC of the source's own time of publication, when it gives a time.
+    dateline_utc_offset: int | None = None
     language: str = ""
     url: str = ""
     sitename: str = ""

@@ -442,6 +442,7 @@ def article_store(
         title=extracted.title[:500],
         byline=extracted.author[:300],
         published_at=extracted.published_at,
+        dateline_utc_offset=extracted.dateline_utc_offset,
         language=extracted.language[:8],
         text=extracted.text,
         text_note=extracted.text_note[:300],
@@ -615,7 +616,7 @@ def _from_json(raw: bytes) -> tuple[Extracted, str, str]:
     fields = {key: clean_text(record.get(key) or "").strip() for key in _JSON_FIELDS}
     if not fields["text"]:
         raise ValueError('a JSON article record needs a non-empty "text"')
-    published = None
+    published, offset = None, None
     if fields["published"]:
         try:
             published = dt.datetime.fromisoformat(fields["published"].replace("Z", "+00:00"))
@@ -625,11 +626,15 @@ def _from_json(raw: bytes) -> tuple[Extracted, str, str]:
             ) from exc
         if timezone.is_naive(published):
             published = timezone.make_aware(published, dt.UTC)
+        zone = published.utcoffset()
+        if zone is not None and len(fields["published"]) > 10:  # a time: keep its zone
+            offset = int(zone.total_seconds() // 60)
     text = fields["text"]
     extracted = Extracted(
         text=text,
         title=fields["title"][:500],
         published_at=published,
+        dateline_utc_offset=offset,
         language=fields["language"][:8].lower() or detect_language(text),
     )
     if fields["url"]:

@@ -8,7 +8,6 @@ imports saved rows themselves and skipped the rules below)."""
 from __future__ import annotations
 
 import inspect
-import json
 import re
 from collections.abc import Callable
 
@@ -113,8 +112,8 @@ def _via_import(user, pk: int | None, values: dict) -> tuple[bool, str]:
     client.force_login(user)
     row = {"id": "" if pk is None else pk}
     for name, value in values.items():
-        if name == "speaker" and value:  # officials travel as their natural key (slug)
-            value = json.dumps(m.Official.objects.get(pk=value).natural_key())
+        if name == "speaker" and value:  # officials travel as their slug
+            value = m.Official.objects.get(pk=value).slug
         row[name] = value
     csv = (
         ",".join(row)
@@ -342,7 +341,7 @@ def _import_rows(user, model, rows: list[dict]) -> tuple[bool, str]:
 
 
 def _exported(model, obj, *, with_review: bool) -> dict:
-    """The row the admin's export writes for ``obj`` (natural keys for foreign keys)."""
+    """The row the admin's export writes for ``obj`` (slugs for foreign keys)."""
     dataset = resource_for(model, with_review=with_review)().export(
         queryset=model.objects.filter(pk=obj.pk)
     )

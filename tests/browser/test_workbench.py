@@ -133,9 +133,10 @@ def test_log_in_review_see_timeline_and_compare_outlets(live_server, page, scree
     assert (stored.review_state, stored.reviewed_by_id) == (ReviewState.APPROVED, reviewer.pk)
 
     page.goto(f"{live_server.url}/admin/workbench/tracks/{track.pk}/")
-    marker = page.locator(f'svg.wb-timeline circle[data-statement-id="{statement.pk}"]')
+    marker = page.locator(f'svg.wb-timeline a[href="#statement-{statement.pk}"]')
     marker.wait_for()
     assert "Andriy Yermak" in marker.locator("title").text_content()
+    assert marker.locator(f'circle[data-statement-id="{statement.pk}"]').count() == 1
     assert page.locator("svg.wb-timeline .wb-evidence").count() == 2
     assert page.locator("svg.wb-timeline circle.wb-statement").count() == 2
     screenshot("03-track-timeline")

@@ -119,7 +119,7 @@ def test_json_record_and_html_file(record, tmp_path):
             {
                 "url": "https://rt.example/news/1?utm_source=feed",
                 "outlet": "RT",
-                "published": "2023-07-30T22:20:00Z",
+                "published": "2023-07-30T22:20:00+03:00",
                 "title": "Ukraine to start talks with US",
                 "text": seed_text("000"),
             }
@@ -136,9 +136,11 @@ def test_json_record_and_html_file(record, tmp_path):
     assert from_json.canonical_url == "https://rt.example/news/1"
     assert from_json.outlet == record["outlet"]
     assert str(from_json.published_at.date()) == "2023-07-30"
+    assert (from_json.published_at.hour, from_json.dateline_utc_offset) == (19, 180)
     from_html = Article.objects.get(title="Ukraine, US start talks")
     assert "Kyiv and Washington started talks on Thursday" in from_html.text
     assert str(from_html.published_at.date()) == "2023-08-04"
+    assert from_html.dateline_utc_offset is None  # the page's date alone: no time is shown
     broken = IngestionJob.objects.get(source_ref__endswith="broken.json")
     assert broken.status == IngestionJob.Status.FAILED
     assert "broken.json" in broken.error

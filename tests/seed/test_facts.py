@@ -178,6 +178,7 @@ def test_articles_carry_the_manifest(loaded) -> None:
     assert rt.outlet.slug == "rt"
     assert rt.title == "Ukraine to start talks with US on ‘security guarantees’ – Kiev"
     assert rt.published_at.isoformat() == "2023-07-30T19:20:00+00:00"
+    assert rt.dateline_utc_offset == 180  # the dateline's 22:20, Moscow time
     jpost = m.Article.objects.get(source_ref__startswith="001_")
     assert (jpost.byline, jpost.wire_outlet.slug) == ("REUTERS", "reuters")
     republished = m.Article.objects.get(source_ref__startswith="003_")
@@ -189,6 +190,7 @@ def test_articles_carry_the_manifest(loaded) -> None:
     rewrite = m.Article.objects.get(source_ref__startswith="004_")
     assert (rewrite.outlet, rewrite.wire_outlet) == (None, None)
     assert (rewrite.published_at.date(), rewrite.published_precision) == (date(2025, 1, 1), "year")
+    assert rewrite.dateline_utc_offset is None  # no time: only the year is known
 
 
 def test_undated_positions_are_kept_without_a_date(loaded) -> None:

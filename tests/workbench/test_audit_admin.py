@@ -196,8 +196,8 @@ def _import_status_change(client, track_slug: str, summary: str, day: str):
     formats = [f.__name__ for f in type(_admin(StatusChange)).formats]
     csv = (
         "id,track,status,effective_date,date_precision,summary,review_state,review_note\n"
-        # Foreign keys travel as natural keys: the track's slug, JSON-encoded.
-        f',"[""{track_slug}""]",announced,{day},day,{summary},approved,looks fine\n'
+        # Foreign keys travel as the target's slug, a plain value in the cell.
+        f",{track_slug},announced,{day},day,{summary},approved,looks fine\n"
     )
     response = client.post(
         reverse("admin:negotiations_statuschange_import"),

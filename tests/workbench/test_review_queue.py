@@ -84,10 +84,10 @@ def test_queue_query_count_does_not_grow_with_the_number_of_items(analyst_client
     assert body.count('class="wb-item"') == 20 * 6
     assert body.count('class="wb-child"') == 20 * 5
     assert len(many) == len(few)
-    # Session and user, then per kind its items (6), evidence/outlet prefetches (5) and pending
-    # children (the statements' track links, the commitments' stages and corrections), and the
-    # pending count of each of the 7 kinds.
-    assert len(many) == 17
+    # Session, user and the analyst's time zone, then per kind its items (6), evidence/outlet
+    # prefetches (5) and pending children (the statements' track links, the commitments' stages
+    # and corrections), and the pending count of each of the 7 kinds.
+    assert len(many) == 18
 
 
 def test_approve_one_records_the_decision_and_returns_to_the_queue(analyst_client, analyst) -> None:

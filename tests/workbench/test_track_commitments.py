@@ -105,7 +105,7 @@ def test_framework_lists_its_children_and_includes_their_statements(analyst_clie
     body = analyst_client.get(url).content.decode()
     children = body[body.index('class="wb-table wb-children"') :]
     assert "UK-Ukraine agreement" in children
-    assert "signed since 12 Jan 2024" in children
+    assert "Signed since 12 Jan 2024" in children
     assert "Signed 12 Jan 2024" in children
     assert f'data-statement-id="{said.pk}"' not in body
     body = analyst_client.get(url, {"include_children": "1"}).content.decode()

@@ -16,13 +16,15 @@ def load(loader: Loader, articles: dict[str, SeedArticle]) -> None:
         entry = seed.entry
         where = f"seeds/{MANIFEST_NAME}: {name}"
         published = entry["published"]
+        when = _published_at(published)
         values: dict[str, Any] = {
             "text": seed.text,
             "outlet": loader.outlets.get(entry.get("outlet")),
             "wire_outlet": loader.outlets.get(entry.get("wire")),
             "title": entry.get("title") or "",
             "byline": entry.get("byline") or "",
-            "published_at": _published_at(published),
+            "published_at": when,
+            "dateline_utc_offset": _dateline_offset(when, published),
             "published_precision": published["precision"],
             "language": entry.get("language", ""),
             "source_kind": Article.SourceKind.SEED,
@@ -47,3 +49,9 @@ def _published_at(published: dict[str, Any]) -> datetime:
         sign = -1 if match.group(1) == "-" else 1
         tz = timezone(sign * timedelta(hours=int(match.group(2)), minutes=int(match.group(3))))
     return datetime.combine(day, clock, tzinfo=tz)
+
+
+def _dateline_offset(when: datetime, published: dict[str, Any]) -> int | None:
+    """Minutes east of UTC of the dateline's time; None when the dateline gives no time."""
+    offset = when.utcoffset() if published.get("time") else None
+    return None if offset is None else int(offset.total_seconds() // 60)
