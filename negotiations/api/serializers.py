@@ -29,6 +29,34 @@ from negotiations.models import (
 from negotiations.selectors import timeline
 
 REVIEW_FIELDS = ["review_state", "origin", "reviewed_at", "review_note"]
+# What a record's JSON adds to what clients write: its review, its times and its change marker.
+RECORD_STATE_FIELDS = [*REVIEW_FIELDS, "created_at", "updated_at", "seq"]
+
+# A record's fields as clients read and write them (one list each, for the read and the input
+# serializer; the timeline reads a status change's too).
+STATEMENT_FIELDS = [
+    "speaker",
+    "speaker_party",
+    "speaker_position",
+    "speaker_description",
+    "text",
+    "kind",
+    "said_on",
+    "said_precision",
+    "said_phrase",
+    "channel",
+    "channel_detail",
+    "tracks",
+    "reports",
+]
+STATUS_CHANGE_FIELDS = [
+    "track",
+    "status",
+    "effective_date",
+    "date_precision",
+    "date_phrase",
+    "summary",
+]
 
 
 # --- Compact references -------------------------------------------------------------------------
@@ -310,20 +338,7 @@ class StatusChangeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = StatusChange
-        fields = [
-            "id",
-            "track",
-            "status",
-            "effective_date",
-            "date_precision",
-            "date_phrase",
-            "summary",
-            "evidence",
-            *REVIEW_FIELDS,
-            "created_at",
-            "updated_at",
-            "seq",
-        ]
+        fields = ["id", *STATUS_CHANGE_FIELDS, "evidence", *RECORD_STATE_FIELDS]
 
 
 class ReportArticleSerializer(ArticleRefSerializer):
@@ -364,26 +379,7 @@ class StatementSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Statement
-        fields = [
-            "id",
-            "speaker",
-            "speaker_party",
-            "speaker_position",
-            "speaker_description",
-            "text",
-            "kind",
-            "said_on",
-            "said_precision",
-            "said_phrase",
-            "channel",
-            "channel_detail",
-            "tracks",
-            "reports",
-            *REVIEW_FIELDS,
-            "created_at",
-            "updated_at",
-            "seq",
-        ]
+        fields = ["id", *STATEMENT_FIELDS, *RECORD_STATE_FIELDS]
 
 
 class CommitmentStageSerializer(serializers.ModelSerializer):
@@ -436,6 +432,18 @@ COMMITMENT_AMOUNT_FIELDS = [
     "period_end_year",
     "period_phrase",
 ]
+# A commitment's fields as clients read and write it (the read adds its id, corrections and state).
+COMMITMENT_FIELDS = [
+    "track",
+    "party",
+    "beneficiary",
+    "category",
+    "direction",
+    "description",
+    *COMMITMENT_AMOUNT_FIELDS,
+    "stages",
+    "evidence",
+]
 
 
 class CommitmentSerializer(serializers.ModelSerializer):
@@ -451,23 +459,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Commitment
-        fields = [
-            "id",
-            "track",
-            "party",
-            "beneficiary",
-            "category",
-            "direction",
-            "description",
-            *COMMITMENT_AMOUNT_FIELDS,
-            "stages",
-            "evidence",
-            "corrections",
-            *REVIEW_FIELDS,
-            "created_at",
-            "updated_at",
-            "seq",
-        ]
+        fields = ["id", *COMMITMENT_FIELDS, "corrections", *RECORD_STATE_FIELDS]
 
 
 class DeletionSerializer(serializers.ModelSerializer):
@@ -495,15 +487,7 @@ class TimelineStatusSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = StatusChange
-        fields = [
-            "id",
-            "track",
-            "status",
-            "effective_date",
-            "date_precision",
-            "date_phrase",
-            "summary",
-        ]
+        fields = ["id", *STATUS_CHANGE_FIELDS]
 
 
 class TimelineStatementSerializer(serializers.ModelSerializer):
@@ -789,21 +773,7 @@ class StatementInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Statement
-        fields = [
-            "speaker",
-            "speaker_party",
-            "speaker_position",
-            "speaker_description",
-            "text",
-            "kind",
-            "said_on",
-            "said_precision",
-            "said_phrase",
-            "channel",
-            "channel_detail",
-            "tracks",
-            "reports",
-        ]
+        fields = STATEMENT_FIELDS
 
 
 class StatusChangeInputSerializer(serializers.ModelSerializer):
@@ -816,15 +786,7 @@ class StatusChangeInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = StatusChange
-        fields = [
-            "track",
-            "status",
-            "effective_date",
-            "date_precision",
-            "date_phrase",
-            "summary",
-            "evidence",
-        ]
+        fields = [*STATUS_CHANGE_FIELDS, "evidence"]
         # The service's full_clean reports duplicates (named constraint, clear message).
         validators = []
 
@@ -845,15 +807,5 @@ class CommitmentInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Commitment
-        fields = [
-            "track",
-            "party",
-            "beneficiary",
-            "category",
-            "direction",
-            "description",
-            *COMMITMENT_AMOUNT_FIELDS,
-            "stages",
-            "evidence",
-        ]
+        fields = COMMITMENT_FIELDS
         validators = []
