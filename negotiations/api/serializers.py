@@ -753,6 +753,18 @@ class StageInputSerializer(serializers.Serializer):
 MAX_NESTED = settings.API_MAX_NESTED_ITEMS
 
 
+def _nested_input(
+    serializer: type[serializers.Serializer], what: str
+) -> serializers.BaseSerializer:
+    """An optional list of nested rows in a write, capped at MAX_NESTED."""
+    return serializer(
+        many=True,
+        required=False,
+        max_length=MAX_NESTED,
+        help_text=f"{what} (at most {MAX_NESTED})",
+    )
+
+
 class StatementInputSerializer(serializers.ModelSerializer):
     """A statement as a client writes it. It needs a speaker (an official), a speaker party or a
     speaker description; a speaker position must be one of the speaker's. Report wordings (and
@@ -764,12 +776,7 @@ class StatementInputSerializer(serializers.ModelSerializer):
         max_length=MAX_NESTED,
         help_text=f"Tracks of the statement (replace its assignments; at most {MAX_NESTED})",
     )
-    reports = ReportInputSerializer(
-        many=True,
-        required=False,
-        max_length=MAX_NESTED,
-        help_text=f"Articles to add (at most {MAX_NESTED})",
-    )
+    reports = _nested_input(ReportInputSerializer, "Articles to add")
 
     class Meta:
         model = Statement
@@ -777,12 +784,7 @@ class StatementInputSerializer(serializers.ModelSerializer):
 
 
 class StatusChangeInputSerializer(serializers.ModelSerializer):
-    evidence = EvidenceInputSerializer(
-        many=True,
-        required=False,
-        max_length=MAX_NESTED,
-        help_text=f"Evidence to add (at most {MAX_NESTED})",
-    )
+    evidence = _nested_input(EvidenceInputSerializer, "Evidence to add")
 
     class Meta:
         model = StatusChange
@@ -792,18 +794,8 @@ class StatusChangeInputSerializer(serializers.ModelSerializer):
 
 
 class CommitmentInputSerializer(serializers.ModelSerializer):
-    stages = StageInputSerializer(
-        many=True,
-        required=False,
-        max_length=MAX_NESTED,
-        help_text=f"Stages to add or replace (at most {MAX_NESTED})",
-    )
-    evidence = EvidenceInputSerializer(
-        many=True,
-        required=False,
-        max_length=MAX_NESTED,
-        help_text=f"Evidence to add (at most {MAX_NESTED})",
-    )
+    stages = _nested_input(StageInputSerializer, "Stages to add or replace")
+    evidence = _nested_input(EvidenceInputSerializer, "Evidence to add")
 
     class Meta:
         model = Commitment
