@@ -18,13 +18,30 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from rest_framework.authtoken.models import Token
 
 from negotiations import models as m
+from negotiations.roles import ensure_roles
 
 # Every article body contains this sentence, so reports and evidence can quote it verbatim.
 QUOTE = "Officials said talks on security guarantees would continue next week."
+
+
+def _machine(**parent) -> factory.Trait:
+    """``machine=True``: the analyser's output waiting for review (machine-made, pending); a
+    child's ``parent`` (``statement__machine=True``) is made so too."""
+    return factory.Trait(origin=m.Origin.MACHINE, review_state=m.ReviewState.PENDING, **parent)
+
+
+class ReviewableFactory(factory.django.DjangoModelFactory):
+    """A row that passes through review: as its factory declares it or, with ``machine=True``,
+    the analyser's output waiting for review."""
+
+    class Meta:
+        abstract = True
+
+    class Params:
+        machine = _machine()
 
 
 def _day(n: int) -> dt.date:
@@ -43,9 +60,10 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
-        """``UserFactory(roles=[ANALYST])`` puts the user in those (migrated) role groups."""
+        """``UserFactory(roles=[ANALYST])`` puts the user in those role groups (made again if a
+        transactional test flushed them)."""
         for name in extracted or ():
-            self.groups.add(Group.objects.get(name=name))
+            self.groups.add(ensure_roles()[name])
 
 
 class SuperuserFactory(UserFactory):
@@ -64,6 +82,7 @@ class SuperuserFactory(UserFactory):
 class PartyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = m.Party
+        django_get_or_create = ("name",)  # asking twice for one name gives the one row
 
     name = factory.Sequence(lambda n: f"Party {n:05d}")
     slug = factory.Sequence(lambda n: f"party-{n:05d}")
@@ -115,6 +134,7 @@ class PlaceFactory(factory.django.DjangoModelFactory):
 class OutletFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = m.Outlet
+        django_get_or_create = ("name",)  # asking twice for one name gives the one row
 
     name = factory.Sequence(lambda n: f"Outlet {n:05d}")
     slug = factory.Sequence(lambda n: f"outlet-{n:05d}")
@@ -174,7 +194,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     source_kind = m.Article.SourceKind.FEED
 
 
-class AliasFactory(factory.django.DjangoModelFactory):
+class AliasFactory(ReviewableFactory):
     """An alias of an official by default; pass ``party=`` or ``place=`` with ``official=None``."""
 
     class Meta:
@@ -265,7 +285,7 @@ class TrackParticipantFactory(factory.django.DjangoModelFactory):
     role = m.TrackParticipant.Role.GUARANTOR
 
 
-class StatusChangeFactory(factory.django.DjangoModelFactory):
+class StatusChangeFactory(ReviewableFactory):
     class Meta:
         model = m.StatusChange
 
@@ -275,7 +295,7 @@ class StatusChangeFactory(factory.django.DjangoModelFactory):
     review_state = m.ReviewState.APPROVED
 
 
-class StatementFactory(factory.django.DjangoModelFactory):
+class StatementFactory(ReviewableFactory):
     class Meta:
         model = m.Statement
 
@@ -288,18 +308,24 @@ class StatementFactory(factory.django.DjangoModelFactory):
     review_state = m.ReviewState.APPROVED
 
 
-class StatementTrackFactory(factory.django.DjangoModelFactory):
+class StatementTrackFactory(ReviewableFactory):
     class Meta:
         model = m.StatementTrack
+
+    class Params:
+        machine = _machine(statement__machine=True)
 
     statement = factory.SubFactory(StatementFactory)
     track = factory.SubFactory(TrackFactory)
     review_state = m.ReviewState.APPROVED
 
 
-class StatementReportFactory(factory.django.DjangoModelFactory):
+class StatementReportFactory(ReviewableFactory):
     class Meta:
         model = m.StatementReport
+
+    class Params:
+        machine = _machine(statement__machine=True)
 
     statement = factory.SubFactory(StatementFactory)
     article = factory.SubFactory(ArticleFactory)
@@ -308,7 +334,7 @@ class StatementReportFactory(factory.django.DjangoModelFactory):
     review_state = m.ReviewState.APPROVED
 
 
-class CommitmentFactory(factory.django.DjangoModelFactory):
+class CommitmentFactory(ReviewableFactory):
     class Meta:
         model = m.Commitment
 
@@ -320,18 +346,24 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
     review_state = m.ReviewState.APPROVED
 
 
-class CommitmentStageFactory(factory.django.DjangoModelFactory):
+class CommitmentStageFactory(ReviewableFactory):
     class Meta:
         model = m.CommitmentStage
+
+    class Params:
+        machine = _machine(commitment__machine=True)
 
     commitment = factory.SubFactory(CommitmentFactory)
     stage = m.CommitmentStage.Stage.ANNOUNCED
     effective_date = factory.Sequence(_day)
 
 
-class CommitmentCorrectionFactory(factory.django.DjangoModelFactory):
+class CommitmentCorrectionFactory(ReviewableFactory):
     class Meta:
         model = m.CommitmentCorrection
+
+    class Params:
+        machine = _machine(commitment__machine=True)
 
     commitment = factory.SubFactory(CommitmentFactory, amount=Decimal("2000000000"), currency="EUR")
     stage = m.CommitmentStage.Stage.ANNOUNCED
@@ -426,6 +458,11 @@ class TokenFactory(factory.django.DjangoModelFactory):
         model = Token
 
     user = factory.SubFactory(UserFactory)
+
+
+def role_user(username: str, role: str):
+    """A staff member (not a superuser) holding one of the roles: viewer, analyst, reviewer."""
+    return SuperuserFactory(username=username, is_superuser=False, roles=[role])
 
 
 def report_for(

@@ -173,30 +173,33 @@ class PlaceAliasInline(AliasInline):
     fk_name = "place"
 
 
-class MemberInline(admin.TabularInline):
-    """The members of a coalition, bloc or organisation."""
+class _MembershipInline(admin.TabularInline):
+    """A party's memberships, seen from one side (``fk_name``)."""
 
     model = PartyMembership
     formset = MembershipFormSet
-    fk_name = "group"
     extra = 0
+    terms = ("joined_on", "joined_precision", "left_on", "note")
+
+
+class MemberInline(_MembershipInline):
+    """The members of a coalition, bloc or organisation."""
+
+    fk_name = "group"
     verbose_name = "member"
     verbose_name_plural = "members"
-    fields = ("member", "joined_on", "joined_precision", "left_on", "note")
+    fields = ("member", *_MembershipInline.terms)
     ordering = ("member__name",)
     autocomplete_fields = ("member",)
 
 
-class MemberOfInline(admin.TabularInline):
+class MemberOfInline(_MembershipInline):
     """The groups a party belongs to."""
 
-    model = PartyMembership
-    formset = MembershipFormSet
     fk_name = "member"
-    extra = 0
     verbose_name = "membership of a group"
     verbose_name_plural = "member of"
-    fields = ("group", "joined_on", "joined_precision", "left_on", "note")
+    fields = ("group", *_MembershipInline.terms)
     ordering = ("group__name",)
     autocomplete_fields = ("group",)
 

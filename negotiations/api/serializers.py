@@ -29,6 +29,34 @@ from negotiations.models import (
 from negotiations.selectors import timeline
 
 REVIEW_FIELDS = ["review_state", "origin", "reviewed_at", "review_note"]
+# What a record's JSON adds to what clients write: its review, its times and its change marker.
+RECORD_STATE_FIELDS = [*REVIEW_FIELDS, "created_at", "updated_at", "seq"]
+
+# A record's fields as clients read and write them (one list each, for the read and the input
+# serializer; the timeline reads a status change's too).
+STATEMENT_FIELDS = [
+    "speaker",
+    "speaker_party",
+    "speaker_position",
+    "speaker_description",
+    "text",
+    "kind",
+    "said_on",
+    "said_precision",
+    "said_phrase",
+    "channel",
+    "channel_detail",
+    "tracks",
+    "reports",
+]
+STATUS_CHANGE_FIELDS = [
+    "track",
+    "status",
+    "effective_date",
+    "date_precision",
+    "date_phrase",
+    "summary",
+]
 
 
 # --- Compact references -------------------------------------------------------------------------
@@ -310,20 +338,7 @@ class StatusChangeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = StatusChange
-        fields = [
-            "id",
-            "track",
-            "status",
-            "effective_date",
-            "date_precision",
-            "date_phrase",
-            "summary",
-            "evidence",
-            *REVIEW_FIELDS,
-            "created_at",
-            "updated_at",
-            "seq",
-        ]
+        fields = ["id", *STATUS_CHANGE_FIELDS, "evidence", *RECORD_STATE_FIELDS]
 
 
 class ReportArticleSerializer(ArticleRefSerializer):
@@ -364,26 +379,7 @@ class StatementSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Statement
-        fields = [
-            "id",
-            "speaker",
-            "speaker_party",
-            "speaker_position",
-            "speaker_description",
-            "text",
-            "kind",
-            "said_on",
-            "said_precision",
-            "said_phrase",
-            "channel",
-            "channel_detail",
-            "tracks",
-            "reports",
-            *REVIEW_FIELDS,
-            "created_at",
-            "updated_at",
-            "seq",
-        ]
+        fields = ["id", *STATEMENT_FIELDS, *RECORD_STATE_FIELDS]
 
 
 class CommitmentStageSerializer(serializers.ModelSerializer):
@@ -437,6 +433,18 @@ COMMITMENT_AMOUNT_FIELDS = [
     "period_end_year",
     "period_phrase",
 ]
+# A commitment's fields as clients read and write it (the read adds its id, corrections and state).
+COMMITMENT_FIELDS = [
+    "track",
+    "party",
+    "beneficiary",
+    "category",
+    "direction",
+    "description",
+    *COMMITMENT_AMOUNT_FIELDS,
+    "stages",
+    "evidence",
+]
 
 
 class CommitmentSerializer(serializers.ModelSerializer):
@@ -452,23 +460,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Commitment
-        fields = [
-            "id",
-            "track",
-            "party",
-            "beneficiary",
-            "category",
-            "direction",
-            "description",
-            *COMMITMENT_AMOUNT_FIELDS,
-            "stages",
-            "evidence",
-            "corrections",
-            *REVIEW_FIELDS,
-            "created_at",
-            "updated_at",
-            "seq",
-        ]
+        fields = ["id", *COMMITMENT_FIELDS, "corrections", *RECORD_STATE_FIELDS]
 
 
 class DeletionSerializer(serializers.ModelSerializer):
@@ -496,15 +488,7 @@ class TimelineStatusSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = StatusChange
-        fields = [
-            "id",
-            "track",
-            "status",
-            "effective_date",
-            "date_precision",
-            "date_phrase",
-            "summary",
-        ]
+        fields = ["id", *STATUS_CHANGE_FIELDS]
 
 
 class TimelineStatementSerializer(serializers.ModelSerializer):
@@ -798,6 +782,18 @@ class StageInputSerializer(serializers.Serializer):
 MAX_NESTED = settings.API_MAX_NESTED_ITEMS
 
 
+def _nested_input(
+    serializer: type[serializers.Serializer], what: str
+) -> serializers.BaseSerializer:
+    """An optional list of nested rows in a write, capped at MAX_NESTED."""
+    return serializer(
+        many=True,
+        required=False,
+        max_length=MAX_NESTED,
+        help_text=f"{what} (at most {MAX_NESTED})",
+    )
+
+
 class StatementInputSerializer(InputModelSerializer):
     """A statement as a client writes it. It needs a speaker (an official), a speaker party or a
     speaker description; a speaker position must be one of the speaker's. Report wordings (and
@@ -809,80 +805,28 @@ class StatementInputSerializer(InputModelSerializer):
         max_length=MAX_NESTED,
         help_text=f"Tracks of the statement (replace its assignments; at most {MAX_NESTED})",
     )
-    reports = ReportInputSerializer(
-        many=True,
-        required=False,
-        max_length=MAX_NESTED,
-        help_text=f"Articles to add (at most {MAX_NESTED})",
-    )
+    reports = _nested_input(ReportInputSerializer, "Articles to add")
 
     class Meta:
         model = Statement
-        fields = [
-            "speaker",
-            "speaker_party",
-            "speaker_position",
-            "speaker_description",
-            "text",
-            "kind",
-            "said_on",
-            "said_precision",
-            "said_phrase",
-            "channel",
-            "channel_detail",
-            "tracks",
-            "reports",
-        ]
+        fields = STATEMENT_FIELDS
 
 
 class StatusChangeInputSerializer(InputModelSerializer):
-    evidence = EvidenceInputSerializer(
-        many=True,
-        required=False,
-        max_length=MAX_NESTED,
-        help_text=f"Evidence to add (at most {MAX_NESTED})",
-    )
+    evidence = _nested_input(EvidenceInputSerializer, "Evidence to add")
 
     class Meta:
         model = StatusChange
-        fields = [
-            "track",
-            "status",
-            "effective_date",
-            "date_precision",
-            "date_phrase",
-            "summary",
-            "evidence",
-        ]
+        fields = [*STATUS_CHANGE_FIELDS, "evidence"]
         # The service's full_clean reports duplicates (named constraint, clear message).
         validators = []
 
 
 class CommitmentInputSerializer(InputModelSerializer):
-    stages = StageInputSerializer(
-        many=True,
-        required=False,
-        max_length=MAX_NESTED,
-        help_text=f"Stages to add or replace (at most {MAX_NESTED})",
-    )
-    evidence = EvidenceInputSerializer(
-        many=True,
-        required=False,
-        max_length=MAX_NESTED,
-        help_text=f"Evidence to add (at most {MAX_NESTED})",
-    )
+    stages = _nested_input(StageInputSerializer, "Stages to add or replace")
+    evidence = _nested_input(EvidenceInputSerializer, "Evidence to add")
 
     class Meta:
         model = Commitment
-        fields = [
-            "track",
-            "party",
-            "beneficiary",
-            "category",
-            "direction",
-            "description",
-            *COMMITMENT_AMOUNT_FIELDS,
-            "stages",
-            "evidence",
-        ]
+        fields = COMMITMENT_FIELDS
         validators = []

@@ -68,9 +68,15 @@ class NormalizedName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     def save(self, *args, **kwargs) -> None:
         self.normalized = normalize_name(self.name)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        self.normalized = normalize_name(self.name)
 
     def validate_constraints(self, exclude=None) -> None:
         if exclude and "name" not in exclude:
@@ -511,11 +517,8 @@ class Alias(NormalizedName, Reviewable, Changeable, TimeStampedModel):
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.name
-
     def clean(self) -> None:
-        self.normalized = normalize_name(self.name)
+        super().clean()  # derives the key read below
         # ``self.party`` (not only ``party_id``) counts a parent not saved yet, as when an admin
         # inline adds a party and its aliases in one save; neither form queries the database.
         targets = [
@@ -537,7 +540,45 @@ class Alias(NormalizedName, Reviewable, Changeable, TimeStampedModel):
         return self.party or self.official or self.place
 
 
-class OfficialProposal(NormalizedName, Reviewable, TimeStampedModel):
+class Proposal(NormalizedName, Reviewable, TimeStampedModel):
+    """Something the news describes that is not on record (a person, a track), proposed as a new
+    row: one proposal per normalised name, whatever the number of articles. A reviewer approves
+    it as a new row or links it to an existing one; either way the row it names is set."""
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+
+def proposal_rules(
+    prefix: str, *, names: str, noun: str
+) -> tuple[list[models.BaseConstraint], list[models.Index]]:
+    """A proposal's constraints and index, named ``<prefix>_...``: one proposal per name, and an
+    approved one ``names`` its row (the foreign key set on approval or linking)."""
+    constraints: list[models.BaseConstraint] = [
+        models.UniqueConstraint(
+            fields=["normalized"],
+            name=f"{prefix}_unique_name",
+            violation_error_message=f"This {noun} is already proposed.",
+        ),
+        models.CheckConstraint(
+            condition=~Q(review_state=ReviewState.APPROVED) | Q(**{f"{names}__isnull": False}),
+            name=f"{prefix}_approved_has_{names}",
+            violation_error_message=f"An approved proposal names its {names}.",
+        ),
+    ]
+    indexes = [
+        # Review: pending proposals, oldest first.
+        models.Index(
+            fields=["created_at"],
+            condition=Q(review_state="pending"),
+            name=f"{prefix}_pending",
+        ),
+    ]
+    return constraints, indexes
+
+
+class OfficialProposal(Proposal):
     """A person the news quotes who is not in the knowledge base, proposed as a new official.
 
     One proposal per person (per normalised name), whatever the number of articles: it gathers
@@ -578,34 +619,11 @@ class OfficialProposal(NormalizedName, Reviewable, TimeStampedModel):
         help_text="The official this person is, once approved or linked",
     )
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["normalized"],
-                name="official_proposal_unique_name",
-                violation_error_message="This person is already proposed.",
-            ),
-            models.CheckConstraint(
-                condition=~Q(review_state=ReviewState.APPROVED) | Q(official__isnull=False),
-                name="official_proposal_approved_has_official",
-                violation_error_message="An approved proposal names its official.",
-            ),
-        ]
-        indexes = [
-            # Review: pending proposals, oldest first.
-            models.Index(
-                fields=["created_at"],
-                condition=Q(review_state="pending"),
-                name="official_proposal_pending",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+    class Meta(Proposal.Meta):
+        constraints, indexes = proposal_rules("official_proposal", names="official", noun="person")
 
     def clean(self) -> None:
-        self.normalized = normalize_name(self.name)
+        super().clean()  # derives the key read below
         if len(self.normalized.split()) < 2:
             raise ValidationError({"name": "Give at least a first name and a surname."})
 
@@ -681,7 +699,7 @@ class TrackParticipant(TimeStampedModel):
         return self.get_role_display()
 
 
-class TrackProposal(NormalizedName, Reviewable, TimeStampedModel):
+class TrackProposal(Proposal):
     """An agreement or a format the news describes that is not on record, proposed as a new track.
 
     One proposal per track name (per normalised name), whatever the number of articles: it
@@ -726,34 +744,11 @@ class TrackProposal(NormalizedName, Reviewable, TimeStampedModel):
         help_text="The track this is, once approved or linked",
     )
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["normalized"],
-                name="track_proposal_unique_name",
-                violation_error_message="This track is already proposed.",
-            ),
-            models.CheckConstraint(
-                condition=~Q(review_state=ReviewState.APPROVED) | Q(track__isnull=False),
-                name="track_proposal_approved_has_track",
-                violation_error_message="An approved proposal names its track.",
-            ),
-        ]
-        indexes = [
-            # Review: pending proposals, oldest first.
-            models.Index(
-                fields=["created_at"],
-                condition=Q(review_state="pending"),
-                name="track_proposal_pending",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
+    class Meta(Proposal.Meta):
+        constraints, indexes = proposal_rules("track_proposal", names="track", noun="track")
 
     def clean(self) -> None:
-        self.normalized = normalize_name(self.name)
+        super().clean()  # derives the key read below
         if not self.normalized:
             raise ValidationError({"name": "Give the track's name."})
 

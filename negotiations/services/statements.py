@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from typing import cast
 
 from django.db import transaction
 
@@ -16,7 +18,7 @@ from negotiations.models import (
     StatementTrack,
 )
 from negotiations.services.corroborate import statement_find_same
-from negotiations.services.entities import OFFICIAL, PLACE, EntityIndex, party_for
+from negotiations.services.entities import OFFICIAL, PLACE, EntityIndex, EntityKey, party_for
 from negotiations.services.proposals import official_proposal_record
 from negotiations.services.statuses import TrackMatcher
 from negotiations.text.gazetteer import Mention
@@ -28,11 +30,14 @@ from negotiations.text.reading import Candidate, PersonRef, extract_statements
 def person_refs(mentions: list[Mention], index: EntityIndex | None = None) -> list[PersonRef]:
     """Who can speak: people, parties, and places that stand for a party (Kyiv, Moscow); a
     venue (Davos, Istanbul) says nothing."""
-    return [
-        PersonRef(m.start, m.end, m.target, m.possessive, is_party=m.target[0] != OFFICIAL)
-        for m in mentions
-        if m.target[0] != PLACE or index is None or m.target[1] in index.place_party
-    ]
+    refs = []
+    for m in mentions:
+        kind, target_id = cast(EntityKey, m.target)  # every entry of the index is an EntityKey
+        if kind != PLACE or index is None or target_id in index.place_party:
+            refs.append(
+                PersonRef(m.start, m.end, m.target, m.possessive, is_party=kind != OFFICIAL)
+            )
+    return refs
 
 
 def statement_candidates(
@@ -121,7 +126,7 @@ def official_for_role(
     day: dt.date | None,
     party_id: int | None,
     index: EntityIndex,
-    mentioned: list[int] = (),
+    mentioned: Sequence[int] = (),
 ) -> int | None:
     """The official a role names on a day: a person named earlier in the article who held it
     then, else the one holder of it for the party (a role without a party names nobody)."""
@@ -179,14 +184,14 @@ def statement_record(
     index: EntityIndex,
     matcher: TrackMatcher,
     analyser_version: str,
-    mentioned: list[int] = (),
+    mentioned: Sequence[int] = (),
     tracks: list[int] | None = None,
 ) -> StatementReport | None:
     """Record one candidate: a new pending statement, or a new report of a known one."""
     speaker_id = party_id = None
     description = ""
     if candidate.speaker is not None:
-        speaker_id = candidate.speaker[1]
+        speaker_id = cast(EntityKey, candidate.speaker)[1]
     elif candidate.speaker_party is not None:
         party_id = party_for(candidate.speaker_party, index)
         if party_id is None:
@@ -203,6 +208,7 @@ def statement_record(
         elif candidate.party_slug:
             party_id = index.party_slugs.get(candidate.party_slug)
     published = article.published_at.date() if article.published_at else None
+    said_on: dt.date | None
     if candidate.date is not None:
         said_on, precision, phrase = (
             candidate.date.date,
@@ -211,13 +217,14 @@ def statement_record(
         )
     else:
         said_on, precision, phrase = published, DatePrecision.DAY, ""
-    if speaker_id is None and not candidate.role and party_id is None and candidate.role_owner:
+    owner = cast(EntityKey | None, candidate.role_owner)
+    if speaker_id is None and not candidate.role and party_id is None and owner:
         # "Zelenskyy's office said": the office of its owner's state
-        held = _position_on(candidate.role_owner[1], said_on, index)
+        held = _position_on(owner[1], said_on, index)
         party_id = held[1] if held else None
     if speaker_id is None and candidate.role:
-        if party_id is None and candidate.role_owner is not None:
-            held = _position_on(candidate.role_owner[1], said_on, index)
+        if party_id is None and owner is not None:
+            held = _position_on(owner[1], said_on, index)
             party_id = held[1] if held else None  # "Zelensky's chief of staff": Ukraine's
         speaker_id = official_for_role(
             role=candidate.role, day=said_on, party_id=party_id, index=index, mentioned=mentioned

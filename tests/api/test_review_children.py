@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from negotiations.models import ReviewState
-from tests.workbench.factories import (
+from tests.factories import (
     CommitmentCorrectionFactory,
     CommitmentFactory,
     CommitmentStageFactory,
@@ -27,10 +27,10 @@ def _states(*objs) -> list[str]:
 
 
 def test_approving_a_statement_approves_its_pending_reports_and_track_links(reviewer) -> None:
-    statement = StatementFactory()
-    report = StatementReportFactory(statement=statement)
-    link = StatementTrackFactory(statement=statement)
-    rejected = StatementReportFactory(statement=statement, review_state=REJECTED)
+    statement = StatementFactory(machine=True)
+    report = StatementReportFactory(machine=True, statement=statement)
+    link = StatementTrackFactory(machine=True, statement=statement)
+    rejected = StatementReportFactory(machine=True, statement=statement, review_state=REJECTED)
 
     response = reviewer.post(
         f"/api/v1/statements/{statement.pk}/approve/", {"note": "checked"}, format="json"
@@ -49,9 +49,9 @@ def test_approving_a_statement_approves_its_pending_reports_and_track_links(revi
 
 
 def test_rejecting_a_commitment_rejects_its_stages_and_corrections(reviewer) -> None:
-    commitment = CommitmentFactory()
-    stage = CommitmentStageFactory(commitment=commitment)
-    correction = CommitmentCorrectionFactory(commitment=commitment)
+    commitment = CommitmentFactory(machine=True)
+    stage = CommitmentStageFactory(machine=True, commitment=commitment)
+    correction = CommitmentCorrectionFactory(machine=True, commitment=commitment)
 
     response = reviewer.post(f"/api/v1/commitments/{commitment.pk}/reject/")
 
@@ -61,9 +61,9 @@ def test_rejecting_a_commitment_rejects_its_stages_and_corrections(reviewer) -> 
 
 @pytest.mark.parametrize("decision", ["approve", "reject"])
 def test_one_report_or_track_link_decided_on_its_own(reviewer, decision) -> None:
-    statement = StatementFactory(review_state=APPROVED)
-    report, other = StatementReportFactory.create_batch(2, statement=statement)
-    link = StatementTrackFactory(statement=statement)
+    statement = StatementFactory(machine=True, review_state=APPROVED)
+    report, other = StatementReportFactory.create_batch(2, machine=True, statement=statement)
+    link = StatementTrackFactory(machine=True, statement=statement)
     state = APPROVED if decision == "approve" else REJECTED
 
     response = reviewer.post(
@@ -86,17 +86,17 @@ def test_one_report_or_track_link_decided_on_its_own(reviewer, decision) -> None
 
 
 def test_a_child_of_a_pending_statement_can_be_corrected_before_the_statement(reviewer) -> None:
-    statement = StatementFactory()
-    wrong, right = StatementReportFactory.create_batch(2, statement=statement)
+    statement = StatementFactory(machine=True)
+    wrong, right = StatementReportFactory.create_batch(2, machine=True, statement=statement)
     reviewer.post(f"/api/v1/statements/{statement.pk}/reports/{wrong.pk}/reject/")
     reviewer.post(f"/api/v1/statements/{statement.pk}/approve/")
     assert _states(statement, wrong, right) == [APPROVED, REJECTED, APPROVED]
 
 
 def test_deciding_a_child_needs_the_reviewer_role(viewer, analyst, anonymous) -> None:
-    statement = StatementFactory()
-    report = StatementReportFactory(statement=statement)
-    link = StatementTrackFactory(statement=statement)
+    statement = StatementFactory(machine=True)
+    report = StatementReportFactory(machine=True, statement=statement)
+    link = StatementTrackFactory(machine=True, statement=statement)
     urls = [
         f"/api/v1/statements/{statement.pk}/reports/{report.pk}/approve/",
         f"/api/v1/statements/{statement.pk}/tracks/{link.track_id}/reject/",
@@ -111,9 +111,9 @@ def test_deciding_a_child_needs_the_reviewer_role(viewer, analyst, anonymous) ->
 
 
 def test_a_child_of_another_statement_is_not_found(reviewer) -> None:
-    statement = StatementFactory()
-    stranger = StatementReportFactory()
-    stranger_link = StatementTrackFactory()
+    statement = StatementFactory(machine=True)
+    stranger = StatementReportFactory(machine=True)
+    stranger_link = StatementTrackFactory(machine=True)
     for url in [
         f"/api/v1/statements/{statement.pk}/reports/{stranger.pk}/approve/",
         f"/api/v1/statements/{statement.pk}/tracks/{stranger_link.track_id}/approve/",

@@ -11,7 +11,7 @@ from negotiations.models import CommitmentStage, ReviewState, Track
 from negotiations.roles import REVIEWER
 from tests import factories as f
 from tests.browser.conftest import SCREENSHOTS
-from tests.workbench.factories import role_user
+from tests.factories import role_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery"

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from negotiations.models import MergeRecord, Official, ReviewState, Statement
-from tests.workbench.factories import (
+from tests.factories import (
     AliasFactory,
     ArticleFactory,
     OfficialFactory,
@@ -53,15 +53,16 @@ def _carried():
     ukraine = PartyFactory(name="Ukraine")
     yermak = OfficialFactory(full_name="Andriy Yermak")
     for name in ("Yermak", "Ermak"):
-        AliasFactory(name=name, official=yermak, review_state=ReviewState.APPROVED)
+        AliasFactory(machine=True, name=name, official=yermak, review_state=ReviewState.APPROVED)
     track = TrackFactory(name="Ukraine–US security agreement", slug="ukraine-us")
     statement = StatementFactory(
+        machine=True,
         speaker=yermak,
         speaker_party=ukraine,
         text="Yermak: the talks in Jeddah were productive.",
         said_on=dt.date(2025, 3, 11),
     )
-    StatementTrackFactory(statement=statement, track=track)
+    StatementTrackFactory(machine=True, statement=statement, track=track)
     reuters = OutletFactory(name="Reuters", country_code="GB")
     when = [dt.datetime(2025, 3, 11, h, 0, tzinfo=dt.UTC) for h in (8, 9, 10, 11)]
     articles = [
@@ -144,9 +145,9 @@ def test_a_merge_is_picked_by_name_previewed_confirmed_and_undone(
     keep = OfficialFactory(full_name="Andriy Yermak", slug="andriy-yermak")
     lose = OfficialFactory(full_name="Andrey Ermak", slug="andrey-ermak")
     OfficialFactory(full_name="Volodymyr Zelensky", slug="volodymyr-zelensky")
-    AliasFactory(name="Ermak", official=lose, review_state=ReviewState.APPROVED)
+    AliasFactory(machine=True, name="Ermak", official=lose, review_state=ReviewState.APPROVED)
     PositionFactory(official=lose, party=ukraine, title="Head of the Presidential Office")
-    statement = StatementFactory(speaker=lose, text="The talks were productive.")
+    statement = StatementFactory(machine=True, speaker=lose, text="The talks were productive.")
     _log_in(page, live_server, "/admin/workbench/merge/?kind=official")
 
     page.locator(".wb-merge-pick").wait_for()

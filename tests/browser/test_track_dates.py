@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from negotiations.models import AnalystProfile, ReviewState, StatusChange, Track
 from negotiations.roles import ANALYST
 from tests import factories as f
-from tests.workbench.factories import role_user
+from tests.factories import role_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "correct horse battery"
@@ -40,6 +40,7 @@ def _track() -> tuple[Track, list]:
     evidence = []
     for status, day, precision, outlet, words in steps:
         change = f.StatusChangeFactory(
+            machine=True,
             track=track,
             status=status,
             effective_date=day,
@@ -58,9 +59,11 @@ def _track() -> tuple[Track, list]:
     party = f.PartyFactory(name="Ukraine")
     for day in (dt.date(2022, 3, 29), dt.date(2022, 4, 2), dt.date(2025, 5, 16)):
         statement = f.StatementFactory(
-            said_on=day, speaker_party=party, review_state=ReviewState.APPROVED
+            machine=True, said_on=day, speaker_party=party, review_state=ReviewState.APPROVED
         )
-        f.StatementTrackFactory(statement=statement, track=track, review_state=ReviewState.APPROVED)
+        f.StatementTrackFactory(
+            machine=True, statement=statement, track=track, review_state=ReviewState.APPROVED
+        )
     return track, evidence
 
 

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from negotiations.models import ReviewState, Statement
 from negotiations.roles import REVIEWER
 from negotiations.services.review import review_approve
-from tests.workbench.factories import (
+from tests.factories import (
     ArticleFactory,
     OfficialFactory,
     OutletFactory,
@@ -63,6 +63,7 @@ def _record():
         published_at=dt.datetime(2025, 3, 12, 9, 0, tzinfo=dt.UTC),
     )
     statement = StatementFactory(
+        machine=True,
         speaker=yermak,
         speaker_party=ukraine,
         text='Yermak said: "the talks in Jeddah were productive and we are ready for peace."',
@@ -79,15 +80,18 @@ def _record():
         "Ermak, claimed: «the so-called talks in Jeddah were productive and we are ready for "
         "peace.»",
     )
-    review_approve(obj=StatementTrackFactory(statement=statement, track=track), user=reviewer)
+    review_approve(
+        obj=StatementTrackFactory(machine=True, statement=statement, track=track), user=reviewer
+    )
     for status, day in [
         ("announced", dt.date(2025, 2, 20)),
         ("talks_under_way", dt.date(2025, 3, 11)),
     ]:
-        change = StatusChangeFactory(track=track, status=status, effective_date=day)
+        change = StatusChangeFactory(machine=True, track=track, status=status, effective_date=day)
         evidence_for(reuters, "officials met in Jeddah", status_change=change)
         review_approve(obj=change, user=reviewer)
     earlier = StatementFactory(
+        machine=True,
         speaker_party=usa,
         speaker=None,
         speaker_description="A US official",
@@ -95,7 +99,7 @@ def _record():
         said_on=dt.date(2025, 3, 3),
     )
     review_approve(obj=earlier, user=reviewer)
-    StatementTrackFactory(statement=earlier, track=track)
+    StatementTrackFactory(machine=True, statement=earlier, track=track)
     return reviewer, track, statement
 
 
@@ -155,7 +159,7 @@ def test_log_in_review_see_timeline_and_compare_outlets(live_server, page, scree
 
 def test_bulk_reject_from_the_keyboard(live_server, page, screenshot) -> None:
     role_user("reviewer", REVIEWER)
-    statements = StatementFactory.create_batch(3)
+    statements = StatementFactory.create_batch(3, machine=True)
     page.goto(f"{live_server.url}/admin/login/?next=/admin/workbench/review/%3Fkind%3Dstatement")
     page.fill("#id_username", "reviewer")
     page.fill("#id_password", PASSWORD)
@@ -205,7 +209,7 @@ def test_typing_in_any_field_never_decides(live_server, page, screenshot) -> Non
     the admin sidebar's filter box (a search input) once approved a statement, and "ye" opened
     a correction form."""
     role_user("reviewer", REVIEWER)
-    statements = StatementFactory.create_batch(2)
+    statements = StatementFactory.create_batch(2, machine=True)
     page.goto(f"{live_server.url}/admin/login/?next=/admin/workbench/review/%3Fkind%3Dstatement")
     page.fill("#id_username", "reviewer")
     page.fill("#id_password", PASSWORD)

@@ -3,17 +3,17 @@ from __future__ import annotations
 import pytest
 
 from negotiations.roles import ANALYST, REVIEWER
-from tests.workbench.factories import UserFactory, role_user
+from tests.factories import SuperuserFactory, role_user
 
 
 @pytest.fixture
 def analyst(db):
-    return UserFactory(username="analyst")
+    return SuperuserFactory(username="analyst")
 
 
 @pytest.fixture
 def reviewer(db):
-    return UserFactory(username="reviewer")
+    return SuperuserFactory(username="reviewer")
 
 
 @pytest.fixture

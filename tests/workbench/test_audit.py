@@ -10,7 +10,7 @@ from negotiations.admin.audit import resource_for
 from negotiations.models import Party, PartyMembership, ReviewState, Statement, StatementReport
 from negotiations.services.review import review_approve, review_correct_and_approve
 from tests import factories as f
-from tests.workbench.factories import (
+from tests.factories import (
     ArticleFactory,
     PartyFactory,
     StatementFactory,
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_every_change_to_a_statement_is_kept_with_who_made_it(analyst) -> None:
-    statement = StatementFactory(text="The talks wre productive.")
+    statement = StatementFactory(machine=True, text="The talks wre productive.")
     review_correct_and_approve(
         obj=statement, user=analyst, changes={"text": "The talks were productive."}
     )
@@ -40,7 +40,9 @@ def test_every_change_to_a_statement_is_kept_with_who_made_it(analyst) -> None:
 
 
 def test_bulk_review_is_in_the_history_too(analyst) -> None:
-    report = report_for(StatementFactory(), ArticleFactory(), "talks in Jeddah")
+    report = report_for(
+        StatementFactory(machine=True), ArticleFactory(), "talks on security guarantees"
+    )
     review_approve(obj=report, user=analyst)
     latest = StatementReport.history.filter(id=report.pk).latest("history_date")
     assert (latest.history_user, latest.review_state) == (analyst, ReviewState.APPROVED)

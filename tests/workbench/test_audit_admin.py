@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from negotiations.admin.audit import resource_for
 from negotiations.models import Party, ReviewState, Statement
-from tests.workbench.factories import PartyFactory, StatementFactory
+from tests.factories import PartyFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -174,7 +174,7 @@ def _hidden_inputs(page: str) -> dict[str, str]:
 
 
 def test_statement_changelist_offers_review_actions(analyst_client, analyst) -> None:
-    statements = StatementFactory.create_batch(2)
+    statements = StatementFactory.create_batch(2, machine=True)
     changelist = reverse("admin:negotiations_statement_changelist")
     page = analyst_client.get(changelist).content.decode()
     assert 'value="approve_selected"' in page
@@ -224,7 +224,7 @@ def _import_status_change(client, track_slug: str, summary: str, day: str):
 def test_an_import_cannot_approve_what_its_importer_may_not(
     client, staff_analyst, analyst, settings
 ) -> None:
-    from tests.workbench.factories import TrackFactory
+    from tests.factories import TrackFactory
 
     # A one-person team (four eyes off, tests/admin/test_four_eyes.py has it on): the review
     # columns are the rule under test here.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import factory
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,7 +14,7 @@ from django.urls import reverse
 from negotiations.models import ReviewState, StatementReport
 from negotiations.selectors.coverage import statement_coverage
 from negotiations.services.review import review_approve
-from tests.workbench.factories import (
+from tests.factories import (
     AliasFactory,
     ArticleFactory,
     OfficialFactory,
@@ -24,6 +25,11 @@ from tests.workbench.factories import (
     StoryFactory,
     TrackFactory,
     report_for,
+)
+
+# The text the statements of these tests quote from.
+JEDDAH = factory.Sequence(
+    lambda n: f"Article {n}. Yermak said on Sunday that the talks in Jeddah were productive."
 )
 
 pytestmark = pytest.mark.django_db
@@ -38,25 +44,35 @@ def _when(hour: int) -> dt.datetime:
 
 def _carried(analyst):
     yermak = OfficialFactory(full_name="Andriy Yermak")
-    AliasFactory(name="Yermak", official=yermak, review_state=ReviewState.APPROVED)
-    AliasFactory(name="Ermak", official=yermak, review_state=ReviewState.APPROVED)
+    AliasFactory(machine=True, name="Yermak", official=yermak, review_state=ReviewState.APPROVED)
+    AliasFactory(machine=True, name="Ermak", official=yermak, review_state=ReviewState.APPROVED)
     track = TrackFactory(name="Ukraine–US security agreement")
     statement = StatementFactory(
+        machine=True,
         speaker=yermak,
         speaker_party=PartyFactory(name="Ukraine"),
         text="Yermak: the talks in Kyiv were productive.",
         said_on=dt.date(2025, 3, 11),
     )
-    StatementTrackFactory(statement=statement, track=track)
+    StatementTrackFactory(machine=True, statement=statement, track=track)
     reuters = OutletFactory(name="Reuters", kind="agency")
-    wire = ArticleFactory(outlet=reuters, text=f"{REUTERS_WORDS} x", published_at=_when(8))
+    wire = ArticleFactory(
+        wire_outlet=None,
+        story=None,
+        outlet=reuters,
+        text=f"{REUTERS_WORDS} x",
+        published_at=_when(8),
+    )
     copy = ArticleFactory(
+        story=None,
         outlet=OutletFactory(name="The Straits Times"),
         wire_outlet=reuters,
         text=f"{REUTERS_WORDS} y",
         published_at=_when(9),
     )
     tass = ArticleFactory(
+        wire_outlet=None,
+        story=None,
         outlet=OutletFactory(
             name="TASS", state_affiliated=True, affiliation_note="Russian state agency"
         ),
@@ -64,6 +80,8 @@ def _carried(analyst):
         published_at=_when(10),
     )
     ria = ArticleFactory(
+        wire_outlet=None,
+        story=None,
         outlet=OutletFactory(name="RIA Novosti", language="ru"),
         language="ru",
         text="Глава киевского режима Ермак якобы заявил, что переговоры были продуктивными.",
@@ -180,8 +198,10 @@ def test_rejected_reports_are_shown_as_such(analyst_client, analyst) -> None:
 
 def test_statement_comparison_links_to_the_story(analyst_client) -> None:
     story = StoryFactory()
-    statement = StatementFactory()
-    report_for(statement, ArticleFactory(story=story), "talks in Jeddah")
+    statement = StatementFactory(machine=True)
+    report_for(
+        statement, ArticleFactory(text=JEDDAH, wire_outlet=None, story=story), "talks in Jeddah"
+    )
     body = analyst_client.get(
         reverse("admin:workbench_statement_compare", args=[statement.pk])
     ).content.decode()
@@ -191,12 +211,14 @@ def test_statement_comparison_links_to_the_story(analyst_client) -> None:
 def test_story_comparison(analyst_client) -> None:
     story = StoryFactory()
     ArticleFactory(
+        wire_outlet=None,
         story=story,
         title="Talks resume",
         text="Talks resumed in Kyiv on Monday.",
         published_at=_when(8),
     )
     ArticleFactory(
+        wire_outlet=None,
         story=story,
         title="Talks resume",
         text="Talks reportedly resumed in Kiev on Monday.",
@@ -217,7 +239,11 @@ def test_the_comparison_reads_in_a_fixed_number_of_queries(analyst_client, analy
         analyst_client.get(url)
     for hour in range(12, 20):
         article = ArticleFactory(
-            outlet=OutletFactory(), text=f"{TASS_WORDS} {hour}", published_at=_when(hour)
+            wire_outlet=None,
+            story=None,
+            outlet=OutletFactory(),
+            text=f"{TASS_WORDS} {hour}",
+            published_at=_when(hour),
         )
         report_for(statement, article, TASS_WORDS)
     with CaptureQueriesContext(connection) as many:

@@ -17,7 +17,7 @@ from django.urls import reverse
 from negotiations.admin.review_actions import approve_selected
 from negotiations.models import Commitment, CommitmentCorrection, ReviewState
 from negotiations.services import review
-from tests.workbench.factories import CommitmentCorrectionFactory, CommitmentFactory
+from tests.factories import CommitmentCorrectionFactory, CommitmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +27,13 @@ TWO, ONE_EIGHT = Decimal("2000000000"), Decimal("1800000000")
 
 def _pending_correction() -> CommitmentCorrection:
     """A lower amount reported for an approved €2bn commitment, waiting for review."""
-    commitment = CommitmentFactory(amount=TWO, currency="EUR", review_state=APPROVED)
+    commitment = CommitmentFactory(machine=True, amount=TWO, currency="EUR", review_state=APPROVED)
     return CommitmentCorrectionFactory(
-        commitment=commitment, old_amount=TWO, new_amount=ONE_EIGHT, review_state=PENDING
+        machine=True,
+        commitment=commitment,
+        old_amount=TWO,
+        new_amount=ONE_EIGHT,
+        review_state=PENDING,
     )
 
 

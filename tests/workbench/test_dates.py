@@ -13,13 +13,14 @@ from django.utils import timezone
 
 from negotiations.admin.presenters import LEFT, MIN_STRETCH_W, WIDTH, dated, published, time_axis
 from negotiations.models import AnalystProfile, Article, ReviewState, StatusChange
-from tests.factories import EvidenceFactory, TrackFactory
-from tests.workbench.factories import (
+from tests.factories import (
     ArticleFactory,
+    EvidenceFactory,
     OutletFactory,
     StatementFactory,
     StatementTrackFactory,
     StatusChangeFactory,
+    TrackFactory,
 )
 
 MOMENT = dt.datetime(2023, 7, 30, 19, 20, tzinfo=dt.UTC)
@@ -98,6 +99,7 @@ def _track():
     track = TrackFactory(name="Ukraine–US security agreement", slug="ukraine-us-dates")
     outlet = OutletFactory(name="Kyiv Independent")
     announced = StatusChangeFactory(
+        machine=True,
         track=track,
         status=StatusChange.Status.ANNOUNCED,
         effective_date=dt.date(2022, 4, 1),
@@ -105,6 +107,7 @@ def _track():
         review_state=ReviewState.APPROVED,
     )
     talks = StatusChangeFactory(
+        machine=True,
         track=track,
         status=StatusChange.Status.TALKS_UNDER_WAY,
         effective_date=dt.date(2023, 8, 3),
@@ -124,9 +127,14 @@ def _track():
         excerpt="Talks were announced.",
     )
     statement = StatementFactory(
-        said_on=dt.date(2025, 1, 1), said_precision="year", review_state=ReviewState.APPROVED
+        machine=True,
+        said_on=dt.date(2025, 1, 1),
+        said_precision="year",
+        review_state=ReviewState.APPROVED,
     )
-    StatementTrackFactory(statement=statement, track=track, review_state=ReviewState.APPROVED)
+    StatementTrackFactory(
+        machine=True, statement=statement, track=track, review_state=ReviewState.APPROVED
+    )
     return track, talks, evidence, earlier, statement
 
 

@@ -24,7 +24,7 @@ from negotiations.models import (
     StatusChange,
 )
 from tests import factories as f
-from tests.workbench.factories import (
+from tests.factories import (
     ArticleFactory,
     OfficialFactory,
     OutletFactory,
@@ -74,17 +74,21 @@ def _filename(response) -> str:
 def _statement():
     ukraine = PartyFactory(name="Ukraine")
     yermak = OfficialFactory(full_name="Andriy Yermak", slug="andriy-yermak")
-    position = PositionFactory(official=yermak, party=ukraine)
+    position = PositionFactory(
+        official=yermak, party=ukraine, title="Head of the Presidential Office"
+    )
     statement = StatementFactory(
+        machine=True,
         speaker=yermak,
         speaker_position=position,
+        speaker_party=ukraine,
         text=TEXT,
         said_on=dt.date(2025, 3, 11),
         review_state=APPROVED,
     )
     for name, state in [("Ukraine–US talks", APPROVED), ("Unreviewed track", PENDING)]:
         StatementTrackFactory(
-            statement=statement, track=TrackFactory(name=name), review_state=state
+            machine=True, statement=statement, track=TrackFactory(name=name), review_state=state
         )
     for outlet, url, state in [
         ("Reuters", "https://reuters.example/jeddah", APPROVED),
@@ -95,7 +99,9 @@ def _statement():
             outlet=OutletFactory(name=outlet), url=url, text=f"{outlet} reports. {TEXT}"
         )
         report_for(statement, article, TEXT, review_state=state)
-    pending = StatementFactory(text='=HYPERLINK("https://evil.example")', review_state=PENDING)
+    pending = StatementFactory(
+        machine=True, text='=HYPERLINK("https://evil.example")', review_state=PENDING
+    )
     return statement, pending
 
 
@@ -137,7 +143,7 @@ def test_the_review_states_asked_for_and_a_file_name_that_says_so(analyst_client
 
 def test_selected_rows_export_to_xlsx_in_the_states_asked_for(analyst_client) -> None:
     statement, pending = _statement()
-    other = StatementFactory(text="Not selected.", review_state=APPROVED)
+    other = StatementFactory(machine=True, text="Not selected.", review_state=APPROVED)
 
     response = _export(analyst_client, Statement, fmt="XLSX", items=[statement.pk, pending.pk])
 
@@ -152,6 +158,7 @@ def test_selected_rows_export_to_xlsx_in_the_states_asked_for(analyst_client) ->
 def test_status_changes_export_their_track_and_evidence(analyst_client) -> None:
     track = TrackFactory(name="Ukraine–US security agreement")
     change = f.StatusChangeFactory(
+        machine=True,
         track=track,
         status=StatusChange.Status.TALKS_UNDER_WAY,
         effective_date=dt.date(2023, 8, 1),
@@ -180,6 +187,7 @@ def test_status_changes_export_their_track_and_evidence(analyst_client) -> None:
 
 def test_commitments_export_parties_and_their_approved_stages(analyst_client) -> None:
     commitment = f.CommitmentFactory(
+        machine=True,
         track=TrackFactory(name="G7 framework"),
         party=PartyFactory(name="Germany"),
         beneficiary=PartyFactory(name="Ukraine"),
@@ -188,12 +196,14 @@ def test_commitments_export_parties_and_their_approved_stages(analyst_client) ->
         review_state=APPROVED,
     )
     f.CommitmentStageFactory(
+        machine=True,
         commitment=commitment,
         stage=CommitmentStage.Stage.ANNOUNCED,
         effective_date=dt.date(2024, 2, 1),
         review_state=APPROVED,
     )
     f.CommitmentStageFactory(
+        machine=True,
         commitment=commitment,
         stage=CommitmentStage.Stage.DELIVERED,
         effective_date=dt.date(2024, 6, 1),

@@ -3,12 +3,13 @@ undo from the flash message and the merge record; reverting an old version to a 
 
 from __future__ import annotations
 
+import factory
 import pytest
 from django.urls import reverse
 
 from negotiations.models import MergeRecord, Official, Statement
 from negotiations.services.merge import official_merge
-from tests.workbench.factories import (
+from tests.factories import (
     AliasFactory,
     ArticleFactory,
     OfficialFactory,
@@ -17,16 +18,21 @@ from tests.workbench.factories import (
     report_for,
 )
 
+# The text the statements of these tests quote from.
+JEDDAH = factory.Sequence(
+    lambda n: f"Article {n}. Yermak said on Sunday that the talks in Jeddah were productive."
+)
+
 pytestmark = pytest.mark.django_db
 
 
 def _pair():
     keep = OfficialFactory(full_name="Andriy Yermak", slug="andriy-yermak")
     lose = OfficialFactory(full_name="Andrey Ermak", slug="andrey-ermak")
-    AliasFactory(name="Ermak", official=lose)
+    AliasFactory(machine=True, name="Ermak", official=lose)
     PositionFactory(official=lose)
-    statement = StatementFactory(speaker=lose)
-    report_for(statement, ArticleFactory(), "talks in Jeddah")
+    statement = StatementFactory(machine=True, speaker=lose)
+    report_for(statement, ArticleFactory(text=JEDDAH), "talks in Jeddah")
     return keep, lose
 
 
@@ -119,7 +125,7 @@ def test_reverting_an_old_version_points_to_the_survivor(analyst_client, analyst
 
 
 def test_the_queue_link_preselects_the_row_to_merge_away(analyst_client) -> None:
-    statement = StatementFactory(text="The talks were productive.")
+    statement = StatementFactory(machine=True, text="The talks were productive.")
     body = analyst_client.get(
         reverse("admin:workbench_merge"), {"kind": "statement", "lose": statement.pk}
     ).content.decode()

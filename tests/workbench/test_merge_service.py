@@ -23,7 +23,7 @@ from negotiations.models import (
 from negotiations.services.merge import official_merge, party_merge, statement_merge
 from negotiations.services.review import review_approve
 from tests import factories as f
-from tests.workbench.factories import (
+from tests.factories import (
     AliasFactory,
     ArticleFactory,
     CommitmentFactory,
@@ -53,14 +53,17 @@ def test_official_merge_moves_everything_and_combines_collisions(analyst) -> Non
     )
     # The same alias on both sides: the outlets that use it are combined.
     tass, rt = OutletFactory(name="TASS"), OutletFactory(name="RT")
-    AliasFactory(name="Yermak", official=keep).outlets.add(tass)
-    AliasFactory(name="YERMAK", official=lose).outlets.add(rt)
-    AliasFactory(name="Jermak", official=lose)
+    AliasFactory(machine=True, name="Yermak", official=keep).outlets.add(tass)
+    AliasFactory(machine=True, name="YERMAK", official=lose).outlets.add(rt)
+    AliasFactory(machine=True, name="Jermak", official=lose)
     # The same position on both sides; a statement points at the loser's copy.
-    kept_position = PositionFactory(official=keep, party=ukraine, end_date=None)
-    lost_position = PositionFactory(official=lose, party=ukraine, end_date=dt.date(2025, 11, 28))
+    office = {"title": "Head of the Presidential Office", "start_date": dt.date(2020, 2, 11)}
+    kept_position = PositionFactory(official=keep, party=ukraine, end_date=None, **office)
+    lost_position = PositionFactory(
+        official=lose, party=ukraine, end_date=dt.date(2025, 11, 28), **office
+    )
     PositionFactory(official=lose, party=ukraine, title="Film producer", start_date=None)
-    statement = StatementFactory(speaker=lose, speaker_position=lost_position)
+    statement = StatementFactory(machine=True, speaker=lose, speaker_position=lost_position)
 
     merged = official_merge(keep=keep, lose=lose, user=analyst)
 
@@ -110,19 +113,21 @@ def test_party_merge_moves_relations_and_merges_commitments(analyst) -> None:
     )
     TrackParticipantFactory(track=track, party=lose, role=TrackParticipant.Role.CONVENOR)
     article_a, article_b = ArticleFactory(), ArticleFactory()
-    kept = CommitmentFactory(track=track, party=keep, description="Air defence")
-    lost = CommitmentFactory(track=track, party=lose, description="Storm Shadow missiles")
-    evidence_for(article_a, "the talks in Jeddah were productive", commitment=kept)
-    evidence_for(article_a, "the talks in Jeddah were productive", commitment=lost)
-    evidence_for(article_b, "the talks in Jeddah were productive", commitment=lost)
+    kept = CommitmentFactory(machine=True, track=track, party=keep, description="Air defence")
+    lost = CommitmentFactory(
+        machine=True, track=track, party=lose, description="Storm Shadow missiles"
+    )
+    evidence_for(article_a, "talks on security guarantees would continue", commitment=kept)
+    evidence_for(article_a, "talks on security guarantees would continue", commitment=lost)
+    evidence_for(article_b, "talks on security guarantees would continue", commitment=lost)
     f.CommitmentStageFactory(
         commitment=lost,
         stage="delivered",
         effective_date=dt.date(2025, 5, 1),
         review_state=ReviewState.PENDING,
     )
-    statement = StatementFactory(speaker_party=lose)
-    beneficiary = CommitmentFactory(track=track, party=coalition, beneficiary=lose)
+    statement = StatementFactory(machine=True, speaker_party=lose)
+    beneficiary = CommitmentFactory(machine=True, track=track, party=coalition, beneficiary=lose)
 
     party_merge(keep=keep, lose=lose, user=analyst)
 
@@ -169,19 +174,19 @@ def test_party_merge_moves_relations_and_merges_commitments(analyst) -> None:
 
 
 def test_statement_merge_combines_reports_and_track_links(analyst) -> None:
-    keep = StatementFactory(said_on=None, channel="unknown")
+    keep = StatementFactory(machine=True, said_on=None, channel="unknown")
     lose = StatementFactory(
-        said_on=dt.date(2025, 3, 9), channel="telegram", said_phrase="on Sunday"
+        machine=True, said_on=dt.date(2025, 3, 9), channel="telegram", said_phrase="on Sunday"
     )
     shared, only_lost = ArticleFactory(), ArticleFactory()
-    kept_report = report_for(keep, shared, "the talks in Jeddah were productive")
-    report_for(lose, shared, "the talks in Jeddah were productive")
-    moved = report_for(lose, only_lost, "talks in Jeddah")
+    kept_report = report_for(keep, shared, "talks on security guarantees would continue")
+    report_for(lose, shared, "talks on security guarantees would continue")
+    moved = report_for(lose, only_lost, "talks on security guarantees")
     track, other_track = TrackFactory(), TrackFactory()
-    kept_link = StatementTrackFactory(statement=keep, track=track)
-    lost_link = StatementTrackFactory(statement=lose, track=track)
+    kept_link = StatementTrackFactory(machine=True, statement=keep, track=track)
+    lost_link = StatementTrackFactory(machine=True, statement=lose, track=track)
     review_approve(obj=lost_link, user=analyst)
-    StatementTrackFactory(statement=lose, track=other_track)
+    StatementTrackFactory(machine=True, statement=lose, track=other_track)
 
     merged = statement_merge(keep=keep, lose=lose, user=analyst)
 

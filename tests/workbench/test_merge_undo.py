@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import factory
 import pytest
 from django.core.exceptions import ValidationError
 from simple_history.utils import get_history_manager_for_model
@@ -28,12 +29,12 @@ from negotiations.services.merge import (
     party_merge,
     statement_merge,
 )
-from tests.factories import OfficialProposalFactory
-from tests.workbench.factories import (
+from tests.factories import (
     AliasFactory,
     ArticleFactory,
     CommitmentFactory,
     OfficialFactory,
+    OfficialProposalFactory,
     OutletFactory,
     PartyFactory,
     PositionFactory,
@@ -41,6 +42,11 @@ from tests.workbench.factories import (
     TrackFactory,
     evidence_for,
     report_for,
+)
+
+# The text the statements of these tests quote from.
+JEDDAH = factory.Sequence(
+    lambda n: f"Article {n}. Yermak said on Sunday that the talks in Jeddah were productive."
 )
 
 pytestmark = pytest.mark.django_db
@@ -53,14 +59,20 @@ def _yermak_pair():
         full_name="Andrey Ermak", slug="andrey-ermak", native_name="Андрій Єрмак", notes="ru"
     )
     tass, rt = OutletFactory(name="TASS"), OutletFactory(name="RT")
-    AliasFactory(name="Yermak", official=keep).outlets.add(tass)
-    AliasFactory(name="YERMAK", official=lose).outlets.add(rt)
-    jermak = AliasFactory(name="Jermak", official=lose)
-    kept_position = PositionFactory(official=keep, party=ukraine, end_date=None)
-    lost_position = PositionFactory(official=lose, party=ukraine, end_date=dt.date(2025, 11, 28))
+    AliasFactory(machine=True, name="Yermak", official=keep).outlets.add(tass)
+    AliasFactory(machine=True, name="YERMAK", official=lose).outlets.add(rt)
+    jermak = AliasFactory(machine=True, name="Jermak", official=lose)
+    # One office under two names of one person: the merge combines the two positions.
+    title, start = "Head of the Presidential Office", dt.date(2020, 2, 11)
+    kept_position = PositionFactory(
+        official=keep, party=ukraine, title=title, start_date=start, end_date=None
+    )
+    lost_position = PositionFactory(
+        official=lose, party=ukraine, title=title, start_date=start, end_date=dt.date(2025, 11, 28)
+    )
     statements = [
-        StatementFactory(speaker=lose, speaker_position=lost_position),
-        StatementFactory(speaker=lose),
+        StatementFactory(machine=True, speaker=lose, speaker_position=lost_position),
+        StatementFactory(machine=True, speaker=lose),
     ]
     return keep, lose, jermak, kept_position, lost_position, statements
 
@@ -145,9 +157,11 @@ def test_undo_of_a_party_merge_gives_back_the_iso_code_and_the_commitment(analys
     keep = PartyFactory(name="United Kingdom", slug="uk", short_name="", iso_code="")
     lose = PartyFactory(name="Great Britain", slug="gb", short_name="UK", iso_code="GBR")
     track = TrackFactory()
-    article_a, article_b = ArticleFactory(), ArticleFactory()
-    kept = CommitmentFactory(track=track, party=keep, description="Air defence")
-    lost = CommitmentFactory(track=track, party=lose, description="Storm Shadow missiles")
+    article_a, article_b = ArticleFactory(text=JEDDAH), ArticleFactory(text=JEDDAH)
+    kept = CommitmentFactory(machine=True, track=track, party=keep, description="Air defence")
+    lost = CommitmentFactory(
+        machine=True, track=track, party=lose, description="Storm Shadow missiles"
+    )
     evidence_for(article_a, "the talks in Jeddah were productive", commitment=kept)
     evidence_for(article_a, "the talks in Jeddah were productive", commitment=lost)
     moved = evidence_for(article_b, "the talks in Jeddah were productive", commitment=lost)
@@ -171,8 +185,11 @@ def test_undo_of_a_party_merge_gives_back_the_iso_code_and_the_commitment(analys
 
 
 def test_undo_of_a_statement_merge_gives_its_reports_back(analyst) -> None:
-    keep, lose = StatementFactory(said_on=None), StatementFactory(said_on=dt.date(2025, 3, 9))
-    shared, only_lost = ArticleFactory(), ArticleFactory()
+    keep, lose = (
+        StatementFactory(machine=True, said_on=None),
+        StatementFactory(machine=True, said_on=dt.date(2025, 3, 9)),
+    )
+    shared, only_lost = ArticleFactory(text=JEDDAH), ArticleFactory(text=JEDDAH)
     report_for(keep, shared, "the talks in Jeddah were productive")
     dropped = report_for(lose, shared, "the talks in Jeddah were productive")
     moved = report_for(lose, only_lost, "talks in Jeddah")
@@ -204,7 +221,7 @@ def test_undo_waits_for_a_later_merge_into_another_row(analyst) -> None:
 
 def test_an_old_version_naming_a_merged_away_speaker_points_to_the_survivor(analyst) -> None:
     keep, lose = OfficialFactory(full_name="Andriy Yermak"), OfficialFactory(full_name="A. Ermak")
-    statement = StatementFactory(speaker=lose)
+    statement = StatementFactory(machine=True, speaker=lose)
     old_version = statement.history.earliest("history_date")
     official_merge(keep=keep, lose=lose, user=analyst)
 

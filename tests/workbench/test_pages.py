@@ -11,7 +11,7 @@ from negotiations.models import MergeRecord, Official
 from negotiations.selectors.dashboard import queue_length
 from negotiations.services.review import review_approve
 from tests import factories as f
-from tests.workbench.factories import (
+from tests.factories import (
     AliasFactory,
     ArticleFactory,
     CommitmentFactory,
@@ -38,25 +38,29 @@ def _track_with_record(analyst, n_statements: int):
     for i, (status, day) in enumerate(
         [("announced", dt.date(2025, 2, 1)), ("talks_under_way", dt.date(2025, 3, 9))]
     ):
-        change = StatusChangeFactory(track=track, status=status, effective_date=day)
-        evidence_for(article, "talks in Jeddah", status_change=change)
+        change = StatusChangeFactory(machine=True, track=track, status=status, effective_date=day)
+        evidence_for(article, "talks on security guarantees", status_change=change)
         if i == 0:
             review_approve(obj=change, user=analyst)
-    commitment = CommitmentFactory(track=track, party=usa, beneficiary=ukraine)
-    evidence_for(article, "Jeddah", commitment=commitment)
+    commitment = CommitmentFactory(machine=True, track=track, party=usa, beneficiary=ukraine)
+    evidence_for(article, "guarantees", commitment=commitment)
     for i in range(n_statements):
         statement = StatementFactory(
-            speaker_party=ukraine if i % 2 else usa, said_on=dt.date(2025, 3, 3 + i % 14)
+            machine=True,
+            speaker_party=ukraine if i % 2 else usa,
+            said_on=dt.date(2025, 3, 3 + i % 14),
         )
         review_approve(obj=statement, user=analyst)
-        StatementTrackFactory(statement=statement, track=track)
+        StatementTrackFactory(machine=True, statement=statement, track=track)
     return track
 
 
 def test_track_page_draws_the_timeline_and_weekly_statements(analyst_client, analyst) -> None:
     track = _track_with_record(analyst, 4)
-    pending = StatementFactory(text="Not yet reviewed words.", said_on=dt.date(2025, 3, 4))
-    StatementTrackFactory(statement=pending, track=track)
+    pending = StatementFactory(
+        machine=True, text="Not yet reviewed words.", said_on=dt.date(2025, 3, 4)
+    )
+    StatementTrackFactory(machine=True, statement=pending, track=track)
 
     response = analyst_client.get(reverse("admin:workbench_track", args=[track.pk]))
 
@@ -86,8 +90,8 @@ def test_track_page_query_count_is_bounded(analyst_client, analyst) -> None:
 
 
 def test_admin_index_shows_the_dashboard(analyst_client) -> None:
-    StatementFactory.create_batch(3)
-    AliasFactory()
+    StatementFactory.create_batch(3, machine=True)
+    AliasFactory(machine=True)
     ArticleFactory()
     response = analyst_client.get(reverse("admin:index"))
     body = response.content.decode()
@@ -140,12 +144,12 @@ def test_merge_form_merges_and_lists_the_record(analyst_client, analyst) -> None
 
 
 def test_dashboard_query_count_does_not_grow_with_the_backlog(analyst_client) -> None:
-    StatementFactory.create_batch(2)
+    StatementFactory.create_batch(2, machine=True)
     analyst_client.get(reverse("admin:index"))
     with CaptureQueriesContext(connection) as small:
         analyst_client.get(reverse("admin:index"))
-    StatementFactory.create_batch(30)
-    AliasFactory.create_batch(10)
+    StatementFactory.create_batch(30, machine=True)
+    AliasFactory.create_batch(10, machine=True)
     ArticleFactory.create_batch(10)
     with CaptureQueriesContext(connection) as large:
         analyst_client.get(reverse("admin:index"))

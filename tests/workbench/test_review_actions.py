@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from negotiations.admin.review_actions import approve_selected, reject_selected
 from negotiations.models import ReviewState, Statement
 from negotiations.services.review import review_reject
-from tests.workbench.factories import StatementFactory
+from tests.factories import StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def _request(user):
 
 def test_changelist_actions_decide_pending_items_only(analyst, reviewer) -> None:
     modeladmin = admin.ModelAdmin(Statement, admin.AdminSite(name="test"))
-    statements = StatementFactory.create_batch(3)
+    statements = StatementFactory.create_batch(3, machine=True)
     review_reject(obj=statements[0], user=reviewer)
     request = _request(analyst)
 
@@ -41,6 +41,6 @@ def test_changelist_actions_decide_pending_items_only(analyst, reviewer) -> None
         "1 selected item(s) were left undecided: not pending, or (when approving) written by"
         " you (four eyes: another reviewer approves them).",
     ]
-    other = StatementFactory()
+    other = StatementFactory(machine=True)
     reject_selected(modeladmin, _request(analyst), Statement.objects.filter(pk=other.pk))
     assert Statement.objects.get(pk=other.pk).reviewed_by == analyst

@@ -29,14 +29,14 @@ from negotiations.services.review import (
     review_correct_and_approve,
     review_reject,
 )
-from tests.workbench.factories import (
+from tests.factories import (
     CommitmentCorrectionFactory,
     CommitmentFactory,
     CommitmentStageFactory,
     StatementFactory,
     StatementReportFactory,
     StatementTrackFactory,
-    UserFactory,
+    SuperuserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +61,7 @@ def _ids(entry) -> str:
 
 
 def _family(child_model: type[Reviewable]) -> tuple[Reviewable, Reviewable]:
-    child = CHILD_FACTORIES[child_model]()
+    child = CHILD_FACTORIES[child_model](machine=True)
     return getattr(child, child_model.review_parent), child
 
 
@@ -114,7 +114,7 @@ def _decide_action(parent, state, user):
 @pytest.mark.parametrize("how", ["single", "bulk", "queue", "action"])
 def test_no_orphans(entry, state, how, client) -> None:
     _, child_model, _ = entry
-    user = UserFactory(username="decider")
+    user = SuperuserFactory(username="decider")
     parent, child = _family(child_model)
     if how == "single":
         _decide_single(parent, state, user)
@@ -139,9 +139,9 @@ def test_no_orphans(entry, state, how, client) -> None:
 
 
 def test_children_get_the_same_user_time_note_and_history(analyst) -> None:
-    statement = StatementFactory()
-    report = StatementReportFactory(statement=statement)
-    link = StatementTrackFactory(statement=statement)
+    statement = StatementFactory(machine=True)
+    report = StatementReportFactory(machine=True, statement=statement)
+    link = StatementTrackFactory(machine=True, statement=statement)
 
     review_reject(obj=statement, user=analyst, note="not said")
 
@@ -158,10 +158,10 @@ def test_children_get_the_same_user_time_note_and_history(analyst) -> None:
 
 
 def test_a_child_decided_before_is_left_as_it_is(analyst, reviewer) -> None:
-    statement = StatementFactory()
-    kept = StatementReportFactory(statement=statement)
+    statement = StatementFactory(machine=True)
+    kept = StatementReportFactory(machine=True, statement=statement)
     review_reject(obj=kept, user=reviewer, note="another statement")
-    pending = StatementReportFactory(statement=statement)
+    pending = StatementReportFactory(machine=True, statement=statement)
 
     review_bulk_approve(objs=[statement], user=analyst)
 
@@ -170,8 +170,8 @@ def test_a_child_decided_before_is_left_as_it_is(analyst, reviewer) -> None:
 
 
 def test_correct_and_approve_approves_the_children(analyst) -> None:
-    statement = StatementFactory(text="Talks went well.")
-    link = StatementTrackFactory(statement=statement)
+    statement = StatementFactory(machine=True, text="Talks went well.")
+    link = StatementTrackFactory(machine=True, statement=statement)
     review_correct_and_approve(
         obj=statement, user=analyst, changes={"text": "The talks went well."}, note="typo"
     )
@@ -180,12 +180,14 @@ def test_correct_and_approve_approves_the_children(analyst) -> None:
 
 @pytest.mark.parametrize("state", [APPROVED, REJECTED])
 def test_undo_restores_the_parent_and_the_children_it_decided(analyst, reviewer, state) -> None:
-    commitment = CommitmentFactory()
-    stage = CommitmentStageFactory(commitment=commitment)
-    correction = CommitmentCorrectionFactory(commitment=commitment)
-    earlier = CommitmentStageFactory(commitment=commitment, stage=CommitmentStage.Stage.AGREED)
+    commitment = CommitmentFactory(machine=True)
+    stage = CommitmentStageFactory(machine=True, commitment=commitment)
+    correction = CommitmentCorrectionFactory(machine=True, commitment=commitment)
+    earlier = CommitmentStageFactory(
+        machine=True, commitment=commitment, stage=CommitmentStage.Stage.AGREED
+    )
     review_reject(obj=earlier, user=analyst, note="no such stage")
-    other = CommitmentStageFactory()  # another commitment's stage, pending
+    other = CommitmentStageFactory(machine=True)  # another commitment's stage, pending
     decide = review_bulk_approve if state == APPROVED else review_bulk_reject
     decide(objs=[commitment], user=analyst)
 
@@ -201,8 +203,8 @@ def test_undo_restores_the_parent_and_the_children_it_decided(analyst, reviewer,
 
 
 def test_undo_from_the_queue_message_restores_the_children(analyst_client, analyst) -> None:
-    statement = StatementFactory()
-    report = StatementReportFactory(statement=statement)
+    statement = StatementFactory(machine=True)
+    report = StatementReportFactory(machine=True, statement=statement)
     key = f"statement:{statement.pk}"
     analyst_client.post(reverse("admin:workbench_decide"), {"reject_one": key})
     assert _state(report)[0] == REJECTED
@@ -214,8 +216,8 @@ def test_undo_from_the_queue_message_restores_the_children(analyst_client, analy
 
 
 def test_a_child_chosen_with_its_parent_is_decided_as_itself(analyst) -> None:
-    statement = StatementFactory()
-    report = StatementReportFactory(statement=statement)
+    statement = StatementFactory(machine=True)
+    report = StatementReportFactory(machine=True, statement=statement)
     decided = review_bulk_reject(objs=[statement, report], user=analyst, note="dup")
     assert set(decided) == {statement, report}
     assert review_bulk_undo(objs=[statement, report], user=analyst, state=REJECTED) == [
@@ -226,15 +228,15 @@ def test_a_child_chosen_with_its_parent_is_decided_as_itself(analyst) -> None:
 
 
 def test_the_queue_shows_children_inside_their_parents_card(analyst_client) -> None:
-    statement = StatementFactory()
-    report = StatementReportFactory(statement=statement, wording="productive talks")
-    link = StatementTrackFactory(statement=statement)
-    commitment = CommitmentFactory()
-    stage = CommitmentStageFactory(commitment=commitment)
-    correction = CommitmentCorrectionFactory(commitment=commitment)
-    approved = StatementFactory(review_state=APPROVED)
-    new_report = StatementReportFactory(statement=approved, wording="a new outlet")
-    new_link = StatementTrackFactory(statement=approved)
+    statement = StatementFactory(machine=True)
+    report = StatementReportFactory(machine=True, statement=statement, wording="productive talks")
+    link = StatementTrackFactory(machine=True, statement=statement)
+    commitment = CommitmentFactory(machine=True)
+    stage = CommitmentStageFactory(machine=True, commitment=commitment)
+    correction = CommitmentCorrectionFactory(machine=True, commitment=commitment)
+    approved = StatementFactory(machine=True, review_state=APPROVED)
+    new_report = StatementReportFactory(machine=True, statement=approved, wording="a new outlet")
+    new_link = StatementTrackFactory(machine=True, statement=approved)
 
     body = analyst_client.get(reverse("admin:workbench_review")).content.decode()
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 from negotiations.models import ReviewState, Statement, StatusChange
 from negotiations.permissions import can_correct, can_review
 from negotiations.roles import VIEWER
-from tests.workbench.factories import StatementFactory, StatusChangeFactory, role_user
+from tests.factories import StatementFactory, StatusChangeFactory, role_user
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_the_rule_per_role(staff_analyst, staff_reviewer) -> None:
 
 
 def test_analyst_sees_the_queue_read_only(staff_analyst) -> None:
-    statement = StatementFactory()
+    statement = StatementFactory(machine=True)
     page = _client(staff_analyst).get(reverse(QUEUE)).content.decode()
     assert f'id="item-statement-{statement.pk}"' in page
     assert "You may read this queue but not decide reviews." in page
@@ -53,7 +53,7 @@ def test_analyst_sees_the_queue_read_only(staff_analyst) -> None:
 
 
 def test_reviewer_sees_the_decision_buttons(staff_reviewer) -> None:
-    statement = StatementFactory()
+    statement = StatementFactory(machine=True)
     page = _client(staff_reviewer).get(reverse(QUEUE)).content.decode()
     assert f'name="approve_one" value="statement:{statement.pk}"' in page
     assert "wb-bulk-approve" in page
@@ -61,7 +61,7 @@ def test_reviewer_sees_the_decision_buttons(staff_reviewer) -> None:
 
 
 def test_analyst_is_refused_in_the_queue_and_nothing_changes(staff_analyst) -> None:
-    statement, change = StatementFactory(), StatusChangeFactory()
+    statement, change = StatementFactory(machine=True), StatusChangeFactory(machine=True)
     client = _client(staff_analyst)
     for data in (
         {"approve_one": f"statement:{statement.pk}"},
@@ -77,7 +77,7 @@ def test_analyst_is_refused_in_the_queue_and_nothing_changes(staff_analyst) -> N
 
 
 def test_reviewer_decides_in_the_queue(staff_reviewer) -> None:
-    approve, reject = StatementFactory.create_batch(2)
+    approve, reject = StatementFactory.create_batch(2, machine=True)
     client = _client(staff_reviewer)
     response = client.post(reverse(DECIDE), {"approve_one": f"statement:{approve.pk}"})
     assert response.status_code == 302
@@ -90,7 +90,7 @@ def test_reviewer_decides_in_the_queue(staff_reviewer) -> None:
 
 
 def test_analyst_is_refused_the_changelist_actions(staff_analyst) -> None:
-    statements = StatementFactory.create_batch(2)
+    statements = StatementFactory.create_batch(2, machine=True)
     client = _client(staff_analyst)
     page = client.get(reverse(CHANGELIST)).content.decode()
     assert 'value="approve_selected"' not in page
@@ -105,7 +105,7 @@ def test_analyst_is_refused_the_changelist_actions(staff_analyst) -> None:
 
 
 def test_reviewer_uses_the_changelist_actions(staff_reviewer) -> None:
-    statements = StatementFactory.create_batch(2)
+    statements = StatementFactory.create_batch(2, machine=True)
     client = _client(staff_reviewer)
     assert 'value="approve_selected"' in client.get(reverse(CHANGELIST)).content.decode()
     response = client.post(

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from negotiations.models import Alias, ReviewState, Statement, StatementTrack, StatusChange
-from tests.workbench.factories import (
+from tests.factories import (
     AliasFactory,
     ArticleFactory,
     CommitmentCorrectionFactory,
@@ -17,7 +17,7 @@ from tests.workbench.factories import (
     StatementFactory,
     StatementTrackFactory,
     StatusChangeFactory,
-    UserFactory,
+    SuperuserFactory,
     evidence_for,
     report_for,
 )
@@ -31,22 +31,22 @@ DECIDE = "admin:workbench_decide"
 def _pending_items(n: int) -> None:
     outlet = OutletFactory(name="TASS", state_affiliated=True)
     for _ in range(n):
-        statement = StatementFactory()
+        statement = StatementFactory(machine=True)
         article = ArticleFactory(outlet=outlet)
-        report_for(statement, article, "the talks in Jeddah were productive")
-        report_for(statement, ArticleFactory(), "the talks in Jeddah were productive")
-        status = StatusChangeFactory()
-        evidence_for(article, "talks in Jeddah", status_change=status)
-        commitment = CommitmentFactory()
-        evidence_for(article, "Jeddah", commitment=commitment)
-        CommitmentStageFactory(commitment=commitment)
-        CommitmentCorrectionFactory(commitment=commitment)
-        AliasFactory().outlets.add(outlet)
-        StatementTrackFactory(statement=statement)
+        report_for(statement, article, "talks on security guarantees would continue")
+        report_for(statement, ArticleFactory(), "talks on security guarantees would continue")
+        status = StatusChangeFactory(machine=True)
+        evidence_for(article, "talks on security guarantees", status_change=status)
+        commitment = CommitmentFactory(machine=True)
+        evidence_for(article, "guarantees", commitment=commitment)
+        CommitmentStageFactory(machine=True, commitment=commitment)
+        CommitmentCorrectionFactory(machine=True, commitment=commitment)
+        AliasFactory(machine=True).outlets.add(outlet)
+        StatementTrackFactory(machine=True, statement=statement)
         # A new report and track link of an approved statement are items of their own.
-        approved = StatementFactory(review_state=ReviewState.APPROVED)
-        report_for(approved, article, "talks in Jeddah")
-        StatementTrackFactory(statement=approved)
+        approved = StatementFactory(machine=True, review_state=ReviewState.APPROVED)
+        report_for(approved, article, "talks on security guarantees")
+        StatementTrackFactory(machine=True, statement=approved)
 
 
 def test_queue_shows_evidence_with_the_sentence_highlighted_and_escaped(analyst_client) -> None:
@@ -55,7 +55,7 @@ def test_queue_shows_evidence_with_the_sentence_highlighted_and_escaped(analyst_
         outlet=outlet,
         text="<script>alert(1)</script> Before. Ermak said <b>talks</b> went well. After.",
     )
-    statement = StatementFactory(text="Yermak said talks went well.")
+    statement = StatementFactory(machine=True, text="Yermak said talks went well.")
     report_for(statement, article, "Ermak said <b>talks</b> went well.")
 
     response = analyst_client.get(reverse(QUEUE))
@@ -91,7 +91,7 @@ def test_queue_query_count_does_not_grow_with_the_number_of_items(analyst_client
 
 
 def test_approve_one_records_the_decision_and_returns_to_the_queue(analyst_client, analyst) -> None:
-    statement = StatementFactory()
+    statement = StatementFactory(machine=True)
     response = analyst_client.post(
         reverse(DECIDE), {"approve_one": f"statement:{statement.pk}", "next": "/admin/"}
     )
@@ -103,8 +103,12 @@ def test_approve_one_records_the_decision_and_returns_to_the_queue(analyst_clien
 
 
 def test_bulk_reject_with_a_note_across_kinds(analyst_client, analyst) -> None:
-    statement, alias, link = StatementFactory(), AliasFactory(), StatementTrackFactory()
-    untouched = StatusChangeFactory()
+    statement, alias, link = (
+        StatementFactory(machine=True),
+        AliasFactory(machine=True),
+        StatementTrackFactory(machine=True),
+    )
+    untouched = StatusChangeFactory(machine=True)
     response = analyst_client.post(
         reverse(DECIDE),
         {
@@ -122,7 +126,7 @@ def test_bulk_reject_with_a_note_across_kinds(analyst_client, analyst) -> None:
 
 
 def test_decide_is_post_only_and_needs_csrf(analyst) -> None:
-    statement = StatementFactory()
+    statement = StatementFactory(machine=True)
     client = Client(enforce_csrf_checks=True)
     client.force_login(analyst)
     assert client.get(reverse(DECIDE)).status_code == 405
@@ -132,7 +136,7 @@ def test_decide_is_post_only_and_needs_csrf(analyst) -> None:
 
 
 def test_queue_needs_staff(client) -> None:
-    user = UserFactory(username="viewer", is_staff=False, is_superuser=False)
+    user = SuperuserFactory(username="viewer", is_staff=False, is_superuser=False)
     client.force_login(user)
     response = client.get(reverse(QUEUE))
     assert response.status_code == 302
@@ -140,29 +144,29 @@ def test_queue_needs_staff(client) -> None:
 
 
 def test_staff_without_review_permission_cannot_decide(client) -> None:
-    user = UserFactory(username="reader", is_staff=True, is_superuser=False)
+    user = SuperuserFactory(username="reader", is_staff=True, is_superuser=False)
     client.force_login(user)
-    statement = StatementFactory()
+    statement = StatementFactory(machine=True)
     response = client.post(reverse(DECIDE), {"approve_one": f"statement:{statement.pk}"})
     assert response.status_code == 403
     assert Statement.objects.get(pk=statement.pk).review_state == ReviewState.PENDING
 
 
 def test_correct_and_approve_form(analyst_client, analyst) -> None:
-    statement = StatementFactory(text="The talks wre productive.")
+    statement = StatementFactory(machine=True, text="The talks wre productive.")
     url = reverse("admin:workbench_correct", args=["statement", statement.pk])
     page = analyst_client.get(url)
     assert page.status_code == 200
     assert "The talks wre productive." in page.content.decode()
     data = {
         "speaker": statement.speaker_id,
-        "speaker_party": "",
+        "speaker_party": statement.speaker_party_id,
         "speaker_description": "",
         "text": "The talks were productive.",
         "kind": statement.kind,
-        "said_on": "2025-03-09",
+        "said_on": statement.said_on.isoformat(),
         "said_precision": "day",
-        "channel": "unknown",
+        "channel": statement.channel,
         "channel_detail": "",
         "note": "typo",
     }
@@ -178,8 +182,8 @@ def test_correct_and_approve_form(analyst_client, analyst) -> None:
 
 
 def test_correction_that_breaks_a_constraint_is_shown_not_saved(analyst_client) -> None:
-    alias = AliasFactory(name="Ermak")
-    AliasFactory(name="Yermak", official=alias.official)
+    alias = AliasFactory(machine=True, name="Ermak")
+    AliasFactory(machine=True, name="Yermak", official=alias.official)
     url = reverse("admin:workbench_correct", args=["alias", alias.pk])
     response = analyst_client.post(
         url,

@@ -14,7 +14,7 @@ from negotiations.services.review import (
     review_correct_and_approve,
     review_reject,
 )
-from tests.workbench.factories import (
+from tests.factories import (
     AliasFactory,
     ArticleFactory,
     CommitmentFactory,
@@ -32,15 +32,15 @@ NOON = dt.datetime(2025, 3, 10, 12, 0, tzinfo=dt.UTC)
 
 
 def _every_reviewable():
-    statement = StatementFactory()
+    statement = StatementFactory(machine=True)
     article = ArticleFactory()
     return [
         statement,
-        report_for(statement, article, "the talks in Jeddah were productive"),
-        StatementTrackFactory(statement=statement),
-        StatusChangeFactory(),
-        AliasFactory(),
-        CommitmentFactory(),
+        report_for(statement, article, "talks on security guarantees would continue"),
+        StatementTrackFactory(machine=True, statement=statement),
+        StatusChangeFactory(machine=True),
+        AliasFactory(machine=True),
+        CommitmentFactory(machine=True),
     ]
 
 
@@ -58,7 +58,7 @@ def test_approve_records_who_when_and_why_for_every_reviewable_model(analyst) ->
 
 
 def test_reject_then_change_of_mind(analyst, reviewer) -> None:
-    status = StatusChangeFactory()
+    status = StatusChangeFactory(machine=True)
     review_reject(obj=status, user=analyst, note="wrong track")
     assert StatusChange.objects.get(pk=status.pk).review_state == ReviewState.REJECTED
     review_approve(obj=status, user=reviewer)
@@ -76,7 +76,7 @@ def test_non_reviewable_objects_are_refused(analyst) -> None:
 
 
 def test_correct_and_approve_validates_and_notes_the_correction(analyst) -> None:
-    statement = StatementFactory(text="The talks were productiv.")
+    statement = StatementFactory(machine=True, text="The talks were productiv.")
     old_speaker = statement.speaker_id
     speaker = OfficialFactory(full_name="Andriy Yermak")
     review_correct_and_approve(
@@ -95,8 +95,8 @@ def test_correct_and_approve_validates_and_notes_the_correction(analyst) -> None
 
 
 def test_correct_and_approve_refuses_invalid_corrections_and_writes_nothing(analyst) -> None:
-    alias = AliasFactory(name="Ermak")
-    AliasFactory(name="Yermak", official=alias.official)
+    alias = AliasFactory(machine=True, name="Ermak")
+    AliasFactory(machine=True, name="Yermak", official=alias.official)
     with pytest.raises(ValidationError, match="already has this name variant"):
         review_correct_and_approve(obj=alias, user=analyst, changes={"name": "YERMAK"})
     with pytest.raises(ValidationError):
@@ -108,9 +108,9 @@ def test_correct_and_approve_refuses_invalid_corrections_and_writes_nothing(anal
 
 
 def test_report_correction_must_stay_verbatim(analyst) -> None:
-    statement = StatementFactory()
+    statement = StatementFactory(machine=True)
     article = ArticleFactory()
-    report = report_for(statement, article, "the talks in Jeddah were productive")
+    report = report_for(statement, article, "talks on security guarantees would continue")
     with pytest.raises(ValidationError, match="verbatim"):
         review_correct_and_approve(
             obj=report, user=analyst, changes={"wording": "the talks were a failure"}
@@ -118,8 +118,8 @@ def test_report_correction_must_stay_verbatim(analyst) -> None:
 
 
 def test_bulk_decisions_skip_items_decided_meanwhile(analyst, reviewer) -> None:
-    statements = StatementFactory.create_batch(3)
-    alias = AliasFactory()
+    statements = StatementFactory.create_batch(3, machine=True)
+    alias = AliasFactory(machine=True)
     review_reject(obj=statements[0], user=reviewer)
     decided = review_bulk_approve(objs=[*statements, alias], user=analyst, note="batch")
     assert {(type(o).__name__, o.pk) for o in decided} == {

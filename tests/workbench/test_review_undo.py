@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from negotiations.models import Alias, ReviewState, Statement
 from negotiations.services.review import review_approve, review_bulk_undo
-from tests.workbench.factories import AliasFactory, StatementFactory, UserFactory
+from tests.factories import AliasFactory, StatementFactory, SuperuserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,9 @@ def _message(response) -> str:
 
 
 def test_the_message_names_the_item_and_carries_an_undo_form(analyst_client) -> None:
-    statement = StatementFactory(text="We have agreed on the text of the security agreement.")
+    statement = StatementFactory(
+        machine=True, text="We have agreed on the text of the security agreement."
+    )
     response = analyst_client.post(reverse(DECIDE), {"approve_one": f"statement:{statement.pk}"})
     message = _message(response)
     assert f"Approved 1 item(s): statement #{statement.pk} “We have agreed on the text" in message
@@ -35,7 +37,7 @@ def test_the_message_names_the_item_and_carries_an_undo_form(analyst_client) -> 
 
 
 def test_the_item_text_in_the_message_is_escaped(analyst_client) -> None:
-    statement = StatementFactory(text="<script>alert(1)</script> said")
+    statement = StatementFactory(machine=True, text="<script>alert(1)</script> said")
     response = analyst_client.post(reverse(DECIDE), {"reject_one": f"statement:{statement.pk}"})
     message = _message(response)
     assert "<script>alert(1)" not in message
@@ -43,7 +45,7 @@ def test_the_item_text_in_the_message_is_escaped(analyst_client) -> None:
 
 
 def test_undo_a_bulk_decision_from_its_message(analyst_client, analyst) -> None:
-    statement, alias = StatementFactory(), AliasFactory()
+    statement, alias = StatementFactory(machine=True), AliasFactory(machine=True)
     keys = [f"statement:{statement.pk}", f"alias:{alias.pk}"]
     response = analyst_client.post(
         reverse(DECIDE), {"action": "reject", "item": keys, "note": "wrong speaker"}
@@ -74,9 +76,9 @@ def test_undo_a_bulk_decision_from_its_message(analyst_client, analyst) -> None:
 
 
 def test_undo_leaves_a_decision_taken_since_by_someone_else(analyst_client, analyst) -> None:
-    statement = StatementFactory()
+    statement = StatementFactory(machine=True)
     analyst_client.post(reverse(DECIDE), {"reject_one": f"statement:{statement.pk}"})
-    colleague = UserFactory()
+    colleague = SuperuserFactory()
     review_approve(obj=Statement.objects.get(pk=statement.pk), user=colleague)
 
     response = analyst_client.post(
@@ -96,4 +98,6 @@ def test_undo_is_post_only_and_checks_its_input(analyst_client) -> None:
 
 def test_undo_service_refuses_other_states(analyst) -> None:
     with pytest.raises(ValueError, match="Only approvals and rejections"):
-        review_bulk_undo(objs=[StatementFactory()], user=analyst, state=ReviewState.PENDING)
+        review_bulk_undo(
+            objs=[StatementFactory(machine=True)], user=analyst, state=ReviewState.PENDING
+        )
