@@ -353,7 +353,7 @@ def _month_ticks(start: dt.date, end: dt.date) -> list[dt.date]:
         if day >= start:
             ticks.append(day)
         day = dt.date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-    step = max(1, len(ticks) // 12)
+    step = max(1, -(-len(ticks) // 12))  # at most 12 labels: each keeps its width
     return ticks[::step]
 
 
