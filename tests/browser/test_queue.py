@@ -15,6 +15,7 @@ from negotiations.roles import REVIEWER
 from negotiations.selectors.queue import QUEUE_PAGE_SIZE
 from negotiations.services.review import review_approve
 from tests.workbench.factories import (
+    AliasFactory,
     ArticleFactory,
     OutletFactory,
     PartyFactory,
@@ -88,6 +89,7 @@ def test_the_queue_pages_instead_of_one_long_page(live_server, page, screenshot)
     role_user("reviewer", REVIEWER)
     outlet = OutletFactory(name="Reuters")
     statements = StatementFactory.create_batch(3 * QUEUE_PAGE_SIZE + 5)
+    alias_rows = AliasFactory.create_batch(QUEUE_PAGE_SIZE + 1)
     for statement in statements:
         _reported(statement, outlet, "en")
     page.set_viewport_size({"width": 1440, "height": 900})
@@ -106,6 +108,16 @@ def test_the_queue_pages_instead_of_one_long_page(live_server, page, screenshot)
     expect(section.locator("h2")).to_contain_text("page 2 of 4", use_inner_text=True)
     first = statements[QUEUE_PAGE_SIZE]
     expect(page.locator(".wb-item[data-key]").first).to_have_id(f"item-statement-{first.pk}")
+    expect(page.locator(f"#item-statement-{first.pk}")).to_have_class(CURRENT)
+
+    # Another kind's pages: the focus goes to that section's first item, not to the top.
+    aliases = page.locator("#section-alias")
+    aliases.get_by_role("link", name=f"Next {QUEUE_PAGE_SIZE} →").click()
+    expect(aliases.locator("h2")).to_contain_text("page 2 of 2", use_inner_text=True)
+    last_alias = f"#item-alias-{alias_rows[-1].pk}"
+    expect(page.locator(last_alias)).to_have_class(CURRENT)
+    assert page.evaluate("document.activeElement.id") == last_alias[1:]
+    assert page.evaluate("window.scrollY") > 0
 
 
 def test_filters_narrow_the_queue_and_a_track_assignment_says_why(

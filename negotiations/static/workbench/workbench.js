@@ -40,8 +40,10 @@
   });
   document.addEventListener("DOMContentLoaded", function () {
     if (!document.getElementById("wb-queue-form")) { return; }
-    // After a decision the page comes back with the next item's id in its fragment (see below).
+    // After a decision the page comes back with the next item's id in its fragment (see below);
+    // a section's page link, with the section's: its first item then.
     var target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
+    if (target && target.matches(".wb-section")) { target = target.querySelector(".wb-item[data-key]"); }
     focus(target && target.matches(".wb-item[data-key]") ? target : items()[0]);
   });
 })();
