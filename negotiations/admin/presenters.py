@@ -304,7 +304,10 @@ def review_queue(
     def page_url(key: str, number: int) -> str:
         params = query.copy()
         params[queue_page_param(key)] = str(number)
-        return f"?{params.urlencode()}#section-{key}"
+        # The fragment names no element (an element's id would make the browser move the focus
+        # off the item the page's script focuses): the script reads it and focuses the kind's
+        # first item.
+        return f"?{params.urlencode()}#page-{key}"
 
     sections = []
     for key in queue.queue_kinds_filterable(filters):

@@ -45,7 +45,7 @@ def test_each_kind_pages_on_its_own(analyst_client) -> None:
     ]
     body = first.content.decode()
     assert f"{QUEUE_PAGE_SIZE + 2} pending, page 1 of 2" in body
-    assert 'href="?statement_page=2#section-statement" rel="next"' in body
+    assert 'href="?statement_page=2#page-statement" rel="next"' in body
     second = analyst_client.get(reverse(QUEUE), {"statement_page": 2})
     assert _keys(second) == [f"statement:{s.pk}" for s in statements[QUEUE_PAGE_SIZE:]] + [
         f"alias:{alias.pk}"

@@ -41,9 +41,11 @@
   document.addEventListener("DOMContentLoaded", function () {
     if (!document.getElementById("wb-queue-form")) { return; }
     // After a decision the page comes back with the next item's id in its fragment (see below);
-    // a section's page link, with the section's: its first item then.
-    var target = location.hash ? document.getElementById(location.hash.slice(1)) : null;
-    if (target && target.matches(".wb-section")) { target = target.querySelector(".wb-item[data-key]"); }
+    // a kind's page link with "#page-<kind>": that kind's first item then.
+    var hash = location.hash.slice(1), target = hash ? document.getElementById(hash) : null;
+    if (hash.indexOf("page-") === 0) {
+      target = document.querySelector("#section-" + hash.slice(5) + " .wb-item[data-key]");
+    }
     focus(target && target.matches(".wb-item[data-key]") ? target : items()[0]);
   });
 })();
