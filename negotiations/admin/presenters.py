@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.paginator import Page
+from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -262,11 +264,24 @@ def _alias_item(a: Alias) -> QueueItem:
 
 
 def _track_link_item(link: StatementTrack) -> QueueItem:
+    if link.matched:
+        why = f"the track's words in the statement: {link.matched}"
+    else:
+        why = "no matched words stored (assigned by hand, or before they were kept)"
+    confidence = "—"
+    if link.score:
+        strength = "strong" if link.score >= queue.CONFIDENT_SCORE else "weak"
+        confidence = f"{strength} ({link.score} matched word{'s' if link.score > 1 else ''})"
     return QueueItem(
         "track_link",
         link,
-        f"{link.statement} → {link.track.name}",
-        [("Speaker", link.statement.speaker or link.statement.speaker_description or "—")],
+        f"Track: {link.track.name}",
+        [
+            ("Statement", link.statement.text),
+            ("Speaker", link.statement.speaker or link.statement.speaker_description or "—"),
+            ("Why", why),
+            ("Confidence", confidence),
+        ],
         [_report_evidence(r) for r in link.statement.reports.all()],
     )
 
@@ -332,13 +347,52 @@ _ITEMS = {
 }
 
 
-def review_queue(*, kinds: list[str]) -> list[tuple[queue.QueueKind, list[QueueItem]]]:
-    """The oldest pending items of each kind with their evidence, as ``(kind, items)`` pairs."""
-    return [
-        (queue.QUEUE_KINDS[k], [_ITEMS[k](row) for row in queue.queue_rows(k)])
-        for k in queue.QUEUE_KINDS
-        if k in kinds
-    ]
+@dataclass
+class QueueSection:
+    """One kind's page of the queue: its items, and the page (number, count, neighbours)."""
+
+    kind: queue.QueueKind
+    items: list[QueueItem]
+    page: Page
+    previous_url: str = ""
+    next_url: str = ""
+
+
+def queue_page_param(kind: str) -> str:
+    """The query parameter that carries ``kind``'s page number ("statement_page")."""
+    return f"{kind}_page"
+
+
+def review_queue(
+    *, kinds: list[str], filters: queue.QueueFilters, query: QueryDict
+) -> list[QueueSection]:
+    """Each kind's page of pending items passing ``filters`` with their evidence. ``query``: the
+    page's own query string, which holds each kind's page number and gives the links to the
+    neighbouring pages (the other kinds and the filters kept)."""
+
+    def page_url(key: str, number: int) -> str:
+        params = query.copy()
+        params[queue_page_param(key)] = str(number)
+        # The fragment names no element (an element's id would make the browser move the focus
+        # off the item the page's script focuses): the script reads it and focuses the kind's
+        # first item.
+        return f"?{params.urlencode()}#page-{key}"
+
+    sections = []
+    for key in queue.queue_kinds_filterable(filters):
+        if key not in kinds:
+            continue
+        page = queue.queue_page(key, filters=filters, number=query.get(queue_page_param(key), 1))
+        sections.append(
+            QueueSection(
+                queue.QUEUE_KINDS[key],
+                [_ITEMS[key](row) for row in page.object_list],
+                page,
+                page_url(key, page.previous_page_number()) if page.has_previous() else "",
+                page_url(key, page.next_page_number()) if page.has_next() else "",
+            )
+        )
+    return sections
 
 
 def queue_item(kind: str, pk: int) -> QueueItem | None:

@@ -78,7 +78,9 @@ def review_queue_view(request: HttpRequest) -> HttpResponse:
     if not visible:
         raise PermissionDenied("You may not see the review queue.")
     kinds = [k for k in request.GET.getlist("kind") if k in visible] or visible
-    sections = presenters.review_queue(kinds=kinds)
+    filter_form = QueueFilterForm(request.GET, choices=queue.queue_filter_choices())
+    filters = filter_form.filters()
+    sections = presenters.review_queue(kinds=kinds, filters=filters, query=request.GET)
     decidable = [k for k in visible if can_review(user, queue.QUEUE_KINDS[k].model)]
     correctable = [k for k in visible if can_correct(user, queue.QUEUE_KINDS[k].model)]
     return TemplateResponse(
@@ -92,9 +94,38 @@ def review_queue_view(request: HttpRequest) -> HttpResponse:
             chosen=kinds if len(kinds) < len(visible) else [],
             decidable=decidable,
             correctable=correctable,
-            page_size=queue.QUEUE_PAGE_SIZE,
+            filter_form=filter_form,
+            filtered=filters.active(),
         ),
     )
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters, read from the query string; a value not on offer is dropped."""
+
+    track = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    outlet = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    language = forms.ChoiceField(required=False)
+    confidence = forms.ChoiceField(
+        required=False,
+        label="Machine confidence",
+        help_text="Of a track assignment: how many of the track's words the statement has.",
+    )
+
+    def __init__(self, data, *, choices: dict[str, list[tuple[str, str]]]) -> None:
+        super().__init__(data)
+        for name, options in [*choices.items(), ("confidence", queue.CONFIDENCE_CHOICES)]:
+            self.fields[name].choices = [("", "any"), *options]
+
+    def filters(self) -> queue.QueueFilters:
+        self.is_valid()  # cleaned_data keeps the valid values only
+        valid = self.cleaned_data
+        return queue.QueueFilters(
+            track=valid.get("track"),
+            outlet=valid.get("outlet"),
+            language=valid.get("language") or "",
+            confidence=valid.get("confidence") or "",
+        )
 
 
 def _back(request: HttpRequest) -> HttpResponseRedirect:

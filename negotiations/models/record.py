@@ -919,6 +919,10 @@ class StatementTrack(Reviewable, TimeStampedModel):
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="track_links")
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="statement_links")
+    # Why the machine proposed it: the track's words found in the statement, and their count
+    # (the queue's "machine confidence"). Empty and 0 on links an analyst made.
+    matched = models.CharField(max_length=500, blank=True)
+    score = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -11,22 +11,31 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Model, Prefetch, QuerySet
 
 from negotiations.models import (
     Alias,
+    Article,
     Commitment,
     CommitmentCorrection,
     CommitmentStage,
     Evidence,
+    Outlet,
     ReviewState,
     Statement,
     StatementReport,
     StatementTrack,
     StatusChange,
+    Track,
 )
 
-QUEUE_PAGE_SIZE = 50
+# Items per kind on one page of the queue: seven kinds of ten items each is a page one works
+# through, not a scroll of thousands of pixels; each kind pages on its own.
+QUEUE_PAGE_SIZE = 10
+# A machine-made track assignment is "strong" from this many of the track's words matched in the
+# statement ("weak" below it: one word, such as a place name shared by several tracks).
+CONFIDENT_SCORE = 2
 
 
 @dataclass(frozen=True)
@@ -180,3 +189,127 @@ def queue_objects(keys: list[str]) -> list[Any]:
     for kind, pks in wanted.items():
         objs.extend(QUEUE_KINDS[kind].model._default_manager.filter(pk__in=pks))
     return objs
+
+
+# --- Filters and pages --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What the analyst narrows the queue to: a track, an outlet, a language (of the reporting
+    articles, or an alias's own) and the machine's confidence in a track assignment."""
+
+    track: int | None = None
+    outlet: int | None = None
+    language: str = ""
+    confidence: str = ""  # "", "weak" or "strong"
+
+    def active(self) -> list[str]:
+        """The names of the filters in force."""
+        values = {
+            "track": self.track,
+            "outlet": self.outlet,
+            "language": self.language,
+            "confidence": self.confidence,
+        }
+        return [name for name, value in values.items() if value]
+
+
+CONFIDENCE_CHOICES = [
+    ("weak", f"weak (fewer than {CONFIDENT_SCORE} matched words)"),
+    ("strong", f"strong ({CONFIDENT_SCORE} or more matched words)"),
+]
+
+# Each kind's path to what a filter names; a kind without a path for a filter in force has no
+# item that passes it (an alias belongs to no track, only a track assignment has a score).
+_FILTER_PATHS: dict[str, dict[str, str]] = {
+    "statement": {
+        "track": "track_links__track",
+        "outlet": "reports__article__outlet",
+        "language": "reports__article__language",
+    },
+    "status": {
+        "track": "track",
+        "outlet": "evidence__article__outlet",
+        "language": "evidence__article__language",
+    },
+    "alias": {"outlet": "outlets", "language": "language"},
+    "track_link": {
+        "track": "track",
+        "outlet": "statement__reports__article__outlet",
+        "language": "statement__reports__article__language",
+        "confidence": "score",
+    },
+    "report": {
+        "track": "statement__track_links__track",
+        "outlet": "article__outlet",
+        "language": "article__language",
+    },
+    "commitment": {
+        "track": "track",
+        "outlet": "evidence__article__outlet",
+        "language": "evidence__article__language",
+    },
+    "correction": {
+        "track": "commitment__track",
+        "outlet": "article__outlet",
+        "language": "article__language",
+    },
+}
+
+
+def queue_kinds_filterable(filters: QueueFilters) -> list[str]:
+    """The kinds every filter in force applies to."""
+    active = filters.active()
+    return [k for k in QUEUE_KINDS if all(name in _FILTER_PATHS[k] for name in active)]
+
+
+def _filtered(kind: str, rows: QuerySet, filters: QueueFilters) -> QuerySet:
+    paths = _FILTER_PATHS[kind]
+    lookups: dict[str, Any] = {}
+    if filters.track:
+        lookups[paths["track"]] = filters.track
+    if filters.outlet:
+        lookups[paths["outlet"]] = filters.outlet
+    if filters.language:
+        lookups[paths["language"]] = filters.language
+    if filters.confidence == "strong":
+        lookups[f"{paths['confidence']}__gte"] = CONFIDENT_SCORE
+    elif filters.confidence == "weak":
+        lookups[f"{paths['confidence']}__lt"] = CONFIDENT_SCORE
+    if not lookups:
+        return rows
+    # Through to-many paths (a statement's reports) a row would come once per match: keep each
+    # row once by its id, and the queue's order and joins untouched.
+    model = QUEUE_KINDS[kind].model
+    return rows.filter(pk__in=model._default_manager.filter(**lookups).values("pk"))
+
+
+def queue_page(kind: str, *, filters: QueueFilters | None = None, number: int | str = 1) -> Page:
+    """One page of ``kind``'s pending items passing ``filters``, oldest first, with what their
+    evidence needs joined; an out-of-range page number gives the last page. Raises KeyError for
+    a kind with no path for a filter in force (see ``queue_kinds_filterable``)."""
+    filters = filters or QueueFilters()
+    if kind not in queue_kinds_filterable(filters):
+        raise KeyError(kind)
+    rows = _filtered(kind, _waiting(QUEUE_KINDS[kind].model), filters).order_by("created_at", "id")
+    return Paginator(_JOINS[kind](rows), QUEUE_PAGE_SIZE).get_page(number)
+
+
+def queue_filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """What the queue's filters offer: tracks and outlets by name, and the languages of the
+    articles and aliases on record (three queries)."""
+    languages: set[str] = set()
+    for model in (Article, Alias):
+        rows = model._default_manager.exclude(language="").order_by("language")
+        languages.update(rows.values_list("language", flat=True).distinct())
+    return {
+        "track": [
+            (str(pk), name) for pk, name in Track.objects.order_by("name").values_list("id", "name")
+        ],
+        "outlet": [
+            (str(pk), name)
+            for pk, name in Outlet.objects.order_by("name").values_list("id", "name")
+        ],
+        "language": [(code, code) for code in sorted(languages)],
+    }

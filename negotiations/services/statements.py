@@ -275,13 +275,16 @@ def statement_record(
         )
         lang = pack_for(article.language).code
         # the article's tracks only (when it has them): the statement's words pick among them
-        track_id = matcher.best(candidate.text, lang, among=tracks) or matcher.best(
+        match = matcher.best_match(candidate.text, lang, among=tracks) or matcher.best_match(
             wording, lang, among=tracks
         )
-        if track_id is not None:
+        if match is not None:
+            track_id, hits = match
             StatementTrack.objects.create(
                 statement=statement,
                 track_id=track_id,
+                matched=", ".join(sorted(set(hits)))[:500],
+                score=len(hits),
                 origin=Origin.MACHINE,
                 review_state=ReviewState.PENDING,
                 analyser_version=analyser_version,

@@ -309,14 +309,21 @@ class TrackMatcher:
         """The track a sentence names most; with ``among`` (an article's tracks, best first),
         only one of those, the article's order breaking ties: a sentence of a report on the
         2025 Istanbul round that names Medinsky is not filed under another track he sat in."""
+        match = self.best_match(text, lang, among)
+        return match[0] if match else None
+
+    def best_match(
+        self, text: str, lang: str = "en", among: list[int] | None = None
+    ) -> tuple[int, list[str]] | None:
+        """``best``'s track with the words of ``text`` that named it (why it was chosen)."""
         scores = self.scores(text, lang)
         if among is not None:
             rank = {track_id: n for n, track_id in enumerate(among)}
             scores = {t: v for t, v in scores.items() if t in rank}
-            return max(scores, key=lambda t: (scores[t][0], -rank[t]), default=None)
-        if not scores:
-            return None
-        return max(scores.items(), key=lambda kv: kv[1][0])[0]
+            chosen = max(scores, key=lambda t: (scores[t][0], -rank[t]), default=None)
+        else:
+            chosen = max(scores, key=lambda t: scores[t][0], default=None)
+        return None if chosen is None else (chosen, scores[chosen][1])
 
 
 KEYWORD_GAP = 3

@@ -16,6 +16,7 @@ from negotiations.models import (
     ReviewState,
     Statement,
     StatementReport,
+    StatementTrack,
     StatusChange,
 )
 from negotiations.services.analysis import ANALYSER_VERSION
@@ -41,6 +42,12 @@ def test_ingest_seed_directory_extracts_pending_statements_with_speakers(record)
     for report in StatementReport.objects.select_related("article"):
         assert report.wording in report.article.text
         assert report.article.text[report.char_start : report.char_end] == report.wording
+    # Each track the machine assigned keeps why: the track's words it found, and their count.
+    links = StatementTrack.objects.filter(origin=Origin.MACHINE)
+    assert links.exists()
+    for link in links:
+        assert link.matched, link
+        assert link.score >= 1, link
 
 
 def test_told_journalists_on_sunday_gives_channel_and_date(record):

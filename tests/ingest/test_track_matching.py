@@ -118,3 +118,8 @@ def test_a_sentence_is_filed_under_one_of_its_articles_tracks() -> None:
     assert matcher.best(sentence, "en", among=[ISTANBUL_2025]) == ISTANBUL_2025
     assert matcher.best(sentence, "en", among=[ISTANBUL_2022, ISTANBUL_2025]) == ISTANBUL_2022
     assert matcher.best("The parties agreed.", "en", among=[ISTANBUL_2025]) is None
+    # best_match says why: the words of the chosen track found in the sentence.
+    track_id, words = matcher.best_match(sentence, "en", among=[ISTANBUL_2025]) or (None, [])
+    assert track_id == ISTANBUL_2025
+    assert words
+    assert all(word.lower() in sentence.lower() for word in words)

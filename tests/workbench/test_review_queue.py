@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from negotiations.models import Alias, ReviewState, Statement, StatementTrack, StatusChange
+from negotiations.selectors.queue import QUEUE_PAGE_SIZE
 from tests.factories import (
     AliasFactory,
     ArticleFactory,
@@ -79,15 +80,18 @@ def test_queue_query_count_does_not_grow_with_the_number_of_items(analyst_client
     with CaptureQueriesContext(connection) as many:
         response = analyst_client.get(reverse(QUEUE))
     # Each round: a statement (its 2 reports and link inside), a status change, a commitment (its
-    # stage and correction inside), an alias, and the approved statement's report and link.
+    # stage and correction inside), an alias, and the approved statement's report and link; one
+    # page of each kind is shown.
     body = response.content.decode()
-    assert body.count('class="wb-item"') == 20 * 6
-    assert body.count('class="wb-child"') == 20 * 5
+    assert body.count('class="wb-item"') == QUEUE_PAGE_SIZE * 6
+    assert body.count('class="wb-child"') == QUEUE_PAGE_SIZE * 5
+    assert body.count('rel="next"') == 6
     assert len(many) == len(few)
-    # Session, user and the analyst's time zone, then per kind its items (6), evidence/outlet
-    # prefetches (5) and pending children (the statements' track links, the commitments' stages
-    # and corrections), and the pending count of each of the 7 kinds.
-    assert len(many) == 18
+    # Session, user and the analyst's time zone, the filters' choices (languages of articles and
+    # of aliases, tracks, outlets), then per kind its pending count (7), its items (6),
+    # evidence/outlet prefetches (5) and pending children (the statements' track links, the
+    # commitments' stages and corrections).
+    assert len(many) == 28
 
 
 def test_approve_one_records_the_decision_and_returns_to_the_queue(analyst_client, analyst) -> None:

@@ -39,6 +39,55 @@
     event.preventDefault();
   });
   document.addEventListener("DOMContentLoaded", function () {
-    if (document.getElementById("wb-queue-form")) { focus(items()[0]); }
+    if (!document.getElementById("wb-queue-form")) { return; }
+    // After a decision the page comes back with the next item's id in its fragment (see below);
+    // a kind's page link with "#page-<kind>": that kind's first item then.
+    var hash = location.hash.slice(1), target = hash ? document.getElementById(hash) : null;
+    if (hash.indexOf("page-") === 0) {
+      target = document.querySelector("#section-" + hash.slice(5) + " .wb-item[data-key]");
+    }
+    focus(target && target.matches(".wb-item[data-key]") ? target : items()[0]);
+  });
+})();
+
+// The review queue as a list one works through: the count of selected items, and after a
+// decision the focus on the item that followed the decided ones (not back at the top).
+(function () {
+  "use strict";
+  function checked(form) { return Array.prototype.slice.call(form.querySelectorAll(".wb-check:checked")); }
+  function showCount(form) {
+    var out = document.getElementById("wb-selected");
+    if (out) { out.textContent = checked(form).length + " selected"; }
+  }
+  // The first item after the decided ones that stays in the list (or the last one before them).
+  function following(decided) {
+    var list = Array.prototype.slice.call(document.querySelectorAll(".wb-item[data-key]"));
+    var positions = list.map(function (el, i) { return decided.indexOf(el.dataset.key) !== -1 ? i : -1; })
+      .filter(function (i) { return i !== -1; });
+    if (!positions.length) { return null; }
+    var last = Math.max.apply(null, positions), first = Math.min.apply(null, positions);
+    var after = list.slice(last + 1).find(function (el) { return decided.indexOf(el.dataset.key) === -1; });
+    if (after) { return after; }
+    return list.slice(0, first).reverse().find(function (el) { return decided.indexOf(el.dataset.key) === -1; }) || null;
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.getElementById("wb-queue-form");
+    if (!form) { return; }
+    form.addEventListener("change", function (event) {
+      if (event.target.classList.contains("wb-check")) { showCount(form); }
+    });
+    // The "x" shortcut flips a box without a change event: count on every key too.
+    document.addEventListener("keyup", function () { showCount(form); });
+    form.addEventListener("submit", function (event) {
+      var button = event.submitter, decided;
+      if (button && (button.name === "approve_one" || button.name === "reject_one")) {
+        decided = [button.value];
+      } else {
+        decided = checked(form).map(function (box) { return box.value; });
+      }
+      var next = following(decided), back = form.querySelector("input[name=next]");
+      if (back) { back.value = back.value.split("#")[0] + (next ? "#" + next.id : ""); }
+    });
+    showCount(form);
   });
 })();
