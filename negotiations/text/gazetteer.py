@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from negotiations.text.morph import WORD_RE, lemmas
+from negotiations.text.morph import PYMORPHY_LANGS, WORD_RE, lemmas
 from negotiations.text.normalize import normalize_name
 
 TOKEN_RE = WORD_RE  # the words of names are the words of the reading
@@ -156,9 +156,14 @@ class Gazetteer:
 
     def _inflected_forms(self, token: str, key: str, lang: str) -> tuple[str, ...]:
         forms = [key]
-        for lemma in lemmas(token, lang):
+        word_lemmas = lemmas(token, lang)
+        for lemma in word_lemmas:
             if lemma in self._tokens and lemma not in forms:
                 forms.append(lemma)
+        if lang not in PYMORPHY_LANGS and any(lemma != key for lemma in word_lemmas[1:]):
+            # simplemma reads words of its dictionary only: a form of another word ("Indicó":
+            # indicar, at a sentence's start) is no unknown inflection of a name (India)
+            return tuple(forms)
         if len(forms) == 1 and len(key) >= 4 and lang != "en":  # English names do not inflect
             for cut in range(0, 5):
                 stem = key[: len(key) - cut]

@@ -120,6 +120,18 @@ WIRES = (
     "Reutersa",
     "Reutersowi",
     "Reuters'a",
+    # a word that makes a newspaper's name: "European Pravda", "Ukrainska Pravda", "Kyiv
+    # Independent", "Financial Times", "Washington Post", "Wall Street Journal"
+    "Pravda",
+    "Правда",
+    "Правди",
+    "Правды",
+    "Independent",
+    "Times",
+    "Post",
+    "Journal",
+    "Guardian",
+    "Politico",
 )
 
 
@@ -153,6 +165,12 @@ class LanguagePack:
     frames: tuple[str, ...] = ()
     # frames whose speaker is a pronoun, the last speaker: "по его словам", "selon lui"
     pronoun_frames: tuple[str, ...] = ()
+    # The writer's own first person ("Нагадаємо, …", "Напомним, …", "Przypomnijmy, …",
+    # "Rappelons que …"): as written; such a verb reports no one (nor continues the last speaker).
+    writer_forms: tuple[str, ...] = ()
+    # frames that attribute only when a verb of saying closes the clause they open: German
+    # "wie" ("Wie Selenskyj mitteilte, …"; "wie das Gespräch verlaufe" is "how")
+    verb_frames: tuple[str, ...] = ()
     complementisers: tuple[str, ...] = ()
     # words that open a sentence naming, without a verb, who said the sentence before ("Così il
     # ministro Tajani a margine del vertice.", "Parola del portavoce del Cremlino")

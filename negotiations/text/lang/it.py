@@ -53,7 +53,6 @@ PACK = register(
             "attaccare",
             "scandire",
             "lamentare",
-            "considerare",
             "ritenere",
             "spiegare",
             "parlare",
@@ -137,6 +136,9 @@ PACK = register(
         ),
         # verbs that name an act unless a clause follows: "exigió garantías" / "exigió que …"
         complement_verbs=(
+            # "considera che …" reports; "considera la Nato una minaccia" is
+            # a stance the article states, no words said
+            "considerare",
             "notare",
             "confidare",
             "escludere",
@@ -181,6 +183,7 @@ PACK = register(
             "risoluzione",
             "memorandum",
         ),
+        writer_forms=("ricordiamo",),
         pronoun_frames=(
             "secondo lui",
             "secondo lei",
@@ -405,6 +408,22 @@ PACK = register(
             "greco": "greece",
             "bielorusso": "belarus",
             "ungherese": "hungary",
+            "danese": "denmark",
+            "svedese": "sweden",
+            "norvegese": "norway",
+            "finlandese": "finland",
+            "olandese": "netherlands",
+            "belga": "belgium",
+            "portoghese": "portugal",
+            "estone": "estonia",
+            "lettone": "latvia",
+            "lituano": "lithuania",
+            "ceco": "czechia",
+            "rumeno": "romania",
+            "irlandese": "ireland",
+            "austriaco": "austria",
+            "slovacco": "slovakia",
+            "australiano": "australia",
         },
         media=("agenzia",),
         conjunctions=(
