@@ -126,3 +126,38 @@ def test_a_newspaper_writes_it_does_not_speak():
         "European Pravda."
     )
     assert read("en", text) == []
+
+
+GAZ_UK = Gazetteer.build(
+    [Entry(("official", "zelensky"), n, "name") for n in ("Володимир Зеленський", "Зеленський")]
+    + [Entry(("official", "svyrydenko"), n, "name") for n in ("Юлія Свириденко", "Свириденко")]
+    + [Entry(("official", "bessent"), "Скотт Бессент", "name")]
+    + [Entry(("party", "ukraine"), n, "party") for n in ("Україна", "України")]
+    + [Entry(("party", "united-states"), "США", "party")]
+)
+
+
+def test_the_writers_reminder_continues_no_speaker():
+    # speakernews.com.ua, 2025-05-08 (minerals agreement ratified; the last sentence is cut in
+    # the stored copy and completed here): "Нагадаємо" is the writer's first person
+    text = (
+        "Міністерка Свириденко наголосила, що в угоді про надра немає пунктів про борг.\n"
+        "Нагадаємо, 30 квітня міністерка економіки України Юлія Свириденко та міністр фінансів "
+        "США Скотт Бессент підписали угоду між двома країнами про створення Інвестиційного "
+        "фонду відбудови."
+    )
+    statements = read_with(GAZ_UK, "uk", text, DAY)
+    assert [s.text[:20] for s in statements] == ["в угоді про надра не"]
+
+
+def test_an_anaphor_after_a_paragraph_read_already_adds_no_statement():
+    # tsn.ua, 2025-12-26 (coalition of the willing): "Про це глава держави сказав" points to
+    # the paragraph's statement; "До складу коаліції входять 30 країн." is the writer's
+    text = (
+        "Президент Володимир Зеленський сказав, що війська партнерів держави з «коаліції "
+        "охочих» можуть з’явитися на території України лише після припинення вогню або "
+        "закінчення війни. До складу коаліції входять 30 країн.\n\n"
+        "Про це глава держави сказав у відповідь на запитання журналістів."
+    )
+    statements = read_with(GAZ_UK, "uk", text, DAY)
+    assert [s.text[:20] for s in statements] == ["війська партнерів де"]
