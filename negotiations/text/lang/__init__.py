@@ -132,6 +132,21 @@ WIRES = (
     "Journal",
     "Guardian",
     "Politico",
+    "Fox",
+    "NBC",
+    "CBS",
+    "ABC",
+    "Euronews",
+    "Jazeera",
+    "Kommersant",
+    "Коммерсант",
+    "Коммерсантъ",
+    "Известия",
+    "Ведомости",
+    "РБК",
+    "Суспільне",
+    "Spiegel",
+    "Bild",
 )
 
 
