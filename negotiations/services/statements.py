@@ -29,7 +29,14 @@ def person_refs(mentions: list[Mention], index: EntityIndex | None = None) -> li
     """Who can speak: people, parties, and places that stand for a party (Kyiv, Moscow); a
     venue (Davos, Istanbul) says nothing."""
     return [
-        PersonRef(m.start, m.end, m.target, m.possessive, is_party=m.target[0] != OFFICIAL)
+        PersonRef(
+            m.start,
+            m.end,
+            m.target,
+            m.possessive,
+            is_party=m.target[0] != OFFICIAL,
+            inflected=m.inflected,
+        )
         for m in mentions
         if m.target[0] != PLACE or index is None or m.target[1] in index.place_party
     ]

@@ -84,6 +84,9 @@ class Mention:
     kind: str
     possessive: bool = False
     fuzzy_score: float = 0.0  # 0 for exact matches
+    # the last word matched through its lemma or an inflected ending, not as written
+    # ("Macrona", "Zełenskiego" for Macron, Zełenski): a name in another case than the name's
+    inflected: bool = False
 
     @property
     def is_fuzzy(self) -> bool:
@@ -198,10 +201,12 @@ class Gazetteer:
                 if not keys[i + length - 1] or not keys[i]:
                     continue
                 bucket = None
+                inflected = False
                 if exact:
                     for combo in _combinations(forms[i : i + length]):
                         bucket = self.entries.get(" ".join(combo))
                         if bucket:
+                            inflected = combo[-1] != forms[i + length - 1][0]
                             break
                 if not bucket and by_lemma is not None and by_lemma[0] == length:
                     bucket = self.entries[by_lemma[1]]
@@ -221,6 +226,7 @@ class Gazetteer:
                         entry.kind,
                         possessive=bool(_POSSESSIVE_RE.search(tokens[i + length - 1][2]))
                         or text[end : end + 2] in {"'s", "’s"},
+                        inflected=inflected,
                     )
                 )
                 i += length

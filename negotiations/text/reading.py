@@ -86,6 +86,7 @@ class PersonRef:
     target: Hashable
     possessive: bool = False
     is_party: bool = False
+    inflected: bool = False  # the name in another case than its own (gazetteer.Mention)
 
 
 @dataclass
@@ -1478,7 +1479,11 @@ class Reader:
         return False
 
     def _nominative(self, s: _Subject) -> bool:
-        """Russian and Ukrainian mark the subject's case: Умеров can speak, Умерова cannot."""
+        """Russian and Ukrainian mark the subject's case: Умеров can speak, Умерова cannot;
+        where the pack says names decline (Polish), a name matched in another form than its
+        own is in another case (Macrona, Zełenskiego): no subject."""
+        if self.pack.names_decline and s.kind == "person":
+            return not s.value.inflected
         if self.lang not in {"ru", "uk"}:
             return True
         return any(

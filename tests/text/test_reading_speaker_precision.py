@@ -161,3 +161,22 @@ def test_an_anaphor_after_a_paragraph_read_already_adds_no_statement():
     )
     statements = read_with(GAZ_UK, "uk", text, DAY)
     assert [s.text[:20] for s in statements] == ["війська партнерів де"]
+
+
+GAZ_PL = Gazetteer.build(
+    [Entry(("official", "macron"), n, "name") for n in ("Emmanuel Macron", "Macron")]
+    + [Entry(("party", "russia"), n, "party") for n in ("Moskwa",)]
+)
+
+
+def test_a_polish_name_in_another_case_is_no_subject():
+    # portalobronny.se.pl, 2025-07 (coalition of the willing): "determinację Macrona" is whose
+    # determination; the subject is "To stwierdzenie", the writer's comment on his words
+    text = (
+        "Prezydent Francji Emmanuel Macron podkreślił, że sytuacja w rozmowach o zawieszeniu "
+        "broni jest poważna. To stwierdzenie podkreśla determinację Macrona w dążeniu do pokoju "
+        "poprzez zwiększenie nacisku na Moskwę."
+    )
+    statements = read_with(GAZ_PL, "pl", text, DAY)
+    assert [s.text[:20] for s in statements] == ["sytuacja w rozmowach"]
+    assert [m.inflected for m in GAZ_PL.find(text, lang="pl")][:2] == [False, True]

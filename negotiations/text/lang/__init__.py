@@ -180,6 +180,9 @@ class LanguagePack:
     frames: tuple[str, ...] = ()
     # frames whose speaker is a pronoun, the last speaker: "по его словам", "selon lui"
     pronoun_frames: tuple[str, ...] = ()
+    # Names decline and the subject is in the nominative, which is the name's own form
+    # (Polish: Macron speaks, "determinację Macrona" does not); the lemmatiser knows no cases.
+    names_decline: bool = False
     # The writer's own first person ("Нагадаємо, …", "Напомним, …", "Przypomnijmy, …",
     # "Rappelons que …"): as written; such a verb reports no one (nor continues the last speaker).
     writer_forms: tuple[str, ...] = ()

@@ -163,6 +163,7 @@ PACK = register(
             "napisano w",
             "jak podano w",
         ),
+        names_decline=True,
         writer_forms=("przypomnijmy", "przypominamy"),
         pronoun_frames=(
             "jego zdaniem",
