@@ -35,7 +35,14 @@ def person_refs(mentions: list[Mention], index: EntityIndex | None = None) -> li
         kind, target_id = cast(EntityKey, m.target)  # every entry of the index is an EntityKey
         if kind != PLACE or index is None or target_id in index.place_party:
             refs.append(
-                PersonRef(m.start, m.end, m.target, m.possessive, is_party=kind != OFFICIAL)
+                PersonRef(
+                    m.start,
+                    m.end,
+                    m.target,
+                    m.possessive,
+                    is_party=kind != OFFICIAL,
+                    inflected=m.inflected,
+                )
             )
     return refs
 

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from negotiations.text.morph import WORD_RE, lemmas
+from negotiations.text.morph import PYMORPHY_LANGS, WORD_RE, lemmas
 from negotiations.text.normalize import normalize_name
 
 TOKEN_RE = WORD_RE  # the words of names are the words of the reading
@@ -84,6 +84,9 @@ class Mention:
     kind: str
     possessive: bool = False
     fuzzy_score: float = 0.0  # 0 for exact matches
+    # the last word matched through its lemma or an inflected ending, not as written
+    # ("Macrona", "Zełenskiego" for Macron, Zełenski): a name in another case than the name's
+    inflected: bool = False
 
     @property
     def is_fuzzy(self) -> bool:
@@ -156,9 +159,14 @@ class Gazetteer:
 
     def _inflected_forms(self, token: str, key: str, lang: str) -> tuple[str, ...]:
         forms = [key]
-        for lemma in lemmas(token, lang):
+        word_lemmas = lemmas(token, lang)
+        for lemma in word_lemmas:
             if lemma in self._tokens and lemma not in forms:
                 forms.append(lemma)
+        if lang not in PYMORPHY_LANGS and any(lemma != key for lemma in word_lemmas[1:]):
+            # simplemma reads words of its dictionary only: a form of another word ("Indicó":
+            # indicar, at a sentence's start) is no unknown inflection of a name (India)
+            return tuple(forms)
         if len(forms) == 1 and len(key) >= 4 and lang != "en":  # English names do not inflect
             for cut in range(0, 5):
                 stem = key[: len(key) - cut]
@@ -193,10 +201,12 @@ class Gazetteer:
                 if not keys[i + length - 1] or not keys[i]:
                     continue
                 bucket = None
+                inflected = False
                 if exact:
                     for combo in _combinations(forms[i : i + length]):
                         bucket = self.entries.get(" ".join(combo))
                         if bucket:
+                            inflected = combo[-1] != forms[i + length - 1][0]
                             break
                 if not bucket and by_lemma is not None and by_lemma[0] == length:
                     bucket = self.entries[by_lemma[1]]
@@ -216,6 +226,7 @@ class Gazetteer:
                         entry.kind,
                         possessive=bool(_POSSESSIVE_RE.search(tokens[i + length - 1][2]))
                         or text[end : end + 2] in {"'s", "’s"},
+                        inflected=inflected,
                     )
                 )
                 i += length

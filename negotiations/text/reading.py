@@ -86,6 +86,7 @@ class PersonRef:
     target: Hashable
     possessive: bool = False
     is_party: bool = False
+    inflected: bool = False  # the name in another case than its own (gazetteer.Mention)
 
 
 @dataclass
@@ -597,6 +598,8 @@ class Reader:
             if self.tokens[i].quoted:
                 continue
             frame = self._match(pack.frame_set, i)
+            if frame is not None and frame.text in pack.verb_frames and not self._frame_verb(i, u):
+                frame = None  # "wie das Gespräch … verlaufe": "how", not "as X said"
             if frame is None and i == u.first:
                 frame = self._lead_frame(i, u)
             after = []
@@ -627,8 +630,8 @@ class Reader:
             if cand is not None:
                 return cand
         for v in range(u.first, u.stop):
-            if self.tokens[v].quoted:
-                continue
+            if self.tokens[v].quoted or self.tokens[v].text.lower() in pack.writer_forms:
+                continue  # "Нагадаємо, …": the writer reminds, nobody is reported
             verb = (
                 self._separable(v, u)
                 or self._match(pack.verb_set, v)
@@ -702,6 +705,16 @@ class Reader:
         return word[:1].isupper() or _plain(word) in {
             _plain(a) for a in self.pack.articles[:4] if not a.startswith("un")
         }
+
+    def _frame_verb(self, i: int, u: _Unit) -> bool:
+        """A verb of saying closes the clause the frame at word i opens ("Wie Selenskyj am
+        Abend mitteilte, …")."""
+        for k in range(i + 1, u.stop):
+            if self.tokens[k].quoted or self._gap_has(k - 1, k, ",;:()" + _DASHES):
+                return False
+            if self._match(self.pack.verb_set, k):
+                return True
+        return False
 
     def _lead_frame(self, i: int, u: _Unit) -> Phrase | None:
         """ "Para Zelenski, …", "Pour le Kremlin, …": a preposition that opens the sentence, a
@@ -879,6 +892,7 @@ class Reader:
             if s.last <= colon_tok
             and colon_tok - s.last <= 10
             and s.kind in {"person", "institution", "role", "unknown"}
+            and not self._oblique(s.first, u)  # "die Botschaft an Putin: «…»": who was told
         ]
         if not before:
             return None
@@ -936,6 +950,8 @@ class Reader:
         )
         if speaker is None or (speaker.kind == "person" and not self._nominative(speaker)):
             return None
+        if self._oblique(speaker.first, u):
+            return None  # "Dabei sei die Botschaft an Putin: …": who was told
         resolved = self._resolve(speaker, subjects, last_speaker)
         if resolved is None:
             return None
@@ -991,11 +1007,38 @@ class Reader:
         resolved = self._recent(n, within=2)
         if marks is None or resolved is None:
             return None
+        if self._last[0] < n - 1:
+            # "Auch Selenskyj sprach von einem guten Treffen. Dabei sei es …": the sentence
+            # between names whom the reported speech that follows is about
+            resolved = self._topic(n) or resolved
         words = [t for t in self.tokens[u.first : u.stop] if not t.quoted]
+        if any(t.text.lower() in self.pack.writer_forms for t in words):
+            return None  # "Przypomnijmy, że …": the writer's first person, not the speaker's
         if not any(marks(t.text, t.keys) for t in words):
             return None
+        if self._own_noun_subject(u):
+            return None  # "Die Runde verkündete, sie wolle …": a speaker of its own
         text = self.text[u.start : u.end]
         return self._make(u, text, "paraphrase", resolved, [])
+
+    def _own_noun_subject(self, u: _Unit) -> bool:
+        """A verb of saying of the sentence with a noun phrase (article and noun) right before
+        it: "Die Runde verkündete", "La Coalition a confirmé". The sentence names who speaks,
+        though not as a name the reading knows; it continues no one."""
+        for v in range(u.first + 2, u.stop):
+            if self.tokens[v].quoted or not self._match(self.pack.verb_set, v):
+                continue
+            k = v - 1
+            if self._auxiliary_before(v, u):
+                k -= 1
+            if k - 1 < u.first or self._gap_has(k - 1, v, ',;:()«»"“”' + _DASHES):
+                continue
+            noun, article = self.tokens[k], self.tokens[k - 1]
+            if noun.quoted or _plain(article.text) not in self._articles:
+                continue
+            if noun.text[:1].isalpha() and not self._match(self.pack.verb_set, k):
+                return True
+        return False
 
     def _not_a_report(self, v: int, v_last: int, u: _Unit) -> bool:
         """ "did not say", "sagte nicht"; "was told", "announced by"; "to announce"."""
@@ -1359,10 +1402,7 @@ class Reader:
             return True
         if self.tokens[opened].keys & self._relatives:
             return False
-        if any(
-            s.kind in {"person", "unknown"} and s.first == opened and s.last == comma - 1
-            for s in subjects
-        ):
+        if any(self._name_between(s, opened, comma) for s in subjects):
             return False  # "El líder de la delegación rusa, Vladímir Medinski, declaró:"
         # "Ihor Zhovkva, Zelensky's chief diplomatic adviser, said": a speaker, then an appositive
         return not any(
@@ -1389,10 +1429,7 @@ class Reader:
         """The words between two commas are only a name, and a title stands before the first
         comma ("El líder de la delegación rusa, Vladímir Medinski, declaró", "el presidente
         ucraniano, Volodimir Zelensky, calificó"): the name is the title's holder, the subject."""
-        if not any(
-            s.kind in {"person", "unknown"} and s.first == opened and s.last == comma - 1
-            for s in subjects
-        ):
+        if not any(self._name_between(s, opened, comma) for s in subjects):
             return False
         return any(
             r.kind == "role"
@@ -1400,6 +1437,16 @@ class Reader:
             and opened - r.last <= 5
             and not self._gap_has(r.last, opened - 1, ",;:()" + _DASHES)
             for r in subjects
+        )
+
+    def _name_between(self, s: _Subject, opened: int, comma: int) -> bool:
+        """The words from ``opened`` up to the comma are the name ``s`` alone, a first name
+        written otherwise than the one known before it ("Volodimir Zelensky")."""
+        return (
+            s.kind in {"person", "unknown"}
+            and opened <= s.first <= opened + 1
+            and s.last == comma - 1
+            and all(self.tokens[k].text[:1].isupper() for k in range(opened, s.first))
         )
 
     def _circumstance(self, k: int) -> bool:
@@ -1432,7 +1479,11 @@ class Reader:
         return False
 
     def _nominative(self, s: _Subject) -> bool:
-        """Russian and Ukrainian mark the subject's case: Умеров can speak, Умерова cannot."""
+        """Russian and Ukrainian mark the subject's case: Умеров can speak, Умерова cannot;
+        where the pack says names decline (Polish), a name matched in another form than its
+        own is in another case (Macrona, Zełenskiego): no subject."""
+        if self.pack.names_decline and s.kind == "person":
+            return not s.value.inflected
         if self.lang not in {"ru", "uk"}:
             return True
         return any(
@@ -2252,6 +2303,18 @@ class Reader:
                 )
             ):
                 first -= 1
+            if (
+                first > 0
+                and self.units[first - 1].paragraph == prev.paragraph
+                and self._last is not None
+                and self._last[0] == first - 1
+                and self._last[1]["speaker"] is not None
+                and self._last[1]["speaker"] == resolved.get("speaker")
+            ):
+                # "Зеленський сказав, що … До складу коаліції входять 30 країн.\n\nПро це
+                # глава держави сказав …": the paragraph's statement, read already, is what the
+                # anaphor points to; the sentence after it is the writer's
+                return None
         start = self.units[first].start
         prev_quotes = self._quotes_in(start, prev.end)
         body = self._quoted_body(prev_quotes) or self.text[start : prev.end]

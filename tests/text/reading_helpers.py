@@ -12,7 +12,7 @@ from negotiations.text.reading import PersonRef, extract_statements
 
 def read_with(gazetteer: Gazetteer, lang: str, text: str, day: dt.date):
     refs = [
-        PersonRef(m.start, m.end, m.target, m.possessive, m.target[0] == "party")
+        PersonRef(m.start, m.end, m.target, m.possessive, m.target[0] == "party", m.inflected)
         for m in gazetteer.find(text, lang=lang)
     ]
     return extract_statements(text, pack_for(lang), refs, day)

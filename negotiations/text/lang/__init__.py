@@ -120,6 +120,33 @@ WIRES = (
     "Reutersa",
     "Reutersowi",
     "Reuters'a",
+    # a word that makes a newspaper's name: "European Pravda", "Ukrainska Pravda", "Kyiv
+    # Independent", "Financial Times", "Washington Post", "Wall Street Journal"
+    "Pravda",
+    "Правда",
+    "Правди",
+    "Правды",
+    "Independent",
+    "Times",
+    "Post",
+    "Journal",
+    "Guardian",
+    "Politico",
+    "Fox",
+    "NBC",
+    "CBS",
+    "ABC",
+    "Euronews",
+    "Jazeera",
+    "Kommersant",
+    "Коммерсант",
+    "Коммерсантъ",
+    "Известия",
+    "Ведомости",
+    "РБК",
+    "Суспільне",
+    "Spiegel",
+    "Bild",
 )
 
 
@@ -153,6 +180,15 @@ class LanguagePack:
     frames: tuple[str, ...] = ()
     # frames whose speaker is a pronoun, the last speaker: "по его словам", "selon lui"
     pronoun_frames: tuple[str, ...] = ()
+    # Names decline and the subject is in the nominative, which is the name's own form
+    # (Polish: Macron speaks, "determinację Macrona" does not); the lemmatiser knows no cases.
+    names_decline: bool = False
+    # The writer's own first person ("Нагадаємо, …", "Напомним, …", "Przypomnijmy, …",
+    # "Rappelons que …"): as written; such a verb reports no one (nor continues the last speaker).
+    writer_forms: tuple[str, ...] = ()
+    # frames that attribute only when a verb of saying closes the clause they open: German
+    # "wie" ("Wie Selenskyj mitteilte, …"; "wie das Gespräch verlaufe" is "how")
+    verb_frames: tuple[str, ...] = ()
     complementisers: tuple[str, ...] = ()
     # words that open a sentence naming, without a verb, who said the sentence before ("Così il
     # ministro Tajani a margine del vertice.", "Parola del portavoce del Cremlino")

@@ -31,6 +31,9 @@ _KONJUNKTIV_I = {
 
 
 _UMLAUTS = str.maketrans("äöü", "aou")
+# "dürfte(n)" with an infinitive is the writer's conjecture ("Damit dürften die Vereinbarungen
+# gemeint sein": that is probably what is meant), not reported speech
+_CONJECTURE = {"durfte", "durften", "durftest", "durftet"}
 
 
 def _konjunktiv(word: str, keys: frozenset[str]) -> bool:
@@ -50,7 +53,7 @@ def _konjunktiv_ii(word: str) -> bool:
     the preterite with an umlaut, so the word without it is the same verb's preterite (müssten /
     mussten, kämen / kamen, hätten / hatten; not "führen" / "fuhren")."""
     plain = word.translate(_UMLAUTS)
-    if plain == word:
+    if plain == word or plain.lower() in _CONJECTURE:
         return False
     plain_keys = lemmas(plain, "de")
     word_keys = lemmas(word, "de")
@@ -190,6 +193,7 @@ PACK = register(
             "heißt es im",
             "heißt es aus",
         ),
+        verb_frames=("wie",),
         pronoun_frames=(
             "ihm zufolge",
             "ihr zufolge",
@@ -449,6 +453,22 @@ PACK = register(
             "griechisch": "greece",
             "belarussisch": "belarus",
             "ungarisch": "hungary",
+            "dänisch": "denmark",
+            "schwedisch": "sweden",
+            "norwegisch": "norway",
+            "finnisch": "finland",
+            "niederländisch": "netherlands",
+            "belgisch": "belgium",
+            "portugiesisch": "portugal",
+            "estnisch": "estonia",
+            "lettisch": "latvia",
+            "litauisch": "lithuania",
+            "tschechisch": "czechia",
+            "rumänisch": "romania",
+            "irisch": "ireland",
+            "österreichisch": "austria",
+            "slowakisch": "slovakia",
+            "australisch": "australia",
         },
         media=(
             "Nachrichtenagentur",

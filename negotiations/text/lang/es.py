@@ -51,7 +51,6 @@ PACK = register(
             "lamentar",
             "celebrar",
             "calificar",
-            "considerar",
             "valorar",
             "tildar",
             "aclarar",
@@ -141,6 +140,9 @@ PACK = register(
         ),
         # verbs that name an act unless a clause follows: "exigió garantías" / "exigió que …"
         complement_verbs=(
+            # "considera que …" reports; "considera a la OTAN como una amenaza" is
+            # a stance the article states, no words said
+            "considerar",
             "exigir",
             "reclamar",
             "sugerir",
@@ -193,6 +195,7 @@ PACK = register(
             "resolución",
             "memorando",
         ),
+        writer_forms=("recordemos", "recordamos"),
         pronoun_frames=("según él", "según ella", "a su juicio", "en su opinión", "a su entender"),
         obliques=(
             "de",
@@ -410,6 +413,23 @@ PACK = register(
             "griego": "greece",
             "bielorruso": "belarus",
             "húngaro": "hungary",
+            "danés": "denmark",
+            "sueco": "sweden",
+            "noruego": "norway",
+            "finlandés": "finland",
+            "neerlandés": "netherlands",
+            "holandés": "netherlands",
+            "belga": "belgium",
+            "portugués": "portugal",
+            "estonio": "estonia",
+            "letón": "latvia",
+            "lituano": "lithuania",
+            "checo": "czechia",
+            "rumano": "romania",
+            "irlandés": "ireland",
+            "austriaco": "austria",
+            "eslovaco": "slovakia",
+            "australiano": "australia",
         },
         media=("agencia",),
         conjunctions=(

@@ -53,7 +53,6 @@ PACK = register(
             "se féliciter",
             "qualifier",
             "qualifié",
-            "considérer",
             "saluer",
             "regretter",
             "mettre en garde",
@@ -138,6 +137,9 @@ PACK = register(
         ),
         # verbs that name an act unless a clause follows: "exigió garantías" / "exigió que …"
         complement_verbs=(
+            # "considère que …" reports; "considère l'expansion de l'Otan comme une menace" is
+            # a stance the article states, no words said
+            "considérer",
             "exiger",
             "réclamer",
             "demander",
@@ -180,6 +182,7 @@ PACK = register(
             "résolution",
             "mémorandum",
         ),
+        writer_forms=("rappelons",),
         pronoun_frames=(
             "selon lui",
             "selon elle",
@@ -389,6 +392,22 @@ PACK = register(
             "grec": "greece",
             "biélorusse": "belarus",
             "hongrois": "hungary",
+            "danois": "denmark",
+            "suédois": "sweden",
+            "norvégien": "norway",
+            "finlandais": "finland",
+            "néerlandais": "netherlands",
+            "belge": "belgium",
+            "portugais": "portugal",
+            "estonien": "estonia",
+            "letton": "latvia",
+            "lituanien": "lithuania",
+            "tchèque": "czechia",
+            "roumain": "romania",
+            "irlandais": "ireland",
+            "autrichien": "austria",
+            "slovaque": "slovakia",
+            "australien": "australia",
         },
         media=(
             "agence",

@@ -59,7 +59,6 @@ PACK = register(
             "attaccare",
             "scandire",
             "lamentare",
-            "considerare",
             "ritenere",
             "spiegare",
             "parlare",
@@ -143,6 +142,9 @@ PACK = register(
         ),
         # verbs that name an act unless a clause follows: "exigió garantías" / "exigió que …"
         complement_verbs=(
+            # "considera che …" reports; "considera la Nato una minaccia" is
+            # a stance the article states, no words said
+            "considerare",
             "notare",
             "confidare",
             "escludere",
@@ -187,6 +189,7 @@ PACK = register(
             "risoluzione",
             "memorandum",
         ),
+        writer_forms=("ricordiamo",),
         pronoun_frames=(
             "secondo lui",
             "secondo lei",
@@ -411,6 +414,22 @@ PACK = register(
             "greco": "greece",
             "bielorusso": "belarus",
             "ungherese": "hungary",
+            "danese": "denmark",
+            "svedese": "sweden",
+            "norvegese": "norway",
+            "finlandese": "finland",
+            "olandese": "netherlands",
+            "belga": "belgium",
+            "portoghese": "portugal",
+            "estone": "estonia",
+            "lettone": "latvia",
+            "lituano": "lithuania",
+            "ceco": "czechia",
+            "rumeno": "romania",
+            "irlandese": "ireland",
+            "austriaco": "austria",
+            "slovacco": "slovakia",
+            "australiano": "australia",
         },
         media=("agenzia",),
         conjunctions=(
