@@ -155,7 +155,7 @@ def _statement_item(s: Statement) -> QueueItem:
         s,
         s.text,
         [
-            ("Speaker", s.speaker or s.speaker_description or "—"),
+            ("Speaker", s.speaker_label() or "—"),
             ("For", s.speaker_party or "—"),
             ("Said", f"{s.said_on or '?'} {s.said_phrase}".strip()),
             ("Channel", s.get_channel_display()),
@@ -197,7 +197,7 @@ def _track_link_item(link: StatementTrack) -> QueueItem:
         "track_link",
         link,
         f"{link.statement} → {link.track.name}",
-        [("Speaker", link.statement.speaker or link.statement.speaker_description or "—")],
+        [("Speaker", link.statement.speaker_label() or "—")],
         [_report_evidence(r) for r in link.statement.reports.all()],
     )
 

@@ -168,12 +168,11 @@ PACK = register(
             "note",
             "rapport",
             "lettre",
-            "proposition",
-            "plan",
             "accord",
             "résolution",
             "mémorandum",
         ),
+        proposals=("proposition", "plan"),
         pronoun_frames=(
             "selon lui",
             "selon elle",
@@ -269,6 +268,9 @@ PACK = register(
             "Commission européenne": ("European Commission", "european-union"),
             "gouvernement": ("Government", ""),
             "présidence ukrainienne": ("Office of the President of Ukraine", "ukraine"),
+            # "la présidence du Conseil italien": the head of government's office, its state
+            # named by the adjective after it
+            "présidence du Conseil": ("Presidency of the Council of Ministers", ""),
             "ministère ukrainien des Affaires étrangères": (
                 "Ministry of Foreign Affairs of Ukraine",
                 "ukraine",
@@ -283,7 +285,19 @@ PACK = register(
             "présidence russe": ("Kremlin", "russia"),
             "présidence française": ("Élysée Palace", "france"),
         },
-        groups=("les deux dirigeants", "les deux parties", "les deux présidents", "les dirigeants"),
+        duals=("deux",),
+        groups=(
+            "les deux dirigeants",
+            "les deux parties",
+            "les deux présidents",
+            "les dirigeants",
+            "les membres",
+            "les participants",
+            "les délégations",
+            "les alliés",
+            "les signataires",
+            "les pays",
+        ),
         channels={
             "telegram": ("Telegram",),
             "told_journalists": ("aux journalistes", "devant la presse", "à la presse"),
