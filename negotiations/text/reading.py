@@ -384,7 +384,8 @@ class Reader:
             i += 1
         found.extend(self._documents(u, taken))
         found.extend(self._unknown_names(u, taken))
-        return self._joint_roles(self._joined(sorted(found, key=lambda s: s.first)))
+        ordered = self._owned_groups(sorted(found, key=lambda s: s.first))
+        return self._joint_roles(self._joined(ordered))
 
     def _joint_roles(self, found: list[_Subject]) -> list[_Subject]:
         """Two parties or nationalities joined by a conjunction before a role noun are one joint
@@ -1791,6 +1792,24 @@ class Reader:
             None,
         )
 
+    def _owned_groups(self, found: list[_Subject]) -> list[_Subject]:
+        """A group and the party it is of, after it, are one subject ("Les membres de la
+        Coalition ont souligné", "I paesi del G7"): its value is that party."""
+        out: list[_Subject] = []
+        for s in found:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.kind == "group"
+                and s.kind == "party"
+                and s.first > prev.last
+                and self._issuer(prev, [s]) is s
+            ):
+                out[-1] = _Subject("group", prev.first, s.last, s, self._span(prev.first, s.last))
+                continue
+            out.append(s)
+        return out
+
     def _speaker_after(self, s: _Subject, subjects) -> bool:
         """A person, role or institution after a text that follows the verb: the text is the
         verb's object, the one after it speaks."""
@@ -1803,7 +1822,8 @@ class Reader:
         """A group speaks for the one party it is of ("the G7 leaders", "les membres de la
         Coalition des volontaires", "I paesi del G7"): that party, with the group's words as
         the description. A group of no one party ("the two leaders") is its description."""
-        owner = self._issuer(subject, subjects)
+        owner = subject.value if isinstance(subject.value, _Subject) else None
+        owner = owner or self._issuer(subject, subjects)
         if owner is not None and owner.kind == "party":
             first, last = min(subject.first, owner.first), max(subject.last, owner.last)
             return {
@@ -1852,7 +1872,7 @@ class Reader:
         # "Der Ukraine solle geholfen werden …, heißt es darin", "según la declaración": the text
         # the statement just before spoke through
         n = bisect.bisect_right(self._unit_starts, self.tokens[subject.first].start) - 1
-        recent = self._recent(n)
+        recent = self._recent(n, within=4)  # a paragraph may come between it and the text
         if recent is not None and recent.get("speaker") is None:  # a person's text is named so
             return {**recent, "attribution": "document"}
         return {"speaker_description": subject.text, "attribution": "document"}

@@ -42,6 +42,7 @@ PACK = register(
             "aggiunto",
             "scritto",
             "precisa",
+            "specifica",  # read as the adjective "specifico"
             "conferma",
             "tuonare",
             "rimarcare",
