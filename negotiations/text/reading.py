@@ -623,6 +623,9 @@ class Reader:
                     if end < s.first <= end + 6
                     and s.kind not in {"pronoun", "demonym"}
                     and not self._gap_has(end, s.first, ",;:")
+                    # "según la declaración": a text right after the frame, not one in what
+                    # was said ("Według "The Washington Post", porozumienie mówi …")
+                    and (s.kind != "document" or s.first - end <= 2)
                 ]
                 after = self._named_after_pronoun_frame(i, end, after)
             if after:
