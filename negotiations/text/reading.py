@@ -188,6 +188,7 @@ class Reader:
         self._articles = {_plain(w) for w in pack.articles}
         self._groups = {" ".join(w.lower().split()) for w in pack.groups}
         self._conjunctions = {w.lower() for w in pack.conjunctions}
+        self._possessives = {w.lower() for w in pack.possessives}
         self._determiners = {w.lower() for w in pack.determiners}
         self._particles: dict[int, int] = {}  # a separable verb's word -> its particle's word
 
@@ -1561,7 +1562,11 @@ class Reader:
 
     def _possessor(self, s: _Subject, subjects) -> _Subject | None:
         """The person whose office or government it is, right before it: "Zelenskyy's
-        office", "Putin's government"."""
+        office", "Putin's government"; or, after a possessive, the person named last before it
+        in the sentence ("Hakan Fidan rencontrera …, a annoncé son ministère")."""
+        if s.first > 0 and self.tokens[s.first - 1].text.lower() in self._possessives:
+            named = [o for o in subjects if o.kind == "person" and o.last < s.first - 1]
+            return named[-1] if named else None
         return next(
             (
                 o
@@ -1665,8 +1670,9 @@ class Reader:
             hint = self._party_near(subject, subjects)
             owner = self._possessor(subject, subjects) if not party and hint is None else None
             if owner is not None:  # "Zelenskyy's office said": his office, his state's
+                whose = owner.first if subject.first - owner.last <= 2 else subject.first - 1
                 return {
-                    "speaker_description": self._span(owner.first, subject.last),
+                    "speaker_description": self._span(whose, subject.last),
                     "role_owner": owner.value.target,
                     "attribution": "institution",
                 }

@@ -7,7 +7,7 @@ import datetime as dt
 
 from negotiations.text.gazetteer import Entry, Gazetteer
 from negotiations.text.lang import pack_for
-from negotiations.text.reading import PersonRef, Reader
+from negotiations.text.reading import PersonRef, Reader, extract_statements
 from tests.text.reading_helpers import read_with
 
 GAZ = Gazetteer.build(
@@ -161,3 +161,20 @@ def test_both_sides_are_the_pair_named_before_them():
         "speaker_description": "beide Seiten (Trump und Selenskyj)",
         "attribution": "group",
     }
+
+
+def test_a_ministry_after_a_possessive_is_that_of_the_person_named_before():
+    # bfmtv.com, 2025-05-15 (Istanbul): "son ministère" is Hakan Fidan's
+    text = (
+        "Le ministre turc des Affaires étrangères Hakan Fidan rencontrera ce soir la délégation "
+        "russe aux pourparlers avec l'Ukraine à Istanbul, a annoncé son ministère."
+    )
+    gaz = Gazetteer.build([Entry(("official", "fidan"), "Hakan Fidan", "name")])
+    refs = [
+        PersonRef(m.start, m.end, m.target, m.possessive, False) for m in gaz.find(text, lang="fr")
+    ]
+    (statement,) = extract_statements(text, pack_for("fr"), refs, DAY)
+    assert statement.speaker is None
+    assert statement.speaker_description == "son ministère"
+    assert statement.role_owner == ("official", "fidan")
+    assert statement.attribution == "institution"

@@ -241,6 +241,9 @@ class LanguagePack:
     # Nouns of texts that "say" things ("la declaración señaló que …", "il documento precisa"):
     # as a verb's subject they name no speaker, so the verb continues no one.
     documents: tuple[str, ...] = ()
+    # Possessive determiners (as written): "a annoncé son ministère", "his office said": the
+    # institution is that of the person named before it in the sentence.
+    possessives: tuple[str, ...] = ()
     # Words of two (as written) that make a group the pair named just before it: "Trump and
     # Zelensky met … The two leaders said", "обидва лідери", "les deux dirigeants".
     duals: tuple[str, ...] = ()

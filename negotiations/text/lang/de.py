@@ -312,6 +312,18 @@ PACK = register(
             "Präsidentenbüro": ("Office of the President of Ukraine", "ukraine"),
             "Ministerium": ("Ministry", ""),
         },
+        possessives=(
+            "sein",
+            "seine",
+            "seinem",
+            "seines",
+            "seiner",
+            "ihr",
+            "ihre",
+            "ihrem",
+            "ihres",
+            "ihrer",
+        ),
         duals=("beide", "beiden", "zwei"),
         groups=(
             "beide Seiten",

@@ -194,6 +194,7 @@ PACK = register(
             "office": ("Office", ""),
             "ministry": ("Ministry", ""),
         },
+        possessives=("his", "her"),
         duals=("two", "both"),
         groups=(
             "the two leaders",

@@ -277,6 +277,7 @@ PACK = register(
             "Moncloa": ("Government", "spain"),
             "Comisión Europea": ("European Commission", "european-union"),
             "Gobierno": ("Government", ""),
+            "ministerio": ("Ministry", ""),
             "Ministerio de Exteriores ruso": ("Ministry of Foreign Affairs of Russia", "russia"),
             "Ministerio de Exteriores ucraniano": (
                 "Ministry of Foreign Affairs of Ukraine",
@@ -291,6 +292,7 @@ PACK = register(
             "Oficina del Presidente de Ucrania": ("Office of the President of Ukraine", "ukraine"),
             "Oficina Presidencial ucraniana": ("Office of the President of Ukraine", "ukraine"),
         },
+        possessives=("su",),
         duals=("dos", "ambos", "ambas"),
         groups=(
             "ambos líderes",

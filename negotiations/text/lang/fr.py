@@ -267,6 +267,7 @@ PACK = register(
             "Elysée": ("Élysée Palace", "france"),
             "Commission européenne": ("European Commission", "european-union"),
             "gouvernement": ("Government", ""),
+            "ministère": ("Ministry", ""),
             "présidence ukrainienne": ("Office of the President of Ukraine", "ukraine"),
             # "la présidence du Conseil italien": the head of government's office, its state
             # named by the adjective after it
@@ -285,6 +286,7 @@ PACK = register(
             "présidence russe": ("Kremlin", "russia"),
             "présidence française": ("Élysée Palace", "france"),
         },
+        possessives=("son", "sa"),
         duals=("deux",),
         groups=(
             "les deux dirigeants",

@@ -299,6 +299,7 @@ PACK = register(
             "Eliseo": ("Élysée Palace", "france"),
             "Commissione europea": ("European Commission", "european-union"),
             "governo": ("Government", ""),
+            "ministero": ("Ministry", ""),
             "ministero degli Esteri russo": ("Ministry of Foreign Affairs of Russia", "russia"),
             "ministero degli Esteri ucraino": ("Ministry of Foreign Affairs of Ukraine", "ukraine"),
             "Quirinale": ("Presidency of the Italian Republic", "italy"),
@@ -306,6 +307,7 @@ PACK = register(
             "Bankova": ("Office of the President of Ukraine", "ukraine"),
             "Ufficio del presidente ucraino": ("Office of the President of Ukraine", "ukraine"),
         },
+        possessives=("suo", "sua"),
         duals=("due", "entrambi", "entrambe"),
         groups=(
             "i due leader",

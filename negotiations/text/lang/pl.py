@@ -284,6 +284,7 @@ PACK = register(
             "ministerstwo": ("Ministry", ""),
             "resort": ("Ministry", ""),
         },
+        possessives=("jego", "jej"),
         duals=("obaj", "obie", "oba", "dwaj", "dwie"),
         groups=(
             "obie strony",

@@ -240,6 +240,7 @@ PACK = register(
             "Совет безопасности": ("Security Council", ""),
             "министерство": ("Ministry", ""),
         },
+        possessives=("его", "её", "ее"),
         duals=("оба", "обе", "два", "две"),
         groups=(
             "стороны",

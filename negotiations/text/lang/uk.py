@@ -275,6 +275,7 @@ PACK = register(
             "Генштаб": ("General Staff", ""),
             "міністерство": ("Ministry", ""),
         },
+        possessives=("його", "її"),
         duals=("обидва", "обидві", "два", "дві"),
         groups=(
             "сторони",
