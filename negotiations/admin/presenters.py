@@ -226,7 +226,7 @@ def _statement_item(s: Statement) -> QueueItem:
         s,
         s.text,
         [
-            ("Speaker", s.speaker or s.speaker_description or "—"),
+            ("Speaker", s.speaker_label() or "—"),
             ("For", s.speaker_party or "—"),
             ("Said", f"{dated(s.said_on, s.said_precision)} {s.said_phrase}".strip()),
             ("Channel", s.get_channel_display()),
@@ -278,7 +278,7 @@ def _track_link_item(link: StatementTrack) -> QueueItem:
         f"Track: {link.track.name}",
         [
             ("Statement", link.statement.text),
-            ("Speaker", link.statement.speaker or link.statement.speaker_description or "—"),
+            ("Speaker", link.statement.speaker_label() or "—"),
             ("Why", why),
             ("Confidence", confidence),
         ],

@@ -506,7 +506,7 @@ class OfficialProposalAdmin(ProposalAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="statements (as written)")
     def statements_list(self, obj: OfficialProposal):
-        rows = obj.statements.select_related("speaker").order_by("said_on", "id")
+        rows = obj.statements.select_related("speaker", "speaker_party").order_by("said_on", "id")
         return format_html_join(
             "",
             '<p><a href="{}">{}</a> <small>({})</small></p>',
@@ -514,7 +514,7 @@ class OfficialProposalAdmin(ProposalAdminMixin, admin.ModelAdmin):
                 (
                     reverse("admin:negotiations_statement_change", args=[s.pk]),
                     _shorten(s.text, 300),
-                    s.speaker or s.speaker_description or "—",
+                    s.speaker_label() or "—",
                 )
                 for s in rows
             ),
@@ -806,7 +806,7 @@ class StatementAdmin(RecordWritesAdminMixin, CuratedAdminMixin, admin.ModelAdmin
 
     @admin.display(description="speaker", ordering="speaker__full_name")
     def speaker_display(self, obj: Statement) -> str:
-        return str(obj.speaker) if obj.speaker else obj.speaker_description
+        return obj.speaker_label()
 
     @admin.display(description="reports", ordering="report_count")
     def report_count(self, obj: Statement) -> int:

@@ -820,7 +820,22 @@ class Channel(models.TextChoices):
 
 
 class Statement(Reviewable, Changeable, TimeStampedModel):
-    """Who said what, when and through which channel. One canonical wording, many reports."""
+    """Who said what, when and through which channel. One canonical wording, many reports.
+
+    The speaker is a person, an institution, a group or a text, as event coders (PLOVER, ACLED)
+    take organisations and collectives for actors, with no row of its own for each:
+
+    - a person: ``speaker`` (the official; the role held that day in ``speaker_position``);
+    - an institution: ``speaker_description`` names it ("Kremlin", "Ministry of Foreign
+      Affairs") and ``speaker_party`` is the party it belongs to;
+    - a group that is a party (a coalition or bloc: "the G7 leaders", "les membres de la
+      Coalition des volontaires"): ``speaker_party`` is the group, the description its words;
+      a group of no one party ("the two leaders", "Rubio and Waltz") is its description alone,
+      and with one party when all of it speaks for one;
+    - a text (a joint declaration, a communiqué): its issuer as above, ``channel`` "document";
+      a text whose issuer the article does not name is described as written ("the joint
+      declaration"), for the analyst to attribute.
+    """
 
     class Kind(models.TextChoices):
         DIRECT_QUOTE = "direct_quote", "Direct quote"
@@ -888,6 +903,18 @@ class Statement(Reviewable, Changeable, TimeStampedModel):
     def __str__(self) -> str:
         words = self.text if len(self.text) <= 80 else self.text[:77] + "..."
         return words
+
+    def speaker_label(self) -> str:
+        """Who spoke, as a reader names them: the official; else the description with the
+        party it spoke for ("Kremlin (Russia)", "the two leaders"); else the party ("G7").
+        Queries: reads the speaker and the party unless they were selected with the statement.
+        """
+        if self.speaker_id is not None:
+            return str(self.speaker)
+        party = str(self.speaker_party) if self.speaker_party_id is not None else ""
+        if self.speaker_description and party:
+            return f"{self.speaker_description} ({party})"
+        return self.speaker_description or party
 
     def clean(self) -> None:
         """The speaker's position must be the speaker's; a position alone names the speaker and

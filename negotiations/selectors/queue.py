@@ -136,9 +136,9 @@ _JOINS: dict[str, Callable[[QuerySet], QuerySet]] = {
     "alias": lambda rows: rows.select_related("party", "official", "place").prefetch_related(
         "outlets"
     ),
-    "track_link": lambda rows: rows.select_related("track", "statement__speaker").prefetch_related(
-        _reports("statement__reports")
-    ),
+    "track_link": lambda rows: rows.select_related(
+        "track", "statement__speaker", "statement__speaker_party"
+    ).prefetch_related(_reports("statement__reports")),
     "report": lambda rows: rows.select_related("statement", "article__outlet"),
     "commitment": lambda rows: rows.select_related(
         "track", "party", "beneficiary"

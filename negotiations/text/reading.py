@@ -101,7 +101,8 @@ class Candidate:
     channel: str = "unknown"
     channel_detail: str = ""
     date: ResolvedDate | None = None
-    attribution: str = ""  # name, party, pronoun, role, institution, group, unknown, frame
+    # name, party, pronoun, role, institution, group, document, unknown, frame
+    attribution: str = ""
     quotes: list[tuple[int, int]] = field(default_factory=list)
     role: str = ""  # role key when the speaker was given by role
     role_text: str = ""  # the role as written
@@ -122,7 +123,7 @@ class _Token:
 
 @dataclass
 class _Subject:
-    kind: str  # person, party, institution, role, group, pronoun, unknown
+    kind: str  # person, party, institution, role, group, document, pronoun, unknown
     first: int  # token indexes, inclusive
     last: int
     value: object
@@ -139,7 +140,13 @@ class _Unit:
 
 
 # Subjects that speak only right next to the verb: (before, after) distance in words.
-_CLOSE_ONLY = {"party": (4, 2), "unknown": (3, 3), "group": (4, 2), "joint": (6, 3)}
+_CLOSE_ONLY = {
+    "party": (4, 2),
+    "unknown": (3, 3),
+    "group": (4, 2),
+    "joint": (6, 3),
+    "document": (6, 3),
+}
 
 _KIND_PENALTY = {
     "continued": 3,
@@ -149,6 +156,7 @@ _KIND_PENALTY = {
     "role": 1,
     "group": 1,
     "joint": 1,
+    "document": 1,
     "pronoun": 2,
     "party": 4,
 }
@@ -181,6 +189,7 @@ class Reader:
         self._articles = {_plain(w) for w in pack.articles}
         self._groups = {" ".join(w.lower().split()) for w in pack.groups}
         self._conjunctions = {w.lower() for w in pack.conjunctions}
+        self._possessives = {w.lower() for w in pack.possessives}
         self._determiners = {w.lower() for w in pack.determiners}
         self._particles: dict[int, int] = {}  # a separable verb's word -> its particle's word
 
@@ -375,8 +384,10 @@ class Reader:
                 i = last
                 break
             i += 1
+        found.extend(self._documents(u, taken))
         found.extend(self._unknown_names(u, taken))
-        return self._joint_roles(self._joined(sorted(found, key=lambda s: s.first)))
+        ordered = self._owned_groups(sorted(found, key=lambda s: s.first))
+        return self._joint_roles(self._joined(ordered))
 
     def _joint_roles(self, found: list[_Subject]) -> list[_Subject]:
         """Two parties or nationalities joined by a conjunction before a role noun are one joint
@@ -567,6 +578,8 @@ class Reader:
                 continue
             key = cand.speaker or cand.speaker_party or cand.speaker_description
             channel, detail = self._channel(u, cand)
+            if channel == "unknown" and cand.attribution == "document":
+                channel = "document"  # "the joint declaration states": the text's own words
             if channel == "unknown" and key in speaker_channel:
                 channel, detail = speaker_channel[key]
             elif channel != "unknown":
@@ -614,6 +627,9 @@ class Reader:
                     if end < s.first <= end + 6
                     and s.kind not in {"pronoun", "demonym"}
                     and not self._gap_has(end, s.first, ",;:")
+                    # "según la declaración": a text right after the frame, not one in what
+                    # was said ("Według "The Washington Post", porozumienie mówi …")
+                    and (s.kind != "document" or s.first - end <= 2)
                 ]
                 after = self._named_after_pronoun_frame(i, end, after)
             if after:
@@ -1206,6 +1222,10 @@ class Reader:
                 continue  # "said Vladimir Putin wants a deal": Putin is in what was said
             if s.last < v and self._in_agent_phrase(s, u, subjects):
                 continue  # "The agreement signed ... by Zelenskyy and ..., Rishi Sunak, declares"
+            if s.kind == "document" and s.last < v and self._gap_has(s.last, v, ",;:()"):
+                continue  # "Dokument, który Londyn nazwał …": the text is what was spoken of
+            if s.kind == "document" and s.first > v and self._speaker_after(s, subjects):
+                continue  # "ocenił porozumienie … sekretarz skarbu Scott Bessent": its object
             if s.kind == "institution" and self._role_before(s, subjects) is not None:
                 continue  # "Rzecznik Kremla", "portavoce del Cremlino": the role speaks
             if s.kind == "role" and self._role_of_role(s, subjects):
@@ -1593,7 +1613,11 @@ class Reader:
 
     def _possessor(self, s: _Subject, subjects) -> _Subject | None:
         """The person whose office or government it is, right before it: "Zelenskyy's
-        office", "Putin's government"."""
+        office", "Putin's government"; or, after a possessive, the person named last before it
+        in the sentence ("Hakan Fidan rencontrera …, a annoncé son ministère")."""
+        if s.first > 0 and self.tokens[s.first - 1].text.lower() in self._possessives:
+            named = [o for o in subjects if o.kind == "person" and o.last < s.first - 1]
+            return named[-1] if named else None
         return next(
             (
                 o
@@ -1697,8 +1721,9 @@ class Reader:
             hint = self._party_near(subject, subjects)
             owner = self._possessor(subject, subjects) if not party and hint is None else None
             if owner is not None:  # "Zelenskyy's office said": his office, his state's
+                whose = owner.first if subject.first - owner.last <= 2 else subject.first - 1
                 return {
-                    "speaker_description": self._span(owner.first, subject.last),
+                    "speaker_description": self._span(whose, subject.last),
                     "role_owner": owner.value.target,
                     "attribution": "institution",
                 }
@@ -1742,7 +1767,9 @@ class Reader:
                 "attribution": "role",
             }
         if kind == "group":
-            return {"speaker_description": subject.text, "attribution": "group"}
+            return self._resolve_group(subject, subjects)
+        if kind == "document":
+            return self._resolve_document(subject, subjects, last_speaker)
         if kind == "joint":
             return {"speaker_description": subject.text, "attribution": "group"}
         if kind == "unknown":
@@ -1756,6 +1783,159 @@ class Reader:
                 "attribution": "unknown",
             }
         return None
+
+    # --- groups and documents as speakers ----------------------------------------------
+
+    def _documents(self, u: _Unit, taken: set[int]) -> list[_Subject]:
+        """Texts that say things: "la declaración señaló", "Il documento specifica", "the joint
+        statement said", "deklaracja państw G7". In a language with articles the noun needs its
+        article (one adjective may stand between: "the joint statement"), so "una bozza di
+        dichiarazione" is one text, not two."""
+        keys = self.pack.speaking_document_keys
+        out: list[_Subject] = []
+        for k in range(u.first, u.stop):
+            tok = self.tokens[k]
+            if tok.quoted or k in taken or not tok.keys & keys or not tok.text[:1].isalpha():
+                continue
+            first = k
+            if self._articles:
+                first = next(
+                    (
+                        j
+                        for j in range(k - 1, max(u.first, k - 3) - 1, -1)
+                        if _plain(self.tokens[j].text) in self._articles
+                    ),
+                    -1,
+                )
+                if first < 0 or self._gap_has(first, k, ",;:()" + _DASHES + '"«»“”„'):
+                    continue
+                if any(
+                    j in taken or _plain(self.tokens[j].text) in self._obliques
+                    for j in range(first, k)
+                ):
+                    continue  # "l'importanza del documento": the text is no subject
+            if self.pack.capitalises_nouns and not tok.text[:1].isupper():
+                continue  # "erklärung" inside a compound is no noun of its own
+            out.append(_Subject("document", first, k, None, self._span(first, k)))
+            taken.update(range(first, k + 1))
+        return out
+
+    def _issuer(self, subject: _Subject, subjects) -> _Subject | None:
+        """Whose text or group it is: the speaker right after it, in the genitive or after "of"
+        ("la declaración del G7", "заявления МИД ОАЭ", "les membres de la Coalition"), else one
+        right before it ("the G7 leaders", "Українська сторона")."""
+        kinds = {"person", "party", "institution", "joint", "group"}
+        after = [
+            s
+            for s in subjects
+            if s.kind in kinds
+            and 0 < s.first - subject.last <= 3
+            and all(
+                _plain(self.tokens[j].text) in self._obliques | self._articles
+                for j in range(subject.last + 1, s.first)
+            )
+            and not self._gap_has(subject.last, s.first, ",;:()" + _DASHES)
+        ]
+        if after:
+            return min(after, key=lambda s: s.first)
+        opener = self.tokens[subject.first].text
+        if opener[:1].isupper() and _plain(opener) in self._articles:
+            return None  # "… l'Ukraine Les participants": a sentence the page did not end
+        return next(
+            (
+                s
+                for s in subjects
+                if s.kind in kinds
+                and s.last == subject.first - 1
+                and not self._gap_has(s.last, subject.first, ",;:()" + _DASHES)
+            ),
+            None,
+        )
+
+    def _owned_groups(self, found: list[_Subject]) -> list[_Subject]:
+        """A group and the party it is of, after it, are one subject ("Les membres de la
+        Coalition ont souligné", "I paesi del G7"): its value is that party."""
+        out: list[_Subject] = []
+        for s in found:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.kind == "group"
+                and s.kind == "party"
+                and s.first > prev.last
+                and self._issuer(prev, [s]) is s
+            ):
+                out[-1] = _Subject("group", prev.first, s.last, s, self._span(prev.first, s.last))
+                continue
+            out.append(s)
+        return out
+
+    def _speaker_after(self, s: _Subject, subjects) -> bool:
+        """A person, role or institution after a text that follows the verb: the text is the
+        verb's object, the one after it speaks."""
+        return any(
+            o.first > s.last and o.kind in {"person", "role", "institution", "unknown"}
+            for o in subjects
+        )
+
+    def _resolve_group(self, subject: _Subject, subjects) -> dict:
+        """A group speaks for the one party it is of ("the G7 leaders", "les membres de la
+        Coalition des volontaires", "I paesi del G7"): that party, with the group's words as
+        the description. A group of no one party ("the two leaders") is its description."""
+        owner = subject.value if isinstance(subject.value, _Subject) else None
+        owner = owner or self._issuer(subject, subjects)
+        if owner is not None and owner.kind == "party":
+            first, last = min(subject.first, owner.first), max(subject.last, owner.last)
+            return {
+                "speaker_description": self._span(first, last),
+                "party_hint": owner.value.target,
+                "attribution": "group",
+            }
+        pair = self._pair_before(subject, subjects)
+        if pair is not None:
+            return {"speaker_description": f"{subject.text} ({pair.text})", "attribution": "group"}
+        return {"speaker_description": subject.text, "attribution": "group"}
+
+    def _pair_before(self, subject: _Subject, subjects) -> _Subject | None:
+        """The pair a group of two stands for ("The two leaders", "обидва лідери"): the last
+        joint speaker named before it, in its sentence or the three before."""
+        duals = {w.lower() for w in self.pack.duals}
+        first = max(subject.first - 1, 0)  # "Обидві сторони": the numeral before the noun
+        if not any(self.tokens[k].text.lower() in duals for k in range(first, subject.last + 1)):
+            return None
+        n = bisect.bisect_right(self._unit_starts, self.tokens[subject.first].start) - 1
+        for m in range(n, max(-1, n - 4), -1):
+            found = subjects if m == n else self._subjects(self.units[m])
+            pairs = [s for s in found if s.kind == "joint" and s.last < subject.first]
+            if pairs:
+                return pairs[-1]
+        return None
+
+    def _resolve_document(self, subject: _Subject, subjects, last_speaker) -> dict | None:
+        """A text speaks for whoever issued it, when the sentence names them ("la declaración del
+        G7": the G7; "заявление МИД ОАЭ": the ministry; "Zelensky's letter": Zelensky), else it
+        is described as written ("the joint declaration"), for the analyst to attribute."""
+        owner = self._issuer(subject, subjects)
+        if owner is not None and owner.kind == "party" and owner.value.target[0] == "place":
+            owner = None  # "la Déclaration de Paris", "the Istanbul communiqué": the venue's name
+        if owner is not None and owner.kind != "group":
+            resolved = self._resolve(owner, subjects, last_speaker)
+            if resolved is not None:
+                if owner.kind == "party":
+                    first = min(subject.first, owner.first)
+                    last = max(subject.last, owner.last)
+                    resolved = {
+                        "speaker_description": self._span(first, last),
+                        "party_hint": owner.value.target,
+                    }
+                return {**resolved, "attribution": "document"}
+        # "Der Ukraine solle geholfen werden …, heißt es darin", "según la declaración": the text
+        # the statement just before spoke through
+        n = bisect.bisect_right(self._unit_starts, self.tokens[subject.first].start) - 1
+        recent = self._recent(n, within=4)  # a paragraph may come between it and the text
+        if recent is not None and recent.get("speaker") is None:  # a person's text is named so
+            return {**recent, "attribution": "document"}
+        return {"speaker_description": subject.text, "attribution": "document"}
 
     def _resolve_serving(self, role: _Subject, subjects) -> dict:
         """A role that serves another ("a spokesperson for Ukraine's lead negotiator"): the

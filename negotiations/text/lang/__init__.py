@@ -277,6 +277,15 @@ class LanguagePack:
     # Nouns of texts that "say" things ("la declaración señaló que …", "il documento precisa"):
     # as a verb's subject they name no speaker, so the verb continues no one.
     documents: tuple[str, ...] = ()
+    # Possessive determiners (as written): "a annoncé son ministère", "his office said": the
+    # institution is that of the person named before it in the sentence.
+    possessives: tuple[str, ...] = ()
+    # Words of two (as written) that make a group the pair named just before it: "Trump and
+    # Zelensky met … The two leaders said", "обидва лідери", "les deux dirigeants".
+    duals: tuple[str, ...] = ()
+    # Nouns of proposals ("el plan", "la proposta"): like documents they name no speaker, and
+    # unlike them they do not speak: "según el plan, …" is what is proposed, no one's words.
+    proposals: tuple[str, ...] = ()
     # Verbs of saying whose particle closes the main clause, apart from the verb (German:
     # "kündigte … an", "wies … zurück", "machte … deutlich"), written "particle|verb" in
     # dictionary form ("an|kündigen"); the verb reports when its particle ends its clause.
@@ -327,7 +336,15 @@ class LanguagePack:
 
     @cached_property
     def document_keys(self) -> frozenset[str]:
-        return frozenset(k for noun in self.documents for k in lemmas(noun, self.code))
+        nouns = (*self.documents, *self.proposals)
+        return frozenset(k for noun in nouns for k in lemmas(noun, self.code))
+
+    @cached_property
+    def speaking_document_keys(self) -> frozenset[str]:
+        """Texts that speak for whoever issued them ("the joint declaration states")."""
+        return frozenset(k for noun in self.documents for k in lemmas(noun, self.code)) - (
+            frozenset(k for noun in self.proposals for k in lemmas(noun, self.code))
+        )
 
     @cached_property
     def lead_frame_set(self) -> PhraseSet:

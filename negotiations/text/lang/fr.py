@@ -176,13 +176,12 @@ PACK = register(
             "note",
             "rapport",
             "lettre",
-            "proposition",
-            "plan",
             "accord",
             "résolution",
             "mémorandum",
         ),
         writer_forms=("rappelons",),
+        proposals=("proposition", "plan"),
         pronoun_frames=(
             "selon lui",
             "selon elle",
@@ -277,7 +276,11 @@ PACK = register(
             "Elysée": ("Élysée Palace", "france"),
             "Commission européenne": ("European Commission", "european-union"),
             "gouvernement": ("Government", ""),
+            "ministère": ("Ministry", ""),
             "présidence ukrainienne": ("Office of the President of Ukraine", "ukraine"),
+            # "la présidence du Conseil italien": the head of government's office, its state
+            # named by the adjective after it
+            "présidence du Conseil": ("Presidency of the Council of Ministers", ""),
             "ministère ukrainien des Affaires étrangères": (
                 "Ministry of Foreign Affairs of Ukraine",
                 "ukraine",
@@ -292,7 +295,20 @@ PACK = register(
             "présidence russe": ("Kremlin", "russia"),
             "présidence française": ("Élysée Palace", "france"),
         },
-        groups=("les deux dirigeants", "les deux parties", "les deux présidents", "les dirigeants"),
+        possessives=("son", "sa"),
+        duals=("deux",),
+        groups=(
+            "les deux dirigeants",
+            "les deux parties",
+            "les deux présidents",
+            "les dirigeants",
+            "les membres",
+            "les participants",
+            "les délégations",
+            "les alliés",
+            "les signataires",
+            "les pays",
+        ),
         channels={
             "telegram": ("Telegram",),
             "told_journalists": ("aux journalistes", "devant la presse", "à la presse"),
