@@ -111,7 +111,8 @@ class TrackMatcher:
         own = {r.track_id: r.season for r in rules}
         self.seasons: dict[int, tuple[dt.date, dt.date] | None] = {}
         for rule in rules:
-            season, framework = rule.season, own.get(rule.parent_id)
+            season = rule.season
+            framework = own.get(rule.parent_id) if rule.parent_id is not None else None
             if season and framework and rule.partners and framework[0] < season[0]:
                 season = (framework[0], season[1])
             self.seasons[rule.track_id] = season
