@@ -45,12 +45,21 @@ SEASON_BEFORE = dt.timedelta(days=60)
 SEASON_AFTER = dt.timedelta(days=180)
 
 
-def _in_season(rule: _TrackRule, day: dt.date | None) -> bool | None:
-    """Whether the track is current at ``day``: None when either is unknown."""
-    if day is None or rule.season is None:
+def _in_season(season: tuple[dt.date, dt.date] | None, day: dt.date | None) -> bool | None:
+    """Whether a track with this recorded ``season`` is current at ``day``: None when either is
+    unknown."""
+    if day is None or season is None:
         return None
-    first, last = rule.season
+    first, last = season
     return first - SEASON_BEFORE <= day <= last + SEASON_AFTER
+
+
+def _days_from(season: tuple[dt.date, dt.date] | None, day: dt.date | None) -> int | None:
+    """How many days ``day`` lies outside the recorded ``season`` (0 inside it)."""
+    if day is None or season is None:
+        return None
+    first, last = season
+    return max((first - day).days, (day - last).days, 0)
 
 
 class TrackMatcher:
@@ -83,6 +92,7 @@ class TrackMatcher:
         # also speaks of negotiation (the pack's talk terms): "переговоры в Стамбуле".
         self.entities: dict[int, set] = {}
         self.venues: dict[int, set] = {}
+        self._named: dict[str, object] = {}  # a keyword that names a person or place -> it
         if entity_of is not None:
             for rule in rules:
                 for phrase in _phrases(rule.lines, "", qualifiers=False, any_language=True):
@@ -92,6 +102,20 @@ class TrackMatcher:
                     target, whole = found
                     bucket = self.entities if whole else self.venues
                     bucket.setdefault(rule.track_id, set()).add(target)
+                    if whole:
+                        self._named[phrase] = target
+        # A bilateral agreement under a framework (a track with partner qualifiers) is
+        # negotiated from the framework's first step on, though the record dates only its
+        # signing: Ukraine opened its consultations with Italy in November 2023 under the
+        # July 2023 G7 declaration and signed in February 2024.
+        own = {r.track_id: r.season for r in rules}
+        self.seasons: dict[int, tuple[dt.date, dt.date] | None] = {}
+        for rule in rules:
+            season = rule.season
+            framework = own.get(rule.parent_id) if rule.parent_id is not None else None
+            if season and framework and rule.partners and framework[0] < season[0]:
+                season = (framework[0], season[1])
+            self.seasons[rule.track_id] = season
 
     def _for(self, lang: str):
         """The keywords of every track in one phrase set (phrase -> the tracks that own it), and
@@ -145,7 +169,10 @@ class TrackMatcher:
             for i in range(lo, hi):
                 for phrase in own_set.all_at(keys, i):
                     for track_id in phrase.value:
-                        own_here.setdefault(track_id, phrase.text)
+                        if phrase.text not in self._named:
+                            # a framework's place or person ("Vilnius") is not the words of an
+                            # agreement: Sunak at the Vilnius summit is not the UK's agreement
+                            own_here.setdefault(track_id, phrase.text)
                         if track_id not in qualified:
                             hits.setdefault(track_id, []).append(phrase.text)
                 for phrase in qual_set.all_at(keys, i):
@@ -240,7 +267,12 @@ class TrackMatcher:
         return seen
 
     def select(
-        self, scores: dict[int, tuple[int, list[str]]], *, day: dt.date | None, talk: int
+        self,
+        scores: dict[int, tuple[int, list[str]]],
+        *,
+        day: dt.date | None,
+        talk: int,
+        mentions=(),
     ) -> list[tuple[int, tuple[int, list[str]]]]:
         """The tracks an article is filed under, best first, from its ``scores``.
 
@@ -255,19 +287,34 @@ class TrackMatcher:
           and "Medinsky" from the 2022 talks; Umerov at an Istanbul round does not file the
           report under every track he took part in; a framework whose every hit is its
           partner's agreement yields to the agreement.
+        - Hits are compared by what they name: "Rustem Umérov" and "Umerov" are one person.
+        - Tracks whose hits are the same (a negotiator who sat in several rounds, and nothing
+          else) go to the one whose recorded history lies nearest the report's date: Umerov in
+          December 2025 is at the US-Ukraine talks, not at the Istanbul round of the summer.
+        - An agreement under a framework is measured against the tracks outside its framework
+          for the share: its hits are its partner beside its framework's words, so the
+          framework always outscores it ("Selenskyj signed agreements with France and
+          Germany; Denmark and Norway are ready to sign").
         """
         by_id = {r.track_id: r for r in self.rules}
-        current = {t: _in_season(by_id[t], day) if t in by_id else None for t in scores}
+        current = {t: _in_season(self.seasons.get(t), day) for t in scores}
         if any(current[t] is not False for t in scores):
             scores = {t: v for t, v in scores.items() if current[t] is not False}
-        top = max(count for count, _hits in scores.values())
+
+        def rivals_top(track_id: int) -> int:
+            rule = by_id.get(track_id)
+            lineage = self._lineage(track_id) if rule is not None and rule.partners else set()
+            return max(c for t, (c, _h) in scores.items() if t == track_id or t not in lineage)
+
         scores = {
             t: (count, found)
             for t, (count, found) in scores.items()
             if (count >= TRACK_HITS_MIN or talk >= TALK_TERMS_MIN)
-            and count >= TRACK_SHARE_MIN * top
+            and count >= TRACK_SHARE_MIN * rivals_top(t)
         }
-        hits = {t: set(found) for t, (_count, found) in scores.items()}
+        named = {**self._named, **{m.text: m.target for m in mentions}}
+        hits = {t: {named.get(h, h) for h in found} for t, (_count, found) in scores.items()}
+        distance = {t: _days_from(self.seasons.get(t), day) for t in scores}
 
         kept = set(scores)
         for track_id in list(kept):
@@ -276,7 +323,14 @@ class TrackMatcher:
                     continue  # a child shares its framework's words
                 if not hits[track_id] <= hits[other]:
                     continue
-                if hits[track_id] != hits[other] or (current[other] and current[track_id] is False):
+                if (
+                    hits[track_id] != hits[other]
+                    or (current[other] and current[track_id] is False)
+                    or (  # siblings, not a framework and its child: the nearer in time
+                        track_id not in self._lineage(other)
+                        and _farther(distance[track_id], distance[other])
+                    )
+                ):
                     kept.discard(track_id)
                     break
         return sorted(((t, scores[t]) for t in kept), key=lambda kv: -kv[1][0])
@@ -293,7 +347,7 @@ class TrackMatcher:
                 named.setdefault(party, m.text)
         best = None
         for rule in self.rules:
-            if not _in_season(rule, day):
+            if not _in_season(self.seasons.get(rule.track_id), day):
                 continue
             found = sorted(
                 {named[p] for p in self.participants.get(rule.track_id, ()) if p in named}
@@ -324,6 +378,11 @@ class TrackMatcher:
         else:
             chosen = max(scores, key=lambda t: scores[t][0], default=None)
         return None if chosen is None else (chosen, scores[chosen][1])
+
+
+def _farther(days: int | None, other: int | None) -> bool:
+    """Whether a date is farther from one track's history (``days``) than from another's."""
+    return days is not None and other is not None and days > other
 
 
 KEYWORD_GAP = 3
@@ -421,7 +480,7 @@ def article_tracks_select(
     day = article.published_at.date() if article.published_at else None
     scores = matcher.scores(article.text, lang, mentions, day)
     talk = talk_score(article.text, pack_for(lang))
-    ranked = matcher.select(scores, day=day, talk=talk) if scores else []
+    ranked = matcher.select(scores, day=day, talk=talk, mentions=mentions) if scores else []
     if not ranked and talk >= RELEVANT_TALK_TERMS_MIN:
         found = matcher.by_participants(mentions, day)
         if found is not None:

@@ -7,8 +7,10 @@ The matcher is built from plain rules here (no database): each test is one rule 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
-from negotiations.services.statuses import TrackMatcher, _TrackRule
+from negotiations.services.seed import KNOWLEDGE_DIR as KNOWLEDGE
+from negotiations.services.statuses import TRACK_SHARE_MIN, TrackMatcher, _TrackRule
 from negotiations.text.gazetteer import Mention
 
 D = dt.date
@@ -123,3 +125,176 @@ def test_a_sentence_is_filed_under_one_of_its_articles_tracks() -> None:
     assert track_id == ISTANBUL_2025
     assert words
     assert all(word.lower() in sentence.lower() for word in words)
+
+
+UMEROV, FREDERIKSEN, STORE = 31, 32, 33
+US_UKRAINE, TRILATERAL, DENMARK, ITALY = 41, 42, 43, 44
+DENMARK_P, ITALY_P = 51, 52
+VILNIUS, SUNAK, UK, UK_P = 61, 62, 63, 64
+
+
+def _umerov(phrase: str):
+    return (("official", UMEROV), True) if phrase in {"Umerov", "Умеров"} else None
+
+
+def test_hits_are_compared_by_what_they_name() -> None:
+    # Diario Popular (AFP), 16 May 2025, undated page: the Istanbul round, led by Umerov.
+    text = (
+        "Las delegaciones de Rusia y Ucrania abandonaron Estambul tras concluir una jornada de "
+        "negociaciones sobre la guerra entre ambas naciones. La delegación ucraniana, "
+        "encabezada por el ministro de Defensa, Rustem Umérov, se reunió primero con el "
+        "secretario de Estado de Estados Unidos, Marco Rubio."
+    )
+    rules = [
+        _TrackRule(ISTANBUL_2025, None, ["es: negociaciones", "ru: Умеров"]),
+        _TrackRule(TRILATERAL, None, ["Umerov"]),
+    ]
+    matcher = TrackMatcher(rules, entity_of=_umerov)
+    mentions = [_mention(text, "Rustem Umérov", ("official", UMEROV))]
+    scores = matcher.scores(text, "es", mentions, None)
+    assert sorted(scores[TRILATERAL][1]) == ["Rustem Umérov", "Umerov"]  # one man, two forms
+    filed = matcher.select(scores, day=None, talk=3, mentions=mentions)
+    assert [track for track, _ in filed] == [ISTANBUL_2025]
+
+
+def test_the_same_negotiator_goes_to_the_round_nearest_the_report() -> None:
+    # Strana, 23 Dec 2025: Umerov reports to Zelensky on the talks in the United States.
+    text = (
+        "Секретарь СНБО Рустем Умеров вернулся в Украину после длительного отъезда и доложил "
+        "вместе с главой Генштаба Андреем Гнатовым президенту Владимиру Зеленскому о "
+        "переговорах с США."
+    )
+    rules = [
+        _TrackRule(US_UKRAINE, None, ["ru: Умеров"], (D(2025, 2, 28), D(2025, 12, 28))),
+        _TrackRule(ISTANBUL_2025, None, ["ru: Умеров"], (D(2025, 5, 11), D(2025, 7, 23))),
+        _TrackRule(TRILATERAL, None, ["ru: Умеров"], (D(2026, 1, 23), D(2026, 2, 17))),
+    ]
+    matcher = TrackMatcher(rules, entity_of=_umerov)
+    mentions = [_mention(text, "Рустем Умеров", ("official", UMEROV))]
+    scores = matcher.scores(text, "ru", mentions, None)
+
+    def filed(day):
+        return {t for t, _ in matcher.select(scores, day=day, talk=3, mentions=mentions)}
+
+    assert filed(D(2025, 12, 23)) == {US_UKRAINE}
+    assert filed(D(2026, 2, 17)) == {TRILATERAL}  # Rustem Umerov in Geneva, 360.ru
+    assert filed(None) == {US_UKRAINE, ISTANBUL_2025, TRILATERAL}  # no date: all, for review
+
+
+def _agreements_parties(target, day=None) -> set[int]:
+    kind, pk = target
+    return {
+        ("official", FREDERIKSEN): {DENMARK_P},
+        ("official", STORE): {NORWAY_P},
+    }.get((kind, pk), {pk} if kind == "party" else set())
+
+
+def test_agreements_are_not_outscored_by_their_own_framework() -> None:
+    # UBN (German edition), 16 Feb 2024, undated page: the agreements with France and Germany
+    # signed, Denmark and Norway ready to sign.
+    text = (
+        "Während seines Arbeitsbesuchs in Frankreich unterzeichneten Präsident Wolodymyr "
+        "Selenskyj und der französische Präsident Emmanuel Macron ein 10-Jahres-Abkommen über "
+        "die Zusammenarbeit im Sicherheitsbereich, das eine Fortsetzung der Erklärung von "
+        "Vilnius der Siebenergruppe darstellt. In ähnlicher Weise erklärte der dänische "
+        "Regierungschef, dass die nordeuropäischen Länder bestrebt seien, so schnell wie möglich "
+        "Sicherheitsvereinbarungen mit der Ukraine zu schließen. Selenskyj und Mette Frederiksen "
+        "erörterten in München mögliche Termine für die Unterzeichnung eines bilateralen "
+        "Sicherheitsabkommens. Am selben Ort erklärte der norwegische Ministerpräsident Jonas "
+        "Støre, er sei bereit, ein Sicherheitsabkommen mit der Ukraine zu unterzeichnen."
+    )
+    g7 = [
+        "de: Sicherheitsabkommen",
+        "de: Sicherheitsvereinbarung",
+        "de: bilaterales Sicherheitsabkommen",
+        "Vilnius",
+    ]
+    rules = [
+        _TrackRule(G7, None, g7, (D(2023, 7, 12),) * 2),
+        _TrackRule(FRANCE, G7, ["+de: Frankreich"], (D(2024, 2, 16),) * 2, frozenset({FRANCE_P})),
+        _TrackRule(DENMARK, G7, ["+de: Dänemark"], (D(2024, 2, 23),) * 2, frozenset({DENMARK_P})),
+        _TrackRule(NORWAY, G7, ["+de: Norwegen"], (D(2024, 5, 31),) * 2, frozenset({NORWAY_P})),
+    ]
+    vilnius = ("place", VILNIUS)
+    matcher = TrackMatcher(
+        rules,
+        entity_of=lambda phrase: (vilnius, True) if phrase == "Vilnius" else None,
+        parties_of=_agreements_parties,
+    )
+    mentions = [
+        _mention(text, "Vilnius", vilnius),
+        _mention(text, "Mette Frederiksen", ("official", FREDERIKSEN)),
+        _mention(text, "Jonas Støre", ("official", STORE)),
+    ]
+    scores = matcher.scores(text, "de", mentions, None)
+    assert scores[DENMARK][0] < TRACK_SHARE_MIN * scores[G7][0]  # the framework's words count
+    filed = {t for t, _ in matcher.select(scores, day=None, talk=5, mentions=mentions)}
+    assert {DENMARK, NORWAY} <= filed
+
+
+def test_an_agreement_is_negotiated_from_its_frameworks_first_step() -> None:
+    # Mignews (Russian), 28 Nov 2023: consultations with Italy on its agreement under the G7
+    # declaration, three months before the signing the record dates (24 Feb 2024).
+    text = (
+        "Украина начала первый раунд консультаций с Италией по заключению двустороннего "
+        "соглашения о гарантиях безопасности, как это предусмотрено совместной декларацией G7 "
+        "о поддержке Украины."
+    )
+    g7 = ["ru: соглашение о безопасности", "ru: совместная декларация G7"]
+    rules = [
+        _TrackRule(G7, None, g7, (D(2023, 7, 12),) * 2),
+        _TrackRule(ITALY, G7, ["+ru: Италия"], (D(2024, 2, 24),) * 2, frozenset({ITALY_P})),
+        _TrackRule(US_TALKS, None, ["ru: мирные переговоры"], (D(2025, 2, 12), D(2026, 2, 17))),
+    ]
+    matcher = TrackMatcher(rules, parties_of=_parties_of)
+    assert matcher.seasons[ITALY] == (D(2023, 7, 12), D(2024, 2, 24))
+    assert matcher.seasons[US_TALKS] == (D(2025, 2, 12), D(2026, 2, 17))  # no framework
+    scores = matcher.scores(text, "ru", (), D(2023, 11, 28))
+    assert ITALY in {t for t, _ in matcher.select(scores, day=D(2023, 11, 28), talk=3)}
+
+
+def test_a_partner_at_the_frameworks_venue_is_not_its_agreement() -> None:
+    # Irish Examiner (PA), July 2023: Sunak at the Vilnius summit, before any UK agreement.
+    text = (
+        "His close ally Mr Sunak looked to move the conversation away from the Vilnius "
+        "communique and onto what the world's wealthiest countries were doing to provide "
+        "multi-year backing to Kyiv."
+    )
+    vilnius, sunak = ("place", VILNIUS), ("official", SUNAK)
+    rules = [
+        _TrackRule(G7, None, ["Vilnius", "joint declaration"], (D(2023, 7, 12),) * 2),
+        _TrackRule(UK, G7, ["+en: United Kingdom"], (D(2024, 1, 12),) * 2, frozenset({UK_P})),
+    ]
+    matcher = TrackMatcher(
+        rules,
+        entity_of=lambda phrase: (vilnius, True) if phrase == "Vilnius" else None,
+        parties_of=lambda target, day=None: {UK_P} if target == sunak else set(),
+    )
+    mentions = [_mention(text, "Sunak", sunak), _mention(text, "Vilnius", vilnius)]
+    assert set(matcher.scores(text, "en", mentions, None)) == {G7}
+
+
+def _knowledge_keywords(slug: str) -> list[str]:
+    tracks = json.loads((KNOWLEDGE / "tracks.json").read_text(encoding="utf-8"))["tracks"]
+    return next(t["keywords"] for t in tracks if t["slug"] == slug)
+
+
+def test_the_reference_tracks_name_their_agreements_and_rounds_in_each_language() -> None:
+    rules = [
+        _TrackRule(G7, None, _knowledge_keywords("g7-joint-declaration")),
+        _TrackRule(TRILATERAL, None, _knowledge_keywords("trilateral-talks")),
+    ]
+    matcher = TrackMatcher(rules)
+    # wPolityce, January 2024: Zelensky and Sunak sign the UK agreement in Kyiv.
+    text = (
+        "Prezydent Ukrainy Wołodymyr Zełenski i premier Wielkiej Brytanii Rishi Sunak podpisali "
+        "w piątek w Kijowie porozumienie o współpracy obu państw w sferze bezpieczeństwa."
+    )
+    assert set(matcher.scores(text, "pl")) == {G7}
+    # 360.ru, 17 Feb 2026: the Geneva round of the US-Ukraine-Russia talks.
+    text = (
+        "Секретарь Совета национальной безопасности и обороны Украины Рустем Умеров заявил, что "
+        "на переговорах в трехстороннем формате Украина – США – Россия основное внимание "
+        "уделят вопросам безопасности и гуманитарной сфере."
+    )
+    assert "трехсторонний формат" in matcher.scores(text, "ru")[TRILATERAL][1]
