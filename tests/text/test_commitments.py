@@ -50,8 +50,13 @@ def read(lang: str, text: str):
     pack = pack_for(lang)
     mentions = GAZ.find(text, lang=pack.code)
     found = find_commitments(text, pack, mentions, lambda target, _day: {target[1]})
-    assert len(found) <= 1, found
     return found[0] if found else None
+
+
+def read_all(lang: str, text: str):
+    pack = pack_for(lang)
+    mentions = GAZ.find(text, lang=pack.code)
+    return find_commitments(text, pack, mentions, lambda target, _day: {target[1]})
 
 
 B = 10**9

@@ -416,6 +416,13 @@ class CommitmentWords:
     beneficiary_links: words (as written) right before the party that receives ("to", "für").
     place_links: words (as written) right before a name that make it a place, not who receives,
         where a case marks who receives (Russian and Ukrainian: "в Украине" is no dative).
+    venue_links: words (as written) right before a city that make it where something happened
+        ("in Vilnius", "w Warszawie"), not a party (a capital stands for its state otherwise).
+    future_endings: the endings of the inflected future and conditional (French, Italian,
+        Spanish: "fourniront", "forniranno", "suministrarán"): a stage verb so inflected is a
+        promise (announced), as "will deliver" is.
+    list_words: words (as written) that may stand between the names of one list of parties
+        besides the pack's conjunctions and articles (Greek articles, "as well as").
     """
 
     code: str
@@ -437,6 +444,9 @@ class CommitmentWords:
     year_words: tuple[str, ...] = ()
     beneficiary_links: tuple[str, ...] = ()
     place_links: tuple[str, ...] = ()
+    venue_links: tuple[str, ...] = ()
+    future_endings: tuple[str, ...] = ()
+    list_words: tuple[str, ...] = ()
 
     @cached_property
     def stage_set(self) -> PhraseSet:
