@@ -64,6 +64,7 @@ def _stage_hits(sentence: str, pack: LanguagePack) -> list[tuple[int, str, str]]
         return []
     toks, keys = tokenise(sentence, pack.code)
     future_words = {w.lower() for w in words.future}
+    ready_words = {w.lower() for w in words.ready}
     hits: list[tuple[int, str, str]] = []
     for i in range(len(keys)):
         phrase = words.stage_set.match_at(keys, i)
@@ -82,6 +83,10 @@ def _stage_hits(sentence: str, pack: LanguagePack) -> list[tuple[int, str, str]]
         if word.lower().endswith(words.verbal_nouns):  # endswith(()) is False
             continue  # "talks on providing guarantees": no event reported
         before = {toks[k][2].lower() for k in range(max(0, i - 3), i)}
+        if before & ready_words:
+            # "100 % ready to sign": the text is agreed; "stand ready to send troops": a pledge
+            hits.append((toks[i][0], stage if stage == "agreed" else "announced", phrase.text))
+            continue
         future = bool(before & future_words) or is_future(word, pack.code)
         if not future and words.future_endings and len(phrase.words) == 1:
             lower = word.lower()
@@ -194,9 +199,15 @@ def _parties(
     verb_at = verbs[0][0]
     givers: list[tuple[MentionLike, int]] = []
     receivers: list[tuple[int, int]] = []
+    words = pack.commitment_words
+    targets = {w.lower() for w in words.target_links} if words else set()
+    partners = {w.lower() for w in words.partner_links} if words else set()
     for m in mentions:
         if _venue(text, m, pack):
             continue
+        before_m = _words_before(text, m.start)
+        if before_m and before_m[-1] in targets:
+            continue  # "sanctions against Russia": the target, neither side of the pledge
         ids = sorted(parties_of(m.target, day))
         if len(ids) != 1:
             continue  # an official with no party that day, or several: not read here
@@ -222,8 +233,18 @@ def _parties(
     after = [i for i, m in enumerate(ordered) if m.start >= verb_at]
     if not ordered:
         return [], beneficiary
-    first = before[0] if before else after[0]
+    # the subject stands nearest the verb, or first where the verb comes last (German)
+    first = (
+        (before[-1] if words is None or words.subject_nearest else before[0])
+        if before
+        else after[0]
+    )
     picked = _group(text, ordered, first, pack)
+    for i, m in enumerate(ordered):  # "signed with Scholz", "einigt sich mit Trump"
+        near = _words_before(text, m.start)[-2:]
+        if i not in picked and m.start > verb_at and partners & set(near):
+            picked += [i]
+            break
     for _start, end in verbs:  # "έχουν προσχωρήσει το Βέλγιο, η Τσεχία, …"
         nxt = next((i for i, m in enumerate(ordered) if m.start >= end), None)
         if nxt is None or len(WORD_RE.findall(text[end : ordered[nxt].start])) > 2:
@@ -293,7 +314,8 @@ def find_commitments(
             items.append((kind, a, _stage_at(hits, a.start) if several else stage))
         given = {item[0] for item in items}
         items += [(kind, None, stage) for kind in kinds if kind not in given]
-        for party in parties or [None]:
+        committing: list[int | None] = list(parties) or [None]
+        for party in committing:
             to = beneficiary
             if to is None and len(parties) == 2:
                 to = parties[1] if party == parties[0] else parties[0]

@@ -418,6 +418,15 @@ class CommitmentWords:
         where a case marks who receives (Russian and Ukrainian: "в Украине" is no dative).
     venue_links: words (as written) right before a city that make it where something happened
         ("in Vilnius", "w Warszawie"), not a party (a capital stands for its state otherwise).
+    target_links: words (as written) right before the party a pledge is against ("sanctions
+        against Russia", "gegen Russland"): neither who commits nor who receives.
+    partner_links: words (as written) right before the other side of an agreement ("signed
+        with Scholz", "einigt sich mit Trump"): a party to it too.
+    ready: words (as written) of readiness right before a stage verb: "ready to sign" reports a
+        text agreed ("100 % ready"), "ready to send troops" a pledge (announced).
+    subject_nearest: who commits is the name nearest before the stage verb ("Prezydent Ukrainy
+        Zełenski i premier Tusk podpisali"); False where the verb comes last and the subject
+        first (German: "Deutschland hat der Ukraine ... zugesagt").
     future_endings: the endings of the inflected future and conditional (French, Italian,
         Spanish: "fourniront", "forniranno", "suministrarán"): a stage verb so inflected is a
         promise (announced), as "will deliver" is.
@@ -445,6 +454,10 @@ class CommitmentWords:
     beneficiary_links: tuple[str, ...] = ()
     place_links: tuple[str, ...] = ()
     venue_links: tuple[str, ...] = ()
+    target_links: tuple[str, ...] = ()
+    partner_links: tuple[str, ...] = ()
+    ready: tuple[str, ...] = ()
+    subject_nearest: bool = True
     future_endings: tuple[str, ...] = ()
     list_words: tuple[str, ...] = ()
 

@@ -606,7 +606,6 @@ register_commitments(
             "will",
             "wollen",
             "zu",
-            "bereit",
             "dürfte",
             "dürften",
             "fast",
@@ -644,6 +643,10 @@ register_commitments(
             "auf",
         ),
         list_words=("sowie",),
+        subject_nearest=False,
+        ready=("bereit",),
+        target_links=("gegen",),
+        partner_links=("mit",),
         beneficiary_links=("an", "für"),
     )
 )

@@ -550,7 +550,6 @@ register_commitments(
             "plans",
             "intends",
             "set",
-            "ready",
             "expected",
             "almost",
             "nearly",
@@ -591,6 +590,9 @@ register_commitments(
             "at",
         ),
         list_words=("as well as",),
+        ready=("ready",),
+        target_links=("against",),
+        partner_links=("with",),
         beneficiary_links=("to", "for"),
     )
 )
