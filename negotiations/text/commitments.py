@@ -189,25 +189,33 @@ def _parties(
     pack: LanguagePack,
     parties_of: Callable[[Hashable, dt.date | None], Iterable[int]],
     day: dt.date | None,
+    *,
+    clause: int = 0,
+    agreed: bool = False,
 ) -> tuple[list[int], int | None]:
     """(committing parties, beneficiary) among the sentence's mentions. ``verbs``: where the
     stage verbs start and end (offsets into ``text``), the first first.
 
     Who commits is the first name before the verb (after it if none), with every name listed
     beside it ("Britain, France and Germany pledged"); a list right after a stage verb is a list
-    of parties too ("have joined Belgium, Czechia, Denmark")."""
+    of parties too ("have joined Belgium, Czechia, Denmark"). Names before ``clause`` (the
+    start of the verb's clause: "Zelensky said that Germany will ...") say, they do not commit.
+    ``agreed``: the verb reports an agreement, whose other side ("signed with X") is a party."""
     verb_at = verbs[0][0]
     givers: list[tuple[MentionLike, int]] = []
     receivers: list[tuple[int, int]] = []
     words = pack.commitment_words
     targets = {w.lower() for w in words.target_links} if words else set()
     partners = {w.lower() for w in words.partner_links} if words else set()
+    events = words.event_keys if words else frozenset()
     for m in mentions:
         if _venue(text, m, pack):
             continue
         before_m = _words_before(text, m.start)
         if before_m and before_m[-1] in targets:
             continue  # "sanctions against Russia": the target, neither side of the pledge
+        if events and any(word_keys(w, pack.code) & events for w in before_m[-2:]):
+            continue  # "the NATO summit", "на саміті НАТО": where, not who
         ids = sorted(parties_of(m.target, day))
         if len(ids) != 1:
             continue  # an official with no party that day, or several: not read here
@@ -229,10 +237,12 @@ def _parties(
     pid_of = {m.start: pid for m, pid in givers} | {
         start: pid for start, pid in receivers if (start, pid) not in chosen
     }
-    before = [i for i, m in enumerate(ordered) if m.start < verb_at]
+    before = [i for i, m in enumerate(ordered) if clause <= m.start < verb_at]
     after = [i for i, m in enumerate(ordered) if m.start >= verb_at]
     if not ordered:
         return [], beneficiary
+    if not before and not after:  # "Macron said that they will send troops": the speaker's
+        before = [i for i, m in enumerate(ordered) if m.start < verb_at]
     # the subject stands nearest the verb, or first where the verb comes last (German)
     first = (
         (before[-1] if words is None or words.subject_nearest else before[0])
@@ -242,7 +252,7 @@ def _parties(
     picked = _group(text, ordered, first, pack)
     for i, m in enumerate(ordered):  # "signed with Scholz", "einigt sich mit Trump"
         near = _words_before(text, m.start)[-2:]
-        if i not in picked and m.start > verb_at and partners & set(near):
+        if agreed and i not in picked and m.start > verb_at and partners & set(near):
             picked += [i]
             break
     for _start, end in verbs:  # "έχουν προσχωρήσει το Βέλγιο, η Τσεχία, …"
@@ -299,7 +309,10 @@ def find_commitments(
         verbs = sorted(
             (sentence.start + o, sentence.start + o + len(t.split()[0])) for o, _st, t in hits
         )
-        parties, beneficiary = _parties(text, inside, verbs, pack, parties_of, day)
+        clause = sentence.start + _clause_start(sentence.text, verbs[0][0] - sentence.start, pack)
+        parties, beneficiary = _parties(
+            text, inside, verbs, pack, parties_of, day, clause=clause, agreed=stage == "agreed"
+        )
         reason = f"stage verb “{verb}”"
         if not parties and last is not None and last[0] == sentence.paragraph:
             parties, beneficiary = last[1], beneficiary or last[2]
@@ -348,6 +361,19 @@ def _converted_dropped(amounts: list[Amount]) -> list[Amount]:
             continue
         out.append(amount)
     return out
+
+
+def _clause_start(sentence: str, verb: int, pack: LanguagePack) -> int:
+    """Where the stage verb's clause starts: after the last complementiser before it ("said
+    that", "указал, что"), else the sentence's start (offsets into the sentence)."""
+    toks, keys = tokenise(sentence, pack.code)
+    start = 0
+    for i in range(len(keys)):
+        if toks[i][0] >= verb:
+            break
+        if pack.complementiser_set.match_at(keys, i):
+            start = toks[i][1]
+    return start
 
 
 def _stage_at(hits: list[tuple[int, str, str]], offset: int) -> str:

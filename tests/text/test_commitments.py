@@ -306,3 +306,29 @@ def test_an_agreement_that_provides_for_aid_reports_it_agreed() -> None:
     # eltriangle.eu, 2025-05-01 (reading set): "prevé"
     text = "El texto prevé el establecimiento del Fondo de Inversión en Reconstrucción."
     assert _read("es", text)[0][2:4] == ("reconstruction", "agreed")
+
+
+def test_who_speaks_before_that_does_not_commit() -> None:
+    # mk.ru, 2024-02-16 (reading set): Zelensky reports, Germany (instrumental) gives
+    text = (
+        "Зеленский указал, что соглашение предусматривает выделение Германией более 7 млрд "
+        "евро, четкие контракты и поставки вооружений."
+    )
+    assert _read("ru", text) == [(DEU, None, "military_aid", "agreed", 7 * B)]
+
+
+def test_the_summit_of_an_organisation_is_no_party() -> None:
+    # pravda.com.ua, 2023-07-12 (reading set): "на саміті НАТО" names where, not who
+    text = "Країни ЄС на саміті НАТО погодили рамковий документ щодо гарантій безпеки для України."
+    assert [(p, k, st) for p, _b, k, st, _a in _read("uk", text)] == [
+        (EU, "security_guarantee", "agreed")
+    ]
+
+
+def test_a_participle_the_lemmatiser_leaves_reports_its_verb() -> None:
+    # "ha prometido" (simplemma keeps "prometido"): the pack's participles of each stage verb
+    text = "Alemania ha prometido 500 millones de euros en ayuda militar a Ucrania."
+    assert _read("es", text) == [(DEU, UKR, "military_aid", "announced", 500 * M)]
+    # "a fourni" (simplemma keeps "fourni"); after tf1info.fr, 2023-07-12 (reading set)
+    text = "La France a fourni des armes à l'Ukraine."
+    assert _read("fr", text) == [(FRA, UKR, "military_aid", "delivered", None)]

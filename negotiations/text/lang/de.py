@@ -647,6 +647,10 @@ register_commitments(
         ready=("bereit",),
         target_links=("gegen",),
         partner_links=("mit",),
+        event_nouns=(
+            "Gipfel",
+            "Gipfeltreffen",
+        ),
         beneficiary_links=("an", "für"),
     )
 )

@@ -405,6 +405,7 @@ register_commitments(
         ),
         target_links=("κατά",),
         partner_links=("με",),
+        event_nouns=("σύνοδος",),
         beneficiary_links=("στην", "στο", "προς", "για"),
     )
 )

@@ -593,6 +593,7 @@ register_commitments(
         ready=("ready",),
         target_links=("against",),
         partner_links=("with",),
+        event_nouns=("summit",),
         beneficiary_links=("to", "for"),
     )
 )

@@ -601,6 +601,7 @@ register_commitments(
         ),
         target_links=("contra",),
         partner_links=("con",),
+        event_nouns=("cumbre",),
         beneficiary_links=("a", "para", "favor"),
     )
 )

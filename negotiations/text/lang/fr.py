@@ -623,6 +623,7 @@ register_commitments(
         ),
         target_links=("contre",),
         partner_links=("avec",),
+        event_nouns=("sommet",),
         beneficiary_links=("à", "pour", "faveur"),
     )
 )

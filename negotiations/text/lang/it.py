@@ -611,6 +611,7 @@ register_commitments(
         ),
         target_links=("contro",),
         partner_links=("con",),
+        event_nouns=("vertice",),
         beneficiary_links=("a", "all'", "alla", "per", "favore"),
     )
 )

@@ -591,6 +591,7 @@ register_commitments(
             "eniem",
             "aniem",
         ),
+        event_nouns=("szczyt",),
         beneficiary_links=("dla",),
     )
 )

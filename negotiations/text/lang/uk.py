@@ -550,6 +550,7 @@ register_commitments(
             "із",
             "зі",
         ),
+        event_nouns=("саміт",),
         beneficiary_links=("для",),
         place_links=("в", "у", "на", "о", "об", "при"),
     )
