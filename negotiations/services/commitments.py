@@ -84,11 +84,14 @@ def _amount_fields(amount: Amount | None, published: dt.date | None) -> dict:
 
 
 def _beneficiary_of(track_id: int) -> int | None:
-    return (
-        TrackParticipant.objects.filter(track_id=track_id, role=TrackParticipant.Role.BENEFICIARY)
-        .values_list("party_id", flat=True)
-        .first()
-    )
+    """The track's beneficiary; for a track that names none (a peace process), the one party
+    the record's tracks benefit, when there is exactly one (Ukraine)."""
+    beneficiaries = TrackParticipant.objects.filter(role=TrackParticipant.Role.BENEFICIARY)
+    own = beneficiaries.filter(track_id=track_id).values_list("party_id", flat=True).first()
+    if own is not None:
+        return own
+    every = set(beneficiaries.order_by().values_list("party_id", flat=True).distinct()[:2])
+    return every.pop() if len(every) == 1 else None
 
 
 def _same(candidate: CommitmentCandidate, party: int, beneficiary: int | None):

@@ -12,6 +12,7 @@ is a promise: announced. A negated verb ("has not delivered") reports no stage.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import Protocol
@@ -25,6 +26,7 @@ from negotiations.text.morph import (
     is_lemma,
     name_cases,
     tokenise,
+    word_keys,
 )
 from negotiations.text.normalize import normalize_name
 from negotiations.text.sentences import Sentence, split_sentences
@@ -55,12 +57,14 @@ class CommitmentCandidate:
     reason: str
 
 
-def _stage(sentence: str, pack: LanguagePack) -> tuple[str, str] | None:
-    """The stage the sentence's verbs report and the words that report it."""
+def _stage_hits(sentence: str, pack: LanguagePack) -> list[tuple[int, str, str]]:
+    """Every stage the sentence's verbs report: (offset of the verb, stage, the words)."""
     words = pack.commitment_words
     if words is None:
-        return None
+        return []
     toks, keys = tokenise(sentence, pack.code)
+    future_words = {w.lower() for w in words.future}
+    ready_words = {w.lower() for w in words.ready}
     hits: list[tuple[int, str, str]] = []
     for i in range(len(keys)):
         phrase = words.stage_set.match_at(keys, i)
@@ -78,8 +82,15 @@ def _stage(sentence: str, pack: LanguagePack) -> tuple[str, str] | None:
         word = toks[i][2]
         if word.lower().endswith(words.verbal_nouns):  # endswith(()) is False
             continue  # "talks on providing guarantees": no event reported
-        before = {toks[k][2].lower() for k in range(max(0, i - 2), i)}
-        future = bool(before & {w.lower() for w in words.future}) or is_future(word, pack.code)
+        before = {toks[k][2].lower() for k in range(max(0, i - 3), i)}
+        if before & ready_words:
+            # "100 % ready to sign": the text is agreed; "stand ready to send troops": a pledge
+            hits.append((toks[i][0], stage if stage == "agreed" else "announced", phrase.text))
+            continue
+        future = bool(before & future_words) or is_future(word, pack.code)
+        if not future and words.future_endings and len(phrase.words) == 1:
+            lower = word.lower()
+            future = lower.endswith(words.future_endings) and not is_lemma(lower, pack.code)
         finite = normalize_name(word) in words.finite_forms
         if (
             len(phrase.words) == 1
@@ -88,30 +99,32 @@ def _stage(sentence: str, pack: LanguagePack) -> tuple[str, str] | None:
             and is_lemma(word, pack.code)
         ):
             future = True  # "готовы передать": an intention
-        if future:
+        if future and stage != "announced":
             if stage == "withdrawn":
                 continue  # "may withdraw": nothing withdrawn yet
             stage = "announced"
-        hits.append((STAGE_ORDER.index(stage), stage, phrase.text))
-    if not hits:
-        return None
-    _rank, stage, text = min(hits)
-    return stage, text
+        hits.append((toks[i][0], stage, phrase.text))
+    return hits
 
 
-def _kinds(sentence: str, pack: LanguagePack) -> list[tuple[str, str]]:
-    """The kinds the sentence names, each once, in their order: "weapons, training and
-    intelligence" lists three commitments."""
+def _kinds(sentence: str, pack: LanguagePack) -> list[tuple[str, str, int]]:
+    """The kinds the sentence names, each once, in their order, with the words and where they
+    stand: "weapons, training and intelligence" lists three commitments. A compound's last
+    part names its kind too ("US-Sicherheitsgarantien", "defence-industrial")."""
     words = pack.commitment_words
     if words is None:
         return []
-    _toks, keys = tokenise(sentence, pack.code)
-    found: dict[str, str] = {}
+    toks, keys = tokenise(sentence, pack.code)
+    keys = tuple(
+        k | word_keys(w.rsplit("-", 1)[1], pack.code) if "-" in w.strip("-") else k
+        for (_s, _e, w), k in zip(toks, keys, strict=True)
+    )
+    found: dict[str, tuple[str, str, int]] = {}
     for i in range(len(keys)):
         phrase = words.kind_set.match_at(keys, i)
         if phrase is not None:
-            found.setdefault(str(phrase.value), phrase.text)
-    return list(found.items())
+            found.setdefault(str(phrase.value), (str(phrase.value), phrase.text, toks[i][0]))
+    return list(found.values())
 
 
 def _receives(text: str, mention: MentionLike, pack: LanguagePack) -> bool:
@@ -120,10 +133,7 @@ def _receives(text: str, mention: MentionLike, pack: LanguagePack) -> bool:
     words = pack.commitment_words
     if words is None:
         return False
-    before = [
-        m.group(0).lower()
-        for m in WORD_RE.finditer(text[max(0, mention.start - 30) : mention.start])
-    ]
+    before = _words_before(text, mention.start)
     links = {w.lower() for w in words.beneficiary_links}
     if before and (before[-1] in links or (len(before) > 1 and before[-2] in links)):
         return True
@@ -136,36 +146,135 @@ def _receives(text: str, mention: MentionLike, pack: LanguagePack) -> bool:
     return False
 
 
+def _words_before(text: str, start: int) -> list[str]:
+    return [m.group(0).lower() for m in WORD_RE.finditer(text[max(0, start - 30) : start])]
+
+
+def _venue(text: str, mention: MentionLike, pack: LanguagePack) -> bool:
+    """A place named as where something happened ("in Vilnius", "w Warszawie", "à Berlin"):
+    no party to the commitment. A capital named otherwise stands for its state ("Paris")."""
+    words = pack.commitment_words
+    if words is None or getattr(mention, "kind", "") != "place":
+        return False
+    before = _words_before(text, mention.start)
+    return bool(before) and before[-1] in {w.lower() for w in words.venue_links}
+
+
+def _listed(text: str, left: MentionLike, right: MentionLike, pack: LanguagePack) -> bool:
+    """Whether two names stand in one list: only commas, conjunctions and articles between them
+    ("Belgium, Czechia and Denmark", "το Βέλγιο, η Τσεχία")."""
+    words = pack.commitment_words
+    between = text[left.end : right.start]
+    if words is None or len(between) > 40 or not re.fullmatch(r"[\w\s,;'’-]*", between):
+        return False
+    fillers = {w.lower() for w in (*pack.conjunctions, *pack.articles, *words.list_words)}
+    tokens = [m.group(0).lower() for m in WORD_RE.finditer(between)]
+    return all(t in fillers for t in tokens) and ("," in between or bool(tokens))
+
+
+def _group(text: str, ordered: list[MentionLike], at: int, pack: LanguagePack) -> list[int]:
+    """The indexes of the list the mention ``ordered[at]`` belongs to."""
+    lo = hi = at
+    while lo > 0 and _listed(text, ordered[lo - 1], ordered[lo], pack):
+        lo -= 1
+    while hi + 1 < len(ordered) and _listed(text, ordered[hi], ordered[hi + 1], pack):
+        hi += 1
+    return list(range(lo, hi + 1))
+
+
 def _parties(
     text: str,
     mentions: list[MentionLike],
-    verb_at: int,
+    verbs: list[tuple[int, int]],
     pack: LanguagePack,
     parties_of: Callable[[Hashable, dt.date | None], Iterable[int]],
     day: dt.date | None,
-) -> tuple[int | None, int | None]:
-    """(committing party, beneficiary) among the sentence's mentions."""
-    givers: list[tuple[int, int]] = []
+    *,
+    clause: int = 0,
+    agreed: bool = False,
+) -> tuple[list[int], int | None]:
+    """(committing parties, beneficiary) among the sentence's mentions. ``verbs``: where the
+    stage verbs start and end (offsets into ``text``), the first first.
+
+    Who commits is the first name before the verb (after it if none), with every name listed
+    beside it ("Britain, France and Germany pledged"); a list right after a stage verb is a list
+    of parties too ("have joined Belgium, Czechia, Denmark"). Names before ``clause`` (the
+    start of the verb's clause: "Zelensky said that Germany will ...") say, they do not commit.
+    ``agreed``: the verb reports an agreement, whose other side ("signed with X") is a party."""
+    verb_at = verbs[0][0]
+    givers: list[tuple[MentionLike, int]] = []
     receivers: list[tuple[int, int]] = []
+    words = pack.commitment_words
+    targets = {w.lower() for w in words.target_links} if words else set()
+    partners = {w.lower() for w in words.partner_links} if words else set()
+    events = words.event_keys if words else frozenset()
     for m in mentions:
+        if _venue(text, m, pack):
+            continue
+        before_m = _words_before(text, m.start)
+        if before_m and before_m[-1] in targets:
+            continue  # "sanctions against Russia": the target, neither side of the pledge
+        if events and any(word_keys(w, pack.code) & events for w in before_m[-2:]):
+            continue  # "the NATO summit", "на саміті НАТО": where, not who
         ids = sorted(parties_of(m.target, day))
         if len(ids) != 1:
             continue  # an official with no party that day, or several: not read here
-        (receivers if _receives(text, m, pack) else givers).append((m.start, ids[0]))
+        if _receives(text, m, pack):
+            receivers.append((m.start, ids[0]))
+        else:
+            givers.append((m, ids[0]))
     # Who receives follows the verb ("pledged ... to Ukraine"); a name marked before it ("Quant
     # à la France, elle a versé ... à l'Ukraine") receives only when none after it does.
     after_verb = [r for r in receivers if r[0] >= verb_at]
     chosen = (after_verb or receivers)[:1]
     beneficiary = chosen[0][1] if chosen else None
-    givers = sorted(givers + [r for r in receivers if r not in chosen])
-    before = [pid for start, pid in givers if start < verb_at]
-    after = [pid for start, pid in givers if start >= verb_at]
-    party = before[0] if before else (after[0] if after else None)
+    marked = beneficiary is not None
+    by_start = {m.start: m for m, _pid in givers}
+    for start, pid in receivers:
+        if (start, pid) not in chosen:
+            by_start.setdefault(start, next(m for m in mentions if m.start == start))
+    ordered = sorted(by_start.values(), key=lambda m: m.start)
+    pid_of = {m.start: pid for m, pid in givers} | {
+        start: pid for start, pid in receivers if (start, pid) not in chosen
+    }
+    before = [i for i, m in enumerate(ordered) if clause <= m.start < verb_at]
+    after = [i for i, m in enumerate(ordered) if m.start >= verb_at]
+    if not ordered:
+        return [], beneficiary
+    if not before and not after:  # "Macron said that they will send troops": the speaker's
+        before = [i for i, m in enumerate(ordered) if m.start < verb_at]
+    # the subject stands nearest the verb, or first where the verb comes last (German)
+    first = (
+        (before[-1] if words is None or words.subject_nearest else before[0])
+        if before
+        else after[0]
+    )
+    picked = _group(text, ordered, first, pack)
+    for i, m in enumerate(ordered):  # "signed with Scholz", "einigt sich mit Trump"
+        near = _words_before(text, m.start)[-2:]
+        if agreed and i not in picked and m.start > verb_at and partners & set(near):
+            picked += [i]
+            break
+    for _start, end in verbs:  # "έχουν προσχωρήσει το Βέλγιο, η Τσεχία, …"
+        nxt = next((i for i, m in enumerate(ordered) if m.start >= end), None)
+        if nxt is None or len(WORD_RE.findall(text[end : ordered[nxt].start])) > 2:
+            continue
+        group = _group(text, ordered, nxt, pack)
+        if len(group) > 1:
+            picked += [i for i in group if i not in picked]
+    parties: list[int] = []
+    for i in picked:
+        pid = pid_of[ordered[i].start]
+        if pid not in parties:
+            parties.append(pid)
     if beneficiary is None:  # "pledged Ukraine €7bn", "hat der Ukraine ... zugesagt"
-        beneficiary = next((pid for pid in after + before if pid != party), None)
-    if beneficiary == party:
-        beneficiary = None
-    return party, beneficiary
+        rest = [pid_of[ordered[i].start] for i in after + before if i not in picked]
+        beneficiary = next((pid for pid in rest if pid not in parties), None)
+    if beneficiary is None and not marked and len(parties) == 2:
+        # "Spain and Ukraine signed": each party commits to the other
+        return parties, None
+    parties = [pid for pid in parties if pid != beneficiary]
+    return parties, beneficiary
 
 
 def find_commitments(
@@ -176,46 +285,102 @@ def find_commitments(
     day: dt.date | None = None,
 ) -> list[CommitmentCandidate]:
     """The commitments the text reports: a sentence with a stage verb and a kind or an amount
-    reports one; without an amount, one per kind it lists ("will provide weapons, training and
-    intelligence"), since an amount is a package's while a list of kinds is a list of
-    commitments. ``mentions``: the names the reading resolved (offsets into ``text``);
+    reports one per party that commits and per kind it lists ("will provide weapons, training
+    and intelligence"), or per amount it states ("provided £2.3bn in 2022 and will allocate
+    £2.5bn in 2024": each at the stage of the verb before it). A sentence that names no party
+    continues the commitments of the sentence before it in its paragraph ("It plans to expand
+    training"). ``mentions``: the names the reading resolved (offsets into ``text``);
     ``parties_of(target, day)``: the parties a name stands for on ``day``."""
     if pack.commitment_words is None:
         return []
     mentions = sorted(mentions, key=lambda m: m.start)
-    found = []
+    found: list[CommitmentCandidate] = []
+    last: tuple[int, list[int], int | None] | None = None  # paragraph, parties, beneficiary
     for sentence in _sentences(text, pack.code):
-        stage = _stage(sentence.text, pack)
-        if stage is None:
+        hits = _stage_hits(sentence.text, pack)
+        if not hits:
             continue
         kinds = _kinds(sentence.text, pack)
-        amounts = find_amounts(sentence.text, pack.code)
+        amounts = _converted_dropped(find_amounts(sentence.text, pack.code))
         if not kinds and not amounts:
             continue
-        verb = _verb_offset(sentence.text, stage[1], pack)
+        _rank, stage, verb = min((STAGE_ORDER.index(st), st, t) for _o, st, t in hits)
         inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
-        party, beneficiary = _parties(text, inside, sentence.start + verb, pack, parties_of, day)
-        listed: list[tuple[str, str] | None] = list(kinds) if kinds else [None]
-        if amounts:
-            listed = listed[:1]
-        for kind in listed:
-            reason = f"stage verb “{stage[1]}”"
-            reason += f" + kind “{kind[1]}”" if kind else ""
-            reason += " + amount" if amounts else ""
-            found.append(
-                CommitmentCandidate(
-                    start=sentence.start,
-                    end=sentence.end,
-                    text=sentence.text,
-                    stage=stage[0],
-                    kind=kind[0] if kind else "other",
-                    amount=amounts[0] if amounts else None,
-                    party=party,
-                    beneficiary=beneficiary,
-                    reason=reason,
+        verbs = sorted(
+            (sentence.start + o, sentence.start + o + len(t.split()[0])) for o, _st, t in hits
+        )
+        clause = sentence.start + _clause_start(sentence.text, verbs[0][0] - sentence.start, pack)
+        parties, beneficiary = _parties(
+            text, inside, verbs, pack, parties_of, day, clause=clause, agreed=stage == "agreed"
+        )
+        reason = f"stage verb “{verb}”"
+        if not parties and last is not None and last[0] == sentence.paragraph:
+            parties, beneficiary = last[1], beneficiary or last[2]
+            reason += " + the parties of the sentence before"
+        if parties:
+            last = (sentence.paragraph, parties, beneficiary)
+        items: list[tuple[tuple[str, str, int] | None, Amount | None, str]] = []
+        several = len(amounts) > 1  # several amounts: each at its own verb's stage
+        for a in amounts:
+            # the kind named nearest the amount ("€1bn in military aid") is the amount's
+            kind = min(kinds, key=lambda k: abs(k[2] - a.start), default=None)
+            items.append((kind, a, _stage_at(hits, a.start) if several else stage))
+        given = {item[0] for item in items}
+        items += [(kind, None, stage) for kind in kinds if kind not in given]
+        committing: list[int | None] = list(parties) or [None]
+        for party in committing:
+            to = beneficiary
+            if to is None and len(parties) == 2:
+                to = parties[1] if party == parties[0] else parties[0]
+            for kind, amount, at_stage in items:
+                why = reason + (f" + kind “{kind[1]}”" if kind else "")
+                why += " + amount" if amount else ""
+                found.append(
+                    CommitmentCandidate(
+                        start=sentence.start,
+                        end=sentence.end,
+                        text=sentence.text,
+                        stage=at_stage,
+                        kind=kind[0] if kind else "other",
+                        amount=amount,
+                        party=party,
+                        beneficiary=to,
+                        reason=why,
+                    )
                 )
-            )
     return found
+
+
+def _converted_dropped(amounts: list[Amount]) -> list[Amount]:
+    """The amounts less those that restate the one before in another currency ("3,23 mld euro,
+    czyli ponad 14 mld zł", "£2.5bn ($3.2bn)"): one commitment, told in two currencies."""
+    out: list[Amount] = []
+    for amount in amounts:
+        prev = out[-1] if out else None
+        if prev and prev.currency != amount.currency and amount.start - prev.end <= 25:
+            continue
+        out.append(amount)
+    return out
+
+
+def _clause_start(sentence: str, verb: int, pack: LanguagePack) -> int:
+    """Where the stage verb's clause starts: after the last complementiser before it ("said
+    that", "указал, что"), else the sentence's start (offsets into the sentence)."""
+    toks, keys = tokenise(sentence, pack.code)
+    start = 0
+    for i in range(len(keys)):
+        if toks[i][0] >= verb:
+            break
+        if pack.complementiser_set.match_at(keys, i):
+            start = toks[i][1]
+    return start
+
+
+def _stage_at(hits: list[tuple[int, str, str]], offset: int) -> str:
+    """The stage of the verb nearest before an amount ("provided £2.3bn in 2022 ... and will
+    allocate £2.5bn"), or of the first verb when the amount comes before every verb."""
+    before = [h for h in hits if h[0] < offset]
+    return before[-1][1] if before else hits[0][1]
 
 
 def _sentences(text: str, lang: str) -> list[Sentence]:
@@ -231,19 +396,6 @@ def _sentences(text: str, lang: str) -> list[Sentence]:
         else:
             out.append(sentence)
     return out
-
-
-def _verb_offset(sentence: str, phrase: str, pack: LanguagePack) -> int:
-    """Where the stage verb stands in the sentence (its first word's lemma keys)."""
-    words = pack.commitment_words
-    if words is None:
-        return 0
-    toks, keys = tokenise(sentence, pack.code)
-    for i in range(len(keys)):
-        hit = words.stage_set.match_at(keys, i)
-        if hit is not None and hit.text == phrase:
-            return toks[i][0]
-    return 0
 
 
 __all__ = ["CommitmentCandidate", "find_commitments"]

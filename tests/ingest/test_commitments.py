@@ -280,16 +280,20 @@ def test_the_tracks_beneficiary_is_not_proposed_as_committing_what_it_receives(r
     TrackParticipant.objects.create(
         track=record["track"], party=record["ukraine"], role=TrackParticipant.Role.BENEFICIARY
     )
-    # Ukraine receives the guarantees it signs for (its own reforms would be its commitment).
+    # Ukraine receives the guarantees it signs for (its own reforms would be its commitment);
+    # the other side of the agreement ("with the United States") gives them.
     _analyse(
         "Ukraine signed the agreement on security guarantees with the United States.",
         dt.date(2024, 6, 13),
         1,
     )
-    assert not Commitment.objects.exists()
+    assert list(Commitment.objects.values_list("party__slug", "beneficiary__slug", "category")) == [
+        ("usa", "ukraine", "security_guarantee")
+    ]
     _analyse(
         "The United States pledged $2 billion in military aid to Ukraine.", dt.date(2024, 6, 14), 2
     )
-    assert list(Commitment.objects.values_list("party__slug", "category")) == [
-        ("usa", "military_aid")
+    assert sorted(Commitment.objects.values_list("party__slug", "category")) == [
+        ("usa", "military_aid"),
+        ("usa", "security_guarantee"),
     ]

@@ -469,6 +469,24 @@ class CommitmentWords:
     beneficiary_links: words (as written) right before the party that receives ("to", "für").
     place_links: words (as written) right before a name that make it a place, not who receives,
         where a case marks who receives (Russian and Ukrainian: "в Украине" is no dative).
+    venue_links: words (as written) right before a city that make it where something happened
+        ("in Vilnius", "w Warszawie"), not a party (a capital stands for its state otherwise).
+    target_links: words (as written) right before the party a pledge is against ("sanctions
+        against Russia", "gegen Russland"): neither who commits nor who receives.
+    partner_links: words (as written) right before the other side of an agreement ("signed
+        with Scholz", "einigt sich mit Trump"): a party to it too.
+    ready: words (as written) of readiness right before a stage verb: "ready to sign" reports a
+        text agreed ("100 % ready"), "ready to send troops" a pledge (announced).
+    event_nouns: nouns (dictionary form) of meetings a party's name may qualify ("the NATO
+        summit", "саміт НАТО"): a name right after one is where, not who.
+    subject_nearest: who commits is the name nearest before the stage verb ("Prezydent Ukrainy
+        Zełenski i premier Tusk podpisali"); False where the verb comes last and the subject
+        first (German: "Deutschland hat der Ukraine ... zugesagt").
+    future_endings: the endings of the inflected future and conditional (French, Italian,
+        Spanish: "fourniront", "forniranno", "suministrarán"): a stage verb so inflected is a
+        promise (announced), as "will deliver" is.
+    list_words: words (as written) that may stand between the names of one list of parties
+        besides the pack's conjunctions and articles (Greek articles, "as well as").
     """
 
     code: str
@@ -490,16 +508,47 @@ class CommitmentWords:
     year_words: tuple[str, ...] = ()
     beneficiary_links: tuple[str, ...] = ()
     place_links: tuple[str, ...] = ()
+    venue_links: tuple[str, ...] = ()
+    target_links: tuple[str, ...] = ()
+    partner_links: tuple[str, ...] = ()
+    ready: tuple[str, ...] = ()
+    event_nouns: tuple[str, ...] = ()
+    subject_nearest: bool = True
+    future_endings: tuple[str, ...] = ()
+    list_words: tuple[str, ...] = ()
 
     @cached_property
     def stage_set(self) -> PhraseSet:
         stage_of = {p: st for st, ps in self.stages.items() for p in ps}
-        items = [*stage_of.items(), *((f, stage_of[v]) for f, v in self.forms.items())]
+        forms = {**self.forms, **self.participle_forms}
+        items = [*stage_of.items(), *((f, stage_of[v]) for f, v in forms.items())]
         return PhraseSet(self.code, items)
 
     @cached_property
+    def participle_forms(self) -> dict[str, str]:
+        """The participles the lemmatiser leaves as they are ("prometido", "fourni") -> their
+        stage verb: the pack's regular participles ("ha prometido", "a fourni" report it)."""
+        pack = PACKS.get(self.code)
+        make = pack.participles if pack is not None else None
+        out: dict[str, str] = {}
+        if make is None:
+            return out
+        for verbs in self.stages.values():
+            for verb in verbs:
+                if " " in verb:
+                    continue
+                for participle in make(verb.removeprefix("s'")):
+                    if not set(lemmas(verb, self.code)) & set(lemmas(participle, self.code)):
+                        out[participle] = verb
+        return out
+
+    @cached_property
+    def event_keys(self) -> frozenset[str]:
+        return frozenset(k for noun in self.event_nouns for k in lemmas(noun, self.code))
+
+    @cached_property
     def finite_forms(self) -> frozenset[str]:
-        return frozenset(normalize_name(f) for f in self.forms)
+        return frozenset(normalize_name(f) for f in (*self.forms, *self.participle_forms))
 
     @cached_property
     def kind_set(self) -> PhraseSet:
