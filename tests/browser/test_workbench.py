@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from negotiations.models import ReviewState, Statement
@@ -234,3 +235,52 @@ def test_typing_in_any_field_never_decides(live_server, page, screenshot) -> Non
         )
     ) == {ReviewState.PENDING}
     assert not items.nth(0).locator(".wb-check").is_checked()
+
+
+# Every field an analyst can type in, on every workbench page.
+EDITABLE = (
+    "input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=checkbox])"
+    ":not([type=radio]):visible, textarea:visible, [contenteditable]:visible"
+)
+
+
+def test_typing_in_every_field_of_every_workbench_page_never_decides(live_server, page) -> None:
+    """The queue's shortcuts (a, r, e, x, j, k...) act on no page while a field has focus: the
+    queue's filters and notes, the track page's currency, the merge form's search boxes, the
+    correction form, the comparison. Nothing is decided, whatever is typed."""
+    reviewer, track, statement = _record()
+    pending = StatementFactory.create_batch(2, machine=True)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "reviewer")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    pages = [
+        reverse("admin:index"),
+        reverse("admin:workbench_review"),
+        reverse("admin:workbench_review") + "?kind=statement",
+        reverse("admin:workbench_correct", args=["statement", pending[0].pk]),
+        reverse("admin:workbench_tracks"),
+        reverse("admin:workbench_track", args=[track.pk]),
+        reverse("admin:workbench_statement_compare", args=[statement.pk]),
+        reverse("admin:workbench_merge"),
+    ]
+    typed = 0
+    for path in pages:
+        page.goto(f"{live_server.url}{path}")
+        url = page.url
+        fields = page.locator(EDITABLE)
+        for i in range(fields.count()):
+            field = fields.nth(i)
+            if not field.is_editable():
+                continue
+            field.click()
+            page.keyboard.type("ye ar xjk AR")
+            typed += 1
+            assert page.url == url, f"typing in a field of {path} left the page"
+    assert typed >= len(pages)  # every page has at least its sidebar filter
+    states = Statement.objects.filter(pk__in=[s.pk for s in pending]).values_list(
+        "review_state", flat=True
+    )
+    assert set(states) == {ReviewState.PENDING}
+    statement.refresh_from_db()
+    assert statement.review_state == ReviewState.PENDING
