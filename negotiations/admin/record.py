@@ -825,7 +825,8 @@ class StatementTrackAdmin(RecordWritesAdminMixin, CuratedAdminMixin, admin.Model
     list_select_related = ("statement", "track")
     search_fields = ("statement__text", "track__name")
     autocomplete_fields = ("statement", "track")
-    readonly_fields = (*REVIEW_READONLY, *TIMESTAMPS)
+    # Why the machine assigned the track (its matched words and their count): its evidence, shown.
+    readonly_fields = ("matched", "score", *REVIEW_READONLY, *TIMESTAMPS)
     show_full_result_count = False
 
 

@@ -34,8 +34,10 @@ REVIEW_FIELDS = ("review_state", "review_note", "reviewed_by", "reviewed_at")
 DECISIONS = (ReviewState.APPROVED, ReviewState.REJECTED)
 # Machine bookkeeping and timestamps: the services and the database set them.
 # Kept by the record itself: identity, provenance, timestamps and the change marker.
+# A track link's matched words and their count are the analysis's evidence, shown read-only.
 _NOT_WRITTEN = frozenset(
     {"id", "origin", "analyser_version", "created_at", "updated_at", "change_seq"}
+    | {"matched", "score"}
 )
 
 

@@ -19,8 +19,8 @@ from tests.factories import (
     PositionFactory,
     StatementFactory,
     StatementTrackFactory,
+    SuperuserFactory,
     TrackFactory,
-    UserFactory,
     report_for,
 )
 
@@ -33,7 +33,7 @@ TASS = "Ermak claimed: «the so-called talks in Jeddah were productive.»"
 
 
 def _log_in(page, live_server, next_url: str) -> None:
-    UserFactory(username="analyst")
+    SuperuserFactory(username="analyst")
     page.goto(f"{live_server.url}/admin/login/?next={next_url}")
     page.fill("#id_username", "analyst")
     page.fill("#id_password", PASSWORD)
@@ -66,14 +66,23 @@ def _carried():
     reuters = OutletFactory(name="Reuters", country_code="GB")
     when = [dt.datetime(2025, 3, 11, h, 0, tzinfo=dt.UTC) for h in (8, 9, 10, 11)]
     articles = [
-        ArticleFactory(outlet=reuters, text=f"{REUTERS} (Reuters)", published_at=when[0]),
         ArticleFactory(
+            wire_outlet=None,
+            story=None,
+            outlet=reuters,
+            text=f"{REUTERS} (Reuters)",
+            published_at=when[0],
+        ),
+        ArticleFactory(
+            story=None,
             outlet=OutletFactory(name="The Straits Times", country_code="SG"),
             wire_outlet=reuters,
             text=f"{REUTERS} (Reuters copy)",
             published_at=when[1],
         ),
         ArticleFactory(
+            wire_outlet=None,
+            story=None,
             outlet=OutletFactory(
                 name="TASS",
                 country_code="RU",
@@ -84,6 +93,8 @@ def _carried():
             published_at=when[2],
         ),
         ArticleFactory(
+            wire_outlet=None,
+            story=None,
             outlet=OutletFactory(name="RIA Novosti", country_code="RU", language="ru"),
             language="ru",
             text="Глава киевского режима Ермак якобы заявил, что переговоры были продуктивными.",

@@ -91,3 +91,27 @@
     showCount(form);
   });
 })();
+
+// The admin's autocomplete boxes (select2: the merge form's pickers) name their combobox after
+// the selected value only, so an empty one has no accessible name (axe: aria-input-field-name):
+// give the combobox and its value box the text of their field's label, once the admin's script
+// has built them.
+(function () {
+  "use strict";
+  function name() {
+    document.querySelectorAll(".select2-selection__rendered[id^='select2-']").forEach(function (shown) {
+      var id = shown.id.replace(/^select2-/, "").replace(/-container$/, "");
+      var label = document.querySelector("label[for='" + id + "']");
+      if (!label) { return; }
+      var text = label.textContent.trim();
+      shown.setAttribute("aria-label", text);
+      var box = shown.closest(".select2-selection");
+      if (box) { box.setAttribute("aria-label", text); }
+    });
+  }
+  // The admin builds them in a jQuery ready handler (autocomplete.js, loaded before this script
+  // runs, since this one is deferred); a ready handler added now runs after it.
+  document.addEventListener("DOMContentLoaded", function () {
+    if (window.django && window.django.jQuery) { window.django.jQuery(name); }
+  });
+})();
