@@ -643,6 +643,7 @@ def weekly_bars(
         f'<svg class="wb-weekly" role="img" viewBox="0 0 {width} {base + 36}" '
         f'width="{width}" xmlns="http://www.w3.org/2000/svg" aria-label="Statements per week">'
     ]
+    previous_year = None
     for i, (week, counts) in enumerate(weekly):
         left = 30 + i * (bar_w + gap)
         top = base
@@ -654,9 +655,16 @@ def weekly_bars(
                 f'fill="{colours.get(party, "#777")}">'
                 f"<title>{escape(f'{party}: {n} in the week of {week:%d %b %Y}')}</title></rect>"
             )
+        # The year under the first week and under each week that starts a new one.
+        year = (
+            f'<tspan x="{left + bar_w / 2}" dy="14">{week:%Y}</tspan>'
+            if week.year != previous_year
+            else ""
+        )
+        previous_year = week.year
         out.append(
             f'<text x="{left + bar_w / 2}" y="{base + 14}" text-anchor="middle" '
-            f'class="wb-axis">{week:%d %b}</text>'
+            f'class="wb-axis">{week:%d %b}{year}</text>'
         )
     out.append(f'<text x="4" y="{base - chart_h + 10}" class="wb-axis">{most}</text></svg>')
     return mark_safe("".join(out))  # noqa: S308 -- all text above is escaped

@@ -11,7 +11,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from negotiations.admin.presenters import LEFT, MIN_STRETCH_W, WIDTH, dated, published, time_axis
+from negotiations.admin.presenters import (
+    LEFT,
+    MIN_STRETCH_W,
+    WIDTH,
+    dated,
+    published,
+    time_axis,
+    weekly_bars,
+)
 from negotiations.models import AnalystProfile, Article, ReviewState, StatusChange
 from tests.factories import (
     ArticleFactory,
@@ -221,3 +229,17 @@ def test_the_time_zone_is_a_setting_on_the_users_admin_page(admin_client, analys
         {"user": analyst.pk, "time_zone": "Europe/Kyiv"},
     )
     assert AnalystProfile.objects.get(user=analyst).time_zone == "Europe/Kyiv"
+
+
+def test_weekly_bars_name_the_year_of_the_first_week_and_of_each_new_year() -> None:
+    weekly = [
+        (dt.date(2025, 12, 22), {"ukraine": 2}),
+        (dt.date(2025, 12, 29), {"russia": 1}),
+        (dt.date(2026, 1, 5), {"ukraine": 1}),
+        (dt.date(2026, 1, 12), {"ukraine": 3}),
+    ]
+    svg = str(weekly_bars(weekly, {"ukraine": "#1f77b4"}))
+    labels = re.findall(
+        r'class="wb-axis">(\d\d \w\w\w)(?:<tspan[^>]*>(\d{4})</tspan>)?</text>', svg
+    )
+    assert labels == [("22 Dec", "2025"), ("29 Dec", ""), ("05 Jan", "2026"), ("12 Jan", "")]
