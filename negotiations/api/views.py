@@ -39,7 +39,7 @@ from negotiations.selectors import (
     tracks,
 )
 from negotiations.selectors.common import review_filter
-from negotiations.services import record, review
+from negotiations.services import four_eyes, record, review
 
 ID_PATTERN = r"[0-9]{1,18}"
 
@@ -126,14 +126,14 @@ class ReviewableMixin:
 
     def writable(self, queryset):
         """What this user may write, and so read back through a write: reviewers every row;
-        others the approved record and the rows they wrote themselves (their history rows), never
-        another's pending or rejected row."""
+        others the approved record and the rows they wrote themselves
+        (``four_eyes.written_by``), never another's pending or rejected row."""
         user = self.request.user
         if can_review(user, self.model):
             return queryset
         if not user.is_authenticated:  # anonymous readers write nothing; the permission says so
             return queryset.filter(review_state=ReviewState.APPROVED)
-        theirs = self.model.history.filter(history_user=user).values("id")
+        theirs = four_eyes.written_by(self.model, user)
         return queryset.filter(Q(review_state=ReviewState.APPROVED) | Q(pk__in=theirs))
 
     def _decide_child(self, request, decide, related: str, **lookup):

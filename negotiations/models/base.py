@@ -15,6 +15,7 @@ class TimeStampedModel(models.Model):
     # Who the next history row credits, outside a request: django-simple-history's documented
     # way to attach a user to a change (an attribute set before ``save()``).
     _history_user: Any
+    _change_reason: Any  # likewise the next history row's change reason
 
     class Meta:
         abstract = True
@@ -86,6 +87,7 @@ class Reviewable(models.Model):
     review_note = models.TextField(blank=True)
 
     _history_user: Any  # as on TimeStampedModel: the reviewer a decision's history row credits
+    _change_reason: Any  # and the reason it gives (``four_eyes.DECISION``)
     _loaded_review_state: str  # set by from_db: the state the row was read in
 
     # The foreign key to a reviewable parent whose decision decides this row too while it is

@@ -1,10 +1,13 @@
 """Four eyes: nobody approves a record they wrote themselves.
 
 A curated record (written by a person, not proposed by the machine) is approved by someone other
-than its author, superusers included. The author is whoever the record's first history row
-credits (django-simple-history's ``history_user`` on the creating row). Machine output has no
-author and any reviewer may approve it. A one-person team turns the rule off with
-``REVIEW_ALLOW_SELF_APPROVAL=1`` (README, "Configuration").
+than its authors, superusers included. Its authors are everyone who wrote it: whoever a history
+row of django-simple-history credits (``history_user``) for creating or editing it. A review
+decision is no writing: the review service marks its history rows with ``DECISION`` as their
+change reason, and a merge marks its own (``services.merge``), so ``written_by`` passes them over.
+The API reads the same rule to decide which pending rows a non-reviewer may write and read back.
+Machine output has no author and any reviewer may approve it. A one-person team turns the rule
+off with ``REVIEW_ALLOW_SELF_APPROVAL=1`` (README, "Configuration").
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
+from simple_history.utils import get_history_manager_for_model
 
 from negotiations.models import Origin, Reviewable
 
@@ -21,6 +26,20 @@ MESSAGE = (
     "Four eyes: you wrote this record, so another reviewer must approve it "
     "(a one-person team sets REVIEW_ALLOW_SELF_APPROVAL=1)."
 )
+
+
+# The change reason of a review decision's history row (django-simple-history's
+# ``_change_reason``): approving, rejecting or reopening a record is not writing it.
+DECISION = "review decision"
+
+
+def written_by(model: type[Reviewable], user) -> QuerySet:
+    """The ids (a subquery) of the ``model`` rows ``user`` wrote: created or edited, as the
+    history credits them; review decisions and merges (history rows with a change reason) are
+    acts on a record, not its words."""
+    writes = Q(history_change_reason__isnull=True) | Q(history_change_reason="")
+    history = get_history_manager_for_model(model)
+    return history.filter(writes, history_user_id=user.pk).values("id")
 
 
 def _enforced(user) -> bool:
@@ -32,11 +51,9 @@ def own_records(model: type[Reviewable], pks: Iterable[Any], user) -> set[Any]:
     pks = list(pks)
     if not pks or not _enforced(user) or not hasattr(model, "history"):
         return set()
-    created = model.history.filter(id__in=pks, history_type="+", history_user_id=user.pk)
-    authored = set(created.values_list("id", flat=True))
-    if not authored:
-        return set()
-    curated = model._default_manager.filter(pk__in=authored, origin=Origin.CURATED)
+    curated = model._default_manager.filter(pk__in=pks, origin=Origin.CURATED).filter(
+        pk__in=written_by(model, user)
+    )
     return set(curated.values_list("pk", flat=True))
 
 

@@ -64,6 +64,7 @@ def _record(obj: R, *, user, state: str, note: str, now) -> None:
     obj.reviewed_at = now
     obj.review_note = note
     obj._history_user = user  # the audit trail credits the reviewer, also outside a request
+    obj._change_reason = four_eyes.DECISION  # a decision, not writing (four_eyes.written_by)
 
 
 def _sync(target: R, source: R) -> None:
@@ -326,4 +327,5 @@ def _reopen(item: Reviewable, *, user) -> None:
     item.reviewed_at = None
     item.review_note = ""
     item._history_user = user
+    item._change_reason = four_eyes.DECISION
     item.save(update_fields=_DECISION_FIELDS)

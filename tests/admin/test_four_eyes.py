@@ -12,7 +12,7 @@ from rest_framework.test import APIClient
 from negotiations import models as m
 from negotiations.roles import ANALYST, REVIEWER
 from negotiations.services import four_eyes, record
-from negotiations.services.review import review_approve, review_bulk_approve
+from negotiations.services.review import review_approve, review_bulk_approve, review_reject
 from tests import factories as f
 from tests.admin.test_write_paths import PATHS
 
@@ -118,3 +118,52 @@ def test_a_one_person_team_may_approve_its_own(settings) -> None:
     review_approve(obj=statement, user=author)
     assert statement.review_state == m.ReviewState.APPROVED
     assert four_eyes.own_records(m.Statement, [statement.pk], author) == set()
+
+
+def test_whoever_edits_a_record_is_one_of_its_authors() -> None:
+    author, editor, third = _author(), _author(), _author()
+    statement = _written_by(author)
+    record.statement_update(statement=statement, user=editor, text="We will sign it in May.")
+    with pytest.raises(Exception, match="Four eyes"):
+        review_approve(obj=statement, user=editor)
+    review_approve(obj=statement, user=third)
+    statement.refresh_from_db()
+    assert statement.review_state == m.ReviewState.APPROVED
+
+
+def test_a_review_decision_is_no_writing() -> None:
+    author, reviewer = _author(), _author()
+    statement = _written_by(author)
+    review_reject(obj=statement, user=reviewer, note="Check the date.")
+    assert four_eyes.own_records(m.Statement, [statement.pk], reviewer) == set()
+    review_approve(obj=statement, user=reviewer)  # the rejection made them no author
+    statement.refresh_from_db()
+    assert statement.review_state == m.ReviewState.APPROVED
+
+
+def test_the_api_lets_a_non_reviewer_write_exactly_the_pending_rows_four_eyes_calls_theirs() -> (
+    None
+):
+    """One rule of authorship: the rows a non-reviewer may write back through the API are the
+    approved record and the rows four eyes counts as theirs (a creation or an edit, not a review
+    decision); before, the API counted every history row and four eyes the creating one only."""
+    analyst = f.UserFactory(is_staff=True, roles=[ANALYST])
+    reviewer = _author()
+    created = _written_by(analyst)
+    edited = _written_by(reviewer)
+    review_approve(obj=edited, user=_author())
+    record.statement_update(statement=edited, user=analyst, text="We will sign it in May.")
+    decided_only = _written_by(_author())
+    review_reject(obj=decided_only, user=reviewer)
+    client = APIClient()
+    client.force_authenticate(analyst)
+    writable = {
+        statement.pk
+        for statement in (created, edited, decided_only)
+        if client.patch(f"/api/v1/statements/{statement.pk}/", {}, format="json").status_code == 200
+    }
+    assert writable == {created.pk, edited.pk}
+    assert set(four_eyes.written_by(m.Statement, analyst).values_list("id", flat=True)) == writable
+    assert set(four_eyes.written_by(m.Statement, reviewer).values_list("id", flat=True)) == {
+        edited.pk
+    }
