@@ -18,7 +18,7 @@ from negotiations.text.lang import COMMITMENT_WORDS, LOADED_WORDS, PACKS
 
 def word_lists(obj: object, path: str) -> Iterator[tuple[str, tuple[str, ...]]]:
     """(path, words) for every list of strings reachable from ``obj``."""
-    if isinstance(obj, (tuple, list, frozenset, set)):
+    if isinstance(obj, tuple | list | frozenset | set):
         items = tuple(obj)
         if items and all(isinstance(item, str) for item in items):
             yield path, items
