@@ -695,6 +695,8 @@ class Reader:
         if verb is None:
             return None
         nxt = v + len(verb.words)
+        if self._attribution_after(nxt, u):
+            return None  # "США надеются, что …, заявил Рубио": the hope is what Rubio said
         if nxt < u.stop and self._gap_has(nxt - 1, nxt, ":"):
             return verb
         if self._incise(v, nxt, u):
@@ -707,6 +709,25 @@ class Reader:
             if _plain(self.tokens[k].text) not in self._obliques:
                 return None
         return None
+
+    def _attribution_after(self, lo: int, u: _Unit) -> bool:
+        """A verb of saying after word ``lo`` set off by a comma or a dash and opening no clause
+        of its own ("…, заявил во вторник Рубио", "…, – powiedział premier"): it attributes the
+        words before it, a weaker verb among them included."""
+        for k in range(lo, u.stop):
+            if self.tokens[k].quoted or not self._gap_has(k - 1, k, "," + _DASHES):
+                continue
+            verb = self._match(self.pack.verb_set, k)
+            if verb is None:
+                continue
+            after = k + len(verb.words)
+            if after < u.stop and (
+                self._match(self.pack.complementiser_set, after)
+                or self._gap_has(after - 1, after, ":")
+            ):
+                continue
+            return True
+        return False
 
     def _incise(self, v: int, nxt: int, u: _Unit) -> bool:
         """ "…, lanzó el ministro ruso", "…», a lâché Zelensky": the verb after a comma or a
