@@ -5,6 +5,8 @@
   outlet and link, the evidence's outlet, date and words (``READABLE_EXPORTS``). Only the rows
   and child rows in the review states the analyst asks for are exported, approved by default
   (``export_review_states``), in a file whose name says what it holds (``export_filename``).
+  The columns are the record's fields as the API reads and writes them (``api.serializers``),
+  so a field added to a record reaches its export (``readable_columns``).
 - An import's problems are named as the file numbers its lines, with the column and the value:
   "line 4, speaker: no official 'emmanuel-macron'; said_on: 2025-02-30 is not a date"
   (``import_problems``; the widgets below word the messages).
@@ -16,7 +18,7 @@ from collections.abc import Iterable
 
 from django import forms
 from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import slugify
@@ -24,16 +26,8 @@ from import_export import fields, resources, widgets
 from import_export.forms import SelectableFieldsExportForm
 from import_export.results import Result
 
-from negotiations.models import (
-    Commitment,
-    CommitmentStage,
-    Evidence,
-    ReviewState,
-    Statement,
-    StatementReport,
-    StatementTrack,
-    StatusChange,
-)
+from negotiations.api.serializers import COMMITMENT_FIELDS, STATEMENT_FIELDS, STATUS_CHANGE_FIELDS
+from negotiations.models import Article, Commitment, Evidence, ReviewState, Statement, StatusChange
 
 # --- Which rows: the review states asked for ----------------------------------------------------
 
@@ -82,41 +76,72 @@ def _outlet(article) -> str:
     return article.outlet.name if article.outlet else "unknown outlet"
 
 
-def _evidence_lines(items: Iterable[Evidence]) -> str:
-    return "\n".join(
-        f"{_outlet(e.article)}, {_published(e.article)}: “{e.excerpt}” {_link(e.article)}"
-        for e in items
-    )
-
-
 def _published(article) -> str:
     return article.published_at.date().isoformat() if article.published_at else "undated"
 
 
-def _text(value) -> fields.Field:
+def _computed(name: str) -> fields.Field:
     """A column computed by the resource's ``dehydrate_<name>``."""
-    return fields.Field(column_name=value, readonly=True)
+    return fields.Field(column_name=name, readonly=True)
+
+
+def readable_columns(
+    record_fields: Iterable[str], *, sources: str, named: dict[str, str | None] | None = None
+) -> tuple[str, ...]:
+    """A record's export columns, from its fields as the API reads and writes them (one list per
+    record, ``api.serializers``): its id, those fields (``named`` renames one, or folds it into
+    another with None), the outlets just before the ``sources`` they come from, and the review."""
+    named = named or {}
+    columns = ["id"]
+    for field in record_fields:
+        name = named.get(field, field)
+        if name == sources:
+            columns.append("outlets")
+        if name:
+            columns.append(name)
+    return (*columns, "review_state", "reviewed_by", "reviewed_at")
 
 
 class ReadableResource(resources.ModelResource):
     """An export for reading: names instead of ids, labels instead of codes, and only the child
-    rows in the review states asked for (``review_states``)."""
+    rows in the review states asked for (``review_states``).
 
-    review_state = _text("review_state")
-    reviewed_by = _text("reviewed_by")
+    A column that is a model field reads as the analyst reads it (a choice's label, a related
+    row's name, from ``field_from_django_field``); any other column is computed by the
+    resource's ``dehydrate_<column>``; the outlets are those of the ``source_articles``."""
 
     def __init__(self, review_states: Iterable[str] = (ReviewState.APPROVED,), **kwargs) -> None:
         super().__init__(**kwargs)
         self.review_states = list(review_states)
+        for name in self._meta.fields:
+            self.fields.setdefault(name, _computed(name))
 
-    def dehydrate_review_state(self, obj) -> str:
-        return obj.get_review_state_display()
+    @classmethod
+    def field_from_django_field(cls, field_name, django_field, readonly):
+        """A model column as an analyst reads it: a choice by its label, a related row by its
+        ``str()`` (a name, a title, a username), anything else as the library writes it."""
+        if django_field.choices:
+            return fields.Field(f"get_{field_name}_display", field_name, readonly=True)
+        if django_field.many_to_one:
+            return fields.Field(field_name, field_name, readonly=True)
+        return super().field_from_django_field(field_name, django_field, readonly)
 
-    def dehydrate_reviewed_by(self, obj) -> str:
-        return obj.reviewed_by.get_username() if obj.reviewed_by else ""
+    def exported(self, relation: str, *order_by: str, joins: Iterable[str] = ()) -> Prefetch:
+        """The prefetch of a child ``relation``'s rows in the review states asked for, in
+        ``order_by``, as ``exported_<relation>``."""
+        model = self._meta.model._meta.get_field(relation).related_model
+        rows = model.objects.filter(review_state__in=self.review_states)
+        return Prefetch(
+            relation,
+            queryset=rows.select_related(*joins).order_by(*order_by),
+            to_attr=f"exported_{relation}",
+        )
 
-    def _children(self, model: type) -> QuerySet:
-        return model.objects.filter(review_state__in=self.review_states)
+    def source_articles(self, obj) -> Iterable[Article]:
+        raise NotImplementedError
+
+    def dehydrate_outlets(self, obj) -> str:
+        return "; ".join(dict.fromkeys(_outlet(article) for article in self.source_articles(obj)))
 
 
 _EVIDENCE = Prefetch(
@@ -125,55 +150,29 @@ _EVIDENCE = Prefetch(
 
 
 class StatementExport(ReadableResource):
-    speaker = _text("speaker")
-    party = _text("party")
-    position = _text("position")
-    kind = _text("kind")
-    said_precision = _text("said_precision")
-    channel = _text("channel")
-    tracks = _text("tracks")
-    outlets = _text("outlets")
-    reports = _text("reports")
-
     class Meta:
         model = Statement
-        fields = export_order = (
-            "id",
-            "said_on",
-            "said_precision",
-            "said_phrase",
-            "speaker",
-            "party",
-            "position",
-            "text",
-            "kind",
-            "channel",
-            "channel_detail",
-            "tracks",
-            "outlets",
-            "reports",
-            "review_state",
-            "reviewed_by",
-            "reviewed_at",
+        # The speaker by name (or as described), the party and the position they spoke for.
+        fields = export_order = readable_columns(
+            STATEMENT_FIELDS,
+            sources="reports",
+            named={
+                "speaker_party": "party",
+                "speaker_position": "position",
+                "speaker_description": None,
+            },
         )
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related(
             "speaker", "speaker_party", "speaker_position__party", "reviewed_by"
         ).prefetch_related(
-            Prefetch(
-                "reports",
-                queryset=self._children(StatementReport)
-                .select_related("article__outlet")
-                .order_by("id"),
-                to_attr="exported_reports",
-            ),
-            Prefetch(
-                "track_links",
-                queryset=self._children(StatementTrack).select_related("track").order_by("id"),
-                to_attr="exported_links",
-            ),
+            self.exported("reports", "id", joins=["article__outlet"]),
+            self.exported("track_links", "id", joins=["track"]),
         )
+
+    def source_articles(self, s: Statement) -> Iterable[Article]:
+        return (r.article for r in s.exported_reports)
 
     def dehydrate_speaker(self, s: Statement) -> str:
         return s.speaker.full_name if s.speaker else s.speaker_description
@@ -185,20 +184,8 @@ class StatementExport(ReadableResource):
     def dehydrate_position(self, s: Statement) -> str:
         return s.speaker_position.title if s.speaker_position else ""
 
-    def dehydrate_kind(self, s: Statement) -> str:
-        return s.get_kind_display()
-
-    def dehydrate_said_precision(self, s: Statement) -> str:
-        return s.get_said_precision_display()
-
-    def dehydrate_channel(self, s: Statement) -> str:
-        return s.get_channel_display()
-
     def dehydrate_tracks(self, s: Statement) -> str:
-        return "; ".join(link.track.name for link in s.exported_links)
-
-    def dehydrate_outlets(self, s: Statement) -> str:
-        return "; ".join(dict.fromkeys(_outlet(r.article) for r in s.exported_reports))
+        return "; ".join(link.track.name for link in s.exported_track_links)
 
     def dehydrate_reports(self, s: Statement) -> str:
         return "\n".join(
@@ -207,121 +194,44 @@ class StatementExport(ReadableResource):
         )
 
 
-class StatusChangeExport(ReadableResource):
-    track = _text("track")
-    status = _text("status")
-    date_precision = _text("date_precision")
-    outlets = _text("outlets")
-    evidence = _text("evidence")
+class EvidencedExport(ReadableResource):
+    """A record whose sources are its evidence: excerpts of articles."""
 
+    def source_articles(self, obj) -> Iterable[Article]:
+        return (e.article for e in obj.evidence.all())
+
+    def dehydrate_evidence(self, obj) -> str:
+        return "\n".join(
+            f"{_outlet(e.article)}, {_published(e.article)}: “{e.excerpt}” {_link(e.article)}"
+            for e in obj.evidence.all()
+        )
+
+
+class StatusChangeExport(EvidencedExport):
     class Meta:
         model = StatusChange
-        fields = export_order = (
-            "id",
-            "track",
-            "status",
-            "effective_date",
-            "date_precision",
-            "date_phrase",
-            "summary",
-            "outlets",
-            "evidence",
-            "review_state",
-            "reviewed_by",
-            "reviewed_at",
+        fields = export_order = readable_columns(
+            [*STATUS_CHANGE_FIELDS, "evidence"], sources="evidence"
         )
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related("track", "reviewed_by").prefetch_related(_EVIDENCE)
 
-    def dehydrate_track(self, c: StatusChange) -> str:
-        return c.track.name
 
-    def dehydrate_status(self, c: StatusChange) -> str:
-        return c.get_status_display()
-
-    def dehydrate_date_precision(self, c: StatusChange) -> str:
-        return c.get_date_precision_display()
-
-    def dehydrate_outlets(self, c: StatusChange) -> str:
-        return "; ".join(dict.fromkeys(_outlet(e.article) for e in c.evidence.all()))
-
-    def dehydrate_evidence(self, c: StatusChange) -> str:
-        return _evidence_lines(c.evidence.all())
-
-
-class CommitmentExport(ReadableResource):
-    track = _text("track")
-    party = _text("party")
-    beneficiary = _text("beneficiary")
-    category = _text("category")
-    direction = _text("direction")
-    stages = _text("stages")
-    outlets = _text("outlets")
-    evidence = _text("evidence")
-
+class CommitmentExport(EvidencedExport):
     class Meta:
         model = Commitment
-        fields = export_order = (
-            "id",
-            "track",
-            "party",
-            "beneficiary",
-            "category",
-            "direction",
-            "description",
-            "amount",
-            "amount_low",
-            "amount_up_to",
-            "currency",
-            "per_year",
-            "period_start_year",
-            "period_end_year",
-            "stages",
-            "outlets",
-            "evidence",
-            "review_state",
-            "reviewed_by",
-            "reviewed_at",
-        )
+        fields = export_order = readable_columns(COMMITMENT_FIELDS, sources="evidence")
 
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related(
             "track", "party", "beneficiary", "reviewed_by"
-        ).prefetch_related(
-            _EVIDENCE,
-            Prefetch(
-                "stages",
-                queryset=self._children(CommitmentStage).order_by("effective_date", "id"),
-                to_attr="exported_stages",
-            ),
-        )
-
-    def dehydrate_track(self, c: Commitment) -> str:
-        return c.track.name
-
-    def dehydrate_party(self, c: Commitment) -> str:
-        return c.party.name
-
-    def dehydrate_beneficiary(self, c: Commitment) -> str:
-        return c.beneficiary.name if c.beneficiary else ""
-
-    def dehydrate_category(self, c: Commitment) -> str:
-        return c.get_category_display()
-
-    def dehydrate_direction(self, c: Commitment) -> str:
-        return c.get_direction_display()
+        ).prefetch_related(_EVIDENCE, self.exported("stages", "effective_date", "id"))
 
     def dehydrate_stages(self, c: Commitment) -> str:
         return "; ".join(
             f"{s.get_stage_display()} {s.effective_date or 'undated'}" for s in c.exported_stages
         )
-
-    def dehydrate_outlets(self, c: Commitment) -> str:
-        return "; ".join(dict.fromkeys(_outlet(e.article) for e in c.evidence.all()))
-
-    def dehydrate_evidence(self, c: Commitment) -> str:
-        return _evidence_lines(c.evidence.all())
 
 
 READABLE_EXPORTS: dict[type, type[ReadableResource]] = {

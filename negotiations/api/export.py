@@ -19,6 +19,7 @@ from django.http import StreamingHttpResponse
 from rest_framework import serializers
 
 from negotiations.api import rows as row_plans
+from negotiations.api.serializers import STATUS_CHANGE_FIELDS
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson"}
 
@@ -129,6 +130,31 @@ def _carried(sources: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+# What every record's export ends with: where it was reported, its review and its last change.
+_CARRIED = ["outlets", "urls"]
+_RECORD_STATE = ["review_state", "updated_at"]
+
+
+def _record_row(
+    record: dict[str, Any],
+    columns: list[str],
+    *,
+    sources: tuple[str, list[dict[str, Any]]],
+    **values: Any,
+) -> dict[str, Any]:
+    """``record`` (a serializer's output) projected to ``columns``: ``values`` for the columns
+    that read differently, the outlets and links of its ``sources`` (a name and their rows),
+    and the sources themselves after the links (JSON Lines only: CSV keeps to ``columns``)."""
+    name, rows = sources
+    values |= _carried(rows)
+    row = {}
+    for column in columns:
+        row[column] = values[column] if column in values else record[column]
+        if column == "urls":
+            row[name] = rows
+    return row
+
+
 STATEMENT_COLUMNS = [
     "id",
     "said_on",
@@ -140,78 +166,39 @@ STATEMENT_COLUMNS = [
     "channel",
     "text",
     "tracks",
-    "outlets",
-    "urls",
-    "review_state",
-    "updated_at",
+    *_CARRIED,
+    *_RECORD_STATE,
 ]
 
 
 def statement_row(statement: dict[str, Any]) -> dict[str, Any]:
     """A statement as ``StatementSerializer`` renders it, projected to the export's columns."""
     reports = [_source_row(r["article"], r["wording"]) for r in statement["reports"]]
-    return {
-        "id": statement["id"],
-        "said_on": statement["said_on"],
-        "said_precision": statement["said_precision"],
-        "speaker": _name(statement["speaker"], "full_name"),
-        "speaker_party": _name(statement["speaker_party"]),
-        "speaker_description": statement["speaker_description"],
-        "kind": statement["kind"],
-        "channel": statement["channel"],
-        "text": statement["text"],
-        "tracks": [track["slug"] for track in statement["tracks"]],
-        **_carried(reports),
-        "reports": reports,
-        "review_state": statement["review_state"],
-        "updated_at": statement["updated_at"],
-    }
+    return _record_row(
+        statement,
+        STATEMENT_COLUMNS,
+        sources=("reports", reports),
+        speaker=_name(statement["speaker"], "full_name"),
+        speaker_party=_name(statement["speaker_party"]),
+        tracks=[track["slug"] for track in statement["tracks"]],
+    )
 
 
-STATUS_CHANGE_COLUMNS = [
-    "id",
-    "track",
-    "status",
-    "effective_date",
-    "date_precision",
-    "date_phrase",
-    "summary",
-    "outlets",
-    "urls",
-    "review_state",
-    "updated_at",
-]
+STATUS_CHANGE_COLUMNS = ["id", *STATUS_CHANGE_FIELDS, *_CARRIED, *_RECORD_STATE]
 
 
 def status_change_row(change: dict[str, Any]) -> dict[str, Any]:
     """A status change as ``StatusChangeSerializer`` renders it, projected to the columns."""
     evidence = [_source_row(e["article"], e["excerpt"]) for e in change["evidence"]]
-    return {
-        "id": change["id"],
-        "track": change["track"]["slug"],
-        "status": change["status"],
-        "effective_date": change["effective_date"],
-        "date_precision": change["date_precision"],
-        "date_phrase": change["date_phrase"],
-        "summary": change["summary"],
-        **_carried(evidence),
-        "evidence": evidence,
-        "review_state": change["review_state"],
-        "updated_at": change["updated_at"],
-    }
+    return _record_row(
+        change,
+        STATUS_CHANGE_COLUMNS,
+        sources=("evidence", evidence),
+        track=change["track"]["slug"],
+    )
 
 
-TIMELINE_COLUMNS = [
-    "date",
-    "kind",
-    "id",
-    "status",
-    "speaker",
-    "text",
-    "evidence_count",
-    "outlets",
-    "urls",
-]
+TIMELINE_COLUMNS = ["date", "kind", "id", "status", "speaker", "text", "evidence_count", *_CARRIED]
 
 
 def timeline_row(entry) -> dict[str, Any]:
@@ -224,14 +211,14 @@ def timeline_row(entry) -> dict[str, Any]:
         status = None
         speaker = _name(item["speaker"], "full_name") or item["speaker_description"]
         text = item["text"]
-    return {
-        "date": entry.date,
-        "kind": entry.kind,
-        "id": item["id"],
-        "status": status,
-        "speaker": speaker,
-        "text": text,
-        "evidence_count": len(evidence),
-        **_carried(evidence),
-        "evidence": evidence,
-    }
+    return _record_row(
+        item,
+        TIMELINE_COLUMNS,
+        sources=("evidence", evidence),
+        date=entry.date,
+        kind=entry.kind,
+        status=status,
+        speaker=speaker,
+        text=text,
+        evidence_count=len(evidence),
+    )

@@ -16,15 +16,14 @@ from negotiations.api.filters import (
     StrictBooleanFilter,
     UpdatedSinceFilterSet,
 )
-from negotiations.api.serializers import OutletRefSerializer, seq_field
+from negotiations.api.serializers import CHANGE_FIELDS, ChangeableSerializer, OutletRefSerializer
 from negotiations.api.views import ReadViewSet
 from negotiations.models import Feed, IngestionJob
 from negotiations.services import queue
 from negotiations.services.ingest import submit_url
 
 
-class FeedSerializer(serializers.ModelSerializer):
-    seq = seq_field()
+class FeedSerializer(ChangeableSerializer):
     outlet = OutletRefSerializer(allow_null=True)
     url = serializers.CharField()
 
@@ -42,9 +41,7 @@ class FeedSerializer(serializers.ModelSerializer):
             "last_success_at",
             "consecutive_failures",
             "last_error",
-            "created_at",
-            "updated_at",
-            "seq",
+            *CHANGE_FIELDS,
         ]
 
 

@@ -29,8 +29,10 @@ from negotiations.models import (
 from negotiations.selectors import timeline
 
 REVIEW_FIELDS = ["review_state", "origin", "reviewed_at", "review_note"]
+# What the JSON of a row that sync clients follow ends with: its times and its change marker.
+CHANGE_FIELDS = ["created_at", "updated_at", "seq"]
 # What a record's JSON adds to what clients write: its review, its times and its change marker.
-RECORD_STATE_FIELDS = [*REVIEW_FIELDS, "created_at", "updated_at", "seq"]
+RECORD_STATE_FIELDS = [*REVIEW_FIELDS, *CHANGE_FIELDS]
 
 # A record's fields as clients read and write them (one list each, for the read and the input
 # serializer; the timeline reads a status change's too).
@@ -49,6 +51,12 @@ STATEMENT_FIELDS = [
     "tracks",
     "reports",
 ]
+# A statement in brief (the timeline's, coverage's and search's): who said what, when and how.
+STATEMENT_BRIEF_FIELDS = [
+    name
+    for name in STATEMENT_FIELDS
+    if name not in {"speaker_position", "said_phrase", "tracks", "reports"}
+]
 STATUS_CHANGE_FIELDS = [
     "track",
     "status",
@@ -62,9 +70,11 @@ STATUS_CHANGE_FIELDS = [
 # --- Compact references -------------------------------------------------------------------------
 
 
-def seq_field() -> serializers.IntegerField:
-    """The row's change marker: page on ``?changed_since=`` (negotiations.services.changes)."""
-    return serializers.IntegerField(
+# A row that sync clients follow: its JSON carries its change marker, ``seq`` (no docstring: the
+# schema would give it to every subclass without one as its description).
+class ChangeableSerializer(serializers.ModelSerializer):
+    # Page on ``?changed_since=`` (negotiations.services.changes).
+    seq = serializers.IntegerField(
         source="change_seq",
         read_only=True,
         help_text="Change marker: moves whenever this JSON changes; pass the highest you hold "
@@ -81,34 +91,20 @@ class PlainRefSerializer(serializers.ModelSerializer):
         return {name: getattr(instance, name) for name in self.Meta.fields}
 
 
-class PartyRefSerializer(PlainRefSerializer):
-    class Meta:
-        model = Party
-        fields = ["id", "slug", "name", "short_name"]
+def plain_ref(model: type[models.Model], *fields: str) -> type[PlainRefSerializer]:
+    """The compact reference to a ``model``: ``<Model>RefSerializer`` of its ``fields``
+    (``<Model>Ref`` in the schema)."""
+    meta = type("Meta", (), {"model": model, "fields": list(fields)})
+    name = f"{model.__name__}RefSerializer"
+    attrs = {"Meta": meta, "__module__": __name__, "__qualname__": name}
+    return type(name, (PlainRefSerializer,), attrs)
 
 
-class OfficialRefSerializer(PlainRefSerializer):
-    class Meta:
-        model = Official
-        fields = ["id", "slug", "full_name"]
-
-
-class PlaceRefSerializer(PlainRefSerializer):
-    class Meta:
-        model = Place
-        fields = ["id", "slug", "name"]
-
-
-class OutletRefSerializer(PlainRefSerializer):
-    class Meta:
-        model = Outlet
-        fields = ["id", "slug", "name", "state_affiliated"]
-
-
-class TrackRefSerializer(PlainRefSerializer):
-    class Meta:
-        model = Track
-        fields = ["id", "slug", "name"]
+PartyRefSerializer = plain_ref(Party, "id", "slug", "name", "short_name")
+OfficialRefSerializer = plain_ref(Official, "id", "slug", "full_name")
+PlaceRefSerializer = plain_ref(Place, "id", "slug", "name")
+OutletRefSerializer = plain_ref(Outlet, "id", "slug", "name", "state_affiliated")
+TrackRefSerializer = plain_ref(Track, "id", "slug", "name")
 
 
 class ArticleRefSerializer(serializers.ModelSerializer):
@@ -123,9 +119,7 @@ class ArticleRefSerializer(serializers.ModelSerializer):
 # --- Reference data -----------------------------------------------------------------------------
 
 
-class PartySerializer(serializers.ModelSerializer):
-    seq = seq_field()
-
+class PartySerializer(ChangeableSerializer):
     class Meta:
         model = Party
         fields = [
@@ -137,9 +131,7 @@ class PartySerializer(serializers.ModelSerializer):
             "iso_code",
             "wikidata_id",
             "description",
-            "created_at",
-            "updated_at",
-            "seq",
+            *CHANGE_FIELDS,
         ]
 
 
@@ -159,8 +151,7 @@ class PositionSerializer(serializers.ModelSerializer):
         ]
 
 
-class OfficialSerializer(serializers.ModelSerializer):
-    seq = seq_field()
+class OfficialSerializer(ChangeableSerializer):
     positions = PositionSerializer(many=True)
 
     class Meta:
@@ -173,14 +164,11 @@ class OfficialSerializer(serializers.ModelSerializer):
             "wikidata_id",
             "notes",
             "positions",
-            "created_at",
-            "updated_at",
-            "seq",
+            *CHANGE_FIELDS,
         ]
 
 
-class AliasSerializer(serializers.ModelSerializer):
-    seq = seq_field()
+class AliasSerializer(ChangeableSerializer):
     party = PartyRefSerializer(allow_null=True)
     official = OfficialRefSerializer(allow_null=True)
     place = PlaceRefSerializer(allow_null=True)
@@ -201,16 +189,11 @@ class AliasSerializer(serializers.ModelSerializer):
             "outlets",
             "valid_from",
             "valid_to",
-            *REVIEW_FIELDS,
-            "created_at",
-            "updated_at",
-            "seq",
+            *RECORD_STATE_FIELDS,
         ]
 
 
-class OutletSerializer(serializers.ModelSerializer):
-    seq = seq_field()
-
+class OutletSerializer(ChangeableSerializer):
     class Meta:
         model = Outlet
         fields = [
@@ -223,14 +206,11 @@ class OutletSerializer(serializers.ModelSerializer):
             "state_affiliated",
             "affiliation_note",
             "first_followed_on",
-            "created_at",
-            "updated_at",
-            "seq",
+            *CHANGE_FIELDS,
         ]
 
 
-class ArticleSerializer(serializers.ModelSerializer):
-    seq = seq_field()
+class ArticleSerializer(ChangeableSerializer):
     outlet = OutletRefSerializer(allow_null=True)
     wire_outlet = OutletRefSerializer(allow_null=True)
     # Blank when unknown, so plain strings rather than format: uri.
@@ -254,9 +234,7 @@ class ArticleSerializer(serializers.ModelSerializer):
             "source_kind",
             "source_ref",
             "fingerprint",
-            "created_at",
-            "updated_at",
-            "seq",
+            *CHANGE_FIELDS,
         ]
 
 
@@ -294,8 +272,7 @@ class TrackChildSerializer(serializers.ModelSerializer):
         fields = ["id", "slug", "name", "kind", "current_status", "current_status_date"]
 
 
-class TrackSerializer(serializers.ModelSerializer):
-    seq = seq_field()
+class TrackSerializer(ChangeableSerializer):
     parent = TrackRefSerializer(allow_null=True)
     children = TrackChildSerializer(
         many=True, read_only=True, help_text="The tracks under this one (a framework's)"
@@ -317,9 +294,7 @@ class TrackSerializer(serializers.ModelSerializer):
             "participants",
             "current_status",
             "current_status_date",
-            "created_at",
-            "updated_at",
-            "seq",
+            *CHANGE_FIELDS,
         ]
 
 
@@ -331,8 +306,7 @@ class EvidenceSerializer(serializers.ModelSerializer):
         fields = ["id", "article", "excerpt", "char_start", "char_end"]
 
 
-class StatusChangeSerializer(serializers.ModelSerializer):
-    seq = seq_field()
+class StatusChangeSerializer(ChangeableSerializer):
     track = TrackRefSerializer()
     evidence = EvidenceSerializer(many=True)
 
@@ -369,8 +343,7 @@ class StatementTrackLinkSerializer(serializers.Serializer):
     review_state = serializers.CharField(help_text="State of the assignment to the track")
 
 
-class StatementSerializer(serializers.ModelSerializer):
-    seq = seq_field()
+class StatementSerializer(ChangeableSerializer):
     speaker = OfficialRefSerializer(allow_null=True)
     speaker_party = PartyRefSerializer(allow_null=True)
     speaker_position = PositionRefSerializer(allow_null=True)
@@ -447,8 +420,7 @@ COMMITMENT_FIELDS = [
 ]
 
 
-class CommitmentSerializer(serializers.ModelSerializer):
-    seq = seq_field()
+class CommitmentSerializer(ChangeableSerializer):
     track = TrackRefSerializer()
     party = PartyRefSerializer()
     beneficiary = PartyRefSerializer(allow_null=True)
@@ -463,9 +435,7 @@ class CommitmentSerializer(serializers.ModelSerializer):
         fields = ["id", *COMMITMENT_FIELDS, "corrections", *RECORD_STATE_FIELDS]
 
 
-class DeletionSerializer(serializers.ModelSerializer):
-    seq = seq_field()
-
+class DeletionSerializer(ChangeableSerializer):
     class Meta:
         model = Deletion
         fields = ["id", "resource", "object_id", "reason", "replaced_by", "deleted_at", "seq"]
@@ -497,18 +467,7 @@ class TimelineStatementSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Statement
-        fields = [
-            "id",
-            "speaker",
-            "speaker_party",
-            "speaker_description",
-            "text",
-            "kind",
-            "said_on",
-            "said_precision",
-            "channel",
-            "channel_detail",
-        ]
+        fields = ["id", *STATEMENT_BRIEF_FIELDS]
 
 
 # The timeline page is rendered from rows (negotiations/api/rows.py) with these serializers: the

@@ -193,6 +193,7 @@ def test_commitments_export_parties_and_their_approved_stages(analyst_client) ->
         beneficiary=PartyFactory(name="Ukraine"),
         amount=Decimal("7000000000"),
         currency="EUR",
+        period_phrase="over four years",
         review_state=APPROVED,
     )
     f.CommitmentStageFactory(
@@ -219,6 +220,8 @@ def test_commitments_export_parties_and_their_approved_stages(analyst_client) ->
     )
     assert row["stages"] == "Announced 2024-02-01"
     assert row["amount"].startswith("7000000000")
+    # The columns are the commitment's fields as the API reads them: its period's words too.
+    assert row["period_phrase"] == "over four years"
 
 
 # --- Imports --------------------------------------------------------------------------------------
