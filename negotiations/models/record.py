@@ -1270,31 +1270,3 @@ class Evidence(QuotedSpan, TimeStampedModel):
             self.commitment_id = stage.commitment_id
         if stage is not None and stage.commitment_id != self.commitment_id:
             raise ValidationError({"commitment_stage": "This stage belongs to another commitment."})
-
-
-__all__ = [
-    "Alias",
-    "Article",
-    "Channel",
-    "Commitment",
-    "CommitmentCorrection",
-    "CommitmentStage",
-    "Evidence",
-    "Official",
-    "OfficialProposal",
-    "Outlet",
-    "OutletDomain",
-    "Party",
-    "PartyMembership",
-    "Place",
-    "Position",
-    "ReviewState",
-    "Statement",
-    "StatementReport",
-    "StatementTrack",
-    "StatusChange",
-    "Story",
-    "Track",
-    "TrackParticipant",
-    "TrackProposal",
-]
