@@ -76,17 +76,8 @@ REVIEW_FIELDSET = (
 TIMESTAMPS = ("created_at", "updated_at")
 # A correction as the log shows it (its commitment's inline, its own page): machine output and
 # its source, never typed in (an analyst's new amount on the commitment logs one by itself).
-CORRECTION_FIELDS = (
-    "stage",
-    "old_amount",
-    "old_currency",
-    "old_amount_low",
-    "new_amount",
-    "new_currency",
-    "reported_on",
-    "article",
-    "excerpt",
-)
+CORRECTION_AMOUNTS = ("old_amount", "old_currency", "old_amount_low", "new_amount", "new_currency")
+CORRECTION_FIELDS = ("stage", *CORRECTION_AMOUNTS, "reported_on", "article", "excerpt")
 
 
 def _shorten(text: str, limit: int = 90) -> str:
@@ -174,34 +165,38 @@ class PlaceAliasInline(AliasInline):
 
 
 class _MembershipInline(admin.TabularInline):
-    """A party's memberships, seen from one side (``fk_name``)."""
+    """A party's memberships, seen from one side (``fk_name``): the party on the ``other`` side
+    is picked by name, the rows in its name's order."""
 
     model = PartyMembership
     formset = MembershipFormSet
     extra = 0
-    terms = ("joined_on", "joined_precision", "left_on", "note")
+    other: str
+
+    def get_fields(self, request, obj=None):
+        return (self.other, "joined_on", "joined_precision", "left_on", "note")
+
+    def get_ordering(self, request):
+        return (f"{self.other}__name",)
+
+    def get_autocomplete_fields(self, request):
+        return (self.other,)
 
 
 class MemberInline(_MembershipInline):
     """The members of a coalition, bloc or organisation."""
 
-    fk_name = "group"
+    fk_name, other = "group", "member"
     verbose_name = "member"
     verbose_name_plural = "members"
-    fields = ("member", *_MembershipInline.terms)
-    ordering = ("member__name",)
-    autocomplete_fields = ("member",)
 
 
 class MemberOfInline(_MembershipInline):
     """The groups a party belongs to."""
 
-    fk_name = "member"
+    fk_name, other = "member", "group"
     verbose_name = "membership of a group"
     verbose_name_plural = "member of"
-    fields = ("group", *_MembershipInline.terms)
-    ordering = ("group__name",)
-    autocomplete_fields = ("group",)
 
 
 class PositionInline(admin.TabularInline):

@@ -7,6 +7,7 @@ from negotiations.models.base import (
     Reviewable,
     ReviewState,
     TimeStampedModel,
+    machine_made,
 )
 from negotiations.models.ingestion import (
     ArticleBand,
@@ -87,4 +88,5 @@ __all__ = [
     "Track",
     "TrackParticipant",
     "TrackProposal",
+    "machine_made",
 ]

@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 
 class TimeStampedModel(models.Model):
@@ -53,6 +54,16 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", "Year"
 
 
+def precision_field() -> models.CharField:
+    """How much of the date beside it is known (``DatePrecision``): the whole day unless said."""
+    return models.CharField(max_length=16, choices=DatePrecision.choices, default=DatePrecision.DAY)
+
+
+def amount_field(**options: Any) -> models.DecimalField:
+    """A sum of money in units of its currency (2.5 billion is 2500000000), to the cent."""
+    return models.DecimalField(max_digits=20, decimal_places=2, **options)
+
+
 class ReviewState(models.TextChoices):
     PENDING = "pending", "Pending review"
     APPROVED = "approved", "Approved"
@@ -62,6 +73,11 @@ class ReviewState(models.TextChoices):
 class Origin(models.TextChoices):
     CURATED = "curated", "Curated by an analyst"
     MACHINE = "machine", "Proposed by the analyser"
+
+
+def pending_queue_index(name: str) -> models.Index:
+    """A reviewable model's review queue: its pending rows, oldest first (a partial index)."""
+    return models.Index(fields=["created_at"], condition=Q(review_state="pending"), name=name)
 
 
 class Reviewable(models.Model):
@@ -115,3 +131,13 @@ class Reviewable(models.Model):
     @property
     def is_approved(self) -> bool:
         return self.review_state == ReviewState.APPROVED
+
+
+def machine_made(analyser_version: str) -> dict[str, Any]:
+    """The review fields of a row the analyser proposes: machine origin, pending review, and the
+    version that made it (a re-run finds its own earlier output by it)."""
+    return {
+        "origin": Origin.MACHINE,
+        "review_state": ReviewState.PENDING,
+        "analyser_version": analyser_version,
+    }

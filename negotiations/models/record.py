@@ -7,7 +7,7 @@ seed record loads idempotently into a database that already holds machine-made r
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,10 +17,12 @@ from django.db.models.functions import Lower
 
 from negotiations.models.base import (
     Changeable,
-    DatePrecision,
     Reviewable,
     ReviewState,
     TimeStampedModel,
+    amount_field,
+    pending_queue_index,
+    precision_field,
 )
 from negotiations.text.normalize import content_fingerprint, normalize_name
 
@@ -46,9 +48,49 @@ def verbatim_errors(text: str, quoted: str, start: int | None, end: int | None, 
     return {}
 
 
+class QuotedSpan(models.Model):
+    """Words quoted from an article (the field ``quoted_field`` names) and, when known, where
+    they stand in its text. Validated by :func:`verbatim_errors` whenever the article is set."""
+
+    # Each model declares these fields itself, in its own order (forms and exports follow it).
+    quoted_field: ClassVar[str]
+    article: Any
+    article_id: int | None
+    char_start: int | None
+    char_end: int | None
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.article_id:
+            quoted = getattr(self, self.quoted_field)
+            errors = verbatim_errors(
+                self.article.text, quoted, self.char_start, self.char_end, self.quoted_field
+            )
+            if errors:
+                raise ValidationError(errors)
+
+
 class SlugManager(models.Manager):
     def get_by_natural_key(self, slug: str):
         return self.get(slug=slug)
+
+
+class SlugKeyed(models.Model):
+    """A row that fixtures reference by its slug, its natural key (each model declares ``slug``
+    among its own fields)."""
+
+    slug: str
+
+    objects = SlugManager()
+
+    class Meta:
+        abstract = True
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
 
 
 # --- Parties and coalitions ---------------------------------------------------------------------
@@ -85,7 +127,7 @@ class NormalizedName(models.Model):
         super().validate_constraints(exclude=exclude)
 
 
-class Party(Changeable, TimeStampedModel):
+class Party(SlugKeyed, Changeable, TimeStampedModel):
     """A state, bloc, organisation or coalition that takes part in negotiations."""
 
     class Kind(models.TextChoices):
@@ -115,8 +157,6 @@ class Party(Changeable, TimeStampedModel):
         blank=True,
     )
 
-    objects = SlugManager()
-
     class Meta:
         verbose_name_plural = "parties"
         ordering = ["name"]
@@ -133,9 +173,6 @@ class Party(Changeable, TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
 
 class PartyMembership(TimeStampedModel):
     """A party's membership of a coalition, bloc or organisation over time."""
@@ -143,9 +180,7 @@ class PartyMembership(TimeStampedModel):
     group = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="memberships")
     member = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="group_memberships")
     joined_on = models.DateField(null=True, blank=True)
-    joined_precision = models.CharField(
-        max_length=16, choices=DatePrecision.choices, default=DatePrecision.DAY
-    )
+    joined_precision = precision_field()
     left_on = models.DateField(null=True, blank=True)
     note = models.TextField(blank=True)
 
@@ -171,7 +206,7 @@ class PartyMembership(TimeStampedModel):
 # --- People and their roles ---------------------------------------------------------------------
 
 
-class Official(Changeable, TimeStampedModel):
+class Official(SlugKeyed, Changeable, TimeStampedModel):
     """A person who speaks or acts for a party. What they speak for is in their positions."""
 
     full_name = models.CharField(max_length=200, help_text="House spelling (English, BGN/PCGN)")
@@ -179,8 +214,6 @@ class Official(Changeable, TimeStampedModel):
     native_name = models.CharField(max_length=200, blank=True, help_text="e.g. Андрій Єрмак")
     wikidata_id = models.CharField(max_length=20, blank=True)
     notes = models.TextField(blank=True)
-
-    objects = SlugManager()
 
     class Meta:
         ordering = ["full_name"]
@@ -192,9 +225,6 @@ class Official(Changeable, TimeStampedModel):
     def __str__(self) -> str:
         return self.full_name
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
 
 class Position(TimeStampedModel):
     """A role held by an official for a party between two dates (end open while in office)."""
@@ -203,13 +233,9 @@ class Position(TimeStampedModel):
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="positions")
     title = models.CharField(max_length=200)
     start_date = models.DateField(null=True, blank=True)
-    start_precision = models.CharField(
-        max_length=16, choices=DatePrecision.choices, default=DatePrecision.DAY
-    )
+    start_precision = precision_field()
     end_date = models.DateField(null=True, blank=True)
-    end_precision = models.CharField(
-        max_length=16, choices=DatePrecision.choices, default=DatePrecision.DAY
-    )
+    end_precision = precision_field()
 
     class Meta:
         ordering = ["official_id", "-start_date", "id"]
@@ -244,7 +270,7 @@ class Position(TimeStampedModel):
         )
 
 
-class Place(TimeStampedModel):
+class Place(SlugKeyed, TimeStampedModel):
     """A place named in the news (capitals stand for governments: "Kiev and Washington")."""
 
     class Kind(models.TextChoices):
@@ -265,22 +291,17 @@ class Place(TimeStampedModel):
         help_text="The party the place stands for in reporting (Kyiv for Ukraine)",
     )
 
-    objects = SlugManager()
-
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
 
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
-
 
 # --- Outlets and articles -----------------------------------------------------------------------
 
 
-class Outlet(Changeable, TimeStampedModel):
+class Outlet(SlugKeyed, Changeable, TimeStampedModel):
     """A publisher or news agency."""
 
     class Kind(models.TextChoices):
@@ -310,16 +331,11 @@ class Outlet(Changeable, TimeStampedModel):
         help_text="Pending: created by ingestion from a record's outlet name or a new domain",
     )
 
-    objects = SlugManager()
-
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
-
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
 
 
 class OutletDomain(models.Model):
@@ -390,9 +406,7 @@ class Article(Changeable, TimeStampedModel):
     title = models.CharField(max_length=500, blank=True)
     byline = models.CharField(max_length=300, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
-    published_precision = models.CharField(
-        max_length=16, choices=DatePrecision.choices, default=DatePrecision.DAY
-    )
+    published_precision = precision_field()
     dateline_utc_offset = models.SmallIntegerField(
         null=True,
         blank=True,
@@ -489,32 +503,19 @@ class Alias(NormalizedName, Reviewable, Changeable, TimeStampedModel):
                 ),
                 name="alias_exactly_one_target",
             ),
-            models.UniqueConstraint(
-                fields=["normalized", "party"],
-                condition=Q(party__isnull=False),
-                name="alias_unique_per_party",
-                violation_error_message="This party already has this name variant.",
-            ),
-            models.UniqueConstraint(
-                fields=["normalized", "official"],
-                condition=Q(official__isnull=False),
-                name="alias_unique_per_official",
-                violation_error_message="This official already has this name variant.",
-            ),
-            models.UniqueConstraint(
-                fields=["normalized", "place"],
-                condition=Q(place__isnull=False),
-                name="alias_unique_per_place",
-                violation_error_message="This place already has this name variant.",
+            *(
+                models.UniqueConstraint(
+                    fields=["normalized", target],
+                    condition=Q(**{f"{target}__isnull": False}),
+                    name=f"alias_unique_per_{target}",
+                    violation_error_message=f"This {target} already has this name variant.",
+                )
+                for target in ("party", "official", "place")
             ),
         ]
         indexes = [
             # Review queue: pending alias suggestions.
-            models.Index(
-                fields=["created_at"],
-                condition=Q(review_state="pending"),
-                name="alias_pending_queue",
-            ),
+            pending_queue_index("alias_pending_queue"),
         ]
 
     def clean(self) -> None:
@@ -569,11 +570,7 @@ def proposal_rules(
     ]
     indexes = [
         # Review: pending proposals, oldest first.
-        models.Index(
-            fields=["created_at"],
-            condition=Q(review_state="pending"),
-            name=f"{prefix}_pending",
-        ),
+        pending_queue_index(f"{prefix}_pending"),
     ]
     return constraints, indexes
 
@@ -631,7 +628,7 @@ class OfficialProposal(Proposal):
 # --- Negotiation tracks -------------------------------------------------------------------------
 
 
-class Track(Changeable, TimeStampedModel):
+class Track(SlugKeyed, Changeable, TimeStampedModel):
     """A negotiation track; bilateral agreements can sit under a framework (their parent)."""
 
     class Kind(models.TextChoices):
@@ -654,8 +651,6 @@ class Track(Changeable, TimeStampedModel):
         Party, through="TrackParticipant", related_name="tracks"
     )
 
-    objects = SlugManager()
-
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -664,9 +659,6 @@ class Track(Changeable, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
-
-    def natural_key(self) -> tuple[str]:
-        return (self.slug,)
 
 
 class TrackParticipant(TimeStampedModel):
@@ -771,9 +763,7 @@ class StatusChange(Reviewable, Changeable, TimeStampedModel):
     track = models.ForeignKey(Track, on_delete=models.CASCADE, related_name="status_changes")
     status = models.CharField(max_length=20, choices=Status.choices)
     effective_date = models.DateField()
-    date_precision = models.CharField(
-        max_length=16, choices=DatePrecision.choices, default=DatePrecision.DAY
-    )
+    date_precision = precision_field()
     date_phrase = models.CharField(
         max_length=100, blank=True, help_text="The words the date came from ('early August')"
     )
@@ -792,11 +782,7 @@ class StatusChange(Reviewable, Changeable, TimeStampedModel):
             # Track timeline and current status: a track's changes in date order.
             models.Index(fields=["track", "effective_date"], name="status_track_date"),
             # Review queue.
-            models.Index(
-                fields=["created_at"],
-                condition=Q(review_state="pending"),
-                name="status_pending_queue",
-            ),
+            pending_queue_index("status_pending_queue"),
         ]
 
     def __str__(self) -> str:
@@ -866,9 +852,7 @@ class Statement(Reviewable, Changeable, TimeStampedModel):
     text = models.TextField(help_text="Canonical wording (English)")
     kind = models.CharField(max_length=16, choices=Kind.choices)
     said_on = models.DateField(null=True, blank=True)
-    said_precision = models.CharField(
-        max_length=16, choices=DatePrecision.choices, default=DatePrecision.DAY
-    )
+    said_precision = precision_field()
     said_phrase = models.CharField(max_length=100, blank=True, help_text="e.g. 'on Sunday'")
     channel = models.CharField(max_length=24, choices=Channel.choices, default=Channel.UNKNOWN)
     channel_detail = models.CharField(
@@ -893,11 +877,7 @@ class Statement(Reviewable, Changeable, TimeStampedModel):
         indexes = [
             models.Index(fields=["speaker", "-said_on"], name="statement_speaker_said"),
             models.Index(fields=["-said_on"], name="statement_said"),
-            models.Index(
-                fields=["created_at"],
-                condition=Q(review_state="pending"),
-                name="statement_pending_queue",
-            ),
+            pending_queue_index("statement_pending_queue"),
         ]
 
     def __str__(self) -> str:
@@ -960,10 +940,11 @@ class StatementTrack(Reviewable, TimeStampedModel):
         return f"statement #{self.statement_id} → track #{self.track_id}"
 
 
-class StatementReport(Reviewable, TimeStampedModel):
+class StatementReport(QuotedSpan, Reviewable, TimeStampedModel):
     """One article's rendering of a statement, in that outlet's exact words."""
 
     review_parent = "statement"  # decided with its statement while pending
+    quoted_field = "wording"
 
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="reports")
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="reports")
@@ -989,25 +970,13 @@ class StatementReport(Reviewable, TimeStampedModel):
             ),
         ]
         indexes = [
-            models.Index(
-                fields=["created_at"],
-                condition=Q(review_state="pending"),
-                name="report_pending_queue",
-            ),
+            pending_queue_index("report_pending_queue"),
         ]
 
     def __str__(self) -> str:
         # The outlet's own words, shortened: readable in lists and breadcrumbs, no query.
         words = self.wording if len(self.wording) <= 80 else self.wording[:77] + "..."
         return f"“{words}”"
-
-    def clean(self) -> None:
-        if self.article_id:
-            errors = verbatim_errors(
-                self.article.text, self.wording, self.char_start, self.char_end, "wording"
-            )
-            if errors:
-                raise ValidationError(errors)
 
 
 # --- Commitments --------------------------------------------------------------------------------
@@ -1055,16 +1024,12 @@ class Commitment(Reviewable, Changeable, TimeStampedModel):
     category = models.CharField(max_length=20, choices=Category.choices)
     direction = models.CharField(max_length=8, choices=Direction.choices, default=Direction.OFFER)
     description = models.TextField()
-    amount = models.DecimalField(
-        max_digits=20,
-        decimal_places=2,
+    amount = amount_field(
         null=True,
         blank=True,
         help_text="In units of the currency (2.5 billion is 2500000000); a range's upper bound",
     )
-    amount_low = models.DecimalField(
-        max_digits=20,
-        decimal_places=2,
+    amount_low = amount_field(
         null=True,
         blank=True,
         help_text="A range's lower bound ('between 1 and 2 billion')",
@@ -1158,9 +1123,7 @@ class CommitmentStage(Reviewable, TimeStampedModel):
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="stages")
     stage = models.CharField(max_length=16, choices=Stage.choices)
     effective_date = models.DateField(null=True, blank=True)
-    date_precision = models.CharField(
-        max_length=16, choices=DatePrecision.choices, default=DatePrecision.DAY
-    )
+    date_precision = precision_field()
 
     class Meta:
         ordering = ["commitment_id", "effective_date", "id"]
@@ -1172,7 +1135,7 @@ class CommitmentStage(Reviewable, TimeStampedModel):
         return self.get_stage_display()
 
 
-class CommitmentCorrection(Reviewable, TimeStampedModel):
+class CommitmentCorrection(QuotedSpan, Reviewable, TimeStampedModel):
     """A later report of another amount for a commitment: the log of its corrections.
 
     The old amount is the one the record held when the report came; the report's words are its
@@ -1184,6 +1147,7 @@ class CommitmentCorrection(Reviewable, TimeStampedModel):
     # correction applies its amount (``commitment_correction_apply``), a reviewer's own step.
     review_parent = "commitment"
     review_follows = frozenset({ReviewState.REJECTED})
+    quoted_field = "excerpt"
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="corrections")
     stage = models.CharField(
@@ -1192,16 +1156,14 @@ class CommitmentCorrection(Reviewable, TimeStampedModel):
         blank=True,
         help_text="The stage the report gives the amount for",
     )
-    old_amount = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
+    old_amount = amount_field(null=True, blank=True)
     old_currency = models.CharField(max_length=3, blank=True)
-    old_amount_low = models.DecimalField(
-        max_digits=20,
-        decimal_places=2,
+    old_amount_low = amount_field(
         null=True,
         blank=True,
         help_text="The lower bound of the range the applied correction cleared, if it did",
     )
-    new_amount = models.DecimalField(max_digits=20, decimal_places=2)
+    new_amount = amount_field()
     new_currency = models.CharField(max_length=3)
     reported_on = models.DateField(null=True, blank=True)
     article = models.ForeignKey(
@@ -1231,31 +1193,20 @@ class CommitmentCorrection(Reviewable, TimeStampedModel):
         ]
         indexes = [
             # Review queue.
-            models.Index(
-                fields=["created_at"],
-                condition=Q(review_state="pending"),
-                name="correction_pending_queue",
-            ),
+            pending_queue_index("correction_pending_queue"),
         ]
 
     def __str__(self) -> str:
         return f"{self.old_amount} {self.old_currency} → {self.new_amount} {self.new_currency}"
 
-    def clean(self) -> None:
-        article = self.article if self.article_id else None
-        if article is not None:
-            errors = verbatim_errors(
-                article.text, self.excerpt, self.char_start, self.char_end, "excerpt"
-            )
-            if errors:
-                raise ValidationError(errors)
-
 
 # --- Evidence -----------------------------------------------------------------------------------
 
 
-class Evidence(TimeStampedModel):
+class Evidence(QuotedSpan, TimeStampedModel):
     """The exact words in one article that support a status change or a commitment."""
+
+    quoted_field = "excerpt"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="evidence")
     excerpt = models.TextField(help_text="Verbatim from the article text")
@@ -1313,42 +1264,9 @@ class Evidence(TimeStampedModel):
         return f"“{words}”"
 
     def clean(self) -> None:
-        if self.article_id:
-            errors = verbatim_errors(
-                self.article.text, self.excerpt, self.char_start, self.char_end, "excerpt"
-            )
-            if errors:
-                raise ValidationError(errors)
+        super().clean()
         stage = self.commitment_stage
         if stage is not None and self.commitment_id is None:
             self.commitment_id = stage.commitment_id
         if stage is not None and stage.commitment_id != self.commitment_id:
             raise ValidationError({"commitment_stage": "This stage belongs to another commitment."})
-
-
-__all__ = [
-    "Alias",
-    "Article",
-    "Channel",
-    "Commitment",
-    "CommitmentCorrection",
-    "CommitmentStage",
-    "Evidence",
-    "Official",
-    "OfficialProposal",
-    "Outlet",
-    "OutletDomain",
-    "Party",
-    "PartyMembership",
-    "Place",
-    "Position",
-    "ReviewState",
-    "Statement",
-    "StatementReport",
-    "StatementTrack",
-    "StatusChange",
-    "Story",
-    "Track",
-    "TrackParticipant",
-    "TrackProposal",
-]

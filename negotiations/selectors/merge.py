@@ -44,22 +44,28 @@ class MergeKind:
     autocomplete_through: tuple[type[models.Model], str]
 
 
+def _speaker_rows(own: str, speaker: str) -> tuple[Related, ...]:
+    """What points at a speaker (an official or a party): its aliases and positions (by their
+    foreign key ``own``), the statements it spoke (by ``speaker``) and their reports."""
+    return (
+        Related(("alias", "aliases"), Alias, own),
+        Related(("position", "positions"), Position, own),
+        Related(("statement", "statements"), Statement, speaker),
+        Related(
+            ("report of those statements", "reports of those statements"),
+            StatementReport,
+            f"statement__{speaker}",
+        ),
+    )
+
+
 MERGE_KINDS: dict[str, MergeKind] = {
     "official": MergeKind(
         key="official",
         model=Official,
         label="Officials",
         fields=("full_name", "native_name", "slug", "wikidata_id"),
-        related=(
-            Related(("alias", "aliases"), Alias, "official"),
-            Related(("position", "positions"), Position, "official"),
-            Related(("statement", "statements"), Statement, "speaker"),
-            Related(
-                ("report of those statements", "reports of those statements"),
-                StatementReport,
-                "statement__speaker",
-            ),
-        ),
+        related=_speaker_rows("official", "speaker"),
         autocomplete_through=(Statement, "speaker"),
     ),
     "party": MergeKind(
@@ -68,14 +74,7 @@ MERGE_KINDS: dict[str, MergeKind] = {
         label="Parties",
         fields=("name", "short_name", "kind", "iso_code", "slug"),
         related=(
-            Related(("alias", "aliases"), Alias, "party"),
-            Related(("position", "positions"), Position, "party"),
-            Related(("statement", "statements"), Statement, "speaker_party"),
-            Related(
-                ("report of those statements", "reports of those statements"),
-                StatementReport,
-                "statement__speaker_party",
-            ),
+            *_speaker_rows("party", "speaker_party"),
             Related(("membership", "memberships"), PartyMembership, "group", also="member"),
             Related(("track role", "track roles"), TrackParticipant, "party"),
             Related(("commitment", "commitments"), Commitment, "party"),

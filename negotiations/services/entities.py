@@ -22,6 +22,7 @@ from negotiations.models import (
     ReviewState,
     Track,
     TrackParticipant,
+    machine_made,
 )
 from negotiations.services.statuses import TrackMatcher, track_matcher_build
 from negotiations.text.gazetteer import Entry, Gazetteer, Mention, strip_possessive
@@ -186,9 +187,7 @@ def alias_suggest(*, mention: Mention, analyser_version: str, outlet_id=None) ->
                 name=name,
                 official_id=target_id,
                 kind=Alias.Kind.TRANSLITERATION,
-                origin=Origin.MACHINE,
-                review_state=ReviewState.PENDING,
-                analyser_version=analyser_version,
+                **machine_made(analyser_version),
                 review_note=f"Seen as {mention.text!r}; {mention.fuzzy_score:.0f}% similar "
                 "to a known name.",
             )

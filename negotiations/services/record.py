@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import models, transaction
@@ -47,6 +47,7 @@ from negotiations.models import (
     StatementTrack,
     StatusChange,
     Track,
+    machine_made,
 )
 from negotiations.permissions import can_review
 from negotiations.services import changes as changes_service
@@ -62,9 +63,21 @@ class Unchanged(Enum):
 UNCHANGED = Unchanged.UNCHANGED
 
 
-def _given(**values: Any) -> dict[str, Any]:
-    """The fields an update was given (a partial update leaves the others as they are)."""
-    return {name: value for name, value in values.items() if value is not UNCHANGED}
+# Set by the save itself (_save_new, _save_child, services.review), never by a write's fields.
+_REVIEW_FIELDS = frozenset(field.name for field in Reviewable._meta.local_fields)
+
+_Row = TypeVar("_Row", bound=models.Model)
+
+
+def _fields(model: type[models.Model], arguments: Mapping[str, Any]) -> dict[str, Any]:
+    """The arguments of a write (its ``locals()`` on entry) that are ``model``'s own fields,
+    less those an update was not given (a partial update leaves the others as they are).
+
+    Each write names its fields once, as keyword arguments; this reads them back for the row."""
+    names = {field.name for field in model._meta.concrete_fields} - _REVIEW_FIELDS
+    return {
+        name: value for name, value in arguments.items() if name in names and value is not UNCHANGED
+    }
 
 
 def _assign(obj, fields: Mapping[str, Any]) -> bool:
@@ -368,10 +381,22 @@ def _save_child(obj, user, review: Mapping[str, Any] | None, *, new: bool, like=
         record_review_decide(obj=obj, user=user, review=review)
 
 
-def _edit_child(obj, user, review: Mapping[str, Any] | None, fields: dict[str, Any]):
+def _new_child(
+    model: type[_Row], user, review: Mapping[str, Any] | None, arguments: Mapping[str, Any]
+) -> _Row:
+    """A child row made of a write's arguments (see :func:`_fields`), saved by the rules above."""
+    obj = model(**_fields(model, arguments))
+    _save_child(obj, user, review, new=True)
+    return obj
+
+
+def _edit_child(
+    obj: _Row, user, review: Mapping[str, Any] | None, arguments: Mapping[str, Any]
+) -> _Row:
+    """The given fields of a child row changed (see :func:`_fields`), saved by the rules above."""
     with transaction.atomic():
         locked = type(obj)._default_manager.select_for_update().get(pk=obj.pk)
-        _assign(locked, fields)
+        _assign(locked, _fields(type(obj), arguments))
         _save_child(locked, user, review, new=False)
     return locked
 
@@ -388,16 +413,7 @@ def statement_report_create(
     review: Mapping[str, Any] | None = None,
 ) -> StatementReport:
     """An article's report of a statement; its wording must appear verbatim in the article."""
-    report = StatementReport(
-        statement=statement,
-        article=article,
-        wording=wording,
-        kind=kind,
-        char_start=char_start,
-        char_end=char_end,
-    )
-    _save_child(report, user, review, new=True)
-    return report
+    return _new_child(StatementReport, user, review, locals())
 
 
 def statement_report_update(
@@ -412,24 +428,14 @@ def statement_report_update(
     char_end: int | None | Unchanged = UNCHANGED,
     review: Mapping[str, Any] | None = None,
 ) -> StatementReport:
-    fields = _given(
-        statement=statement,
-        article=article,
-        wording=wording,
-        kind=kind,
-        char_start=char_start,
-        char_end=char_end,
-    )
-    return _edit_child(report, user, review, fields)
+    return _edit_child(report, user, review, locals())
 
 
 def statement_track_create(
     *, user, statement: Statement, track: Track, review: Mapping[str, Any] | None = None
 ) -> StatementTrack:
     """An assignment of a statement to a track."""
-    link = StatementTrack(statement=statement, track=track)
-    _save_child(link, user, review, new=True)
-    return link
+    return _new_child(StatementTrack, user, review, locals())
 
 
 def statement_track_update(
@@ -440,7 +446,7 @@ def statement_track_update(
     track: Track | Unchanged = UNCHANGED,
     review: Mapping[str, Any] | None = None,
 ) -> StatementTrack:
-    return _edit_child(link, user, review, _given(statement=statement, track=track))
+    return _edit_child(link, user, review, locals())
 
 
 def evidence_create(
@@ -456,17 +462,7 @@ def evidence_create(
 ) -> Evidence:
     """The exact words of an article that support a status change, a commitment or a stage.
     (``user`` for symmetry with the other writes: evidence carries no review of its own.)"""
-    item = Evidence(
-        article=article,
-        excerpt=excerpt,
-        char_start=char_start,
-        char_end=char_end,
-        status_change=status_change,
-        commitment=commitment,
-        commitment_stage=commitment_stage,
-    )
-    _save_child(item, user, None, new=True)
-    return item
+    return _new_child(Evidence, user, None, locals())
 
 
 def evidence_update(
@@ -481,16 +477,7 @@ def evidence_update(
     commitment: Commitment | None | Unchanged = UNCHANGED,
     commitment_stage: CommitmentStage | None | Unchanged = UNCHANGED,
 ) -> Evidence:
-    fields = _given(
-        article=article,
-        excerpt=excerpt,
-        char_start=char_start,
-        char_end=char_end,
-        status_change=status_change,
-        commitment=commitment,
-        commitment_stage=commitment_stage,
-    )
-    return _edit_child(evidence, user, None, fields)
+    return _edit_child(evidence, user, None, locals())
 
 
 def commitment_stage_create(
@@ -503,14 +490,7 @@ def commitment_stage_create(
     review: Mapping[str, Any] | None = None,
 ) -> CommitmentStage:
     """A dated stage of a commitment (announced, signed, delivered ...)."""
-    item = CommitmentStage(
-        commitment=commitment,
-        stage=stage,
-        effective_date=effective_date,
-        date_precision=date_precision,
-    )
-    _save_child(item, user, review, new=True)
-    return item
+    return _new_child(CommitmentStage, user, review, locals())
 
 
 def commitment_stage_update(
@@ -523,13 +503,7 @@ def commitment_stage_update(
     date_precision: str | Unchanged = UNCHANGED,
     review: Mapping[str, Any] | None = None,
 ) -> CommitmentStage:
-    fields = _given(
-        commitment=commitment,
-        stage=stage,
-        effective_date=effective_date,
-        date_precision=date_precision,
-    )
-    return _edit_child(commitment_stage, user, review, fields)
+    return _edit_child(commitment_stage, user, review, locals())
 
 
 def statement_create(
@@ -552,19 +526,7 @@ def statement_create(
 ) -> Statement:
     """A new pending statement, its track assignments and the articles that report it."""
     with transaction.atomic():
-        statement = Statement(
-            text=text,
-            kind=kind,
-            speaker=speaker,
-            speaker_party=speaker_party,
-            speaker_position=speaker_position,
-            speaker_description=speaker_description,
-            said_on=said_on,
-            said_precision=said_precision,
-            said_phrase=said_phrase,
-            channel=channel,
-            channel_detail=channel_detail,
-        )
+        statement = Statement(**_fields(Statement, locals()))
         _save_new(statement, user, review)
         _set_tracks(statement, tracks, user)
         _add_reports(statement, reports, user)
@@ -593,24 +555,10 @@ def statement_update(
 ) -> Statement:
     """Change the given fields of a statement; ``tracks`` (when given) replaces its assignments;
     ``reports`` adds."""
+    fields = _fields(Statement, locals())
     with transaction.atomic():
         statement = Statement.objects.select_for_update().get(pk=statement.pk)
-        changed = _assign(
-            statement,
-            _given(
-                text=text,
-                kind=kind,
-                speaker=speaker,
-                speaker_party=speaker_party,
-                speaker_position=speaker_position,
-                speaker_description=speaker_description,
-                said_on=said_on,
-                said_precision=said_precision,
-                said_phrase=said_phrase,
-                channel=channel,
-                channel_detail=channel_detail,
-            ),
-        )
+        changed = _assign(statement, fields)
         if tracks is not None:
             linked = set(statement.track_links.values_list("track_id", flat=True))
             changed = changed or {track.pk for track in tracks} != linked
@@ -643,14 +591,7 @@ def status_change_create(
 ) -> StatusChange:
     """A new pending step in a track's status history, with the exact words that support it."""
     with transaction.atomic():
-        change = StatusChange(
-            track=track,
-            status=status,
-            effective_date=effective_date,
-            date_precision=date_precision,
-            date_phrase=date_phrase,
-            summary=summary,
-        )
+        change = StatusChange(**_fields(StatusChange, locals()))
         _save_new(change, user, review)
         _add_evidence({"status_change": change}, evidence, user)
         record_review_decide(obj=change, user=user, review=review)
@@ -671,19 +612,10 @@ def status_change_update(
     review: Mapping[str, Any] | None = None,
 ) -> StatusChange:
     """Change the given fields of a status change; each given piece of evidence is added."""
+    fields = _fields(StatusChange, locals())
     with transaction.atomic():
         change = StatusChange.objects.select_for_update().get(pk=status_change.pk)
-        changed = _assign(
-            change,
-            _given(
-                track=track,
-                status=status,
-                effective_date=effective_date,
-                date_precision=date_precision,
-                date_phrase=date_phrase,
-                summary=summary,
-            ),
-        )
+        changed = _assign(change, fields)
         _save_edit(change, user, review, changed=changed or bool(evidence))
         _add_evidence({"status_change": change}, evidence, user)
         record_review_decide(obj=change, user=user, review=review)
@@ -776,22 +708,7 @@ def commitment_create(
     ``analyser_version`` marks the analyser's proposal (``services.commitments``): machine
     origin, pending, no user."""
     with transaction.atomic():
-        commitment = Commitment(
-            track=track,
-            party=party,
-            category=category,
-            description=description,
-            beneficiary=beneficiary,
-            direction=direction,
-            amount=amount,
-            amount_low=amount_low,
-            amount_up_to=amount_up_to,
-            currency=currency,
-            per_year=per_year,
-            period_start_year=period_start_year,
-            period_end_year=period_end_year,
-            period_phrase=period_phrase,
-        )
+        commitment = Commitment(**_fields(Commitment, locals()))
         _save_new(commitment, user, review, analyser_version)
         _add_stages(commitment, stages, user)
         _add_evidence({"commitment": commitment}, evidence, user)
@@ -823,28 +740,11 @@ def commitment_update(
 ) -> Commitment:
     """Change the given fields of a commitment; each given stage is added or replaces the stage
     of that name; a new amount is logged as a correction."""
+    fields = _fields(Commitment, locals())
     with transaction.atomic():
         commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
         before = Commitment(amount=commitment.amount, currency=commitment.currency)
-        changed = _assign(
-            commitment,
-            _given(
-                track=track,
-                party=party,
-                category=category,
-                description=description,
-                beneficiary=beneficiary,
-                direction=direction,
-                amount=amount,
-                amount_low=amount_low,
-                amount_up_to=amount_up_to,
-                currency=currency,
-                per_year=per_year,
-                period_start_year=period_start_year,
-                period_end_year=period_end_year,
-                period_phrase=period_phrase,
-            ),
-        )
+        changed = _assign(commitment, fields)
         _save_edit(commitment, user, review, changed=changed or bool(stages) or bool(evidence))
         _log_amount_change(commitment, before, user)
         _add_stages(commitment, stages, user)
@@ -865,18 +765,11 @@ def commitment_stage_propose(
     """The analyser's report of a stage of a commitment: a new stage waits for review (the
     commitment keeps its own review); a stage already recorded gains the evidence only, its
     date as it was."""
+    fields = _fields(CommitmentStage, locals())
     with transaction.atomic():
         item = CommitmentStage.objects.filter(commitment=commitment, stage=stage).first()
         if item is None:
-            item = CommitmentStage(
-                commitment=commitment,
-                stage=stage,
-                effective_date=effective_date,
-                date_precision=date_precision,
-                origin=Origin.MACHINE,
-                review_state=ReviewState.PENDING,
-                analyser_version=analyser_version,
-            )
+            item = CommitmentStage(**fields, **machine_made(analyser_version))
             item.full_clean()
             item.save()
         if not item.evidence.filter(article=evidence["article"]).exists():
@@ -900,6 +793,7 @@ def commitment_correction_record(
 ) -> CommitmentCorrection:
     """The analyser's report of another amount for a commitment: logged, pending review, the
     commitment's amount untouched (``commitment_correction_apply`` applies it)."""
+    fields = _fields(CommitmentCorrection, locals())
     with transaction.atomic():
         existing = CommitmentCorrection.objects.filter(
             commitment=commitment,
@@ -910,21 +804,10 @@ def commitment_correction_record(
         if existing is not None:
             return existing
         correction = CommitmentCorrection(
-            commitment=commitment,
-            stage=stage,
+            **fields,
             old_amount=commitment.amount,
             old_currency=commitment.currency,
-            new_amount=new_amount,
-            new_currency=new_currency,
-            reported_on=reported_on,
-            article=article,
-            excerpt=excerpt,
-            char_start=char_start,
-            char_end=char_end,
-            note=note,
-            origin=Origin.MACHINE,
-            review_state=ReviewState.PENDING,
-            analyser_version=analyser_version,
+            **machine_made(analyser_version),
         )
         correction.full_clean()
         correction.save()

@@ -16,6 +16,7 @@ from negotiations.models import (
     Statement,
     StatementReport,
     StatementTrack,
+    machine_made,
 )
 from negotiations.services.corroborate import statement_find_same
 from negotiations.services.entities import OFFICIAL, PLACE, EntityIndex, EntityKey, party_for
@@ -276,9 +277,7 @@ def statement_record(
             said_phrase=phrase[:100],
             channel=candidate.channel,
             channel_detail=candidate.channel_detail[:200],
-            origin=Origin.MACHINE,
-            review_state=ReviewState.PENDING,
-            analyser_version=analyser_version,
+            **machine_made(analyser_version),
         )
         lang = pack_for(article.language).code
         # the article's tracks only (when it has them): the statement's words pick among them
@@ -292,9 +291,7 @@ def statement_record(
                 track_id=track_id,
                 matched=", ".join(sorted(set(hits)))[:500],
                 score=len(hits),
-                origin=Origin.MACHINE,
-                review_state=ReviewState.PENDING,
-                analyser_version=analyser_version,
+                **machine_made(analyser_version),
             )
     if candidate.unknown_name:
         # Somebody the knowledge base does not know: kept as written, proposed for review.

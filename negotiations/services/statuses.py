@@ -20,6 +20,7 @@ from negotiations.models import (
     StatusChange,
     Track,
     TrackParticipant,
+    machine_made,
 )
 from negotiations.services.proposals import track_proposal_record
 from negotiations.text.dates import find_dates
@@ -624,9 +625,7 @@ def _status_record(*, track_id, status, day: dt.date, precision, phrase, summary
                 date_precision=precision,
                 date_phrase=phrase[:100],
                 summary=summary,
-                origin=Origin.MACHINE,
-                review_state=ReviewState.PENDING,
-                analyser_version=analyser_version,
+                **machine_made(analyser_version),
             )
     except IntegrityError:
         return existing.get()
