@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from negotiations.text.amounts import Amount, find_amounts
-from negotiations.text.lang import LanguagePack
+from negotiations.text.lang import LanguagePack, Phrase
 from negotiations.text.morph import (
     PYMORPHY_LANGS,
     WORD_RE,
@@ -57,6 +57,38 @@ class CommitmentCandidate:
     reason: str
 
 
+@dataclass
+class Demonym:
+    """A nationality adjective read as its party ("the British pledge", "le soutien allemand",
+    "niemiecka pomoc"); its target is ``("slug", party slug)``."""
+
+    start: int
+    end: int
+    text: str
+    target: Hashable
+    kind: str = "demonym"
+
+
+def _demonyms(sentence: Sentence, pack: LanguagePack, taken: list[MentionLike]) -> list[Demonym]:
+    """The sentence's nationality adjectives (the pack's demonyms, matched on lemmas: "tedeschi",
+    "немецкая") that no resolved name covers; offsets into the whole text."""
+    toks, keys = tokenise(sentence.text, pack.code)
+    found: list[Demonym] = []
+    i = 0
+    while i < len(keys):
+        phrase = pack.demonym_set.match_at(keys, i)
+        if phrase is None:
+            i += 1
+            continue
+        last = i + len(phrase.words) - 1
+        start, end = sentence.start + toks[i][0], sentence.start + toks[last][1]
+        if not any(m.start < end and start < m.end for m in taken):
+            text = sentence.text[toks[i][0] : toks[last][1]]
+            found.append(Demonym(start, end, text, ("slug", str(phrase.value))))
+        i = last + 1
+    return found
+
+
 def _stage_hits(sentence: str, pack: LanguagePack) -> list[tuple[int, str, str]]:
     """Every stage the sentence's verbs report: (offset of the verb, stage, the words)."""
     words = pack.commitment_words
@@ -68,6 +100,9 @@ def _stage_hits(sentence: str, pack: LanguagePack) -> list[tuple[int, str, str]]
     hits: list[tuple[int, str, str]] = []
     for i in range(len(keys)):
         phrase = words.stage_set.match_at(keys, i)
+        split = phrase is None and _split_verb(sentence, toks, keys, i, words)
+        if split:
+            phrase = split
         if phrase is None:
             continue
         if any(pack.negation_set.match_at(keys, k) for k in range(max(0, i - 3), i)):
@@ -91,7 +126,7 @@ def _stage_hits(sentence: str, pack: LanguagePack) -> list[tuple[int, str, str]]
         if not future and words.future_endings and len(phrase.words) == 1:
             lower = word.lower()
             future = lower.endswith(words.future_endings) and not is_lemma(lower, pack.code)
-        finite = normalize_name(word) in words.finite_forms
+        finite = bool(split) or normalize_name(word) in words.finite_forms
         if (
             len(phrase.words) == 1
             and pack.infinitive_is_lemma
@@ -105,6 +140,26 @@ def _stage_hits(sentence: str, pack: LanguagePack) -> list[tuple[int, str, str]]
             stage = "announced"
         hits.append((toks[i][0], stage, phrase.text))
     return hits
+
+
+def _split_verb(sentence: str, toks, keys, i: int, words) -> Phrase | None:
+    """A separable stage verb split in its clause (German): the finite stem at word ``i``, its
+    particle a later word with the clause's end (punctuation or the sentence's) right after
+    it: "Deutschland sicherte der Ukraine 7 Milliarden Euro zu" (zusichern)."""
+    stems = {p.value: p for p in words.split_stage_set.all_at(keys, i)}
+    if not stems:
+        return None
+    by_particle = {particle: stage for particle, stage in stems}
+    for k in range(i + 1, min(i + 20, len(toks))):
+        if any(ch in sentence[toks[k - 1][1] : toks[k][0]] for ch in ",;:()–—"):
+            return None
+        stage = by_particle.get(toks[k][2].lower())
+        if stage is None:
+            continue
+        after = sentence[toks[k][1] : toks[k + 1][0] if k + 1 < len(toks) else len(sentence)]
+        if k + 1 == len(toks) or any(ch in after for ch in ',.;:!?"«»„“”–—'):
+            return Phrase(words=(keys[i],), value=stage, text=toks[k][2] + toks[i][2])
+    return None
 
 
 def _kinds(sentence: str, pack: LanguagePack) -> list[tuple[str, str, int]]:
@@ -147,7 +202,11 @@ def _receives(text: str, mention: MentionLike, pack: LanguagePack) -> bool:
 
 
 def _words_before(text: str, start: int) -> list[str]:
-    return [m.group(0).lower() for m in WORD_RE.finditer(text[max(0, start - 30) : start])]
+    """The words before ``start``, an elided article whole ("all'Ucraina", "dell'Italia",
+    "à l'Ukraine"): its apostrophe counts only before the letter that follows it."""
+    lo = max(0, start - 30)
+    words = WORD_RE.finditer(text[lo : start + 1])
+    return [m.group(0).lower() for m in words if lo + m.start() < start]
 
 
 def _venue(text: str, mention: MentionLike, pack: LanguagePack) -> bool:
@@ -314,6 +373,20 @@ def find_commitments(
             text, inside, verbs, pack, parties_of, day, clause=clause, agreed=stage == "agreed"
         )
         reason = f"stage verb “{verb}”"
+        if not parties:  # no name commits: a nationality adjective may ("German aid")
+            adjectives = _demonyms(sentence, pack, inside)
+            if adjectives:
+                parties, beneficiary = _parties(
+                    text,
+                    sorted([*inside, *adjectives], key=lambda m: m.start),
+                    verbs,
+                    pack,
+                    parties_of,
+                    day,
+                    clause=clause,
+                    agreed=stage == "agreed",
+                )
+                reason += " + a nationality adjective" if parties else ""
         if not parties and last is not None and last[0] == sentence.paragraph:
             parties, beneficiary = last[1], beneficiary or last[2]
             reason += " + the parties of the sentence before"

@@ -332,3 +332,62 @@ def test_a_participle_the_lemmatiser_leaves_reports_its_verb() -> None:
     # "a fourni" (simplemma keeps "fourni"); after tf1info.fr, 2023-07-12 (reading set)
     text = "La France a fourni des armes à l'Ukraine."
     assert _read("fr", text) == [(FRA, UKR, "military_aid", "delivered", None)]
+
+
+def test_a_split_separable_verb_reports_its_stage() -> None:
+    # German separable verbs: the finite stem, its particle closing the clause (constructed,
+    # after the reading set's "sicherte ... zu" and "sagt ... zu" reports)
+    text = "Deutschland sicherte der Ukraine Militärhilfe im Wert von 7 Milliarden Euro zu."
+    assert _read("de", text) == [(DEU, UKR, "military_aid", "announced", 7 * B)]
+    text = "Deutschland gab 8 Milliarden Euro Militärhilfe für die Ukraine frei."
+    assert _read("de", text) == [(DEU, UKR, "military_aid", "allocated", 8 * B)]
+    text = "Die Slowakei zog ihre Militärhilfe für die Ukraine zurück."
+    assert _read("de", text) == [(SVK, UKR, "military_aid", "withdrawn", None)]
+    # a particle inside the clause ("zu liefern") or after a comma is no split verb
+    text = "Deutschland sagte, die Ukraine brauche Waffen zu."
+    assert _read("de", text) == []
+
+
+# Nationality adjectives stand for their party where no name commits.
+_SLUGS = {"germany": DEU, "united-states": USA, "france": FRA, "italy": ITA, "poland": POL}
+_SLUGS |= {"ukraine": UKR, "russia": RUS}
+
+
+def _read_adjectives(lang: str, text: str):
+    pack = pack_for(lang)
+
+    def parties_of(target, _day):
+        kind, key = target
+        return {_SLUGS[key]} if kind == "slug" and key in _SLUGS else {key} - {None}
+
+    found = find_commitments(text, pack, GAZ.find(text, lang=pack.code), parties_of)
+    return [(c.party, c.beneficiary, c.kind, c.stage) for c in found]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "party"),
+    [
+        # constructed
+        ("en", "The American pledge of $2 billion in military aid was approved.", USA),
+        # constructed, after lemonde.fr's "le soutien allemand"
+        ("fr", "Le soutien militaire allemand a été livré à l'Ukraine.", DEU),
+        # constructed: the adjective inflected ("tedeschi")
+        ("it", "Gli aiuti militari tedeschi sono stati consegnati all'Ucraina.", DEU),
+        # constructed: the adjective inflected ("polską")
+        ("pl", "Sejm zatwierdził polską pomoc wojskową dla Ukrainy.", POL),
+    ],
+)
+def test_a_nationality_adjective_is_the_party(lang, text, party) -> None:
+    assert [c[0] for c in _read_adjectives(lang, text)] == [party]
+
+
+def test_a_name_commits_before_an_adjective() -> None:
+    # constructed: the name is the party; "Russian" qualifies what is used
+    text = "France will provide €1 billion in military aid from frozen Russian assets to Ukraine."
+    assert _read_adjectives("en", text) == [(FRA, UKR, "military_aid", "announced")]
+
+
+def test_an_elided_article_marks_who_receives() -> None:
+    # "all'Ucraina", "à l'Ukraine": the beneficiary link is the elided article (constructed)
+    text = "La Germania ha consegnato armi all'Ucraina."
+    assert _read("it", text) == [(DEU, UKR, "military_aid", "delivered", None)]

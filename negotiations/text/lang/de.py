@@ -672,6 +672,24 @@ register_commitments(
             "Gipfeltreffen",
         ),
         beneficiary_links=("an", "für"),
+        # the separable particles (Duden, "trennbare Verben"): "sagte ... zu", "gibt ... frei"
+        particles=(
+            "ab",
+            "an",
+            "auf",
+            "aus",
+            "bei",
+            "bereit",
+            "ein",
+            "fest",
+            "frei",
+            "mit",
+            "nach",
+            "vor",
+            "zu",
+            "zurück",
+            "zusammen",
+        ),
     )
 )
 
