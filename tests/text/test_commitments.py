@@ -391,3 +391,39 @@ def test_an_elided_article_marks_who_receives() -> None:
     # "all'Ucraina", "à l'Ukraine": the beneficiary link is the elided article (constructed)
     text = "La Germania ha consegnato armi all'Ucraina."
     assert _read("it", text) == [(DEU, UKR, "military_aid", "delivered", None)]
+
+
+# English breadth: stage verbs (Merriam-Webster senses of giving, approving, agreeing, pledging
+# and stopping) and kind nouns; constructed sentences in the wire style.
+EN_BREADTH = [
+    ("The United States paused intelligence sharing with Ukraine.", "intelligence", "withdrawn"),
+    ("The United States suspended military aid to Ukraine.", "military_aid", "withdrawn"),
+    ("The Netherlands halted its funding for the project.", "financial_aid", "withdrawn"),
+    ("Poland called off the delivery of tanks to Ukraine.", "military_aid", "withdrawn"),
+    ("Germany supplied howitzers and munitions to Ukraine.", "military_aid", "delivered"),
+    ("Denmark donated armoured vehicles to Ukraine.", "military_aid", "delivered"),
+    ("France dispatched military personnel to Ukraine.", "troops", "delivered"),
+    ("Germany paid out €2 billion in budgetary support to Ukraine.", "financial_aid", "delivered"),
+    ("The United States authorised ATACMS for Ukraine.", "military_aid", "allocated"),
+    ("The European Union unlocked €50 billion in economic assistance for Ukraine.", "financial_aid", "allocated"),  # noqa: E501
+    ("Italy and Ukraine sealed a security pact.", "security_guarantee", "agreed"),
+    ("Spain and Ukraine inked a defence pact.", "security_guarantee", "agreed"),
+    ("Belgium finalised the logistics for Ukraine.", "logistics", "agreed"),
+    ("France vowed to provide air cover for Ukraine.", "air_support", "announced"),
+    ("The United States confirmed a backstop for Ukraine.", "security_guarantee", "announced"),
+    ("Poland undertook to send instructors to Ukraine.", "training", "announced"),
+    ("The European Union pledged candidate status for Ukraine.", "eu_path", "announced"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "stage"), EN_BREADTH)
+def test_english_stage_verbs_and_kinds(text, kind, stage) -> None:
+    found = {(c.kind, c.stage) for c in read_all("en", text)}
+    assert (kind, stage) in found
+
+
+def test_a_currency_word_of_a_smaller_currency() -> None:
+    # constructed, after swissinfo.ch's reports of Swiss reconstruction money
+    text = "Spain pledged 5 billion francs for the reconstruction of Ukraine."
+    found = read("en", text)
+    assert (found.amount.value, found.amount.currency) == (5 * B, "CHF")
