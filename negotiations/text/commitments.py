@@ -89,6 +89,18 @@ def _demonyms(sentence: Sentence, pack: LanguagePack, taken: list[MentionLike]) 
     return found
 
 
+def _after_venue_link(text: str, mention: MentionLike, pack: LanguagePack) -> bool:
+    """Whether a venue word stands just before the mention, an article between them at most
+    ("in der litauischen Hauptstadt", "in the Polish capital"): where, not who."""
+    words = pack.commitment_words
+    venues = {w.lower() for w in words.venue_links} if words else set()
+    articles = {w.lower() for w in pack.articles}
+    before = _words_before(text, mention.start)[-2:]
+    while before and before[-1] in articles:
+        before.pop()
+    return bool(before) and before[-1] in venues
+
+
 def _stage_hits(sentence: str, pack: LanguagePack) -> list[tuple[int, str, str]]:
     """Every stage the sentence's verbs report: (offset of the verb, stage, the words)."""
     words = pack.commitment_words
@@ -226,9 +238,11 @@ def _listed(text: str, left: MentionLike, right: MentionLike, pack: LanguagePack
     between = text[left.end : right.start]
     if words is None or len(between) > 40 or not re.fullmatch(r"[\w\s,;'’-]*", between):
         return False
-    fillers = {w.lower() for w in (*pack.conjunctions, *pack.articles, *words.list_words)}
+    links = {w.lower() for w in (*pack.conjunctions, *words.list_words)}
+    fillers = links | {w.lower() for w in pack.articles}
     tokens = [m.group(0).lower() for m in WORD_RE.finditer(between)]
-    return all(t in fillers for t in tokens) and ("," in between or bool(tokens))
+    # an article alone joins no list: "sagte Deutschland der Ukraine ... zu" (a dative)
+    return all(t in fillers for t in tokens) and ("," in between or bool(set(tokens) & links))
 
 
 def _group(text: str, ordered: list[MentionLike], at: int, pack: LanguagePack) -> list[int]:
@@ -273,8 +287,18 @@ def _parties(
         before_m = _words_before(text, m.start)
         if before_m and before_m[-1] in targets:
             continue  # "sanctions against Russia": the target, neither side of the pledge
-        if events and any(word_keys(w, pack.code) & events for w in before_m[-2:]):
-            continue  # "the NATO summit", "на саміті НАТО": where, not who
+        same_phrase = re.split(r"[,;:.!?()]", text[max(0, m.start - 30) : m.start])[-1]
+        near = [w.lower() for w in WORD_RE.findall(same_phrase)][-2:]
+        if events and any(word_keys(w, pack.code) & events for w in near):
+            continue  # "на саміті НАТО", "au sommet de l'Otan": where, not who
+        next_word = WORD_RE.search(text, m.end, m.end + 30)
+        if (
+            events
+            and next_word is not None
+            and not text[m.end : next_word.start()].strip(" -‑")
+            and word_keys(next_word.group(0), pack.code) & events
+        ):
+            continue  # "the NATO summit", "des Nato-Gipfels": where, not who
         ids = sorted(parties_of(m.target, day))
         if len(ids) != 1:
             continue  # an official with no party that day, or several: not read here
@@ -374,7 +398,11 @@ def find_commitments(
         )
         reason = f"stage verb “{verb}”"
         if not parties:  # no name commits: a nationality adjective may ("German aid")
-            adjectives = _demonyms(sentence, pack, inside)
+            adjectives = [
+                d
+                for d in _demonyms(sentence, pack, inside)
+                if d.start >= clause and not _after_venue_link(text, d, pack)
+            ]
             if adjectives:
                 parties, beneficiary = _parties(
                     text,

@@ -405,7 +405,11 @@ EN_BREADTH = [
     ("France dispatched military personnel to Ukraine.", "troops", "delivered"),
     ("Germany paid out €2 billion in budgetary support to Ukraine.", "financial_aid", "delivered"),
     ("The United States authorised ATACMS for Ukraine.", "military_aid", "allocated"),
-    ("The European Union unlocked €50 billion in economic assistance for Ukraine.", "financial_aid", "allocated"),  # noqa: E501
+    (
+        "The European Union unlocked €50 billion in economic assistance for Ukraine.",
+        "financial_aid",
+        "allocated",
+    ),  # noqa: E501
     ("Italy and Ukraine sealed a security pact.", "security_guarantee", "agreed"),
     ("Spain and Ukraine inked a defence pact.", "security_guarantee", "agreed"),
     ("Belgium finalised the logistics for Ukraine.", "logistics", "agreed"),
@@ -427,3 +431,26 @@ def test_a_currency_word_of_a_smaller_currency() -> None:
     text = "Spain pledged 5 billion francs for the reconstruction of Ukraine."
     found = read("en", text)
     assert (found.amount.value, found.amount.currency) == (5 * B, "CHF")
+
+
+def test_a_name_before_an_event_noun_is_no_party() -> None:
+    # "the NATO summit", "des Nato-Gipfels": the name qualifies the meeting (constructed)
+    text = "The EU summit in Brussels pledged tanks to Ukraine."
+    assert [c.party for c in read_all("en", text)] == [None]
+    text = "Am Rande des EU-Gipfels sagte Deutschland der Ukraine Waffen zu."
+    assert [c.party for c in read_all("de", text)] == [DEU]
+
+
+def test_a_comma_ends_the_event_phrase() -> None:
+    # constructed: France commits, the summit is where
+    text = "At the NATO summit, France pledged air defence systems to Ukraine."
+    assert _read("en", text) == [(FRA, UKR, "military_aid", "announced", None)]
+
+
+def test_an_adjective_of_the_speaker_or_the_venue_does_not_commit() -> None:
+    # constructed, after legrandcontinent.eu (reading set): the French president reports
+    text = "Le président français a déclaré que 26 pays se sont engagés à envoyer des troupes."
+    assert [c[0] for c in _read_adjectives("fr", text)] == [None]
+    # constructed, after rheinpfalz.de (reading set): Vilnius is where
+    text = "In der litauischen Hauptstadt wurden Waffen für die Ukraine zugesagt."
+    assert [c[0] for c in _read_adjectives("de", text)] == [None]

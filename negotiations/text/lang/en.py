@@ -594,7 +594,6 @@ register_commitments(
                 "economic support",
                 "budgetary support",
                 "funding",
-                "funds",
             ),
             "training": ("training", "train", "instructors"),
             "intelligence": ("intelligence",),
