@@ -409,7 +409,7 @@ EN_BREADTH = [
         "The European Union unlocked €50 billion in economic assistance for Ukraine.",
         "financial_aid",
         "allocated",
-    ),  # noqa: E501
+    ),
     ("Italy and Ukraine sealed a security pact.", "security_guarantee", "agreed"),
     ("Spain and Ukraine inked a defence pact.", "security_guarantee", "agreed"),
     ("Belgium finalised the logistics for Ukraine.", "logistics", "agreed"),
@@ -454,3 +454,130 @@ def test_an_adjective_of_the_speaker_or_the_venue_does_not_commit() -> None:
     # constructed, after rheinpfalz.de (reading set): Vilnius is where
     text = "In der litauischen Hauptstadt wurden Waffen für die Ukraine zugesagt."
     assert [c[0] for c in _read_adjectives("de", text)] == [None]
+
+
+# Breadth in the other languages: stage verbs from each language's dictionary (the verbs of
+# stopping, sending, granting, concluding and pledging, Slavic imperfectives), weapon systems,
+# economic aid, logistics, air cover; constructed sentences in the wire style.
+OTHER_BREADTH = [
+    ("fr", "La France a suspendu son aide militaire à l'Ukraine.", "military_aid", "withdrawn"),
+    ("fr", "La France a expédié des obus et des chars à l'Ukraine.", "military_aid", "delivered"),
+    (
+        "fr",
+        "L'Union européenne a octroyé une aide macrofinancière à l'Ukraine.",
+        "financial_aid",
+        "allocated",
+    ),
+    (
+        "fr",
+        "La France et l'Ukraine ont scellé un accord de sécurité.",
+        "security_guarantee",
+        "agreed",
+    ),
+    ("fr", "L'accord prévoit un soutien logistique à l'Ukraine.", "logistics", "agreed"),
+    ("fr", "La France a réaffirmé son soutien aérien à l'Ukraine.", "air_support", "announced"),
+    ("it", "L'Italia ha sospeso gli aiuti militari all'Ucraina.", "military_aid", "withdrawn"),
+    ("it", "L'Italia ha spedito missili e droni all'Ucraina.", "military_aid", "delivered"),
+    ("it", "L'Italia ha sbloccato finanziamenti per l'Ucraina.", "financial_aid", "allocated"),
+    (
+        "it",
+        "L'Italia e l'Ucraina hanno siglato un accordo di sicurezza.",
+        "security_guarantee",
+        "agreed",
+    ),
+    ("it", "L'Italia ha ribadito il supporto logistico all'Ucraina.", "logistics", "announced"),
+    ("it", "L'Italia ha confermato la copertura aerea per l'Ucraina.", "air_support", "announced"),
+    ("es", "España suspendió la ayuda militar a Ucrania.", "military_aid", "withdrawn"),
+    ("es", "España donó tanques y municiones a Ucrania.", "military_aid", "delivered"),
+    ("es", "España otorgó ayuda económica a Ucrania.", "financial_aid", "allocated"),
+    (
+        "es",
+        "España y Ucrania suscribieron un acuerdo de seguridad.",
+        "security_guarantee",
+        "agreed",
+    ),
+    ("es", "España reafirmó su apoyo logístico a Ucrania.", "logistics", "announced"),
+    ("es", "España confirmó la cobertura aérea para Ucrania.", "air_support", "announced"),
+    (
+        "de",
+        "Deutschland hat die Militärhilfe für die Ukraine ausgesetzt.",
+        "military_aid",
+        "withdrawn",
+    ),
+    (
+        "de",
+        "Deutschland stellte die Militärhilfe für die Ukraine ein.",
+        "military_aid",
+        "withdrawn",
+    ),
+    (
+        "de",
+        "Deutschland schickte Panzer und Haubitzen an die Ukraine.",
+        "military_aid",
+        "delivered",
+    ),
+    (
+        "de",
+        "Der Bundestag genehmigte Wirtschaftshilfe für die Ukraine.",
+        "financial_aid",
+        "allocated",
+    ),
+    (
+        "de",
+        "Deutschland schloss mit der Ukraine ein Sicherheitsabkommen ab.",
+        "security_guarantee",
+        "agreed",
+    ),
+    (
+        "de",
+        "Deutschland bekräftigte die Luftunterstützung für die Ukraine.",
+        "air_support",
+        "announced",
+    ),
+    ("pl", "Polska wstrzymała pomoc wojskową dla Ukrainy.", "military_aid", "withdrawn"),
+    ("pl", "Polska dostarcza czołgi i drony dla Ukrainy.", "military_aid", "delivered"),
+    ("pl", "Polska przyznaje pomoc gospodarczą dla Ukrainy.", "financial_aid", "allocated"),
+    ("pl", "Polska podpisuje umowę o bezpieczeństwie z Ukrainą.", "security_guarantee", "agreed"),
+    ("pl", "Polska zapowiada wsparcie logistyczne dla Ukrainy.", "logistics", "announced"),
+    ("pl", "Polska obiecuje osłonę powietrzną dla Ukrainy.", "air_support", "announced"),
+    ("ru", "Германия приостановила военную помощь Украине.", "military_aid", "withdrawn"),
+    ("ru", "Германия отправила танки и снаряды Украине.", "military_aid", "delivered"),
+    ("ru", "Германия выделяет экономическую помощь Украине.", "financial_aid", "allocated"),
+    (
+        "ru",
+        "Германия и Украина заключили соглашение о гарантиях безопасности.",
+        "security_guarantee",
+        "agreed",
+    ),
+    ("ru", "Германия объявляет о логистической поддержке Украины.", "logistics", "announced"),
+    ("uk", "Німеччина призупинила військову допомогу Україні.", "military_aid", "withdrawn"),
+    ("uk", "Німеччина відправила танки та снаряди Україні.", "military_aid", "delivered"),
+    ("uk", "Німеччина виділяє економічну допомогу Україні.", "financial_aid", "allocated"),
+    (
+        "uk",
+        "Німеччина та Україна уклали угоду про гарантії безпеки.",
+        "security_guarantee",
+        "agreed",
+    ),
+    ("uk", "Німеччина оголошує про логістичну підтримку України.", "logistics", "announced"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "kind", "stage"), OTHER_BREADTH)
+def test_stage_verbs_and_kinds_in_other_languages(lang, text, kind, stage) -> None:
+    assert (kind, stage) in {(c.kind, c.stage) for c in read_all(lang, text)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("de", "Die Schweiz sagte 5 Milliarden Franken für den Wiederaufbau zu."),
+        ("pl", "Szwajcaria przeznaczyła 5 miliardów franków na odbudowę."),
+        ("ru", "Швейцария выделила 5 миллиардов франков на восстановление."),
+        ("uk", "Швейцарія виділила 5 мільярдів франків на відновлення."),
+    ],
+)
+def test_swiss_francs(lang, text) -> None:
+    # constructed, after swissinfo.ch's reports of Swiss reconstruction money
+    found = read(lang, text)
+    assert (found.amount.value, found.amount.currency) == (5 * B, "CHF")

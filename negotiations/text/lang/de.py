@@ -692,7 +692,7 @@ register_commitments(
             "Billionen": 10**12,
         },
         currencies={
-            "CHF": ("Franken"),
+            "CHF": ("Franken",),
             "EUR": ("Euro",),
             "USD": ("Dollar", "US-Dollar"),
             "GBP": ("Pfund",),

@@ -463,6 +463,8 @@ PACK = register(
 register_commitments(
     CommitmentWords(
         code="pl",
+        # feminine and plural past forms simplemma takes for others ("wstrzymała": wstrzymały)
+        forms={"wstrzymała": "wstrzymać", "wstrzymały": "wstrzymać"},
         stages={
             "withdrawn": (
                 "wycofać",
@@ -617,7 +619,7 @@ register_commitments(
             "bilion": 10**12,
         },
         currencies={
-            "CHF": ("frank"),
+            "CHF": ("frank",),
             "EUR": ("euro",),
             "USD": ("dolar",),
             "GBP": ("funt",),
