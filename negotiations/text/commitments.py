@@ -302,7 +302,9 @@ def _parties(
         ids = sorted(parties_of(m.target, day))
         if len(ids) != 1:
             continue  # an official with no party that day, or several: not read here
-        if _receives(text, m, pack):
+        owner_after = getattr(m, "possessive", False) and m.start >= verb_at
+        if _receives(text, m, pack) or owner_after:
+            # "to Ukraine"; "bolster Ukraine's defences": whose they are receives
             receivers.append((m.start, ids[0]))
         else:
             givers.append((m, ids[0]))

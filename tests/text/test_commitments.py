@@ -581,3 +581,33 @@ def test_swiss_francs(lang, text) -> None:
     # constructed, after swissinfo.ch's reports of Swiss reconstruction money
     found = read(lang, text)
     assert (found.amount.value, found.amount.currency) == (5 * B, "CHF")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # verbs of augmenting a commitment report a pledge (constructed)
+        "Germany stepped up its military aid to Ukraine.",
+        "Germany will boost its air defence deliveries to Ukraine.",
+        "Germany will bolster Ukraine's air defence.",
+        "France increased its military support to Ukraine.",
+        "Poland plans to scale up training for Ukraine.",
+    ],
+)
+def test_a_verb_of_augmenting_is_a_pledge(text) -> None:
+    found = read_all("en", text)
+    assert found and all(c.stage == "announced" and c.beneficiary == UKR for c in found)
+    assert found[0].party in {DEU, FRA, POL}
+
+
+def test_whose_capabilities_after_the_verb_receives() -> None:
+    # after irishexaminer.com, 2023-07-12 (reading set): "It" continues the sentence before
+    text = (
+        "Germany pledged security guarantees to Ukraine. It plans to expand training "
+        "programmes and military exercises, while also developing Ukraine’s industrial "
+        "capabilities."
+    )
+    found = read_all("en", text)
+    later = [(c.party, c.kind) for c in found if c.start > 0]
+    assert (DEU, "training") in later and (DEU, "defence_industry") in later
+    assert all(c.beneficiary == UKR for c in found)

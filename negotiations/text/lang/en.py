@@ -499,6 +499,12 @@ register_commitments(
                 "vow",
                 "confirm",
                 "undertake",
+                "expand",
+                "increase",
+                "step up",
+                "boost",
+                "bolster",
+                "scale up",
             ),
         },
         kinds={
