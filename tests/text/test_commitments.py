@@ -596,7 +596,8 @@ def test_swiss_francs(lang, text) -> None:
 )
 def test_a_verb_of_augmenting_is_a_pledge(text) -> None:
     found = read_all("en", text)
-    assert found and all(c.stage == "announced" and c.beneficiary == UKR for c in found)
+    assert found
+    assert all(c.stage == "announced" and c.beneficiary == UKR for c in found)
     assert found[0].party in {DEU, FRA, POL}
 
 
@@ -609,5 +610,6 @@ def test_whose_capabilities_after_the_verb_receives() -> None:
     )
     found = read_all("en", text)
     later = [(c.party, c.kind) for c in found if c.start > 0]
-    assert (DEU, "training") in later and (DEU, "defence_industry") in later
+    assert (DEU, "training") in later
+    assert (DEU, "defence_industry") in later
     assert all(c.beneficiary == UKR for c in found)
