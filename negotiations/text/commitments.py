@@ -94,6 +94,7 @@ def _after_venue_link(text: str, mention: MentionLike, pack: LanguagePack) -> bo
     ("in der litauischen Hauptstadt", "in the Polish capital"): where, not who."""
     words = pack.commitment_words
     venues = {w.lower() for w in words.venue_links} if words else set()
+    venues -= {w.lower() for w in words.beneficiary_links} if words else set()  # "à", "a"
     articles = {w.lower() for w in pack.articles}
     before = _words_before(text, mention.start)[-2:]
     while before and before[-1] in articles:
@@ -109,6 +110,7 @@ def _stage_hits(sentence: str, pack: LanguagePack) -> list[tuple[int, str, str]]
     toks, keys = tokenise(sentence, pack.code)
     future_words = {w.lower() for w in words.future}
     ready_words = {w.lower() for w in words.ready}
+    noun_markers = {w.lower() for w in words.noun_markers}
     hits: list[tuple[int, str, str]] = []
     for i in range(len(keys)):
         phrase = words.stage_set.match_at(keys, i)
@@ -125,6 +127,8 @@ def _stage_hits(sentence: str, pack: LanguagePack) -> list[tuple[int, str, str]]
             for k in range(after, min(after + 2, len(keys)))
         ):
             continue  # "przekazał, że", "announced that": a verb of saying, not a stage
+        if i and toks[i - 1][2].lower() in noun_markers and not split:
+            continue  # "the supply of Patriots", "a pledge": a noun, no event reported
         stage = str(phrase.value)
         word = toks[i][2]
         if word.lower().endswith(words.verbal_nouns):  # endswith(()) is False
@@ -282,8 +286,8 @@ def _parties(
     partners = {w.lower() for w in words.partner_links} if words else set()
     events = words.event_keys if words else frozenset()
     for m in mentions:
-        if _venue(text, m, pack):
-            continue
+        if _venue(text, m, pack) or (m.start < verb_at and _after_venue_link(text, m, pack)):
+            continue  # "in Vilnius"; "in der litauischen Hauptstadt ... kündigte die G7 an"
         before_m = _words_before(text, m.start)
         if before_m and before_m[-1] in targets:
             continue  # "sanctions against Russia": the target, neither side of the pledge

@@ -687,6 +687,8 @@ register_commitments(
         partner_links=("with",),
         event_nouns=("summit",),
         beneficiary_links=("to", "for"),
+        # determiners and possessives: "the supply of", "a pledge", "its increase" are nouns
+        noun_markers=("the", "a", "an", "its", "their", "his", "her", "this", "these", "any"),
     )
 )
 
