@@ -286,8 +286,8 @@ def _parties(
     partners = {w.lower() for w in words.partner_links} if words else set()
     events = words.event_keys if words else frozenset()
     for m in mentions:
-        if _venue(text, m, pack) or (m.start < verb_at and _after_venue_link(text, m, pack)):
-            continue  # "in Vilnius"; "in der litauischen Hauptstadt ... kündigte die G7 an"
+        if _venue(text, m, pack):
+            continue
         before_m = _words_before(text, m.start)
         if before_m and before_m[-1] in targets:
             continue  # "sanctions against Russia": the target, neither side of the pledge
