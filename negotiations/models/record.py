@@ -1048,14 +1048,32 @@ class Commitment(Reviewable, Changeable, TimeStampedModel):
     class Meta:
         ordering = ["track_id", "category", "id"]
         constraints = [
-            # Two packages of one kind by one party differ by their amount: each is its own
-            # commitment; without an amount, one commitment of a kind per party and track.
+            # Two packages of one kind by one party differ by their amount or by the year they
+            # start ("£2.3bn in 2022, another £2.3bn in 2023"): each is its own commitment;
+            # without an amount, one commitment of a kind per party and track.
             models.UniqueConstraint(
                 fields=["track", "party", "category", "direction", "currency", "amount"],
-                condition=Q(amount__isnull=False),
+                condition=Q(amount__isnull=False, period_start_year__isnull=True),
                 name="commitment_unique_amount",
                 violation_error_message=(
                     "This party already has a commitment of this kind and amount in the track."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=[
+                    "track",
+                    "party",
+                    "category",
+                    "direction",
+                    "currency",
+                    "amount",
+                    "period_start_year",
+                ],
+                condition=Q(amount__isnull=False, period_start_year__isnull=False),
+                name="commitment_unique_amount_year",
+                violation_error_message=(
+                    "This party already has a commitment of this kind and amount for that year "
+                    "in the track."
                 ),
             ),
             models.UniqueConstraint(

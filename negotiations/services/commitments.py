@@ -65,6 +65,13 @@ def amounts_agree(a: Decimal | None, b: Decimal | None) -> bool:
     return abs(a - b) <= AMOUNT_TOLERANCE * max(abs(a), abs(b))
 
 
+def _years_agree(commitment: Commitment, first_year: int | None) -> bool:
+    """Whether a report's year may be the commitment's: "£2.3bn in 2022" and "another £2.3bn
+    in 2023" are two commitments; a report or a record without a year agrees with any."""
+    start = commitment.period_start_year
+    return first_year is None or start is None or start == first_year
+
+
 def _amount_fields(amount: Amount | None, published: dt.date | None) -> dict:
     if amount is None:
         return {}
@@ -110,9 +117,16 @@ def _same(candidate: CommitmentCandidate, party: int, beneficiary: int | None):
     )
 
 
-def _record_twin(track_id: int, candidate: CommitmentCandidate, party: int, value, currency: str):
-    """The commitment the record's unique key makes this one (same track, party, kind and
-    amount, or both without one), whatever its beneficiary or review."""
+def _record_twin(
+    track_id: int,
+    candidate: CommitmentCandidate,
+    party: int,
+    value,
+    currency: str,
+    first_year: int | None,
+):
+    """The commitment the record's unique key makes this one (same track, party, kind, amount
+    and first year, or both without an amount), whatever its beneficiary or review."""
     same = Commitment.objects.filter(
         track_id=track_id,
         party_id=party,
@@ -121,7 +135,7 @@ def _record_twin(track_id: int, candidate: CommitmentCandidate, party: int, valu
     )
     if value is None:
         return same.filter(amount__isnull=True).first()
-    return same.filter(amount=value, currency=currency).first()
+    return same.filter(amount=value, currency=currency, period_start_year=first_year).first()
 
 
 def commitment_from_candidate(
@@ -148,7 +162,8 @@ def commitment_from_candidate(
         "char_start": candidate.start,
         "char_end": candidate.end,
     }
-    known = list(_same(candidate, party, beneficiary))
+    first_year = _amount_fields(amount, published).get("period_start_year")
+    known = [c for c in _same(candidate, party, beneficiary) if _years_agree(c, first_year)]
     for commitment in known:
         if value is not None and commitment.amount is not None and commitment.currency != currency:
             continue
@@ -181,7 +196,7 @@ def commitment_from_candidate(
                 analyser_version=analyser_version,
                 **evidence,
             )
-    twin = _record_twin(track_id, candidate, party, value, currency)
+    twin = _record_twin(track_id, candidate, party, value, currency, first_year)
     if twin is not None:
         if twin.review_state == ReviewState.REJECTED:
             return None  # an analyst rejected this commitment: not proposed again

@@ -146,6 +146,8 @@ def entity_index_get() -> EntityIndex:
             return {pk}
         if kind == PLACE:
             return {place_party[pk]} if pk in place_party else set()
+        if kind == "slug":  # a nationality adjective: "the British pledge", "soutien allemand"
+            return {party_slugs[pk]} if pk in party_slugs else set()
         return {
             party
             for start, end, party, _pos, _title in positions.get(pk, ())

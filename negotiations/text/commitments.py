@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from negotiations.text.amounts import Amount, find_amounts
-from negotiations.text.lang import LanguagePack
+from negotiations.text.lang import LanguagePack, Phrase
 from negotiations.text.morph import (
     PYMORPHY_LANGS,
     WORD_RE,
@@ -57,6 +57,51 @@ class CommitmentCandidate:
     reason: str
 
 
+@dataclass
+class Demonym:
+    """A nationality adjective read as its party ("the British pledge", "le soutien allemand",
+    "niemiecka pomoc"); its target is ``("slug", party slug)``."""
+
+    start: int
+    end: int
+    text: str
+    target: Hashable
+    kind: str = "demonym"
+
+
+def _demonyms(sentence: Sentence, pack: LanguagePack, taken: list[MentionLike]) -> list[Demonym]:
+    """The sentence's nationality adjectives (the pack's demonyms, matched on lemmas: "tedeschi",
+    "немецкая") that no resolved name covers; offsets into the whole text."""
+    toks, keys = tokenise(sentence.text, pack.code)
+    found: list[Demonym] = []
+    i = 0
+    while i < len(keys):
+        phrase = pack.demonym_set.match_at(keys, i)
+        if phrase is None:
+            i += 1
+            continue
+        last = i + len(phrase.words) - 1
+        start, end = sentence.start + toks[i][0], sentence.start + toks[last][1]
+        if not any(m.start < end and start < m.end for m in taken):
+            text = sentence.text[toks[i][0] : toks[last][1]]
+            found.append(Demonym(start, end, text, ("slug", str(phrase.value))))
+        i = last + 1
+    return found
+
+
+def _after_venue_link(text: str, mention: MentionLike, pack: LanguagePack) -> bool:
+    """Whether a venue word stands just before the mention, an article between them at most
+    ("in der litauischen Hauptstadt", "in the Polish capital"): where, not who."""
+    words = pack.commitment_words
+    venues = {w.lower() for w in words.venue_links} if words else set()
+    venues -= {w.lower() for w in words.beneficiary_links} if words else set()  # "à", "a"
+    articles = {w.lower() for w in pack.articles}
+    before = _words_before(text, mention.start)[-2:]
+    while before and before[-1] in articles:
+        before.pop()
+    return bool(before) and before[-1] in venues
+
+
 def _stage_hits(sentence: str, pack: LanguagePack) -> list[tuple[int, str, str]]:
     """Every stage the sentence's verbs report: (offset of the verb, stage, the words)."""
     words = pack.commitment_words
@@ -65,9 +110,13 @@ def _stage_hits(sentence: str, pack: LanguagePack) -> list[tuple[int, str, str]]
     toks, keys = tokenise(sentence, pack.code)
     future_words = {w.lower() for w in words.future}
     ready_words = {w.lower() for w in words.ready}
+    noun_markers = {w.lower() for w in words.noun_markers}
     hits: list[tuple[int, str, str]] = []
     for i in range(len(keys)):
         phrase = words.stage_set.match_at(keys, i)
+        split = phrase is None and _split_verb(sentence, toks, keys, i, words)
+        if split:
+            phrase = split
         if phrase is None:
             continue
         if any(pack.negation_set.match_at(keys, k) for k in range(max(0, i - 3), i)):
@@ -78,6 +127,8 @@ def _stage_hits(sentence: str, pack: LanguagePack) -> list[tuple[int, str, str]]
             for k in range(after, min(after + 2, len(keys)))
         ):
             continue  # "przekazał, że", "announced that": a verb of saying, not a stage
+        if i and toks[i - 1][2].lower() in noun_markers and not split:
+            continue  # "the supply of Patriots", "a pledge": a noun, no event reported
         stage = str(phrase.value)
         word = toks[i][2]
         if word.lower().endswith(words.verbal_nouns):  # endswith(()) is False
@@ -91,7 +142,7 @@ def _stage_hits(sentence: str, pack: LanguagePack) -> list[tuple[int, str, str]]
         if not future and words.future_endings and len(phrase.words) == 1:
             lower = word.lower()
             future = lower.endswith(words.future_endings) and not is_lemma(lower, pack.code)
-        finite = normalize_name(word) in words.finite_forms
+        finite = bool(split) or normalize_name(word) in words.finite_forms
         if (
             len(phrase.words) == 1
             and pack.infinitive_is_lemma
@@ -105,6 +156,26 @@ def _stage_hits(sentence: str, pack: LanguagePack) -> list[tuple[int, str, str]]
             stage = "announced"
         hits.append((toks[i][0], stage, phrase.text))
     return hits
+
+
+def _split_verb(sentence: str, toks, keys, i: int, words) -> Phrase | None:
+    """A separable stage verb split in its clause (German): the finite stem at word ``i``, its
+    particle a later word with the clause's end (punctuation or the sentence's) right after
+    it: "Deutschland sicherte der Ukraine 7 Milliarden Euro zu" (zusichern)."""
+    stems = {p.value: p for p in words.split_stage_set.all_at(keys, i)}
+    if not stems:
+        return None
+    by_particle = {particle: stage for particle, stage in stems}
+    for k in range(i + 1, min(i + 20, len(toks))):
+        if any(ch in sentence[toks[k - 1][1] : toks[k][0]] for ch in ",;:()–—"):
+            return None
+        stage = by_particle.get(toks[k][2].lower())
+        if stage is None:
+            continue
+        after = sentence[toks[k][1] : toks[k + 1][0] if k + 1 < len(toks) else len(sentence)]
+        if k + 1 == len(toks) or any(ch in after for ch in ',.;:!?"«»„“”–—'):
+            return Phrase(words=(keys[i],), value=stage, text=toks[k][2] + toks[i][2])
+    return None
 
 
 def _kinds(sentence: str, pack: LanguagePack) -> list[tuple[str, str, int]]:
@@ -147,7 +218,11 @@ def _receives(text: str, mention: MentionLike, pack: LanguagePack) -> bool:
 
 
 def _words_before(text: str, start: int) -> list[str]:
-    return [m.group(0).lower() for m in WORD_RE.finditer(text[max(0, start - 30) : start])]
+    """The words before ``start``, an elided article whole ("all'Ucraina", "dell'Italia",
+    "à l'Ukraine"): its apostrophe counts only before the letter that follows it."""
+    lo = max(0, start - 30)
+    words = WORD_RE.finditer(text[lo : start + 1])
+    return [m.group(0).lower() for m in words if lo + m.start() < start]
 
 
 def _venue(text: str, mention: MentionLike, pack: LanguagePack) -> bool:
@@ -167,9 +242,11 @@ def _listed(text: str, left: MentionLike, right: MentionLike, pack: LanguagePack
     between = text[left.end : right.start]
     if words is None or len(between) > 40 or not re.fullmatch(r"[\w\s,;'’-]*", between):
         return False
-    fillers = {w.lower() for w in (*pack.conjunctions, *pack.articles, *words.list_words)}
+    links = {w.lower() for w in (*pack.conjunctions, *words.list_words)}
+    fillers = links | {w.lower() for w in pack.articles}
     tokens = [m.group(0).lower() for m in WORD_RE.finditer(between)]
-    return all(t in fillers for t in tokens) and ("," in between or bool(tokens))
+    # an article alone joins no list: "sagte Deutschland der Ukraine ... zu" (a dative)
+    return all(t in fillers for t in tokens) and ("," in between or bool(set(tokens) & links))
 
 
 def _group(text: str, ordered: list[MentionLike], at: int, pack: LanguagePack) -> list[int]:
@@ -214,12 +291,24 @@ def _parties(
         before_m = _words_before(text, m.start)
         if before_m and before_m[-1] in targets:
             continue  # "sanctions against Russia": the target, neither side of the pledge
-        if events and any(word_keys(w, pack.code) & events for w in before_m[-2:]):
-            continue  # "the NATO summit", "на саміті НАТО": where, not who
+        same_phrase = re.split(r"[,;:.!?()]", text[max(0, m.start - 30) : m.start])[-1]
+        near = [w.lower() for w in WORD_RE.findall(same_phrase)][-2:]
+        if events and any(word_keys(w, pack.code) & events for w in near):
+            continue  # "на саміті НАТО", "au sommet de l'Otan": where, not who
+        next_word = WORD_RE.search(text, m.end, m.end + 30)
+        if (
+            events
+            and next_word is not None
+            and not text[m.end : next_word.start()].strip(" -‑")
+            and word_keys(next_word.group(0), pack.code) & events
+        ):
+            continue  # "the NATO summit", "des Nato-Gipfels": where, not who
         ids = sorted(parties_of(m.target, day))
         if len(ids) != 1:
             continue  # an official with no party that day, or several: not read here
-        if _receives(text, m, pack):
+        owner_after = getattr(m, "possessive", False) and m.start >= verb_at
+        if _receives(text, m, pack) or owner_after:
+            # "to Ukraine"; "bolster Ukraine's defences": whose they are receives
             receivers.append((m.start, ids[0]))
         else:
             givers.append((m, ids[0]))
@@ -314,6 +403,24 @@ def find_commitments(
             text, inside, verbs, pack, parties_of, day, clause=clause, agreed=stage == "agreed"
         )
         reason = f"stage verb “{verb}”"
+        if not parties:  # no name commits: a nationality adjective may ("German aid")
+            adjectives = [
+                d
+                for d in _demonyms(sentence, pack, inside)
+                if d.start >= clause and not _after_venue_link(text, d, pack)
+            ]
+            if adjectives:
+                parties, beneficiary = _parties(
+                    text,
+                    sorted([*inside, *adjectives], key=lambda m: m.start),
+                    verbs,
+                    pack,
+                    parties_of,
+                    day,
+                    clause=clause,
+                    agreed=stage == "agreed",
+                )
+                reason += " + a nationality adjective" if parties else ""
         if not parties and last is not None and last[0] == sentence.paragraph:
             parties, beneficiary = last[1], beneficiary or last[2]
             reason += " + the parties of the sentence before"

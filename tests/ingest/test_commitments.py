@@ -184,6 +184,31 @@ def test_another_package_of_the_same_kind_is_its_own_commitment(record):
     assert not CommitmentCorrection.objects.exists()
 
 
+def test_equal_amounts_in_different_years_are_two_commitments(record):
+    # Constructed after the UK-Ukraine agreement's summary: two equal yearly packages.
+    _analyse(
+        "The United States provided $2 billion in military aid to Ukraine in 2022.",
+        dt.date(2024, 6, 13),
+        1,
+    )
+    _analyse(
+        "The United States provided $2 billion in military aid to Ukraine in 2023.",
+        dt.date(2024, 6, 14),
+        2,
+    )
+    _analyse(
+        "The United States delivered $2 billion in military aid to Ukraine in 2023.",
+        dt.date(2024, 6, 15),
+        3,
+    )
+    years = sorted(Commitment.objects.values_list("amount", "period_start_year", "period_end_year"))
+    assert years == [
+        (Decimal("2000000000"), 2022, 2022),
+        (Decimal("2000000000"), 2023, 2023),
+    ]
+    assert CommitmentStage.objects.count() == 2  # the third report is the second's stage
+
+
 def test_a_negated_stage_proposes_nothing(record):
     _analyse(
         "The United States has not delivered the $2 billion in military aid to Ukraine.",

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from negotiations.models import Alias, Article, Official, Party, Position, Statement
-from tests.factories import OfficialFactory, PartyFactory
+from tests.factories import CommitmentFactory, OfficialFactory, PartyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +92,16 @@ def test_position_dates_must_be_ordered(yermak: Official, ukraine: Party) -> Non
 def test_statement_needs_a_speaker() -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
         Statement.objects.create(text="We are starting talks.", kind=Statement.Kind.DIRECT_QUOTE)
+
+
+def test_a_commitment_amount_is_unique_per_first_year() -> None:
+    """Equal packages of one kind in different years are two commitments; the same year, or two
+    without a year, are one."""
+    first = CommitmentFactory(amount=Decimal("2300000000"), currency="GBP", period_start_year=2022)
+    same = {"track": first.track, "party": first.party, "beneficiary": first.beneficiary}
+    CommitmentFactory(amount=first.amount, currency="GBP", period_start_year=2023, **same)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CommitmentFactory(amount=first.amount, currency="GBP", period_start_year=2022, **same)
+    CommitmentFactory(amount=first.amount, currency="GBP", **same)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CommitmentFactory(amount=first.amount, currency="GBP", **same)

@@ -487,6 +487,11 @@ class CommitmentWords:
         promise (announced), as "will deliver" is.
     list_words: words (as written) that may stand between the names of one list of parties
         besides the pack's conjunctions and articles (Greek articles, "as well as").
+    noun_markers: words (as written) that make the stage word after them a noun where a verb and
+        its noun share a form (English "the supply of", "a pledge", "its increase"): no stage.
+    particles: the separable particles of the language (German "zu", "an", "frei"): a stage verb
+        that starts with one is read split too, its finite stem with the particle closing the
+        clause ("sagte der Ukraine ... zu", "gibt die Mittel frei").
     """
 
     code: str
@@ -516,6 +521,23 @@ class CommitmentWords:
     subject_nearest: bool = True
     future_endings: tuple[str, ...] = ()
     list_words: tuple[str, ...] = ()
+    particles: tuple[str, ...] = ()
+    noun_markers: tuple[str, ...] = ()
+
+    @cached_property
+    def split_stage_set(self) -> PhraseSet:
+        """The stems of the separable stage verbs (matched on lemmas) -> (particle, stage):
+        "zusagen" -> "sagen": ("zu", "announced")."""
+        items = []
+        for stage, verbs in self.stages.items():
+            for verb in verbs:
+                lower = verb.lower()
+                for particle in sorted(self.particles, key=len, reverse=True):
+                    stem = lower.removeprefix(particle)
+                    if stem != lower and " " not in lower and len(stem) > 3:
+                        items.append((stem, (particle, stage)))
+                        break
+        return PhraseSet(self.code, items)
 
     @cached_property
     def stage_set(self) -> PhraseSet:

@@ -520,7 +520,16 @@ register_commitments(
     CommitmentWords(
         code="de",
         stages={
-            "withdrawn": ("zurückziehen", "streichen", "stornieren", "absagen", "zurücknehmen"),
+            "withdrawn": (
+                "zurückziehen",
+                "streichen",
+                "stornieren",
+                "absagen",
+                "zurücknehmen",
+                "aussetzen",
+                "stoppen",
+                "einstellen",
+            ),
             "delivered": (
                 "liefern",
                 "geliefert",
@@ -531,8 +540,21 @@ register_commitments(
                 "überweisen",
                 "entsenden",
                 "stationieren",
+                "schicken",
+                "senden",
+                "spenden",
+                "überlassen",
             ),
-            "allocated": ("bewilligen", "bewilligt", "freigeben", "freigegeben", "bereitstellen"),
+            "allocated": (
+                "bewilligen",
+                "bewilligt",
+                "freigeben",
+                "freigegeben",
+                "bereitstellen",
+                "genehmigen",
+                "beschließen",
+                "billigen",
+            ),
             "agreed": (
                 "vereinbaren",
                 "vereinbart",
@@ -542,6 +564,10 @@ register_commitments(
                 "Einigung",
                 "ratifizieren",
                 "vorsehen",
+                "abschließen",
+                "besiegeln",
+                "unterschreiben",
+                "verständigen",
             ),
             "announced": (
                 "zusagen",
@@ -555,9 +581,12 @@ register_commitments(
                 "zur Verfügung stellen",
                 "anbieten",
                 "in Aussicht stellen",
+                "bekräftigen",
             ),
         },
         kinds={
+            "air_support": ("Luftunterstützung", "Luftraumüberwachung", "Luftpolizei"),
+            "logistics": ("Logistik", "logistische Unterstützung"),
             "troops": (
                 "Truppen",
                 "Soldaten",
@@ -565,6 +594,8 @@ register_commitments(
                 "Bodentruppen",
                 "Schutztruppe",
                 "multinationale Truppe",
+                "Kontingent",
+                "Militärpersonal",
             ),
             "defence_industry": (
                 "Rüstungsindustrie",
@@ -590,6 +621,15 @@ register_commitments(
                 "militärische Ausrüstung",
                 "Waffensysteme",
                 "Kampfjets",
+                "Panzer",
+                "Raketen",
+                "Drohnen",
+                "Haubitzen",
+                "Artillerie",
+                "Kampfflugzeuge",
+                "Rüstungsgüter",
+                "Militärpaket",
+                "Waffenpaket",
             ),
             "financial_aid": (
                 "Finanzhilfe",
@@ -600,6 +640,10 @@ register_commitments(
                 "Kredit",
                 "Darlehen",
                 "Finanzierung",
+                "Wirtschaftshilfe",
+                "Zuschüsse",
+                "Hilfsgelder",
+                "Finanzmittel",
             ),
             "training": ("Ausbildung", "ausbilden"),
             "intelligence": ("Geheimdienstinformationen", "Aufklärung"),
@@ -616,7 +660,12 @@ register_commitments(
                 "Beistandsklausel",
             ),
             "nato_path": ("Nato-Mitgliedschaft", "Nato-Beitritt"),
-            "eu_path": ("EU-Mitgliedschaft", "EU-Beitritt", "Beitrittsverhandlungen"),
+            "eu_path": (
+                "EU-Mitgliedschaft",
+                "EU-Beitritt",
+                "Beitrittsverhandlungen",
+                "Kandidatenstatus",
+            ),
         },
         future=(
             "wird",
@@ -643,6 +692,7 @@ register_commitments(
             "Billionen": 10**12,
         },
         currencies={
+            "CHF": ("Franken",),
             "EUR": ("Euro",),
             "USD": ("Dollar", "US-Dollar"),
             "GBP": ("Pfund",),
@@ -672,6 +722,24 @@ register_commitments(
             "Gipfeltreffen",
         ),
         beneficiary_links=("an", "für"),
+        # the separable particles (Duden, "trennbare Verben"): "sagte ... zu", "gibt ... frei"
+        particles=(
+            "ab",
+            "an",
+            "auf",
+            "aus",
+            "bei",
+            "bereit",
+            "ein",
+            "fest",
+            "frei",
+            "mit",
+            "nach",
+            "vor",
+            "zu",
+            "zurück",
+            "zusammen",
+        ),
     )
 )
 
