@@ -89,6 +89,25 @@ def test_a_list_of_partners_files_none_of_their_agreements() -> None:
     assert _filed(text, D(2024, 2, 16)) == {FRANCE}
 
 
+def test_a_list_of_partners_files_the_agreements_current_by_their_own_record() -> None:
+    # Constructed, after Ukrinform, 2 Mar 2024 (Zelensky lists the states he has agreements
+    # with): France's and Germany's were signed in February; Norway's came in May.
+    rules = [  # the framework's record runs to the last G7 agreement (the US one, June 2024)
+        _TrackRule(G7, None, ["security agreement"], (D(2023, 7, 12), D(2024, 6, 13))),
+        *(rule for rule in _rules() if rule.parent_id == G7),
+    ]
+    matcher = TrackMatcher(rules, parties_of=_parties_of)
+    text = "Ukraine has security agreements with France, Germany and Norway already."
+    mentions = [
+        _mention(text, name, ("party", party))
+        for name, party in (("France", FRANCE_P), ("Germany", GERMANY_P), ("Norway", NORWAY_P))
+    ]
+    day = D(2024, 3, 2)
+    scores = matcher.scores(text, "en", mentions, day)
+    filed = {track for track, _ in matcher.select(scores, day=day, talk=0)}
+    assert filed == {G7, FRANCE, GERMANY}  # and the framework, which the list speaks of
+
+
 def test_a_track_of_another_time_yields_to_a_current_one() -> None:
     # CGTN, 24 Nov 2025: a 2025 report on the peace talks that recalls the security agreement.
     text = (
