@@ -308,15 +308,20 @@ def score(articles, ids, verbose=False) -> dict[str, dict]:
         row["status_found"] += len(claims & proposed)
         row["status_proposed"] += len(proposed)
         row["status_correct"] += len(proposed & claims)
-        predicted = set(
-            ArticleTrack.objects.filter(article=article).values_list("track__slug", flat=True)
+        matched = dict(
+            ArticleTrack.objects.filter(article=article).values_list("track__slug", "matched")
         )
+        predicted = set(matched)
         gold_tracks = set(art["tracks"])
         row["track_tp"] += len(predicted & gold_tracks)
         row["track_fp"] += len(predicted - gold_tracks)
         row["track_fn"] += len(gold_tracks - predicted)
-        if verbose and predicted != gold_tracks:
-            print(f"TRACKS [{art['id']}] gold={sorted(gold_tracks)} ours={sorted(predicted)}")
+        if verbose:
+            # a missed track, and a false one with the words that filed the article under it
+            for slug in sorted(gold_tracks - predicted):
+                print(f"TRACK- [{art['id']}] {slug} (ours: {', '.join(sorted(predicted)) or '-'})")
+            for slug in sorted(predicted - gold_tracks):
+                print(f"TRACK+ [{art['id']}] {slug}: {matched[slug][:120]}")
         if art["relevant"]:
             row["relevant"] += 1
             row["relevant_with_track"] += bool(predicted)

@@ -110,6 +110,7 @@ class TrackMatcher:
         # signing: Ukraine opened its consultations with Italy in November 2023 under the
         # July 2023 G7 declaration and signed in February 2024.
         own = {r.track_id: r.season for r in rules}
+        self.own_seasons = own
         self.seasons: dict[int, tuple[dt.date, dt.date] | None] = {}
         for rule in rules:
             season = rule.season
@@ -186,7 +187,20 @@ class TrackMatcher:
                         for track_id in tracks:
                             qual_here.setdefault(track_id, name)
             if len(qual_here) > PARTNERS_LISTED_MAX:
-                qual_here = {}  # a list of countries ("Greece joins Belgium, Czechia, ...")
+                # a list of countries: of those only the agreements current at the day by their
+                # own record ("agreements with six states: Britain, Germany, France, ..." in
+                # March 2024), not the states that joined the declaration in 2023 ("Greece
+                # joins Belgium, Czechia, ...") long before their agreements
+                listed = qual_here
+                qual_here = {
+                    t: q for t, q in listed.items() if _in_season(self.own_seasons.get(t), day)
+                }
+                # a list of agreements speaks of their framework as a whole: its partners are
+                # the framework's evidence too, so it does not yield to any one of them
+                for track_id in qual_here:
+                    parent = parent_of.get(track_id)
+                    if parent is not None and own_here.get(parent):
+                        hits.setdefault(parent, []).extend(listed.values())
             for track_id, qualifier in qual_here.items():
                 # a partner counts with a keyword of its agreement or of the agreement's parent
                 parent = parent_of.get(track_id)

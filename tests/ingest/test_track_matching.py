@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
+
 from negotiations.services.seed import KNOWLEDGE_DIR as KNOWLEDGE
 from negotiations.services.statuses import TRACK_SHARE_MIN, TrackMatcher, _TrackRule
 from negotiations.text.gazetteer import Mention
@@ -85,6 +87,25 @@ def test_a_list_of_partners_files_none_of_their_agreements() -> None:
     assert _filed(text, D(2023, 8, 13)) == {G7}
     text = "France and Ukraine signed the security agreement."
     assert _filed(text, D(2024, 2, 16)) == {FRANCE}
+
+
+def test_a_list_of_partners_files_the_agreements_current_by_their_own_record() -> None:
+    # Constructed, after Ukrinform, 2 Mar 2024 (Zelensky lists the states he has agreements
+    # with): France's and Germany's were signed in February; Norway's came in May.
+    rules = [  # the framework's record runs to the last G7 agreement (the US one, June 2024)
+        _TrackRule(G7, None, ["security agreement"], (D(2023, 7, 12), D(2024, 6, 13))),
+        *(rule for rule in _rules() if rule.parent_id == G7),
+    ]
+    matcher = TrackMatcher(rules, parties_of=_parties_of)
+    text = "Ukraine has security agreements with France, Germany and Norway already."
+    mentions = [
+        _mention(text, name, ("party", party))
+        for name, party in (("France", FRANCE_P), ("Germany", GERMANY_P), ("Norway", NORWAY_P))
+    ]
+    day = D(2024, 3, 2)
+    scores = matcher.scores(text, "en", mentions, day)
+    filed = {track for track, _ in matcher.select(scores, day=day, talk=0)}
+    assert filed == {G7, FRANCE, GERMANY}  # and the framework, which the list speaks of
 
 
 def test_a_track_of_another_time_yields_to_a_current_one() -> None:
@@ -298,3 +319,84 @@ def test_the_reference_tracks_name_their_agreements_and_rounds_in_each_language(
         "уделят вопросам безопасности и гуманитарной сфере."
     )
     assert "трехсторонний формат" in matcher.scores(text, "ru")[TRILATERAL][1]
+
+
+# Sentences constructed for these tests, each in the wording the language's press uses for the
+# 2024 bilateral security agreements under the G7 declaration ("security accord", "umowa
+# dotycząca bezpieczeństwa", "соглашение в сфере безопасности", ...).
+AGREEMENT_NAMES = [
+    ("en", "Sunak and Zelensky signed a security accord in Kyiv.", "security accord"),
+    ("en", "The ten-year security pact takes effect at once.", "security pact"),
+    ("uk", "Україна підписала угоду щодо безпеки з Данією.", "угода щодо безпеки"),
+    (
+        "uk",
+        "Сторони уклали угоду про співпрацю у сфері безпеки.",
+        "угода про співпрацю у сфері безпеки",
+    ),
+    (
+        "ru",
+        "Киев подписал соглашение в сфере безопасности с Парижем.",
+        "соглашение в сфере безопасности",
+    ),
+    ("ru", "Стороны обсудили соглашение по безопасности.", "соглашение по безопасности"),
+    ("de", "Kiew und Rom schlossen einen Sicherheitspakt.", "Sicherheitspakt"),
+    ("fr", "Kiev et Rome ont conclu un pacte de sécurité.", "pacte de sécurité"),
+    ("fr", "Le président a signé un accord sur la sécurité.", "accord sur la sécurité"),
+    ("it", "Meloni ha firmato l'accordo sulla sicurezza con Kiev.", "accordo sulla sicurezza"),
+    ("it", "Roma e Kiev hanno siglato un patto di sicurezza.", "patto di sicurezza"),
+    (
+        "pl",
+        "Polska i Ukraina podpiszą porozumienie dotyczące bezpieczeństwa.",
+        "porozumienie dotyczące bezpieczeństwa",
+    ),
+    (
+        "pl",
+        "Premier zapowiedział umowę w sprawie bezpieczeństwa.",
+        "umowa w sprawie bezpieczeństwa",
+    ),
+    ("es", "Madrid y Kiev firmaron un pacto de seguridad.", "pacto de seguridad"),
+    (
+        "es",
+        "El acuerdo en materia de seguridad durará diez años.",
+        "acuerdo en materia de seguridad",
+    ),
+    ("el", "Η Αθήνα υπέγραψε σύμφωνο ασφαλείας με το Κίεβο.", "σύμφωνο ασφαλείας"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "keyword"), AGREEMENT_NAMES)
+def test_the_framework_knows_each_languages_names_of_the_agreements(lang, text, keyword) -> None:
+    matcher = TrackMatcher([_TrackRule(G7, None, _knowledge_keywords("g7-joint-declaration"))])
+    assert keyword in matcher.scores(text, lang)[G7][1]
+
+
+# Constructed sentences: the coalition of the willing and its force under the names each
+# language's press gives them.
+COALITION_NAMES = [
+    ("fr", "Une coalition de volontaires prépare des garanties.", "coalition de volontaires"),
+    (
+        "fr",
+        "L'état-major de la force multinationale Ukraine est à Paris.",
+        "force multinationale Ukraine",
+    ),
+    ("uk", "Лідери коаліції бажаючих зібралися в Парижі.", "коаліція бажаючих"),
+    ("ru", "Лидеры коалиции добровольцев собрались в Париже.", "коалиция добровольцев"),
+    ("de", "Die Koalition der Entschlossenen traf sich in Paris.", "Koalition der Entschlossenen"),
+    ("it", "La coalizione dei volonterosi si riunisce a Parigi.", "coalizione dei volonterosi"),
+    ("pl", "Przywódcy koalicji woli spotkali się w Paryżu.", "koalicja woli"),
+    (
+        "es",
+        "La coalición de países dispuestos se reunió en París.",
+        "coalición de países dispuestos",
+    ),
+    ("el", "Ο συνασπισμός των προθύμων συνεδρίασε στο Παρίσι.", "συνασπισμός των προθύμων"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "keyword"), COALITION_NAMES)
+def test_the_coalition_is_known_by_each_languages_names(lang, text, keyword) -> None:
+    coalition = 30
+    matcher = TrackMatcher(
+        [_TrackRule(coalition, None, _knowledge_keywords("coalition-of-the-willing"))]
+    )
+    assert keyword in matcher.scores(text, lang)[coalition][1]
