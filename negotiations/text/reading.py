@@ -2100,6 +2100,13 @@ class Reader:
                     and _genitive_only(self.tokens[s.last].text, self.lang)
                 )
                 and not self._oblique_between(role.last, s.first)
+                # "I funzionari hanno affermato che Trump …": a name past the verb of saying
+                # or its complementiser is in what was said, no holder of the role
+                and not any(
+                    self._match(phrases, k)
+                    for k in range(role.last + 1, s.first)
+                    for phrases in (self.pack.verb_set, self.pack.complementiser_set)
+                )
             ):
                 return s.value.target
             if 0 < gap_before <= 2 and not s.value.possessive:

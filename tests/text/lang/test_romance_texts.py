@@ -207,3 +207,32 @@ def test_a_participle_that_gives_quoted_words_their_author_reports():
     )
     statements = read_with(gaz, "it", text, DAY)
     assert [s.text for s in statements] == ["utile sotto ogni aspetto"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        # portadaestrela.com, 2025-12-15 (tuning half): the officials speak, Trump is spoken of
+        (
+            "it",
+            "I funzionari hanno affermato che Trump ritiene di poter convincere il presidente "
+            "russo ad accettare la garanzia di sicurezza.",
+        ),
+        (
+            "es",
+            "Los funcionarios dijeron que Trump cree poder convencer a Putin de aceptar la "
+            "garantía de seguridad.",
+        ),
+        (
+            "fr",
+            "Les responsables ont affirmé que Trump pense pouvoir convaincre Poutine d'accepter "
+            "la garantie de sécurité.",
+        ),
+    ],
+)
+def test_a_name_in_what_was_said_holds_no_role_of_the_speaker(lang, text):
+    gaz = Gazetteer.build([Entry(("official", "trump"), "Trump", "name")])
+    (statement,) = read_with(gaz, lang, text, DAY)
+    assert statement.speaker is None
+    assert statement.role == "official"
+    assert statement.text.startswith("Trump")
