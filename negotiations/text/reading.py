@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from negotiations.text.dates import DAY, ResolvedDate, find_dates
-from negotiations.text.lang import LanguagePack, Phrase, pack_for
+from negotiations.text.lang import LanguagePack, Phrase, PhraseSet, pack_for
 from negotiations.text.morph import (
     PYMORPHY_LANGS,
     WORD_RE,
@@ -653,6 +653,9 @@ class Reader:
                 or self._match(pack.verb_set, v)
                 or self._complement_verb(v, u)
             )
+            document_only = verb is None
+            if verb is None:  # "le texte prévoit que …": a text's verb, no person's
+                verb = self._complement_verb(v, u, pack.document_verb_set)
             if verb is None or self._not_a_report(v, v + len(verb.words) - 1, u):
                 continue
             if self._noun_of_saying(v, u):
@@ -664,6 +667,8 @@ class Reader:
                 continue  # "die von Macron im Februar 2024 angekündigte »Friedenstruppe«"
             v_last = v + len(verb.words) - 1
             subject = self._subject_of(v, v_last, u, subjects)
+            if document_only and (subject is None or subject.kind != "document"):
+                continue
             if subject is None:
                 if self._match(pack.frame_set, v) is not None:
                     continue  # "Según el plan, …", "según ha explicado …": a frame names its own
@@ -688,10 +693,10 @@ class Reader:
             or self._reported_mood(n, u)
         )
 
-    def _complement_verb(self, v: int, u: _Unit) -> Phrase | None:
+    def _complement_verb(self, v: int, u: _Unit, verbs: PhraseSet | None = None) -> Phrase | None:
         """A verb that reports only with its clause opened right after it: "exigió que …",
         "a demandé que …", "advirtió de que …" (a preposition may come first), or a colon."""
-        verb = self._match(self.pack.complement_verb_set, v)
+        verb = self._match(verbs or self.pack.complement_verb_set, v)
         if verb is None:
             return None
         nxt = v + len(verb.words)
@@ -1101,13 +1106,68 @@ class Reader:
             and v == v_last
             and is_lemma(word, self.lang)
             and (not pack.infinitive_endings or word.endswith(pack.infinitive_endings))
+            and not self._after_infinitive_head(v, u)
         ):
             # "gotowych zapewnić", "готовы заявить": the infinitive reports nothing ("juge",
             # "dicho" are their own lemmas for simplemma, but no infinitive ends so)
             return True
         if pack.impersonal is not None and pack.impersonal(self.tokens[v_last].text):
             return True  # "Zapowiadano, że …", "Заявлено, що …": no one is named, no one reports
+        if v == v_last and self._attributive_participle(v, u):
+            return True  # "Le document publié lundi montre …": the participle qualifies a noun
         return v_last + 1 < u.stop and self.tokens[v_last + 1].text.lower() in self._agents
+
+    def _after_infinitive_head(self, v: int, u: _Unit) -> bool:
+        """A verb that reports with the infinitive ends right before it ("a tenu à préciser",
+        "ha voluto sottolineare", "volvió a insistir"; the pack's ``infinitive_heads``)."""
+        heads = self.pack.infinitive_head_set
+        for k in range(v - 1, max(u.first, v - 3) - 1, -1):
+            if self.tokens[k].quoted or self._gap_has(k, k + 1, ",;:()–—"):
+                return False
+            head = self._match(heads, k)
+            if head is not None:  # "n'a pas voulu commenter": a refusal, nothing said
+                negated = any(
+                    j >= u.first and self._match(self.pack.negation_set, j) for j in (k - 1, k - 2)
+                )
+                return k + len(head.words) == v and not negated
+        return False
+
+    def _document_speaks(self, v: int) -> bool:
+        """The verb is one a text speaks with (the pack's ``document_verbs``; any verb of saying
+        where the pack lists none)."""
+        pack = self.pack
+        return not pack.document_verbs or self._match(pack.document_verb_set, v) is not None
+
+    def _attributive_participle(self, v: int, u: _Unit) -> bool:
+        """A regular past participle of the verb ("publié", "firmata", "publicados") with no
+        auxiliary among the three words before it in its clause: it qualifies a noun ("le
+        document publié lundi"), it is no verb of its own ("a également déclaré" is one)."""
+        pack = self.pack
+        if pack.participles is None or not pack.participle_auxiliary_keys:
+            return False
+        word = self.tokens[v].text.lower()
+        # the verbs as the pack writes them (accents kept: "publié" is a participle, "publie"
+        # a present tense; the matching keys fold both alike)
+        verbs = {
+            p.text
+            for phrases in (pack.verb_set, pack.complement_verb_set, pack.document_verb_set)
+            for p in phrases.all_at(self.keys, v)
+        }
+        if not any(word in _participle_forms(p) for verb in verbs for p in pack.participles(verb)):
+            return False
+        for k in range(v + 1, min(u.stop, v + 5)):
+            if self.tokens[k].quoted:
+                # "un colloquio definito dal Cremlino “utile”", "qualifié de « … »": the
+                # participle gives the quoted words their author
+                return False
+            if self._gap_has(k - 1, k, ",;:()–—"):
+                break
+        for k in range(v - 1, max(u.first, v - 4) - 1, -1):
+            if self._gap_has(k, k + 1, ",;:()–—"):  # "a-t-il insisté": a hyphen joins
+                break
+            if self.keys[k] & pack.participle_auxiliary_keys:
+                return False
+        return True
 
     def _noun_of_saying(self, v: int, u: _Unit) -> bool:
         """A word of saying right after a determiner or a nationality adjective is a noun ("the
@@ -1243,6 +1303,8 @@ class Reader:
                 continue  # "said Vladimir Putin wants a deal": Putin is in what was said
             if s.last < v and self._in_agent_phrase(s, u, subjects):
                 continue  # "The agreement signed ... by Zelenskyy and ..., Rishi Sunak, declares"
+            if s.kind == "document" and not self._document_speaks(v):
+                continue  # "le texte … a ironisé": a person's verb, the text is no subject
             if s.kind == "document" and s.last < v and self._gap_has(s.last, v, ",;:()"):
                 continue  # "Dokument, który Londyn nazwał …": the text is what was spoken of
             if s.kind == "document" and s.first > v and self._speaker_after(s, subjects):
@@ -2059,6 +2121,13 @@ class Reader:
                     and _genitive_only(self.tokens[s.last].text, self.lang)
                 )
                 and not self._oblique_between(role.last, s.first)
+                # "I funzionari hanno affermato che Trump …": a name past the verb of saying
+                # or its complementiser is in what was said, no holder of the role
+                and not any(
+                    self._match(phrases, k)
+                    for k in range(role.last + 1, s.first)
+                    for phrases in (self.pack.verb_set, self.pack.complementiser_set)
+                )
             ):
                 return s.value.target
             if 0 < gap_before <= 2 and not s.value.possessive:
@@ -2702,6 +2771,15 @@ def _genitive(word: str, lang: str) -> bool:
 def _genitive_only(word: str, lang: str) -> bool:
     found = cases(word, lang)
     return bool(found) and "nomn" not in found
+
+
+def _participle_forms(participle: str) -> frozenset[str]:
+    """A regular participle and its feminine and plural ("publié", "publiée", "publiés";
+    "firmato", "firmata", "firmati"; "publicado", "publicadas")."""
+    forms = {participle, participle + "e", participle + "s", participle + "es"}
+    if participle.endswith("o"):
+        forms |= {participle[:-1] + end for end in ("a", "i", "e", "os", "as")}
+    return frozenset(forms)
 
 
 def _plain(word: str) -> str:

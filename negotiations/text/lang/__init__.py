@@ -252,6 +252,16 @@ class LanguagePack:
     # "ha asegurado") they report, so each verb of saying is read in its perfect too.
     auxiliary: str = ""
     participles: Callable[[str], tuple[str, ...]] | None = None
+    # Verbs (dictionary form, with their preposition) that take a verb of saying in the
+    # infinitive and report with it: "a tenu à préciser", "ha voluto sottolineare", "volvió a
+    # insistir". The infinitive after one reports (elsewhere it reports nothing yet).
+    infinitive_heads: tuple[str, ...] = ()
+    # The verbs (dictionary form) a past participle is a verb after: the perfect's and the
+    # passive's auxiliaries ("a déclaré", "s'est dit", "ha sottolineato", "ha asegurado"). A
+    # regular participle of a verb of saying with none of them just before it qualifies a noun
+    # ("le document publié lundi", "la dichiarazione firmata", "el texto publicado"): no one
+    # is said to speak.
+    participle_auxiliaries: tuple[str, ...] = ()
     # Verbs of saying whose object is who was spoken to, before what was said ("told CNN the
     # talks ...", "assured Zelensky the plan ..."): that object is the attribution's, not said.
     addressee_verbs: tuple[str, ...] = ()
@@ -277,6 +287,12 @@ class LanguagePack:
     # Nouns of texts that "say" things ("la declaración señaló que …", "il documento precisa"):
     # as a verb's subject they name no speaker, so the verb continues no one.
     documents: tuple[str, ...] = ()
+    # The verbs (dictionary form) a text speaks with ("la déclaration prévoit que", "il
+    # documento stabilisce che", "el comunicado subraya que"): a document is the subject of
+    # these only, not of the verbs of a person's voice ("a déclaré", "ha ironizzato",
+    # "bromeó"). Those that are no verb of saying ("prévoir", "stabilire", "estipular") report
+    # with a document before them and their clause after them. Empty: any verb of saying.
+    document_verbs: tuple[str, ...] = ()
     # Possessive determiners (as written): "a annoncé son ministère", "his office said": the
     # institution is that of the person named before it in the sentence.
     possessives: tuple[str, ...] = ()
@@ -297,6 +313,14 @@ class LanguagePack:
     # "wird ankündigen"): a verb of saying in its dictionary form after one is that infinitive,
     # nothing said yet. For languages whose infinitive is also a finite form ("sie sagen").
     modals: tuple[str, ...] = ()
+
+    @cached_property
+    def infinitive_head_set(self) -> PhraseSet:
+        return self._with_perfects(self.infinitive_heads)
+
+    @cached_property
+    def participle_auxiliary_keys(self) -> frozenset[str]:
+        return frozenset(k for w in self.participle_auxiliaries for k in lemmas(w, self.code))
 
     @cached_property
     def modal_keys(self) -> frozenset[str]:
@@ -333,6 +357,10 @@ class LanguagePack:
     @cached_property
     def complement_verb_set(self) -> PhraseSet:
         return self._with_perfects(self.complement_verbs)
+
+    @cached_property
+    def document_verb_set(self) -> PhraseSet:
+        return self._with_perfects(self.document_verbs)
 
     @cached_property
     def document_keys(self) -> frozenset[str]:
