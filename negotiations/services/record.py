@@ -51,6 +51,7 @@ from negotiations.models import (
 )
 from negotiations.permissions import can_review
 from negotiations.services import changes as changes_service
+from negotiations.services import four_eyes
 from negotiations.services import review as review_service
 
 
@@ -170,9 +171,14 @@ def _save_edit(obj, user, review: Mapping[str, Any] | None, *, changed: bool) ->
     elif review is None:
         return
     obj._history_user = user
+    if not changed:  # review fields only (a note, a decision): no writing (four_eyes.written_by)
+        obj._change_reason = four_eyes.DECISION
     _before_save_review(obj, review)
     obj.full_clean()
-    obj.save()
+    try:
+        obj.save()
+    finally:
+        obj.__dict__.pop("_change_reason", None)
 
 
 # --- Nested rows in bulk -------------------------------------------------------------------------
