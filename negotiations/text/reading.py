@@ -1100,22 +1100,42 @@ class Reader:
             return True  # "Der Kreml wies die Berichte … zurück": a noun (Bericht), no verb
         if pack.modals and v == v_last and self._after_modal(v, u):
             return True  # "EU und USA müssten gemeinsam klarmachen, dass …": an infinitive
-        word = self.tokens[v].text.lower()
-        if (
-            pack.infinitive_is_lemma
-            and v == v_last
-            and is_lemma(word, self.lang)
-            and (not pack.infinitive_endings or word.endswith(pack.infinitive_endings))
-            and not self._after_infinitive_head(v, u)
-        ):
-            # "gotowych zapewnić", "готовы заявить": the infinitive reports nothing ("juge",
-            # "dicho" are their own lemmas for simplemma, but no infinitive ends so)
+        if v == v_last and self._infinitive(v) and not self._after_infinitive_head(v, u):
+            # "gotowych zapewnić", "готовы заявить": the infinitive reports nothing
             return True
+        if self._refuses(v, v_last, u):
+            return True  # "se negó a comentar", "lehnte es ab, … zu kommentieren"
         if pack.impersonal is not None and pack.impersonal(self.tokens[v_last].text):
             return True  # "Zapowiadano, że …", "Заявлено, що …": no one is named, no one reports
         if v == v_last and self._attributive_participle(v, u):
             return True  # "Le document publié lundi montre …": the participle qualifies a noun
         return v_last + 1 < u.stop and self.tokens[v_last + 1].text.lower() in self._agents
+
+    def _infinitive(self, k: int) -> bool:
+        """Word k is an infinitive, where the pack says the infinitive is the dictionary form
+        ("juge", "dicho" are their own lemmas for simplemma, but no infinitive ends so)."""
+        pack = self.pack
+        word = self.tokens[k].text.lower()
+        return (
+            pack.infinitive_is_lemma
+            and is_lemma(word, self.lang)
+            and (not pack.infinitive_endings or word.endswith(pack.infinitive_endings))
+        )
+
+    def _refuses(self, v: int, v_last: int, u: _Unit) -> bool:
+        """The verb with the words around it refuses to speak (the pack's ``refusals``): a
+        phrase over its last word, followed by an infinitive where the phrase asks for one."""
+        phrases = self.pack.refusal_set
+        if not phrases:
+            return False
+        for start in range(max(u.first, v - 2), v_last + 1):
+            for phrase in phrases.all_at(self.keys, start):
+                end = start + len(phrase.words)
+                if v_last >= end or end > u.stop:
+                    continue
+                if not phrase.value or (end < u.stop and self._infinitive(end)):
+                    return True
+        return False
 
     def _after_infinitive_head(self, v: int, u: _Unit) -> bool:
         """A verb that reports with the infinitive ends right before it ("a tenu à préciser",

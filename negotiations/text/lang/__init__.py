@@ -313,6 +313,15 @@ class LanguagePack:
     # "wird ankündigen"): a verb of saying in its dictionary form after one is that infinitive,
     # nothing said yet. For languages whose infinitive is also a finite form ("sie sagen").
     modals: tuple[str, ...] = ()
+    # Refusals to speak: a verb of saying with the words that make it refuse rather than say
+    # (Spanish "se negó a comentar", negarse a + infinitive, where "negó que …" denies; German
+    # "lehnte es ab, … zu kommentieren", ablehnen with the correlative "es" of its zu-clause,
+    # where "wies zurück, dass …" denies). Dictionary form, matched on lemmas over the verb's
+    # last word (and its regular participle where the pack gives them: "se ha negado a"); a
+    # phrase ended by "…" refuses only with an infinitive right after it ("se negó a comentar",
+    # not "negó a la prensa que …"). A refusing verb that is no verb of saying ("refused to
+    # comment", "отказался комментировать") needs none: it is a negation before the infinitive.
+    refusals: tuple[str, ...] = ()
 
     @cached_property
     def infinitive_head_set(self) -> PhraseSet:
@@ -381,6 +390,17 @@ class LanguagePack:
     @cached_property
     def addressee_set(self) -> PhraseSet:
         return self._set(self.addressee_verbs)
+
+    @cached_property
+    def refusal_set(self) -> PhraseSet:
+        """The phrases of ``refusals`` -> whether an infinitive must follow them."""
+        items: list[tuple[str, bool]] = []
+        for entry in self.refusals:
+            phrase = entry.removesuffix("…").strip()
+            verb, _, rest = phrase.partition(" ")
+            participles = self.participles(verb) if self.participles is not None else ()
+            items += [(f"{form} {rest}", entry.endswith("…")) for form in (verb, *participles)]
+        return PhraseSet(self.code, items)
 
     @cached_property
     def separable_set(self) -> PhraseSet:

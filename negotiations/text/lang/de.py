@@ -139,6 +139,11 @@ PACK = register(
         ),
         capitalises_nouns=True,
         modals=("müssen", "können", "sollen", "wollen", "dürfen", "mögen", "werden"),
+        # "es ablehnen, … zu tun" refuses (Duden "ablehnen", 3: "sich weigern, etwas zu tun"),
+        # its "es" the correlative of the zu-clause: "lehnte es ab, … zu kommentieren" (the
+        # finite stem apart from its particle, as in ``separable``), "hat es abgelehnt";
+        # "wies zurück, dass …", "lehnte die Forderung ab" stay what they were
+        refusals=("lehnen es", "es ablehnen"),
         separable=(
             "an|kündigen",
             "zurück|weisen",

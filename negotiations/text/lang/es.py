@@ -293,6 +293,9 @@ PACK = register(
         infinitives=(),
         infinitive_is_lemma=True,
         infinitive_endings=("ar", "er", "ir"),
+        # "negarse a" + infinitive refuses (RAE, DLE "negar", 5: "Dicho de una persona: No
+        # querer hacer algo"): "se negó a comentar"; "negó que …", "negó haberlo dicho" deny
+        refusals=("negar a …",),
         relatives=("que", "quien", "quienes", "cual"),
         drops_subjects=True,
         negations=("no", "nunca"),
