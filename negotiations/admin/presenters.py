@@ -207,7 +207,7 @@ def _stage_view(stage: CommitmentStage) -> ChildView:
     return ChildView(
         "Stage",
         f"{stage.get_stage_display()} {dated(stage.effective_date, stage.date_precision)}",
-        reverse("admin:negotiations_commitmentstage_change", args=[stage.pk]),
+        _correct_url("stage", stage.pk),
     )
 
 
@@ -336,6 +336,24 @@ def _correction_item(c: CommitmentCorrection) -> QueueItem:
     )
 
 
+def _stage_item(s: CommitmentStage) -> QueueItem:
+    commitment = s.commitment
+    return QueueItem(
+        "stage",
+        s,
+        f"{commitment.party} → {commitment.beneficiary or '—'}: "
+        f"{commitment.get_category_display()}, {s.get_stage_display().lower()}",
+        [
+            ("Track", commitment.track.name),
+            ("Commitment", commitment.description or "—"),
+            ("Commitment's review", commitment.get_review_state_display()),
+            ("Stage", s.get_stage_display()),
+            ("Effective", dated(s.effective_date, s.date_precision)),
+        ],
+        [_excerpt_evidence(e) for e in s.evidence.all()],
+    )
+
+
 _ITEMS = {
     "statement": _statement_item,
     "status": _status_item,
@@ -344,6 +362,7 @@ _ITEMS = {
     "report": _report_item,
     "commitment": _commitment_item,
     "correction": _correction_item,
+    "stage": _stage_item,
 }
 
 

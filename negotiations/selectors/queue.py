@@ -30,7 +30,7 @@ from negotiations.models import (
     Track,
 )
 
-# Items per kind on one page of the queue: seven kinds of ten items each is a page one works
+# Items per kind on one page of the queue: eight kinds of ten items each is a page one works
 # through, not a scroll of thousands of pixels; each kind pages on its own.
 QUEUE_PAGE_SIZE = 10
 # A machine-made track assignment is "strong" from this many of the track's words matched in the
@@ -98,6 +98,14 @@ QUEUE_KINDS: dict[str, QueueKind] = {
             CommitmentCorrection,
             ("stage", "new_amount", "new_currency", "reported_on", "note"),
         ),
+        # A stage a later report adds to a commitment already decided waits on its own too (a
+        # pending commitment's stages are decided with it, shown in its item).
+        QueueKind(
+            "stage",
+            "Commitment stages",
+            CommitmentStage,
+            ("stage", "effective_date", "date_precision"),
+        ),
     ]
 }
 
@@ -150,6 +158,9 @@ _JOINS: dict[str, Callable[[QuerySet], QuerySet]] = {
     "correction": lambda rows: rows.select_related(
         "commitment__track", "commitment__party", "commitment__beneficiary", "article__outlet"
     ),
+    "stage": lambda rows: rows.select_related(
+        "commitment__track", "commitment__party", "commitment__beneficiary"
+    ).prefetch_related(_EVIDENCE),
 }
 
 
@@ -254,6 +265,11 @@ _FILTER_PATHS: dict[str, dict[str, str]] = {
         "track": "commitment__track",
         "outlet": "article__outlet",
         "language": "article__language",
+    },
+    "stage": {
+        "track": "commitment__track",
+        "outlet": "evidence__article__outlet",
+        "language": "evidence__article__language",
     },
 }
 

@@ -11,13 +11,15 @@ import factory
 import pytest
 from playwright.sync_api import expect
 
-from negotiations.models import ReviewState, Statement
+from negotiations.models import CommitmentStage, ReviewState, Statement
 from negotiations.roles import REVIEWER
 from negotiations.selectors.queue import QUEUE_PAGE_SIZE
 from negotiations.services.review import review_approve
 from tests.factories import (
     AliasFactory,
     ArticleFactory,
+    CommitmentFactory,
+    CommitmentStageFactory,
     OutletFactory,
     PartyFactory,
     StatementFactory,
@@ -239,3 +241,33 @@ def test_at_390_px_the_decision_buttons_and_the_track_page_fit(
     assert box.evaluate("el => el.scrollWidth > el.clientWidth")
     assert box.evaluate("el => el.getBoundingClientRect().right") <= 390
     screenshot("track-390")
+
+
+def test_a_new_stage_of_an_approved_commitment_is_decided_in_the_queue(
+    live_server, page, screenshot
+) -> None:
+    role_user("reviewer", REVIEWER)
+    commitment = CommitmentFactory(
+        machine=True, review_state=ReviewState.APPROVED, description="a Patriot battery"
+    )
+    stage = CommitmentStageFactory(
+        machine=True, commitment=commitment, stage=CommitmentStage.Stage.DELIVERED
+    )
+    sentence = "Berlin said the Patriot battery had been delivered to Ukraine on Monday."
+    article = ArticleFactory(
+        outlet=OutletFactory(name="Deutsche Welle"), text=f"Air defence. {sentence} More soon."
+    )
+    evidence_for(article, sentence, commitment=commitment, commitment_stage=stage)
+    page.set_viewport_size({"width": 1440, "height": 900})
+    _log_in(page, live_server)
+    item = page.locator(f"#item-stage-{stage.pk}")
+    expect(item).to_contain_text("a Patriot battery")
+    expect(item.locator("mark")).to_have_text(sentence)
+    item.scroll_into_view_if_needed()
+    screenshot("queue-stage-1440")
+
+    item.get_by_role("button", name="Approve").click()
+    expect(page.locator(".messagelist")).to_contain_text("Approved 1 item(s)")
+    expect(page.locator("#section-stage .wb-empty")).to_have_text("Nothing waiting.")
+    stage.refresh_from_db()
+    assert stage.review_state == ReviewState.APPROVED

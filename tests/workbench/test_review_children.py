@@ -247,7 +247,8 @@ def test_the_queue_shows_children_inside_their_parents_card(analyst_client) -> N
     assert f'value="report:{report.pk}"' not in body
     assert f'value="track_link:{link.pk}"' not in body
     card = body.split(f'id="item-commitment-{commitment.pk}"')[1].split("</article>")[0]
-    assert reverse("admin:negotiations_commitmentstage_change", args=[stage.pk]) in card
+    assert reverse("admin:workbench_correct", args=["stage", stage.pk]) in card
+    assert f'value="stage:{stage.pk}"' not in body
     # A correction's link is the workbench's correction form (approving there applies it).
     assert reverse("admin:workbench_correct", args=["correction", correction.pk]) in card
     # The children of an approved statement wait on their own.

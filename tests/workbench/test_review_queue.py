@@ -48,6 +48,10 @@ def _pending_items(n: int) -> None:
         approved = StatementFactory(machine=True, review_state=ReviewState.APPROVED)
         report_for(approved, article, "talks on security guarantees")
         StatementTrackFactory(machine=True, statement=approved)
+        # So is a new stage of an approved commitment.
+        decided = CommitmentFactory(machine=True, review_state=ReviewState.APPROVED)
+        stage = CommitmentStageFactory(machine=True, commitment=decided)
+        evidence_for(article, "guarantees", commitment=decided, commitment_stage=stage)
 
 
 def test_queue_shows_evidence_with_the_sentence_highlighted_and_escaped(analyst_client) -> None:
@@ -80,18 +84,18 @@ def test_queue_query_count_does_not_grow_with_the_number_of_items(analyst_client
     with CaptureQueriesContext(connection) as many:
         response = analyst_client.get(reverse(QUEUE))
     # Each round: a statement (its 2 reports and link inside), a status change, a commitment (its
-    # stage and correction inside), an alias, and the approved statement's report and link; one
-    # page of each kind is shown.
+    # stage and correction inside), an alias, the approved statement's report and link, and the
+    # approved commitment's stage; one page of each kind is shown.
     body = response.content.decode()
-    assert body.count('class="wb-item"') == QUEUE_PAGE_SIZE * 6
+    assert body.count('class="wb-item"') == QUEUE_PAGE_SIZE * 7
     assert body.count('class="wb-child"') == QUEUE_PAGE_SIZE * 5
-    assert body.count('rel="next"') == 6
+    assert body.count('rel="next"') == 7
     assert len(many) == len(few)
     # Session, user and the analyst's time zone, the filters' choices (languages of articles and
-    # of aliases, tracks, outlets), then per kind its pending count (7), its items (6),
-    # evidence/outlet prefetches (5) and pending children (the statements' track links, the
+    # of aliases, tracks, outlets), then per kind its pending count (8), its items (7),
+    # evidence/outlet prefetches (6) and pending children (the statements' track links, the
     # commitments' stages and corrections).
-    assert len(many) == 28
+    assert len(many) == 31
 
 
 def test_approve_one_records_the_decision_and_returns_to_the_queue(analyst_client, analyst) -> None:
