@@ -434,6 +434,27 @@ def _sentence_bounds(text: str, lang: str) -> list[tuple[int, int]]:
     ]
 
 
+def track_seasons() -> dict[int, tuple[dt.date, dt.date]]:
+    """Each track's recorded season (first and last date) from the curated record alone: its
+    approved status changes and the dates its participants joined. Pending machine proposals
+    wait for review: were they counted, a report's tracks would depend on which reports were
+    read before it (a proposal from one widens the window another is read in)."""
+    dates: dict[int, list[dt.date]] = {}
+    for row in (
+        StatusChange.objects.filter(review_state=ReviewState.APPROVED)
+        .values("track_id")
+        .annotate(first=Min("effective_date"), last=Max("effective_date"))
+    ):
+        dates.setdefault(row["track_id"], []).extend((row["first"], row["last"]))
+    for row in (
+        TrackParticipant.objects.filter(joined_on__isnull=False)
+        .values("track_id")
+        .annotate(first=Min("joined_on"), last=Max("joined_on"))
+    ):
+        dates.setdefault(row["track_id"], []).extend((row["first"], row["last"]))
+    return {track_id: (min(days), max(days)) for track_id, days in dates.items()}
+
+
 def track_matcher_build(entity_of=None, parties_of=None) -> TrackMatcher:
     """The matcher of every track's keywords; ``entity_of(name)`` resolves a keyword that names
     one person or place (the gazetteer's exact match), so its every form counts; ``parties_of``
@@ -447,12 +468,7 @@ def track_matcher_build(entity_of=None, parties_of=None) -> TrackMatcher:
         participants.setdefault(track_id, set()).add(party_id)
         if role == TrackParticipant.Role.GUARANTOR:
             guarantors.setdefault(track_id, set()).add(party_id)
-    seasons = {
-        row["track_id"]: (row["first"], row["last"])
-        for row in StatusChange.objects.exclude(review_state=ReviewState.REJECTED)
-        .values("track_id")
-        .annotate(first=Min("effective_date"), last=Max("effective_date"))
-    }
+    seasons = track_seasons()
     rules = []
     for track in Track.objects.only("id", "parent_id", "keywords"):
         lines = track.keywords.splitlines()
