@@ -306,6 +306,8 @@ class TrackMatcher:
         - Tracks whose hits are the same (a negotiator who sat in several rounds, and nothing
           else) go to the one whose recorded history lies nearest the report's date: Umerov in
           December 2025 is at the US-Ukraine talks, not at the Istanbul round of the summer.
+        - Tracks that score the same are ordered narrower first (a round of talks before the
+          process it belongs to): a status step the article reports is the round's.
         - An agreement under a framework is measured against the tracks outside its framework
           for the share: its hits are its partner beside its framework's words, so the
           framework always outscores it ("Selenskyj signed agreements with France and
@@ -348,7 +350,12 @@ class TrackMatcher:
                 ):
                     kept.discard(track_id)
                     break
-        return sorted(((t, scores[t]) for t in kept), key=lambda kv: -kv[1][0])
+        # On a tie the narrower track first (a round before the process it belongs to), then the
+        # older record: the order is the record's, not the order the tracks were scored in.
+        return sorted(
+            ((t, scores[t]) for t in kept),
+            key=lambda kv: (-kv[1][0], -len(self._lineage(kv[0])), kv[0]),
+        )
 
     def by_participants(self, mentions, day: dt.date | None) -> tuple[int, list[str]] | None:
         """The current track whose participants the article names most (at least
