@@ -20,6 +20,7 @@ from negotiations.models import (
     Place,
     Position,
     ReviewState,
+    StatusChange,
     Track,
     TrackParticipant,
     machine_made,
@@ -54,13 +55,24 @@ def _usable_aliases():
 
 
 # Row counts and latest change of every table the gazetteer and the track matcher are built
-# from, in one query (standard SQL: PostgreSQL and the embedded SQLite alike). The table names
-# are the models' own: no input reaches this SQL.
-_STAMPED = (Alias, Official, Party, Place, Position, Track, TrackParticipant)
+# from, in one query (standard SQL: PostgreSQL and the embedded SQLite alike): of status
+# changes, the approved ones alone, which date the tracks (a machine proposal changes nothing
+# the index reads). The table names and conditions are the code's own: no input reaches this
+# SQL.
+_STAMPED = (
+    (Alias, "1 = 1"),
+    (Official, "1 = 1"),
+    (Party, "1 = 1"),
+    (Place, "1 = 1"),
+    (Position, "1 = 1"),
+    (Track, "1 = 1"),
+    (TrackParticipant, "1 = 1"),
+    (StatusChange, f"review_state = '{ReviewState.APPROVED.value}'"),
+)
 _STAMP_SQL = "SELECT " + " || '|' || ".join(
     f"(SELECT CAST(count(*) AS TEXT) || ':' || coalesce(CAST(max(updated_at) AS TEXT), '') "  # noqa: S608
-    f"FROM {model._meta.db_table})"
-    for model in _STAMPED
+    f"FROM {model._meta.db_table} WHERE {condition})"
+    for model, condition in _STAMPED
 )
 
 

@@ -306,6 +306,8 @@ class TrackMatcher:
         - Tracks whose hits are the same (a negotiator who sat in several rounds, and nothing
           else) go to the one whose recorded history lies nearest the report's date: Umerov in
           December 2025 is at the US-Ukraine talks, not at the Istanbul round of the summer.
+        - Tracks that score the same are ordered narrower first (a round of talks before the
+          process it belongs to): a status step the article reports is the round's.
         - An agreement under a framework is measured against the tracks outside its framework
           for the share: its hits are its partner beside its framework's words, so the
           framework always outscores it ("Selenskyj signed agreements with France and
@@ -348,7 +350,12 @@ class TrackMatcher:
                 ):
                     kept.discard(track_id)
                     break
-        return sorted(((t, scores[t]) for t in kept), key=lambda kv: -kv[1][0])
+        # On a tie the narrower track first (a round before the process it belongs to), then the
+        # older record: the order is the record's, not the order the tracks were scored in.
+        return sorted(
+            ((t, scores[t]) for t in kept),
+            key=lambda kv: (-kv[1][0], -len(self._lineage(kv[0])), kv[0]),
+        )
 
     def by_participants(self, mentions, day: dt.date | None) -> tuple[int, list[str]] | None:
         """The current track whose participants the article names most (at least
@@ -434,6 +441,27 @@ def _sentence_bounds(text: str, lang: str) -> list[tuple[int, int]]:
     ]
 
 
+def track_seasons() -> dict[int, tuple[dt.date, dt.date]]:
+    """Each track's recorded season (first and last date) from the curated record alone: its
+    approved status changes and the dates its participants joined. Pending machine proposals
+    wait for review: were they counted, a report's tracks would depend on which reports were
+    read before it (a proposal from one widens the window another is read in)."""
+    dates: dict[int, list[dt.date]] = {}
+    for row in (
+        StatusChange.objects.filter(review_state=ReviewState.APPROVED)
+        .values("track_id")
+        .annotate(first=Min("effective_date"), last=Max("effective_date"))
+    ):
+        dates.setdefault(row["track_id"], []).extend((row["first"], row["last"]))
+    for row in (
+        TrackParticipant.objects.filter(joined_on__isnull=False)
+        .values("track_id")
+        .annotate(first=Min("joined_on"), last=Max("joined_on"))
+    ):
+        dates.setdefault(row["track_id"], []).extend((row["first"], row["last"]))
+    return {track_id: (min(days), max(days)) for track_id, days in dates.items()}
+
+
 def track_matcher_build(entity_of=None, parties_of=None) -> TrackMatcher:
     """The matcher of every track's keywords; ``entity_of(name)`` resolves a keyword that names
     one person or place (the gazetteer's exact match), so its every form counts; ``parties_of``
@@ -447,12 +475,7 @@ def track_matcher_build(entity_of=None, parties_of=None) -> TrackMatcher:
         participants.setdefault(track_id, set()).add(party_id)
         if role == TrackParticipant.Role.GUARANTOR:
             guarantors.setdefault(track_id, set()).add(party_id)
-    seasons = {
-        row["track_id"]: (row["first"], row["last"])
-        for row in StatusChange.objects.exclude(review_state=ReviewState.REJECTED)
-        .values("track_id")
-        .annotate(first=Min("effective_date"), last=Max("effective_date"))
-    }
+    seasons = track_seasons()
     rules = []
     for track in Track.objects.only("id", "parent_id", "keywords"):
         lines = track.keywords.splitlines()

@@ -400,3 +400,21 @@ def test_the_coalition_is_known_by_each_languages_names(lang, text, keyword) -> 
         [_TrackRule(coalition, None, _knowledge_keywords("coalition-of-the-willing"))]
     )
     assert keyword in matcher.scores(text, lang)[coalition][1]
+
+
+def test_tracks_that_score_the_same_are_ranked_narrower_first() -> None:
+    # Constructed, after CGTN, 24 Nov 2025: the Geneva round is named by the words of the US-led
+    # process too; the round, narrower, comes first (a status step reported is the round's).
+    process, geneva = 8, 9
+    rules = [
+        _TrackRule(process, None, ["peace talks"], (D(2025, 2, 12), D(2026, 1, 23))),
+        _TrackRule(geneva, process, ["peace talks"], (D(2025, 11, 23), D(2025, 12, 28))),
+    ]
+    matcher = TrackMatcher(rules)
+    text = "The peace talks in Geneva resumed on Monday. The peace talks went on all day."
+    day = D(2025, 11, 24)
+    ranked = matcher.select(matcher.scores(text, "en", (), day), day=day, talk=1)
+    assert [track for track, _ in ranked] == [geneva, process]
+    matcher = TrackMatcher(rules[::-1])  # whatever order the record lists them in
+    ranked = matcher.select(matcher.scores(text, "en", (), day), day=day, talk=1)
+    assert [track for track, _ in ranked] == [geneva, process]
