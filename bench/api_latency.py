@@ -406,9 +406,9 @@ def load_statements(load: Load) -> None:
     copy(
         load.cur,
         "negotiations_statementtrack",
-        ["id", *REVIEWABLE, "statement_id", "track_id", *STAMPS],
-        (
-            (i, "approved", *REVIEW_META, i, rng.randint(1, N_TRACKS), *load.stamp)
+        ["id", *REVIEWABLE, "statement_id", "track_id", "matched", "score", *STAMPS],
+        (  # curated links: no matched words, score 0 (as the model's defaults)
+            (i, "approved", *REVIEW_META, i, rng.randint(1, N_TRACKS), "", 0, *load.stamp)
             for i in range(1, load.n_statements + 1)
         ),
     )
