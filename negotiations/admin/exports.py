@@ -17,7 +17,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django import forms
-from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist
+from django.core.exceptions import (
+    ImproperlyConfigured,
+    MultipleObjectsReturned,
+    ObjectDoesNotExist,
+)
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils import timezone
@@ -114,7 +118,16 @@ class ReadableResource(resources.ModelResource):
         super().__init__(**kwargs)
         self.review_states = list(review_states)
         for name in self._meta.fields:
-            self.fields.setdefault(name, _computed(name))
+            if name in self.fields:
+                continue
+            if not hasattr(self, f"dehydrate_{name}"):
+                # a field added to the record's serializer that is no model column: say so,
+                # rather than export an empty column
+                raise ImproperlyConfigured(
+                    f"{type(self).__name__}: column {name!r} is neither a field of "
+                    f"{self._meta.model.__name__} nor computed by dehydrate_{name}()."
+                )
+            self.fields[name] = _computed(name)
 
     @classmethod
     def field_from_django_field(cls, field_name, django_field, readonly):

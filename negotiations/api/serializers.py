@@ -91,20 +91,34 @@ class PlainRefSerializer(serializers.ModelSerializer):
         return {name: getattr(instance, name) for name in self.Meta.fields}
 
 
-def plain_ref(model: type[models.Model], *fields: str) -> type[PlainRefSerializer]:
-    """The compact reference to a ``model``: ``<Model>RefSerializer`` of its ``fields``
-    (``<Model>Ref`` in the schema)."""
-    meta = type("Meta", (), {"model": model, "fields": list(fields)})
-    name = f"{model.__name__}RefSerializer"
-    attrs = {"Meta": meta, "__module__": __name__, "__qualname__": name}
-    return type(name, (PlainRefSerializer,), attrs)
+class PartyRefSerializer(PlainRefSerializer):
+    class Meta:
+        model = Party
+        fields = ["id", "slug", "name", "short_name"]
 
 
-PartyRefSerializer = plain_ref(Party, "id", "slug", "name", "short_name")
-OfficialRefSerializer = plain_ref(Official, "id", "slug", "full_name")
-PlaceRefSerializer = plain_ref(Place, "id", "slug", "name")
-OutletRefSerializer = plain_ref(Outlet, "id", "slug", "name", "state_affiliated")
-TrackRefSerializer = plain_ref(Track, "id", "slug", "name")
+class OfficialRefSerializer(PlainRefSerializer):
+    class Meta:
+        model = Official
+        fields = ["id", "slug", "full_name"]
+
+
+class PlaceRefSerializer(PlainRefSerializer):
+    class Meta:
+        model = Place
+        fields = ["id", "slug", "name"]
+
+
+class OutletRefSerializer(PlainRefSerializer):
+    class Meta:
+        model = Outlet
+        fields = ["id", "slug", "name", "state_affiliated"]
+
+
+class TrackRefSerializer(PlainRefSerializer):
+    class Meta:
+        model = Track
+        fields = ["id", "slug", "name"]
 
 
 class ArticleRefSerializer(serializers.ModelSerializer):

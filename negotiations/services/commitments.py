@@ -162,7 +162,8 @@ def commitment_from_candidate(
         "char_start": candidate.start,
         "char_end": candidate.end,
     }
-    first_year = _amount_fields(amount, published).get("period_start_year")
+    amount_fields = _amount_fields(amount, published)
+    first_year = amount_fields.get("period_start_year")
     known = [c for c in _same(candidate, party, beneficiary) if _years_agree(c, first_year)]
     for commitment in known:
         if value is not None and commitment.amount is not None and commitment.currency != currency:
@@ -217,7 +218,7 @@ def commitment_from_candidate(
         category=candidate.kind,
         direction=Commitment.Direction.OFFER,
         description=candidate.text[:1000],
-        **_amount_fields(amount, published),
+        **amount_fields,
         stages=[
             {
                 "stage": candidate.stage,

@@ -10,12 +10,13 @@ from decimal import Decimal
 
 import pytest
 from django.contrib import admin
+from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from negotiations.admin.exports import READABLE_EXPORTS
+from negotiations.admin.exports import READABLE_EXPORTS, StatusChangeExport
 from negotiations.models import (
     Commitment,
     CommitmentStage,
@@ -311,3 +312,14 @@ def test_exchange_rate_imports_name_their_bad_lines_too(analyst_client) -> None:
     assert "line 4, rate: lots is not a number" in body
     assert "The other rows would import like this" in body
     assert not ExchangeRate.objects.exists()
+
+
+def test_a_column_neither_a_field_nor_computed_is_refused_not_exported_empty() -> None:
+    class Broken(StatusChangeExport):
+        class Meta(StatusChangeExport.Meta):
+            fields = export_order = (*StatusChangeExport.Meta.fields, "sources_count")
+
+    with pytest.raises(ImproperlyConfigured, match="'sources_count' is neither a field"):
+        Broken()
+    for resource in READABLE_EXPORTS.values():  # every real export builds
+        assert resource().fields
